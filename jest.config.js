@@ -1,0 +1,20 @@
+/** Unit, emulator and provider tests run in parallel; end-to-end tests drive the real Pulumi CLI. */
+const tsJest = { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] };
+module.exports = {
+  projects: [
+    {
+      displayName: "unit",
+      transform: tsJest,
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/test/**/*.test.ts"],
+      testPathIgnorePatterns: ["<rootDir>/test/e2e/"],
+    },
+    {
+      displayName: "e2e",
+      transform: tsJest,
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/test/e2e/**/*.test.ts"],
+      slowTestThreshold: 120,
+    },
+  ],
+};
