@@ -1,0 +1,103 @@
+import type { IncomingMessage } from "node:http";
+import type { FaultInjector, FaultSettings } from "./faults";
+import { buildInstance, type InstanceSpec } from "./model/fleet";
+import type { Store } from "./model/store";
+import type { Executor } from "./executor/executor";
+import type { Clock } from "./clock";
+import { CONTROL_PREFIX, type RequestLogEntry } from "./wire/server";
+import type { SerializedResponse } from "./wire/serialize";
+
+export interface ControlDependencies {
+  store: Store;
+  faults: FaultInjector;
+  executor: Executor;
+  clock: Clock;
+  log: RequestLogEntry[];
+  /** Restores the initial fleet and drops all commands, invocations and the request log. */
+  reset: () => void;
+}
+
+/**
+ * The emulator's own API under /_emulator/ for tests and benchmarks: request log, fleet, faults,
+ * time and record expiry. It needs no signature: it is for the machine the emulator runs on.
+ *
+ *   GET    /_emulator/health                      → {"ok":true}
+ *   GET    /_emulator/requests[?action=X]         → request log entries
+ *   DELETE /_emulator/requests                    → clears the log
+ *   GET    /_emulator/fleet                       → instances
+ *   PUT    /_emulator/fleet/<instanceId>          → creates or patches an instance (JSON body)
+ *   GET    /_emulator/faults | PUT /_emulator/faults (FaultSettings JSON)
+ *   POST   /_emulator/reset
+ *   POST   /_emulator/clock/advance               → {"ms": N}: moves emulator time forward
+ *   GET    /_emulator/invocations/<invokeId>      → the stored record
+ *   POST   /_emulator/invocations/<invokeId>/expire → drops it, as retention would
+ */
+export function controlApi(deps: ControlDependencies) {
+  return async (request: IncomingMessage, body: Buffer): Promise<SerializedResponse> => {
+    const url = new URL(request.url ?? "/", "http://emulator");
+    const parts = url.pathname.slice(CONTROL_PREFIX.length).split("/").filter(Boolean);
+    const method = request.method ?? "GET";
+    const input = body.length > 0 ? (JSON.parse(body.toString("utf8")) as unknown) : {};
+    const route = `${method} ${parts[0] ?? ""}`;
+    switch (route) {
+      case "GET health":
+        return ok({ ok: true });
+      case "GET requests": {
+        const action = url.searchParams.get("action");
+        return ok(action ? deps.log.filter((e) => e.action === action) : deps.log);
+      }
+      case "DELETE requests":
+        deps.log.length = 0;
+        return ok({ ok: true });
+      case "GET fleet":
+        return ok(Object.values(deps.store.state.instances));
+      case "PUT fleet": {
+        const instanceId = parts[1];
+        if (!instanceId) return notFound();
+        const existing = deps.store.instance(instanceId);
+        const spec = { ...(existing ?? {}), ...(input as Partial<InstanceSpec>), instanceId };
+        deps.store.state.instances[instanceId] = buildInstance(spec, deps.clock.now());
+        deps.store.changed();
+        return ok(deps.store.state.instances[instanceId]);
+      }
+      case "GET faults":
+        return ok(deps.faults.current());
+      case "PUT faults":
+        deps.faults.configure(input as FaultSettings);
+        return ok(deps.faults.current());
+      case "POST reset":
+        deps.reset();
+        return ok({ ok: true });
+      case "POST clock": {
+        const clock = deps.clock as Clock & { advance?: (ms: number) => void };
+        const ms = Number((input as { ms?: unknown }).ms);
+        if (parts[1] !== "advance" || !clock.advance || !Number.isFinite(ms)) return notFound();
+        clock.advance(ms);
+        return ok({ now: new Date(deps.clock.now()).toISOString() });
+      }
+      case "GET invocations":
+      case "POST invocations": {
+        const invokeId = parts[1] ?? "";
+        const region = Object.values(deps.store.state.regions).find((r) => r.invocations[invokeId]);
+        const invocation = region?.invocations[invokeId];
+        if (!region || !invocation) return notFound();
+        if (method === "GET") return ok(invocation);
+        if (parts[2] !== "expire") return notFound();
+        deps.executor.stop(invocation);
+        delete region.invocations[invokeId];
+        deps.store.changed();
+        return ok({ expired: invokeId });
+      }
+      default:
+        return notFound();
+    }
+  };
+}
+
+function ok(body: unknown): SerializedResponse {
+  return { status: 200, headers: { "content-type": "application/json" }, body: JSON.stringify(body) };
+}
+
+function notFound(): SerializedResponse {
+  return { status: 404, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: "no such control endpoint" }) };
+}

@@ -1,0 +1,217 @@
+import type { Clock, TimerHandle } from "../clock";
+import type { Store } from "../model/store";
+import { executionErrors, type ExecutionErrorCode } from "../model/status";
+import type { Execution, Instance, Invocation, InvocationInstance } from "../model/types";
+import type { Sandbox } from "./sandbox";
+import { runShell, type ShellRun } from "./shell";
+import { simulateWindowsScript } from "./windows";
+
+export interface ExecutorOptions {
+  /** Time between a run being due and the agent starting it: the window where the status is Pending. */
+  deliveryDelayMs: number;
+  accountId: string;
+}
+
+/** What happens to an instance after a run: a one-off task ends, a scheduled one waits for its next run. */
+export type AfterRun = "finish" | "reschedule";
+
+/**
+ * Runs invocations on instances: delivery (Pending), execution (Running), and the final or
+ * between-runs state, with the documented error codes when an instance cannot run the command.
+ */
+export class Executor {
+  private readonly shells = new Map<string, ShellRun>();
+  private readonly timers = new Set<TimerHandle>();
+
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly sandbox: Sandbox,
+    private readonly options: ExecutorOptions,
+  ) {}
+
+  /** Delivers one run of `invocation` to `instanceId` after the delivery delay. */
+  dispatch(invocation: Invocation, instanceId: string, after: AfterRun): void {
+    const slot = findSlot(invocation, instanceId);
+    if (!slot) return;
+    slot.status = "Pending";
+    slot.updateTime = this.clock.now();
+    this.store.changed();
+    const timer = this.clock.setTimer(() => {
+      this.timers.delete(timer);
+      void this.execute(invocation.regionId, invocation.invokeId, instanceId, after);
+    }, this.options.deliveryDelayMs);
+    this.timers.add(timer);
+  }
+
+  /** Stops pending runs (Cancelled) and kills running ones (Terminated) per the TerminationMode. */
+  stop(invocation: Invocation, instanceIds?: readonly string[]): void {
+    const now = this.clock.now();
+    for (const slot of invocation.instances) {
+      if (instanceIds && !instanceIds.includes(slot.instanceId)) continue;
+      slot.stopRequested = true;
+      slot.updateTime = now;
+      if (slot.status === "Pending" || slot.status === "Scheduled") {
+        slot.status = "Cancelled";
+        slot.stopTime = now;
+      } else if (slot.status === "Running") {
+        slot.status = "Stopping";
+        this.shells.get(key(invocation.invokeId, slot.instanceId))?.kill(invocation.terminationMode);
+      }
+    }
+    this.store.changed();
+  }
+
+  /** True while a run of this invocation is in flight on the instance. */
+  isBusy(invokeId: string, instanceId: string): boolean {
+    return this.shells.has(key(invokeId, instanceId));
+  }
+
+  shutdown(): void {
+    for (const timer of this.timers) this.clock.clearTimer(timer);
+    this.timers.clear();
+    for (const shell of this.shells.values()) shell.kill("ProcessTree");
+    this.shells.clear();
+  }
+
+  private async execute(regionId: string, invokeId: string, instanceId: string, after: AfterRun): Promise<void> {
+    const invocation = this.store.region(regionId).invocations[invokeId];
+    const slot = invocation && findSlot(invocation, instanceId);
+    if (!invocation || !slot || slot.stopRequested) return;
+    const instance = this.store.instance(instanceId);
+    const problem = this.precheck(invocation, instance);
+    if (problem || !instance) {
+      this.record(invocation, slot, failedExecution(slot, problem ?? "InstanceNotRunning", this.clock.now()), "finish");
+      return;
+    }
+    const startTime = this.clock.now();
+    slot.status = "Running";
+    slot.startTime = startTime;
+    slot.finishTime = null;
+    slot.updateTime = startTime;
+    this.store.changed();
+
+    const content = substitute(Buffer.from(invocation.commandContent, "base64").toString("utf8"), invocation, instance, this.options.accountId);
+    const result: RunResult = instance.osType === "windows"
+      ? simulateWindowsScript(content, invocation.commandType)
+      : await this.runLinux(invocation, instance, content);
+
+    const finishTime = this.clock.now();
+    const current = findSlot(invocation, instanceId) ?? slot;
+    let execution: Execution;
+    if (current.stopRequested) {
+      execution = { ...base(current, startTime, finishTime, result), status: "Terminated", stopTime: finishTime };
+    } else if (result.timedOut) {
+      execution = { ...base(current, startTime, finishTime, result), status: "Timeout", errorCode: "ExecutionTimeout", errorInfo: executionErrors.ExecutionTimeout[1] };
+    } else if (result.exitCode === 0) {
+      execution = { ...base(current, startTime, finishTime, result), status: "Success" };
+    } else if (result.exitCode === null) {
+      execution = { ...base(current, startTime, finishTime, result), status: "Error", errorCode: "ExecutionException", errorInfo: executionErrors.ExecutionException[1] };
+    } else {
+      execution = { ...base(current, startTime, finishTime, result), status: "Failed", errorCode: "ExitCodeNonzero", errorInfo: executionErrors.ExitCodeNonzero[1] };
+    }
+    this.record(invocation, current, execution, current.stopRequested ? "finish" : after);
+  }
+
+  private async runLinux(invocation: Invocation, instance: Instance, content: string): Promise<RunResult> {
+    const user = invocation.username || "root";
+    const cwd = this.sandbox.resolve(instance, invocation.workingDir || this.sandbox.home(user)) ?? this.sandbox.dirFor(instance);
+    const scriptName = `${invocation.invokeId}-${Date.now().toString(36)}.sh`;
+    const script = this.sandbox.writeScript(instance, scriptName, content);
+    const command = invocation.launcher
+      ? invocation.launcher.replace(/\{\{ACS::ScriptFileName(\|Ext\("[^"]*"\))?\}\}/g, script)
+      : `/bin/sh ${JSON.stringify(script)}`;
+    const home = this.sandbox.resolve(instance, this.sandbox.home(user)) ?? cwd;
+    const shell = runShell(command, cwd, { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: home, USER: user, LANG: "C.UTF-8" });
+    const runKey = key(invocation.invokeId, instance.instanceId);
+    this.shells.set(runKey, shell);
+    let timedOut = false;
+    const timer = this.clock.setTimer(() => {
+      timedOut = true;
+      shell.kill(invocation.terminationMode);
+    }, invocation.timeout * 1000);
+    this.timers.add(timer);
+    const result = await shell.done;
+    this.clock.clearTimer(timer);
+    this.timers.delete(timer);
+    this.shells.delete(runKey);
+    return { ...result, timedOut };
+  }
+
+  /** The per-instance error that prevents a run, checked when the agent would receive it. */
+  private precheck(invocation: Invocation, instance: Instance | undefined): ExecutionErrorCode | undefined {
+    if (!instance) return "InstanceNotRunning";
+    if (instance.status !== "Running") return "InstanceNotRunning";
+    if (!instance.agent.installed || !instance.agent.running) return "ClientNotRunning";
+    const user = invocation.username || (instance.osType === "windows" ? "System" : "root");
+    if (!instance.users.includes(user)) return "AccountNotExists";
+    if (instance.osType === "linux" && invocation.workingDir && !this.sandbox.resolve(instance, invocation.workingDir)) {
+      return "DirectoryNotExists";
+    }
+    return undefined;
+  }
+
+  private record(invocation: Invocation, slot: InvocationInstance, execution: Execution, after: AfterRun): void {
+    Object.assign(slot, execution);
+    slot.repeats += 1;
+    slot.updateTime = this.clock.now();
+    if (invocation.repeatMode !== "Once") invocation.history.push({ ...execution });
+    if (after === "reschedule" && !slot.stopRequested) slot.status = "Scheduled";
+    this.store.changed();
+  }
+}
+
+interface RunResult {
+  exitCode: number | null;
+  output: string;
+  dropped: number;
+  timedOut?: boolean;
+}
+
+function base(slot: InvocationInstance, startTime: number, finishTime: number, result: RunResult): Execution {
+  return {
+    instanceId: slot.instanceId,
+    status: "Success",
+    exitCode: result.exitCode,
+    errorCode: "",
+    errorInfo: "",
+    output: result.output,
+    dropped: result.dropped,
+    startTime,
+    finishTime,
+    stopTime: null,
+  };
+}
+
+function failedExecution(slot: InvocationInstance, code: ExecutionErrorCode, now: number): Execution {
+  const [status, info] = executionErrors[code];
+  return {
+    instanceId: slot.instanceId, status, exitCode: null, errorCode: code, errorInfo: info,
+    output: "", dropped: 0, startTime: null, finishTime: now, stopTime: null,
+  };
+}
+
+/** Replaces `{{name}}` custom parameters and the `{{ACS::…}}` built-ins. */
+export function substitute(content: string, invocation: Invocation, instance: Instance, accountId: string): string {
+  const builtins: Record<string, string> = {
+    "acs::regionid": invocation.regionId,
+    "acs::accountid": accountId,
+    "acs::instanceid": instance.instanceId,
+    "acs::instancename": instance.instanceName,
+    "acs::invokeid": invocation.invokeId,
+    "acs::commandid": invocation.commandId,
+  };
+  const custom = Object.fromEntries(Object.entries(invocation.parameters).map(([k, v]) => [k.toLowerCase(), v]));
+  return content.replace(/\{\{\s*([A-Za-z0-9_:-]+)\s*\}\}/g, (whole, name: string) => {
+    const lower = name.toLowerCase();
+    return builtins[lower] ?? custom[lower] ?? whole;
+  });
+}
+
+function findSlot(invocation: Invocation, instanceId: string): InvocationInstance | undefined {
+  return invocation.instances.find((slot) => slot.instanceId === instanceId);
+}
+
+function key(invokeId: string, instanceId: string): string {
+  return `${invokeId}/${instanceId}`;
+}

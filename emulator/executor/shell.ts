@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from "node:child_process";
+
+export const OUTPUT_LIMIT_BYTES = 24 * 1024;
+
+export interface ShellRun {
+  /** Resolves when the process has exited (or was killed). */
+  readonly done: Promise<{ exitCode: number | null; output: string; dropped: number }>;
+  /** Kills the shell only (`Process`) or its whole process group (`ProcessTree`). */
+  kill(mode: "Process" | "ProcessTree"): void;
+}
+
+/**
+ * Runs `/bin/sh -c command` in its own process group, capturing stdout and stderr interleaved up to
+ * the API's 24 KB output limit; bytes beyond it are counted, not kept.
+ */
+export function runShell(command: string, cwd: string, env: NodeJS.ProcessEnv): ShellRun {
+  const child: ChildProcess = spawn("/bin/sh", ["-c", command], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  let dropped = 0;
+  const collect = (chunk: Buffer): void => {
+    const room = OUTPUT_LIMIT_BYTES - kept;
+    if (room > 0) {
+      const part = chunk.subarray(0, room);
+      chunks.push(part);
+      kept += part.length;
+    }
+    dropped += Math.max(0, chunk.length - Math.max(0, room));
+  };
+  child.stdout?.on("data", collect);
+  child.stderr?.on("data", collect);
+  const done = new Promise<{ exitCode: number | null; output: string; dropped: number }>((resolve) => {
+    child.on("error", (error) => resolve({ exitCode: null, output: String(error), dropped: 0 }));
+    child.on("close", (code) => resolve({ exitCode: code, output: Buffer.concat(chunks).toString("utf8"), dropped }));
+  });
+  return {
+    done,
+    kill(mode) {
+      if (child.pid === undefined || child.exitCode !== null) return;
+      try {
+        if (mode === "ProcessTree") process.kill(-child.pid, "SIGKILL");
+        else child.kill("SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    },
+  };
+}

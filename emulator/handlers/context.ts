@@ -1,0 +1,82 @@
+import type { Clock } from "../clock";
+import { apiError } from "../errors";
+import type { Executor } from "../executor/executor";
+import type { Store } from "../model/store";
+import type { RandomSource } from "../random";
+import type { Scheduler } from "../schedule/scheduler";
+import type { Params } from "../wire/params";
+import type { ResponseBody } from "../wire/serialize";
+
+export interface Quotas {
+  /** InvokeCommand + RunCommand calls accepted per region per UTC day. */
+  dailyInvocations: number;
+  /** Commands retained per region. */
+  commands: number;
+}
+
+export interface HandlerContext {
+  store: Store;
+  clock: Clock;
+  random: RandomSource;
+  executor: Executor;
+  scheduler: Scheduler;
+  quotas: Quotas;
+  /** How long Starting / Stopping last for instance state changes. */
+  instanceTransitionMs: number;
+}
+
+export type Handler = (ctx: HandlerContext, params: Params) => ResponseBody;
+
+/** The request's RegionId, checked against the regions the account can use. */
+export function regionOf(ctx: HandlerContext, params: Params): string {
+  const regionId = params.required("RegionId");
+  if (!ctx.store.hasRegion(regionId)) throw apiError("InvalidRegionId.NotFound");
+  return regionId;
+}
+
+/** Tags as the `Tags: {Tag: [{TagKey, TagValue}]}` wrapper. */
+export function tagsBody(tags: Record<string, string>): { Tag: { TagKey: string; TagValue: string }[] } {
+  return { Tag: Object.entries(tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) };
+}
+
+/** `Tag.N.Key/Value` with the documented checks (≤ 20, keys non-empty, unique, no acs:/aliyun prefix). */
+export function tagsParam(params: Params, name = "Tag"): Record<string, string> {
+  const pairs = params.pairs(name);
+  if (pairs.length > 20) throw apiError("NumberExceed.Tags");
+  const tags: Record<string, string> = {};
+  for (const { key, value } of pairs) {
+    if (!key) throw apiError("MissingParameter.TagKey");
+    if (key.length > 64 || /^(acs:|aliyun)/i.test(key) || /https?:\/\//i.test(key)) throw apiError("InvalidTagKey.Malformed");
+    if ((value ?? "").length > 128 || /^(acs:|aliyun)/i.test(value ?? "") || /https?:\/\//i.test(value ?? "")) {
+      throw apiError("InvalidTagValue.Malformed");
+    }
+    if (key in tags) throw apiError("Duplicate.TagKey");
+    tags[key] = value ?? "";
+  }
+  return tags;
+}
+
+export function matchesTags(have: Record<string, string>, want: Record<string, string>): boolean {
+  return Object.entries(want).every(([k, v]) => have[k] === v || (v === "" && k in have));
+}
+
+/** MaxResults/NextToken paging: NextToken is the offset of the next page. */
+export function page<T>(items: readonly T[], params: Params, maxAllowed = 50): { items: T[]; nextToken: string; pageSize: number; pageNumber: number } {
+  const maxResults = params.int("MaxResults", params.int("PageSize", 10));
+  if (maxResults < 1 || maxResults > maxAllowed) throw apiError("InvalidParameter.MaxResults");
+  let offset = 0;
+  const token = params.string("NextToken");
+  if (token) {
+    if (!/^\d+$/.test(token) || Number(token) > items.length) throw apiError("InvalidParameter.NextToken");
+    offset = Number(token);
+  } else if (params.has("PageNumber")) {
+    offset = (params.int("PageNumber", 1) - 1) * maxResults;
+  }
+  const slice = items.slice(offset, offset + maxResults);
+  const next = offset + maxResults < items.length ? String(offset + maxResults) : "";
+  return { items: slice, nextToken: next, pageSize: maxResults, pageNumber: Math.floor(offset / maxResults) + 1 };
+}
+
+export function newId(ctx: HandlerContext, prefix: string): string {
+  return `${prefix}-${ctx.random.hex(24)}`;
+}

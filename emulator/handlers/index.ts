@@ -1,0 +1,11 @@
+import { commandHandlers } from "./commands";
+import type { Handler } from "./context";
+import { instanceHandlers } from "./instances";
+import { invocationHandlers } from "./invocations";
+
+/** Every action the emulator serves; anything else is `InvalidAction.NotFound`. */
+export const handlers: Readonly<Record<string, Handler>> = {
+  ...commandHandlers,
+  ...invocationHandlers,
+  ...instanceHandlers,
+};

@@ -1,0 +1,266 @@
+// LIMITATIONS: StopInvocation kills executions that are already running (per TerminationMode) and
+// reports them as Terminated; the API page says started one-time runs are left to finish. OSS output
+// delivery is accepted and echoed but nothing is uploaded (OssOutputStatus stays empty).
+import { isoSeconds } from "../clock";
+import { apiError } from "../errors";
+import { dayKey } from "../model/store";
+import { invocationStatus, invokeRecordStatus, legacyInstanceInvokeStatus, legacyInvokeStatus } from "../model/status";
+import type { Command, Execution, Invocation, InvocationInstance, RepeatMode } from "../model/types";
+import { requestFingerprint, validateInvocation } from "../validation/invoke-rules";
+import type { Params } from "../wire/params";
+import type { ResponseBody } from "../wire/serialize";
+import { createCommand, findCommand } from "./commands";
+import { type Handler, type HandlerContext, matchesTags, newId, page, regionOf, tagsBody, tagsParam } from "./context";
+
+/** Validates, applies ClientToken idempotence and the daily quota, then starts the invocation. */
+function invoke(ctx: HandlerContext, regionId: string, params: Params, command: Command): string {
+  const region = ctx.store.region(regionId);
+  const draft = validateInvocation(ctx, regionId, params, command);
+  const fingerprint = requestFingerprint(params);
+  if (draft.clientToken) {
+    const previous = region.clientTokens[draft.clientToken];
+    if (previous) {
+      if (previous.fingerprint !== fingerprint) throw apiError("IdempotentParameterMismatch");
+      return previous.invokeId;
+    }
+  }
+  if (draft.repeatMode === "DryRun") return "";
+  const today = dayKey(ctx.clock.now());
+  if ((region.dailyInvocations[today] ?? 0) >= ctx.quotas.dailyInvocations) throw apiError("Invocation.ExceedQuota");
+  region.dailyInvocations = { [today]: (region.dailyInvocations[today] ?? 0) + 1 };
+
+  const now = ctx.clock.now();
+  const invocation: Invocation = {
+    invokeId: newId(ctx, "t"),
+    regionId,
+    commandId: command.commandId,
+    commandName: command.name,
+    commandType: command.type,
+    commandDescription: command.description,
+    commandContent: command.content,
+    repeatMode: draft.repeatMode as RepeatMode,
+    frequency: draft.frequency,
+    timed: draft.repeatMode !== "Once",
+    parameters: draft.parameters,
+    username: draft.username,
+    windowsPasswordName: draft.windowsPasswordName,
+    timeout: draft.timeout,
+    workingDir: draft.workingDir,
+    launcher: draft.launcher,
+    containerId: draft.containerId,
+    containerName: draft.containerName,
+    terminationMode: draft.terminationMode,
+    resourceGroupId: draft.resourceGroupId,
+    tags: draft.tags,
+    ossOutputDelivery: draft.ossOutputDelivery,
+    clientToken: draft.clientToken,
+    creationTime: now,
+    instances: draft.instances.map((instance): InvocationInstance => ({
+      instanceId: instance.instanceId, status: "Pending", exitCode: null, errorCode: "", errorInfo: "", output: "",
+      dropped: 0, startTime: null, finishTime: null, stopTime: null, creationTime: now, updateTime: now, repeats: 0,
+      stopRequested: false,
+    })),
+    history: [],
+  };
+  region.invocations[invocation.invokeId] = invocation;
+  if (draft.clientToken) region.clientTokens[draft.clientToken] = { invokeId: invocation.invokeId, fingerprint };
+  command.invokeTimes += 1;
+  if (invocation.repeatMode === "Once") {
+    for (const slot of invocation.instances) ctx.executor.dispatch(invocation, slot.instanceId, "finish");
+  } else {
+    ctx.scheduler.start(invocation);
+  }
+  ctx.store.changed();
+  return invocation.invokeId;
+}
+
+function findInvocation(ctx: HandlerContext, regionId: string, invokeId: string): Invocation {
+  ctx.store.expireRecords();
+  const invocation = ctx.store.region(regionId).invocations[invokeId];
+  if (!invocation) throw apiError("InvalidInvokeId.NotFound");
+  return invocation;
+}
+
+function encodeOutput(text: string, encoding: string): string {
+  return encoding.toLowerCase() === "plaintext" ? text : Buffer.from(text, "utf8").toString("base64");
+}
+
+function time(ms: number | null): string {
+  return ms === null ? "" : isoSeconds(ms);
+}
+
+function instanceBody(slot: InvocationInstance, invocation: Invocation, withOutput: boolean, encoding: string): ResponseBody {
+  return {
+    InstanceId: slot.instanceId,
+    InvocationStatus: slot.status,
+    InstanceInvokeStatus: legacyInstanceInvokeStatus(slot.status),
+    ExitCode: slot.exitCode ?? 0,
+    ErrorCode: slot.errorCode,
+    ErrorInfo: slot.errorInfo,
+    Output: withOutput ? encodeOutput(slot.output, encoding) : "",
+    Dropped: slot.dropped,
+    Repeats: slot.repeats,
+    Timed: invocation.timed,
+    CreationTime: time(slot.creationTime),
+    StartTime: time(slot.startTime),
+    FinishTime: time(slot.finishTime),
+    StopTime: time(slot.stopTime),
+    UpdateTime: time(slot.updateTime),
+    OssOutputUri: "",
+    OssOutputStatus: "",
+  };
+}
+
+function invocationBody(invocation: Invocation, withOutput: boolean, encoding: string): ResponseBody {
+  const status = invocationStatus(invocation);
+  return {
+    InvokeId: invocation.invokeId,
+    CommandId: invocation.commandId,
+    CommandName: invocation.commandName,
+    CommandType: invocation.commandType,
+    CommandDescription: invocation.commandDescription,
+    CommandContent: encoding.toLowerCase() === "plaintext" ? Buffer.from(invocation.commandContent, "base64").toString("utf8") : invocation.commandContent,
+    InvocationStatus: status,
+    InvokeStatus: legacyInvokeStatus(status),
+    RepeatMode: invocation.repeatMode,
+    Frequency: invocation.frequency,
+    Timed: invocation.timed,
+    Parameters: JSON.stringify(invocation.parameters),
+    Username: invocation.username,
+    Timeout: invocation.timeout,
+    WorkingDir: invocation.workingDir,
+    Launcher: invocation.launcher,
+    ContainerId: invocation.containerId,
+    ContainerName: invocation.containerName,
+    TerminationMode: invocation.terminationMode,
+    OssOutputDelivery: invocation.ossOutputDelivery,
+    CreationTime: isoSeconds(invocation.creationTime),
+    Tags: tagsBody(invocation.tags),
+    InvokeInstances: { InvokeInstance: invocation.instances.map((slot) => instanceBody(slot, invocation, withOutput, encoding)) },
+  };
+}
+
+function resultBody(execution: Execution, invocation: Invocation, repeats: number, encoding: string): ResponseBody {
+  return {
+    InvokeId: invocation.invokeId,
+    CommandId: invocation.commandId,
+    InstanceId: execution.instanceId,
+    InvocationStatus: execution.status,
+    InvokeRecordStatus: invokeRecordStatus(execution.status),
+    ExitCode: execution.exitCode ?? 0,
+    ErrorCode: execution.errorCode,
+    ErrorInfo: execution.errorInfo,
+    Output: encodeOutput(execution.output, encoding),
+    Dropped: execution.dropped,
+    Repeats: repeats,
+    StartTime: time(execution.startTime),
+    FinishedTime: time(execution.finishTime),
+    StopTime: time(execution.stopTime),
+    Username: invocation.username,
+    ContainerId: invocation.containerId,
+    ContainerName: invocation.containerName,
+    Launcher: invocation.launcher,
+    TerminationMode: invocation.terminationMode,
+    OssOutputDelivery: invocation.ossOutputDelivery,
+    OssOutputUri: "",
+    OssOutputStatus: "",
+    Tags: tagsBody(invocation.tags),
+  };
+}
+
+export const invocationHandlers: Record<string, Handler> = {
+  InvokeCommand(ctx, params) {
+    const regionId = regionOf(ctx, params);
+    const command = findCommand(ctx, regionId, params.required("CommandId"));
+    return { InvokeId: invoke(ctx, regionId, params, command) };
+  },
+
+  RunCommand(ctx, params) {
+    const regionId = regionOf(ctx, params);
+    const keep = params.bool("KeepCommand");
+    const command = createCommand(ctx, regionId, params, "PlainText", !keep);
+    try {
+      return { CommandId: command.commandId, InvokeId: invoke(ctx, regionId, params, command) };
+    } catch (error) {
+      delete ctx.store.region(regionId).commands[command.commandId];
+      throw error;
+    }
+  },
+
+  DescribeInvocations(ctx, params) {
+    const regionId = regionOf(ctx, params);
+    ctx.store.expireRecords();
+    const includeOutput = params.bool("IncludeOutput");
+    if (includeOutput && !params.has("InvokeId") && !params.has("InstanceId")) throw apiError("MissingParameter", "InvokeId");
+    const tags = tagsParam(params);
+    const all = Object.values(ctx.store.region(regionId).invocations)
+      .filter((i) => !params.has("InvokeId") || i.invokeId === params.string("InvokeId"))
+      .filter((i) => !params.has("CommandId") || i.commandId === params.string("CommandId"))
+      .filter((i) => !params.has("CommandName") || i.commandName === params.string("CommandName"))
+      .filter((i) => !params.has("CommandType") || i.commandType === params.string("CommandType"))
+      .filter((i) => !params.has("RepeatMode") || i.repeatMode === params.string("RepeatMode"))
+      .filter((i) => !params.has("InstanceId") || i.instances.some((s) => s.instanceId === params.string("InstanceId")))
+      .filter((i) => !params.has("InvokeStatus") || [invocationStatus(i), legacyInvokeStatus(invocationStatus(i))].includes(params.string("InvokeStatus")))
+      .filter((i) => !params.has("ResourceGroupId") || i.resourceGroupId === params.string("ResourceGroupId"))
+      .filter((i) => matchesTags(i.tags, tags))
+      .sort((a, b) => b.creationTime - a.creationTime);
+    const result = page(all, params);
+    const encoding = params.string("ContentEncoding", "Base64");
+    return {
+      TotalCount: all.length,
+      PageSize: result.pageSize,
+      PageNumber: result.pageNumber,
+      NextToken: result.nextToken,
+      Invocations: { Invocation: result.items.map((i) => invocationBody(i, includeOutput, encoding)) },
+    };
+  },
+
+  DescribeInvocationResults(ctx, params) {
+    const regionId = regionOf(ctx, params);
+    ctx.store.expireRecords();
+    const includeHistory = params.bool("IncludeHistory");
+    const invocations = Object.values(ctx.store.region(regionId).invocations)
+      .filter((i) => !params.has("InvokeId") || i.invokeId === params.string("InvokeId"))
+      .filter((i) => !params.has("CommandId") || i.commandId === params.string("CommandId"))
+      .sort((a, b) => b.creationTime - a.creationTime);
+    if (includeHistory && params.has("InvokeId")) {
+      const target = invocations[0];
+      if (target && target.repeatMode !== "Period" && target.repeatMode !== "EveryReboot") throw apiError("InvalidParam.IncludeHistory", "IncludeHistory");
+    }
+    const rows: ResponseBody[] = [];
+    for (const invocation of invocations) {
+      const executions: { execution: Execution; repeats: number }[] = includeHistory && invocation.history.length > 0
+        ? invocation.history.map((execution, index) => ({ execution, repeats: index + 1 }))
+        : invocation.instances.map((slot) => ({ execution: slot, repeats: slot.repeats }));
+      for (const { execution, repeats } of executions) {
+        if (params.has("InstanceId") && execution.instanceId !== params.string("InstanceId")) continue;
+        if (params.has("InvokeRecordStatus") && invokeRecordStatus(execution.status) !== params.string("InvokeRecordStatus")) continue;
+        rows.push(resultBody(execution, invocation, repeats, params.string("ContentEncoding", "Base64")));
+      }
+    }
+    const result = page(rows, params);
+    return {
+      Invocation: {
+        TotalCount: rows.length,
+        PageSize: result.pageSize,
+        PageNumber: result.pageNumber,
+        NextToken: result.nextToken,
+        InvocationResults: { InvocationResult: result.items },
+      },
+    };
+  },
+
+  StopInvocation(ctx, params) {
+    const regionId = regionOf(ctx, params);
+    const invocation = findInvocation(ctx, regionId, params.required("InvokeId"));
+    const instanceIds = params.list("InstanceId");
+    if (instanceIds.length > 50) throw apiError("InstanceIds.ExceedLimit");
+    for (const id of instanceIds) {
+      if (!invocation.instances.some((s) => s.instanceId === id)) throw apiError("StopInvocation.InvalidInstanceId.NotFound");
+    }
+    const targets = instanceIds.length > 0 ? instanceIds : undefined;
+    ctx.executor.stop(invocation, targets);
+    if (invocation.instances.every((s) => s.stopRequested)) ctx.scheduler.cancel(invocation.invokeId);
+    return {};
+  },
+};

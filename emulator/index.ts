@@ -1,0 +1,146 @@
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { type Clock, SystemClock } from "./clock";
+import { controlApi } from "./control-api";
+import { Executor } from "./executor/executor";
+import { Sandbox } from "./executor/sandbox";
+import { FaultInjector, type FaultSettings } from "./faults";
+import type { Quotas } from "./handlers/context";
+import { buildInstance, DEFAULT_FLEET, DEFAULT_REGIONS, type InstanceSpec } from "./model/fleet";
+import { Store } from "./model/store";
+import { executionErrors } from "./model/status";
+import { cryptoRandom, type RandomSource } from "./random";
+import { Scheduler } from "./schedule/scheduler";
+import { type AccessKey, Authenticator, NonceCache } from "./wire/authenticate";
+import { createApiServer, type RequestLogEntry } from "./wire/server";
+
+export type { AccessKey } from "./wire/authenticate";
+export type { FaultSettings, ScriptedFault } from "./faults";
+export type { InstanceSpec } from "./model/fleet";
+export type { RequestLogEntry } from "./wire/server";
+export { ManualClock, SystemClock } from "./clock";
+export { DEFAULT_FLEET, DEFAULT_REGION, DEFAULT_REGIONS } from "./model/fleet";
+
+/** The access key pair the emulator accepts when none is configured. */
+export const DEFAULT_ACCESS_KEY: AccessKey = {
+  accessKeyId: "LTAI5tEmulatorAccessKey",
+  accessKeySecret: "EmulatorAccessKeySecret0000000000",
+};
+
+export interface EmulatorOptions {
+  /** TCP port; 0 (default) picks a free one. */
+  port?: number;
+  host?: string;
+  /** Where state.json and instance sandboxes live; state is in memory only without it. */
+  dataDir?: string;
+  fleet?: InstanceSpec[];
+  regions?: string[];
+  accessKeys?: AccessKey[];
+  clock?: Clock;
+  random?: RandomSource;
+  faults?: FaultSettings;
+  /** Pending → Running delay of each run (default 50 ms). */
+  deliveryDelayMs?: number;
+  /** Duration of Starting / Stopping for instance state changes (default 200 ms). */
+  instanceTransitionMs?: number;
+  /** Invocation record retention (default 30 days). */
+  retentionMs?: number;
+  quotas?: Partial<Quotas>;
+  accountId?: string;
+}
+
+export interface RunningEmulator {
+  /** http://host:port */
+  readonly url: string;
+  /** host:port, the form the SDK's `endpoint` setting takes. */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly accessKeys: readonly AccessKey[];
+  readonly store: Store;
+  readonly faults: FaultInjector;
+  readonly requestLog: RequestLogEntry[];
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const clock = options.clock ?? new SystemClock();
+  const random = options.random ?? cryptoRandom();
+  const accessKeys = options.accessKeys ?? [DEFAULT_ACCESS_KEY];
+  const fleet = options.fleet ?? DEFAULT_FLEET;
+  const store = new Store(clock, { dataDir: options.dataDir, regions: options.regions ?? DEFAULT_REGIONS, retentionMs: options.retentionMs });
+  const sandboxRoot = options.dataDir ? join(options.dataDir, "instances") : join(tmpdir(), `ecs-emulator-${process.pid}-${random.hex(8)}`);
+  const executor = new Executor(store, clock, new Sandbox(sandboxRoot), {
+    deliveryDelayMs: options.deliveryDelayMs ?? 50,
+    accountId: options.accountId ?? "1234567890123456",
+  });
+  const scheduler = new Scheduler(store, clock, executor);
+  const seedFleet = (): Instance[] => fleet.map((spec) => buildInstance(spec, clock.now()));
+  if (store.loadedFromDisk) markInterrupted(store, clock);
+  else store.reset(seedFleet());
+  scheduler.restore();
+
+  const faults = new FaultInjector(clock, options.faults);
+  const log: RequestLogEntry[] = [];
+  const context = {
+    store, clock, random, executor, scheduler,
+    quotas: { dailyInvocations: 5_000, commands: 10_000, ...options.quotas },
+    instanceTransitionMs: options.instanceTransitionMs ?? 200,
+  };
+  const control = controlApi({
+    store, faults, executor, clock, log,
+    reset: () => {
+      executor.shutdown();
+      scheduler.shutdown();
+      store.reset(seedFleet());
+      log.length = 0;
+    },
+  });
+  const server = createApiServer({
+    authenticator: new Authenticator(() => accessKeys, clock, new NonceCache(clock)),
+    faults, context, random, log, control,
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  const host = options.host ?? "127.0.0.1";
+  return {
+    url: `http://${host}:${address.port}`,
+    endpoint: `${host}:${address.port}`,
+    port: address.port,
+    accessKeys,
+    store,
+    faults,
+    requestLog: log,
+    async close() {
+      executor.shutdown();
+      scheduler.shutdown();
+      store.flush();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+type Instance = ReturnType<typeof buildInstance>;
+
+/** Runs cut off by a restart come back as interrupted, never as silently running. */
+function markInterrupted(store: Store, clock: Clock): void {
+  const [status, info] = executionErrors.ExecutionInterrupted;
+  for (const region of Object.values(store.state.regions)) {
+    for (const invocation of Object.values(region.invocations)) {
+      for (const slot of invocation.instances) {
+        if (slot.status === "Running" || slot.status === "Pending" || slot.status === "Stopping") {
+          Object.assign(slot, { status, errorCode: "ExecutionInterrupted", errorInfo: info, finishTime: clock.now(), updateTime: clock.now() });
+          if (invocation.repeatMode !== "Once") {
+            invocation.history.push({ ...slot });
+            if (!slot.stopRequested) slot.status = "Scheduled";
+          }
+        }
+      }
+    }
+  }
+  store.flush();
+}

@@ -1,0 +1,92 @@
+import type { Clock, TimerHandle } from "../clock";
+import type { Executor } from "../executor/executor";
+import type { Store } from "../model/store";
+import type { Invocation } from "../model/types";
+import { nextRun, parseFrequency } from "./frequency";
+
+/**
+ * Runs scheduled invocations for real: Period tasks on their rate/at/cron schedule, NextRebootOnly
+ * and EveryReboot tasks when RebootInstance restarts one of their instances.
+ */
+export class Scheduler {
+  private readonly timers = new Map<string, TimerHandle>();
+
+  constructor(private readonly store: Store, private readonly clock: Clock, private readonly executor: Executor) {}
+
+  /** Starts an invocation that was just created. */
+  start(invocation: Invocation): void {
+    const now = this.clock.now();
+    for (const slot of invocation.instances) {
+      slot.status = "Scheduled";
+      slot.updateTime = now;
+    }
+    if (invocation.repeatMode === "Period") this.arm(invocation, now);
+    this.store.changed();
+  }
+
+  /** Re-arms every live Period task, e.g. after the emulator restarted. */
+  restore(): void {
+    const now = this.clock.now();
+    for (const region of Object.values(this.store.state.regions)) {
+      for (const invocation of Object.values(region.invocations)) {
+        if (invocation.repeatMode === "Period" && invocation.instances.some((s) => s.status === "Scheduled")) {
+          this.arm(invocation, now);
+        }
+      }
+    }
+  }
+
+  cancel(invokeId: string): void {
+    const timer = this.timers.get(invokeId);
+    if (timer) this.clock.clearTimer(timer);
+    this.timers.delete(invokeId);
+  }
+
+  /** RebootInstance finished booting `instanceId`: run the reboot-triggered tasks waiting for it. */
+  onBoot(instanceId: string): void {
+    for (const region of Object.values(this.store.state.regions)) {
+      for (const invocation of Object.values(region.invocations)) {
+        if (invocation.repeatMode !== "NextRebootOnly" && invocation.repeatMode !== "EveryReboot") continue;
+        const slot = invocation.instances.find((s) => s.instanceId === instanceId);
+        if (!slot || slot.status !== "Scheduled" || slot.stopRequested) continue;
+        this.executor.dispatch(invocation, instanceId, invocation.repeatMode === "EveryReboot" ? "reschedule" : "finish");
+      }
+    }
+  }
+
+  shutdown(): void {
+    for (const timer of this.timers.values()) this.clock.clearTimer(timer);
+    this.timers.clear();
+  }
+
+  private arm(invocation: Invocation, after: number): void {
+    this.cancel(invocation.invokeId);
+    const due = this.nextDue(invocation, after);
+    if (due === undefined) return;
+    const timer = this.clock.setTimer(() => this.fire(invocation.regionId, invocation.invokeId, due), due - this.clock.now());
+    this.timers.set(invocation.invokeId, timer);
+  }
+
+  /** The next run after `after`; an `at(...)` whose time has passed has none. */
+  private nextDue(invocation: Invocation, after: number): number | undefined {
+    try {
+      const frequency = parseFrequency(invocation.frequency, invocation.timeout, after - 1);
+      return nextRun(frequency, after, invocation.creationTime);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private fire(regionId: string, invokeId: string, due: number): void {
+    this.timers.delete(invokeId);
+    const invocation = this.store.region(regionId).invocations[invokeId];
+    if (!invocation) return;
+    const more = this.nextDue(invocation, due) !== undefined;
+    for (const slot of invocation.instances) {
+      // A run still going when the next one is due is skipped, as the agent does.
+      if (slot.status !== "Scheduled" || slot.stopRequested) continue;
+      this.executor.dispatch(invocation, slot.instanceId, more ? "reschedule" : "finish");
+    }
+    if (more) this.arm(invocation, due);
+  }
+}

@@ -1,0 +1,171 @@
+// LIMITATIONS: OSS delivery URIs are checked for form only (no bucket exists); a malformed one gets
+// `InvalidOssOutputDelivery.Malformed`, a code the API page does not list. Parameter Store
+// references ({{oos:…}}) are not resolved.
+import { createHash } from "node:crypto";
+import { apiError } from "../errors";
+import type { HandlerContext } from "../handlers/context";
+import { tagsParam } from "../handlers/context";
+import { CONTENT_LIMIT_BYTES } from "../handlers/commands";
+import type { Command, Instance, RepeatMode } from "../model/types";
+import { parseFrequency } from "../schedule/frequency";
+import type { Params } from "../wire/params";
+
+export type RequestedMode = RepeatMode | "DryRun";
+
+/** Everything InvokeCommand and RunCommand need to create an invocation, already validated. */
+export interface InvocationDraft {
+  repeatMode: RequestedMode;
+  frequency: string;
+  instances: Instance[];
+  parameters: Record<string, string>;
+  username: string;
+  windowsPasswordName: string;
+  timeout: number;
+  workingDir: string;
+  launcher: string;
+  containerId: string;
+  containerName: string;
+  terminationMode: "Process" | "ProcessTree";
+  resourceGroupId: string;
+  tags: Record<string, string>;
+  ossOutputDelivery: string;
+  clientToken: string;
+}
+
+const MODES: readonly RequestedMode[] = ["Once", "Period", "NextRebootOnly", "EveryReboot", "DryRun"];
+const MAX_INSTANCES = 100;
+
+export function validateInvocation(ctx: HandlerContext, regionId: string, params: Params, command: Command): InvocationDraft {
+  const frequency = params.string("Frequency");
+  const repeatMode = (params.string("RepeatMode") || (frequency ? "Period" : "Once")) as RequestedMode;
+  if (!MODES.includes(repeatMode)) throw apiError("InvalidRepeatMode.NotFound");
+
+  const clientToken = params.string("ClientToken");
+  if (clientToken && (clientToken.length > 64 || !/^[\x20-\x7e]+$/.test(clientToken))) throw apiError("InvalidClientToken.Malformed");
+
+  const instances = targetInstances(ctx, regionId, params);
+  const windows = instances.some((i) => i.osType === "windows");
+  for (const instance of instances) {
+    const shell = command.type === "RunShellScript";
+    if (shell !== (instance.osType === "linux")) throw apiError("InvalidInstance.NotMatch");
+  }
+
+  const timeout = params.has("Timeout") ? params.int("Timeout", command.timeout) : command.timeout;
+  if (timeout < 10) throw apiError("InvalidParameter", "Timeout");
+  if (timeout > 86_400) throw apiError("InvalidTimeout.ExceedLimit");
+  if (repeatMode === "Period") {
+    if (!frequency) throw apiError("MissingParam.Frequency");
+    parseFrequency(frequency, timeout, ctx.clock.now());
+  }
+
+  const parameters = parseParameters(params.string("Parameters"));
+  checkParametersAgainstCommand(parameters, command, params.string("Parameters"));
+
+  const username = params.string("Username");
+  if (username.length > 255) throw apiError("Username.ExceedLimit");
+  const windowsPasswordName = params.string("WindowsPasswordName");
+  if (windowsPasswordName.length > 255) throw apiError("WindowsPasswordName.ExceedLimit");
+  if (windows && username && username !== "System" && !windowsPasswordName) throw apiError("WindowsPasswordName.Missed");
+
+  const containerId = params.string("ContainerId");
+  if (containerId && !/^((docker|containerd|cri-o):\/\/)?[0-9a-f]{64}$/.test(containerId)) throw apiError("InvalidContainerId.Malformed");
+  const containerName = params.string("ContainerName");
+  if (containerName && !/^[0-9A-Za-z][0-9A-Za-z_.-]{0,254}$/.test(containerName)) throw apiError("InvalidContainerName.Malformed");
+
+  const workingDir = params.has("WorkingDir") ? params.string("WorkingDir") : command.workingDir;
+  if (workingDir.length > 200) throw apiError("InvalidParameter.WorkingDir");
+  const launcher = params.has("Launcher") ? params.string("Launcher") : command.launcher;
+  if (launcher.length > 1024) throw apiError("InvalidLauncher.LengthLimitExceeded");
+
+  const terminationMode = params.string("TerminationMode", "Process");
+  if (terminationMode !== "Process" && terminationMode !== "ProcessTree") throw apiError("InvalidTerminationMode.NotFound");
+
+  const ossOutputDelivery = params.string("OssOutputDelivery");
+  if (ossOutputDelivery && !/^oss:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9](\/[^\s]*)?$/.test(ossOutputDelivery)) {
+    throw apiError("InvalidOssOutputDelivery.Malformed");
+  }
+  const resourceGroupId = params.string("ResourceGroupId");
+  if (resourceGroupId && !/^rg-[a-z0-9]+$/.test(resourceGroupId)) throw apiError("InvalidResourceGroup.NotFound");
+
+  return {
+    repeatMode, frequency, instances, parameters, username, windowsPasswordName, timeout, workingDir, launcher,
+    containerId, containerName, terminationMode, resourceGroupId, tags: tagsParam(params), ossOutputDelivery, clientToken,
+  };
+}
+
+/** A stable fingerprint of the request, so a reused ClientToken can be told apart from a changed request. */
+export function requestFingerprint(params: Params): string {
+  const relevant = Object.entries(params.raw).filter(([key]) => key !== "ClientToken").sort(([a], [b]) => a.localeCompare(b));
+  return createHash("sha256").update(JSON.stringify(relevant)).digest("hex");
+}
+
+function targetInstances(ctx: HandlerContext, regionId: string, params: Params): Instance[] {
+  const ids = [...new Set(params.list("InstanceId"))];
+  const resourceTags = params.pairs("ResourceTag");
+  if (ids.length > 0 && resourceTags.length > 0) throw apiError("InvalidResourceTag.ConflictWithInstanceIds");
+  if (ids.length === 0 && resourceTags.length === 0) throw apiError("MissingParam.InstanceId");
+  if (ids.length > MAX_INSTANCES) throw apiError("InstanceIds.ExceedLimit");
+  if (ids.length > 0) {
+    return ids.map((id) => {
+      const instance = ctx.store.instance(id);
+      if (!instance || instance.regionId !== regionId) throw apiError("InvalidInstance.NotFound");
+      return instance;
+    });
+  }
+  if (resourceTags.length > 10) throw apiError("NumberExceed.ResourceTags");
+  const wanted: Record<string, string> = {};
+  for (const { key, value } of resourceTags) {
+    if (!key) throw apiError("MissingParameter.ResourceTagKey");
+    if (key.length > 128 || /^(acs:|aliyun)/i.test(key)) throw apiError("InvalidResourceTagKey.Malformed");
+    if ((value ?? "").length > 128) throw apiError("InvalidResourceTagValue.Malformed");
+    if (key in wanted) throw apiError("Duplicate.ResourceTagKey");
+    wanted[key] = value ?? "";
+  }
+  const matched = ctx.store.instancesIn(regionId).filter((instance) =>
+    Object.entries(wanted).every(([k, v]) => k in instance.tags && (v === "" || instance.tags[k] === v)));
+  if (matched.length === 0) throw apiError("InvalidResourceTag.InstanceNotFound");
+  if (matched.length > MAX_INSTANCES) throw apiError("InstanceIds.ExceedLimit");
+  return matched;
+}
+
+function parseParameters(raw: string): Record<string, string> {
+  if (!raw) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw apiError("InvalidParameter.Parameters");
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw apiError("InvalidParameter.Parameters");
+  const entries = Object.entries(parsed as Record<string, unknown>);
+  if (entries.length > 10) throw apiError("ParameterCount.ExceedLimit");
+  const seen = new Set<string>();
+  // JSON.parse keeps only the last of two equal keys, so look for repeats in the raw text too.
+  const rawKeys = [...raw.matchAll(/"((?:[^"\\]|\\.)*)"\s*:/g)].map((m) => (m[1] ?? "").toLowerCase());
+  if (new Set(rawKeys).size !== rawKeys.length) throw apiError("ParameterKey.Duplicate");
+  const out: Record<string, string> = {};
+  for (const [key, value] of entries) {
+    if (key === "") throw apiError("InvalidParameter.Parameters");
+    if (key.length > 64) throw apiError("ParameterKey.ExceedLimit");
+    if (seen.has(key.toLowerCase())) throw apiError("ParameterKey.Duplicate");
+    seen.add(key.toLowerCase());
+    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") throw apiError("ParameterType.NotSupported");
+    out[key] = String(value);
+  }
+  return out;
+}
+
+function checkParametersAgainstCommand(parameters: Record<string, string>, command: Command, raw: string): void {
+  const passed = Object.keys(parameters);
+  if (!command.enableParameter) {
+    if (passed.length > 0) throw apiError("Parameter.Disabled");
+  } else {
+    const defined = new Set(command.parameterNames.map((n) => n.toLowerCase()));
+    for (const key of passed) if (!defined.has(key.toLowerCase())) throw apiError("Parameter.NotMatched");
+    const given = new Set(passed.map((k) => k.toLowerCase()));
+    for (const name of command.parameterNames) if (!given.has(name.toLowerCase())) throw apiError("Parameter.MissingValue");
+  }
+  if (command.content.length + Buffer.from(raw).toString("base64").length > CONTENT_LIMIT_BYTES) {
+    throw apiError("InvokeCmdContent.ExceedLimit");
+  }
+}

@@ -1,0 +1,127 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { ApiError, apiError } from "../errors";
+import type { FaultInjector } from "../faults";
+import type { HandlerContext } from "../handlers/context";
+import { handlers } from "../handlers";
+import { type RandomSource, requestId as newRequestId } from "../random";
+import type { Authenticator, RawHttpRequest } from "./authenticate";
+import { Params } from "./params";
+import { failure, type SerializedResponse, success } from "./serialize";
+
+export const CONTROL_PREFIX = "/_emulator/";
+
+export interface RequestLogEntry {
+  time: string;
+  requestId: string;
+  style: "ACS3" | "RPC" | "unknown";
+  action: string;
+  params: Record<string, string>;
+  /** "OK" or the error code returned; "ConnectionReset" / "ResponseLost" for injected faults. */
+  code: string;
+  status: number;
+}
+
+export interface WireDependencies {
+  authenticator: Authenticator;
+  faults: FaultInjector;
+  context: HandlerContext;
+  random: RandomSource;
+  log: RequestLogEntry[];
+  control: (request: IncomingMessage, body: Buffer) => Promise<SerializedResponse>;
+}
+
+const LOG_LIMIT = 10_000;
+
+/** The HTTP front door: decoding, authentication, faults, dispatch and serialisation in one place. */
+export function createApiServer(deps: WireDependencies): Server {
+  return createServer((request, response) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => {
+      const body = Buffer.concat(chunks);
+      const path = (request.url ?? "/").split("?")[0] ?? "/";
+      const work = path.startsWith(CONTROL_PREFIX) ? deps.control(request, body) : handleApi(deps, request, body, response);
+      work.then(
+        (result) => result && send(response, result),
+        (error: unknown) => send(response, { status: 500, headers: { "content-type": "text/plain" }, body: String(error) }),
+      );
+    });
+  });
+}
+
+async function handleApi(deps: WireDependencies, request: IncomingMessage, body: Buffer, response: ServerResponse): Promise<SerializedResponse | undefined> {
+  const requestId = newRequestId(deps.random);
+  const raw: RawHttpRequest = {
+    method: request.method ?? "GET",
+    rawQuery: (request.url ?? "").split("?")[1] ?? "",
+    headers: lowerHeaders(request),
+    body,
+  };
+  const entry: RequestLogEntry = { time: new Date(deps.context.clock.now()).toISOString(), requestId, style: "unknown", action: raw.headers["x-acs-action"] ?? "", params: {}, code: "OK", status: 200 };
+  remember(deps.log, entry);
+  let format: "JSON" | "XML" = raw.headers["x-acs-action"] ? "JSON" : "XML";
+  let hostId = "ecs.aliyuncs.com";
+  try {
+    const api = deps.authenticator.authenticate(raw);
+    format = api.format;
+    Object.assign(entry, { style: api.style, action: api.action, params: redact(api.params) });
+    if (api.params["RegionId"]) hostId = `ecs.${api.params["RegionId"]}.aliyuncs.com`;
+    const handler = handlers[api.action];
+    if (!handler) throw apiError("InvalidAction.NotFound");
+    const decision = deps.faults.decide(api.action, api.accessKeyId);
+    if (decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));
+    if (decision.before === "reset") {
+      entry.code = "ConnectionReset";
+      response.socket?.destroy();
+      return undefined;
+    }
+    if (decision.before === "throttle") throw apiError("Throttling.User", undefined, { "x-acs-retry-after": String(decision.retryAfterMs ?? 1000) });
+    if (decision.before === "internal") throw apiError("InternalError");
+    if (decision.before === "unavailable") throw apiError("ServiceUnavailable");
+    const result = handler(deps.context, new Params(api.params));
+    if (decision.loseResponse) {
+      entry.code = "ResponseLost";
+      response.socket?.destroy();
+      return undefined;
+    }
+    const out = success(api.action, { RequestId: requestId, ...result }, format);
+    return { ...out, headers: { ...out.headers, "x-acs-request-id": requestId } };
+  } catch (error) {
+    const apiErr = error instanceof ApiError ? error : internal(error);
+    entry.code = apiErr.code;
+    entry.status = apiErr.status;
+    const out = failure(apiErr, requestId, hostId, format);
+    return { ...out, headers: { ...out.headers, "x-acs-request-id": requestId } };
+  }
+}
+
+function internal(error: unknown): ApiError {
+  process.stderr.write(`emulator: internal error: ${error instanceof Error ? error.stack : String(error)}\n`);
+  return apiError("InternalError");
+}
+
+function send(response: ServerResponse, result: SerializedResponse): void {
+  if (response.destroyed) return;
+  response.writeHead(result.status, { ...result.headers, "content-length": Buffer.byteLength(result.body) });
+  response.end(result.body);
+}
+
+function lowerHeaders(request: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (value !== undefined) out[key.toLowerCase()] = Array.isArray(value) ? value.join(",") : value;
+  }
+  return out;
+}
+
+/** Parameter values that are secrets in a user's eyes never reach the request log. */
+function redact(params: Record<string, string>): Record<string, string> {
+  const out = { ...params };
+  if (out["Parameters"]) out["Parameters"] = "[redacted]";
+  return out;
+}
+
+function remember(log: RequestLogEntry[], entry: RequestLogEntry): void {
+  log.push(entry);
+  if (log.length > LOG_LIMIT) log.splice(0, log.length - LOG_LIMIT);
+}
