@@ -1,0 +1,35 @@
+import Credential from "@alicloud/credentials";
+import Ecs from "@alicloud/ecs20140526";
+import { $OpenApiUtil } from "@alicloud/openapi-core";
+import type { CloudSettings } from "./settings";
+
+/** Socket timeouts for one HTTP call; the operation's own timeout bounds the retries around it. */
+const REQUEST_TIMEOUT_MS = 15_000;
+
+/** The only place that constructs the SDK client. */
+export function createEcsClient(settings: CloudSettings): Ecs {
+  const config = new $OpenApiUtil.Config({
+    regionId: settings.regionId,
+    protocol: settings.protocol,
+    endpoint: settings.endpoint ?? `ecs.${settings.regionId}.aliyuncs.com`,
+    readTimeout: REQUEST_TIMEOUT_MS,
+    connectTimeout: REQUEST_TIMEOUT_MS,
+    userAgent: "pulumi-ecs-invocation",
+  });
+  switch (settings.credentials.kind) {
+    case "static":
+      config.accessKeyId = settings.credentials.accessKeyId;
+      config.accessKeySecret = settings.credentials.accessKeySecret;
+      if (settings.credentials.securityToken) config.securityToken = settings.credentials.securityToken;
+      break;
+    case "profile":
+      // The SDK has no implicit chain: hand it a Credential that reads the named profile.
+      process.env["ALIBABA_CLOUD_PROFILE"] = settings.credentials.profile;
+      config.credential = new Credential();
+      break;
+    case "default-chain":
+      config.credential = new Credential();
+      break;
+  }
+  return new Ecs(config);
+}

@@ -1,0 +1,219 @@
+import type Ecs from "@alicloud/ecs20140526";
+import * as $Ecs from "@alicloud/ecs20140526";
+import { createEcsClient } from "./client-factory";
+import { type ErrorContext, toCloudError } from "./errors";
+import { RetriesExhausted, withRetries } from "./retry";
+import type { CloudSettings } from "./settings";
+import { realTiming, type Timing } from "./timing";
+
+/** One instance's result inside an invocation, with Output already decoded to text. */
+export interface InstanceResult {
+  instanceId: string;
+  status: string;
+  exitCode: number;
+  errorCode: string;
+  errorInfo: string;
+  output: string;
+  dropped: number;
+  repeats: number;
+  startTime: string;
+  finishTime: string;
+}
+
+/** What DescribeInvocations says about one invocation. */
+export interface InvocationView {
+  invokeId: string;
+  commandId: string;
+  commandName: string;
+  commandType: string;
+  status: string;
+  repeatMode: string;
+  frequency: string;
+  parameters: Record<string, string>;
+  username: string;
+  timeout: number;
+  workingDir: string;
+  launcher: string;
+  containerId: string;
+  containerName: string;
+  terminationMode: string;
+  ossOutputDelivery: string;
+  creationTime: string;
+  tags: Record<string, string>;
+  instances: InstanceResult[];
+}
+
+export interface InvokeRequest {
+  commandId: string;
+  instanceIds?: string[];
+  resourceTags?: Record<string, string>;
+  repeatMode?: string;
+  timed?: boolean;
+  frequency?: string;
+  parameters?: Record<string, string>;
+  username?: string;
+  windowsPasswordName?: string;
+  resourceGroupId?: string;
+  containerId?: string;
+  containerName?: string;
+  timeout?: number;
+  tags?: Record<string, string>;
+  terminationMode?: string;
+  launcher?: string;
+  workingDir?: string;
+  ossOutputDelivery?: string;
+  clientToken: string;
+}
+
+export interface CommandRequest {
+  name: string;
+  /** Base64. */
+  commandContent: string;
+  type: string;
+  description?: string;
+  enableParameter?: boolean;
+  timeout?: number;
+  workingDir?: string;
+  launcher?: string;
+  resourceGroupId?: string;
+  tags?: Record<string, string>;
+}
+
+export interface CommandView extends Required<Omit<CommandRequest, "tags">> {
+  commandId: string;
+  tags: Record<string, string>;
+  creationTime: string;
+}
+
+/** The cloud operations the resources need; `deadline` (epoch ms) bounds each call with its retries. */
+export interface EcsApi {
+  readonly regionId: string;
+  invokeCommand(request: InvokeRequest, deadline: number): Promise<string>;
+  /** undefined when the invocation does not exist (or its record expired). */
+  describeInvocation(invokeId: string, deadline: number): Promise<InvocationView | undefined>;
+  stopInvocation(invokeId: string, deadline: number): Promise<void>;
+  createCommand(request: CommandRequest, deadline: number): Promise<string>;
+  describeCommand(commandId: string, deadline: number): Promise<CommandView | undefined>;
+  deleteCommand(commandId: string, deadline: number): Promise<void>;
+}
+
+/** The real API over the official SDK, with retries and error mapping. */
+export function createEcsApi(settings: CloudSettings, timing: Timing = realTiming, client: Ecs = createEcsClient(settings)): EcsApi {
+  const regionId = settings.regionId;
+  const call = async <T>(context: Omit<ErrorContext, "regionId">, deadline: number, run: () => Promise<T>): Promise<T> => {
+    try {
+      return await withRetries(() => run(), deadline, timing);
+    } catch (error) {
+      const ctx = { ...context, regionId };
+      if (error instanceof RetriesExhausted) throw toCloudError(error.lastError, ctx, error.attempts, error.waitedMs);
+      throw toCloudError(error, ctx);
+    }
+  };
+  return {
+    regionId,
+    async invokeCommand(request, deadline) {
+      const sdkRequest = new $Ecs.InvokeCommandRequest({
+        ...request,
+        regionId,
+        instanceId: request.instanceIds,
+        instanceIds: undefined,
+        resourceTag: request.resourceTags && Object.entries(request.resourceTags).map(([key, value]) => new $Ecs.InvokeCommandRequestResourceTag({ key, value })),
+        resourceTags: undefined,
+        tag: request.tags && Object.entries(request.tags).map(([key, value]) => new $Ecs.InvokeCommandRequestTag({ key, value })),
+        tags: undefined,
+      });
+      // The same ClientToken goes out on every retry, so a retried call never runs the command twice.
+      const response = await call({ action: "InvokeCommand", commandId: request.commandId }, deadline, () => client.invokeCommand(sdkRequest));
+      return response.body?.invokeId ?? "";
+    },
+    async describeInvocation(invokeId, deadline) {
+      const response = await call({ action: "DescribeInvocations", invokeId }, deadline, () =>
+        client.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId, invokeId, includeOutput: true, contentEncoding: "PlainText" })));
+      const found = response.body?.invocations?.invocation?.find((i) => i.invokeId === invokeId);
+      return found ? toInvocationView(found) : undefined;
+    },
+    async stopInvocation(invokeId, deadline) {
+      await call({ action: "StopInvocation", invokeId }, deadline, () => client.stopInvocation(new $Ecs.StopInvocationRequest({ regionId, invokeId })));
+    },
+    async createCommand(request, deadline) {
+      const response = await call({ action: "CreateCommand" }, deadline, () => client.createCommand(new $Ecs.CreateCommandRequest({
+        ...request,
+        regionId,
+        contentEncoding: "Base64",
+        tag: request.tags && Object.entries(request.tags).map(([key, value]) => new $Ecs.CreateCommandRequestTag({ key, value })),
+        tags: undefined,
+      })));
+      return response.body?.commandId ?? "";
+    },
+    async describeCommand(commandId, deadline) {
+      const response = await call({ action: "DescribeCommands", commandId }, deadline, () =>
+        client.describeCommands(new $Ecs.DescribeCommandsRequest({ regionId, commandId, contentEncoding: "Base64" })));
+      const found = response.body?.commands?.command?.find((c) => c.commandId === commandId);
+      if (!found) return undefined;
+      return {
+        commandId,
+        name: found.name ?? "",
+        commandContent: found.commandContent ?? "",
+        type: found.type ?? "",
+        description: found.description ?? "",
+        enableParameter: found.enableParameter ?? false,
+        timeout: found.timeout ?? 60,
+        workingDir: found.workingDir ?? "",
+        launcher: found.launcher ?? "",
+        resourceGroupId: found.resourceGroupId ?? "",
+        tags: Object.fromEntries((found.tags?.tag ?? []).map((t) => [t.tagKey ?? "", t.tagValue ?? ""])),
+        creationTime: found.creationTime ?? "",
+      };
+    },
+    async deleteCommand(commandId, deadline) {
+      await call({ action: "DeleteCommand", commandId }, deadline, () => client.deleteCommand(new $Ecs.DeleteCommandRequest({ regionId, commandId })));
+    },
+  };
+}
+
+function toInvocationView(found: $Ecs.DescribeInvocationsResponseBodyInvocationsInvocation): InvocationView {
+  return {
+    invokeId: found.invokeId ?? "",
+    commandId: found.commandId ?? "",
+    commandName: found.commandName ?? "",
+    commandType: found.commandType ?? "",
+    status: found.invocationStatus ?? "",
+    repeatMode: found.repeatMode ?? "",
+    frequency: found.frequency ?? "",
+    parameters: parseParameters(found.parameters),
+    username: found.username ?? "",
+    timeout: found.timeout ?? 0,
+    workingDir: found.workingDir ?? "",
+    launcher: found.launcher ?? "",
+    containerId: found.containerId ?? "",
+    containerName: found.containerName ?? "",
+    terminationMode: found.terminationMode ?? "",
+    ossOutputDelivery: found.ossOutputDelivery ?? "",
+    creationTime: found.creationTime ?? "",
+    tags: Object.fromEntries((found.tags?.tag ?? []).map((t) => [t.tagKey ?? "", t.tagValue ?? ""])),
+    instances: (found.invokeInstances?.invokeInstance ?? []).map((i) => ({
+      instanceId: i.instanceId ?? "",
+      status: i.invocationStatus ?? "",
+      exitCode: i.exitCode ?? 0,
+      errorCode: i.errorCode ?? "",
+      errorInfo: i.errorInfo ?? "",
+      output: i.output ?? "",
+      dropped: i.dropped ?? 0,
+      repeats: i.repeats ?? 0,
+      startTime: i.startTime ?? "",
+      finishTime: i.finishTime ?? "",
+    })),
+  };
+}
+
+/** Parameters come back as a JSON string (older responses) or an object (newer examples). */
+function parseParameters(raw: unknown): Record<string, string> {
+  if (raw && typeof raw === "object") return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
+  if (typeof raw !== "string" || raw === "") return {};
+  try {
+    const parsed = JSON.parse(raw) as Record<string, unknown>;
+    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
+  } catch {
+    return {};
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * Where the provider finds its region, credentials and endpoint. Everything is read when a call is
+ * made — never captured into the serialized `__provider`, never written to state:
+ *
+ * 1. the resource's own `regionId` input (region only);
+ * 2. stack config: `alicloud:region`, `alicloud:accessKey`, `alicloud:secretKey`,
+ *    `alicloud:securityToken`, `alicloud:profile`, `alicloud:ecsEndpoint`;
+ * 3. Terraform's environment variables: `ALICLOUD_REGION`, `ALICLOUD_ACCESS_KEY`,
+ *    `ALICLOUD_SECRET_KEY`, `ALICLOUD_SECURITY_TOKEN`, `ALICLOUD_PROFILE`, `ALICLOUD_ECS_ENDPOINT`;
+ * 4. the `@alicloud/credentials` default chain (ALIBABA_CLOUD_* variables, ~/.alibabacloud and
+ *    ~/.aliyun profiles, OIDC, ECS RAM role) for credentials, `ALIBABA_CLOUD_REGION_ID` for the region.
+ */
+export interface StackConfig {
+  get(key: string): string | undefined;
+}
+
+export interface CloudSettings {
+  regionId: string;
+  credentials:
+    | { kind: "static"; accessKeyId: string; accessKeySecret: string; securityToken?: string }
+    | { kind: "profile"; profile: string }
+    | { kind: "default-chain" };
+  /** host[:port] without scheme, or undefined for the public endpoint of the region. */
+  endpoint?: string;
+  protocol: "http" | "https";
+}
+
+let stackConfig: StackConfig | undefined;
+
+/** Called from the dynamic provider's `configure` with the stack's configuration. */
+export function useStackConfig(config: StackConfig): void {
+  stackConfig = config;
+}
+
+export class SettingsError extends Error {}
+
+export function resolveSettings(regionFromInputs?: string, env: NodeJS.ProcessEnv = process.env): CloudSettings {
+  const config = (key: string): string | undefined => nonEmpty(stackConfig?.get(`alicloud:${key}`));
+  const regionId = nonEmpty(regionFromInputs) ?? config("region") ?? nonEmpty(env["ALICLOUD_REGION"]) ?? nonEmpty(env["ALIBABA_CLOUD_REGION_ID"]);
+  if (!regionId) {
+    throw new SettingsError(
+      "No region is configured: set `pulumi config set alicloud:region cn-hangzhou`, the ALICLOUD_REGION environment variable, or the resource's regionId input.",
+    );
+  }
+  const accessKeyId = config("accessKey") ?? nonEmpty(env["ALICLOUD_ACCESS_KEY"]);
+  const accessKeySecret = config("secretKey") ?? nonEmpty(env["ALICLOUD_SECRET_KEY"]);
+  if ((accessKeyId === undefined) !== (accessKeySecret === undefined)) {
+    throw new SettingsError(
+      "Only half of an access key pair is configured: set both alicloud:accessKey and alicloud:secretKey (or ALICLOUD_ACCESS_KEY and ALICLOUD_SECRET_KEY).",
+    );
+  }
+  const profile = config("profile") ?? nonEmpty(env["ALICLOUD_PROFILE"]);
+  const credentials: CloudSettings["credentials"] = accessKeyId && accessKeySecret
+    ? { kind: "static", accessKeyId, accessKeySecret, securityToken: config("securityToken") ?? nonEmpty(env["ALICLOUD_SECURITY_TOKEN"]) }
+    : profile ? { kind: "profile", profile } : { kind: "default-chain" };
+  const endpointText = config("ecsEndpoint") ?? nonEmpty(env["ALICLOUD_ECS_ENDPOINT"]);
+  if (!endpointText) return { regionId, credentials, protocol: "https" };
+  const match = /^(?:(https?):\/\/)?([^/\s]+)\/?$/.exec(endpointText);
+  if (!match) {
+    throw new SettingsError(`The ECS endpoint ${JSON.stringify(endpointText)} is not valid: use host[:port] or http(s)://host[:port].`);
+  }
+  return { regionId, credentials, endpoint: match[2], protocol: (match[1] as "http" | "https" | undefined) ?? "https" };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
+}

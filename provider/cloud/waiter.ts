@@ -1,0 +1,36 @@
+import type { Timing } from "./timing";
+
+export interface WaitOptions<T> {
+  /** Reads the current state. */
+  poll: () => Promise<T>;
+  /** True when waiting is over. */
+  done: (state: T) => boolean;
+  /** Epoch ms after which waiting stops. */
+  deadline: number;
+  timing: Timing;
+  /** Called after every poll, e.g. to report "2/5 instances finished". */
+  onProgress?: (state: T) => void;
+  /** First interval; grows by `factor` up to `maxIntervalMs` (fast at first, then backing off). */
+  initialIntervalMs?: number;
+  maxIntervalMs?: number;
+  factor?: number;
+}
+
+export type WaitResult<T> = { kind: "done"; state: T } | { kind: "timeout"; state: T };
+
+/** Adaptive polling: quick checks while a command is likely to finish soon, slower ones after. */
+export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitResult<T>> {
+  const { timing } = options;
+  let interval = options.initialIntervalMs ?? 200;
+  const maxInterval = options.maxIntervalMs ?? 5_000;
+  const factor = options.factor ?? 1.5;
+  for (;;) {
+    const state = await options.poll();
+    options.onProgress?.(state);
+    if (options.done(state)) return { kind: "done", state };
+    const remaining = options.deadline - timing.now();
+    if (remaining <= 0) return { kind: "timeout", state };
+    await timing.sleep(Math.min(interval, remaining));
+    interval = Math.min(maxInterval, Math.round(interval * factor));
+  }
+}

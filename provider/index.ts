@@ -1,0 +1,14 @@
+/**
+ * pulumi-ecs-invocation: Alibaba Cloud ECS Cloud Assistant commands as Pulumi resources.
+ *
+ * ```ts
+ * import { EcsCommand, EcsInvocation } from "pulumi-ecs-invocation";
+ * const command = new EcsCommand("hello", { name: "hello", type: "RunShellScript", commandContent: "echo hello" });
+ * const run = new EcsInvocation("hello", { commandId: command.id, instanceIds: ["i-bp1…"] });
+ * export const status = run.status;
+ * ```
+ */
+export { EcsCommand, type EcsCommandArgs } from "./resources/ecs-command";
+export { EcsInvocation, type EcsInvocationArgs, type InstanceOutput } from "./resources/ecs-invocation";
+export type { Timeouts } from "./resources/timeouts";
+export { CloudError } from "./cloud/errors";

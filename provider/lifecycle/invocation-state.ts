@@ -1,0 +1,81 @@
+import type { InstanceResult, InvocationView } from "../cloud/ecs-api";
+import type { InvocationInputs } from "../schema/invocation-schema";
+
+/** Overall statuses after which an invocation never changes again. */
+export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(["Success", "Failed", "PartialFailed", "Stopped"]);
+export const FAILED_STATUSES: ReadonlySet<string> = new Set(["Failed", "PartialFailed", "Stopped"]);
+/** Per-instance statuses that mean the run on that instance did not succeed. */
+export const FAILED_INSTANCE_STATUSES: ReadonlySet<string> = new Set(["Failed", "Invalid", "Aborted", "Error", "Timeout", "Cancelled", "Terminated"]);
+const FINISHED_INSTANCE_STATUSES: ReadonlySet<string> = new Set([...FAILED_INSTANCE_STATUSES, "Success"]);
+
+/** How the create step ended, kept in state so the next `up` knows whether to run the command again. */
+export type CreateOutcome = "completed" | "failed" | "timedOut" | "notWaited" | "adopted" | "dryRun";
+
+/** One instance's result, as stored in the resource's outputs. */
+export interface InstanceOutput {
+  instanceId: string;
+  /** Per-instance InvocationStatus: Pending, Scheduled, Running, Stopping, Success, Failed, Invalid, Aborted, Error, Timeout, Cancelled, Terminated. */
+  status: string;
+  exitCode: number;
+  errorCode: string;
+  errorInfo: string;
+  /** stdout and stderr of the last run, decoded (at most 24 KB: see `dropped`). */
+  output: string;
+  /** Bytes of output the cloud discarded beyond its 24 KB limit. */
+  dropped: number;
+  repeats: number;
+  startTime: string;
+  finishTime: string;
+}
+
+/** Everything an EcsInvocation stores: its inputs plus what the cloud reported. */
+export interface InvocationOutputs extends InvocationInputs {
+  invokeId: string;
+  /** The region the invocation lives in (resolved from inputs, config or environment). */
+  resolvedRegionId: string;
+  /** Overall InvocationStatus: Pending, Scheduled, Running, Success, Failed, PartialFailed, Stopping, Stopped. */
+  status: string;
+  instances: InstanceOutput[];
+  creationTime: string;
+  commandName: string;
+  commandType: string;
+  /** The idempotency token InvokeCommand was sent with. */
+  usedClientToken: string;
+  createOutcome: CreateOutcome;
+  /** The cloud no longer has the record (it keeps about 30 days); the last known results are kept. */
+  recordExpired: boolean;
+}
+
+export function instanceOutputs(instances: readonly InstanceResult[]): InstanceOutput[] {
+  return instances.map((i) => ({ ...i }));
+}
+
+/** The state create waits for: a terminal state for Once, Scheduled (or terminal) for scheduled modes. */
+export function reachedTarget(view: InvocationView, repeatMode: string): boolean {
+  if (TERMINAL_STATUSES.has(view.status)) return true;
+  return repeatMode !== "Once" && view.status === "Scheduled";
+}
+
+export function isFailure(view: Pick<InvocationView, "status" | "instances">): boolean {
+  return FAILED_STATUSES.has(view.status) || view.instances.some((i) => FAILED_INSTANCE_STATUSES.has(i.status));
+}
+
+/** "2/5 instances finished" — for progress messages. */
+export function progressLine(view: InvocationView): string {
+  const finished = view.instances.filter((i) => FINISHED_INSTANCE_STATUSES.has(i.status)).length;
+  return `${view.invokeId}: ${view.status}, ${finished}/${view.instances.length} instances finished`;
+}
+
+const OUTPUT_TAIL_CHARS = 1_000;
+
+/** Each failing instance with its status, error code, exit code and the tail of its output. */
+export function failureReport(view: InvocationView): string {
+  const failing = view.instances.filter((i) => FAILED_INSTANCE_STATUSES.has(i.status));
+  const lines = failing.map((i) => {
+    const tail = i.output.length > OUTPUT_TAIL_CHARS ? `…${i.output.slice(-OUTPUT_TAIL_CHARS)}` : i.output;
+    const details = [i.status, i.errorCode && `error ${i.errorCode}`, i.errorInfo, `exit code ${i.exitCode}`].filter(Boolean).join(", ");
+    const output = tail.trim() ? `\n      output: ${tail.trimEnd().replace(/\n/g, "\n              ")}` : "";
+    return `  - ${i.instanceId}: ${details}${output}`;
+  });
+  return `Invocation ${view.invokeId} ended ${view.status} (${failing.length} of ${view.instances.length} instances did not succeed):\n${lines.join("\n")}`;
+}

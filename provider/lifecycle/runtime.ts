@@ -1,0 +1,42 @@
+import { createEcsApi, type EcsApi } from "../cloud/ecs-api";
+import { type CloudSettings, resolveSettings } from "../cloud/settings";
+import { realTiming, type Timing } from "../cloud/timing";
+
+/**
+ * The seams between the lifecycle code and the outside world. Production uses the real SDK and the
+ * wall clock; unit tests swap in their own (a fake clock, an emulator endpoint, a stub API).
+ */
+export interface LifecycleRuntime {
+  api(regionId?: string): EcsApi;
+  timing: Timing;
+  /** A fresh idempotency token for InvokeCommand. */
+  newClientToken(): string;
+  /** Where progress messages go while waiting (stderr of the provider process by default). */
+  progress(message: string): void;
+}
+
+const defaultRuntime: LifecycleRuntime = {
+  api: (regionId) => createEcsApi(resolveSettings(regionId), realTiming),
+  timing: realTiming,
+  newClientToken: () => `pulumi-${globalThis.crypto.randomUUID()}`,
+  progress: () => undefined,
+};
+
+let current: LifecycleRuntime = defaultRuntime;
+
+export function runtime(): LifecycleRuntime {
+  return current;
+}
+
+/** Replaces parts of the runtime (tests, progress reporting); returns a function that restores it. */
+export function overrideRuntime(overrides: Partial<LifecycleRuntime>): () => void {
+  const previous = current;
+  current = { ...current, ...overrides };
+  return () => {
+    current = previous;
+  };
+}
+
+export function settingsFor(regionId?: string): CloudSettings {
+  return resolveSettings(regionId);
+}

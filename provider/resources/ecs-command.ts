@@ -1,0 +1,61 @@
+import * as pulumi from "@pulumi/pulumi";
+import { commandProvider } from "./providers";
+import { type Timeouts, timeoutsInput } from "./timeouts";
+
+/** Arguments of an {@link EcsCommand}. Every argument but `timeouts` forces a new command when it changes. */
+export interface EcsCommandArgs {
+  /** Command name, 1 to 128 characters. */
+  name: pulumi.Input<string>;
+  /** The script. Plain text by default; set `contentEncoding: "Base64"` to pass Base64 (as Terraform's `command_content`). At most 18 KB once Base64-encoded. */
+  commandContent: pulumi.Input<string>;
+  /** Encoding of `commandContent`: `PlainText` (default) or `Base64`. */
+  contentEncoding?: pulumi.Input<"PlainText" | "Base64">;
+  /** `RunShellScript` (Linux), `RunBatScript` or `RunPowerShellScript` (Windows). */
+  type: pulumi.Input<"RunShellScript" | "RunBatScript" | "RunPowerShellScript">;
+  /** At most 512 characters. */
+  description?: pulumi.Input<string>;
+  /** Allow `{{name}}` placeholders filled from an invocation's `parameters` (default false). */
+  enableParameter?: pulumi.Input<boolean>;
+  /** Seconds before a run is killed (default 60). */
+  timeout?: pulumi.Input<number>;
+  /** Working directory (default /root on Linux). */
+  workingDir?: pulumi.Input<string>;
+  /** Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`. */
+  launcher?: pulumi.Input<string>;
+  /** Resource group (`rg-…`). */
+  resourceGroupId?: pulumi.Input<string>;
+  /** Tags (at most 20). */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** Region; defaults to `alicloud:region` / `ALICLOUD_REGION`. */
+  regionId?: pulumi.Input<string>;
+  /** Create and delete timeouts (default 1 minute each); `customTimeouts` maps here too. */
+  timeouts?: pulumi.Input<Timeouts>;
+  /** Adopt this existing command (`c-…`) instead of creating one; set automatically from the `import` option. */
+  adoptCommandId?: pulumi.Input<string>;
+}
+
+/** A Cloud Assistant command (CreateCommand), the counterpart of Terraform's `alicloud_ecs_command`. */
+export class EcsCommand extends pulumi.dynamic.Resource {
+  /** The command id (`c-…`), the same as `id`. */
+  declare readonly commandId: pulumi.Output<string>;
+  declare readonly creationTime: pulumi.Output<string>;
+  declare readonly resolvedRegionId: pulumi.Output<string>;
+
+  constructor(name: string, args: EcsCommandArgs, opts: pulumi.CustomResourceOptions = {}) {
+    const { import: importId, customTimeouts, ...rest } = opts;
+    const props = opts.id
+      ? {}
+      : {
+        ...args,
+        timeouts: timeoutsInput(args.timeouts, customTimeouts),
+        adoptCommandId: args.adoptCommandId ?? importId,
+        commandId: undefined, creationTime: undefined, resolvedRegionId: undefined,
+      };
+    super(commandProvider, name, props, { ...rest, customTimeouts }, "alicloud", "EcsCommand");
+  }
+
+  /** Reads an existing command by id. */
+  static get(name: string, id: pulumi.Input<string>, opts: pulumi.CustomResourceOptions = {}): EcsCommand {
+    return new EcsCommand(name, undefined as unknown as EcsCommandArgs, { ...opts, id });
+  }
+}

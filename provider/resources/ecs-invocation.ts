@@ -1,0 +1,134 @@
+import * as pulumi from "@pulumi/pulumi";
+import type { InstanceOutput } from "../lifecycle/invocation-state";
+import { invocationProvider } from "./providers";
+import { type Timeouts, timeoutsInput } from "./timeouts";
+
+export type { InstanceOutput } from "../lifecycle/invocation-state";
+
+/**
+ * Arguments of an {@link EcsInvocation}. Every cloud argument forces a new invocation when it
+ * changes (the command runs again); `timeouts`, `waitForCompletion` and `adoptInvokeId` update in
+ * place without calling the cloud.
+ */
+export interface EcsInvocationArgs {
+  /** ID of the command to run (`c-…`), e.g. an {@link EcsCommand}'s `id`. */
+  commandId: pulumi.Input<string>;
+  /** Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`. */
+  instanceIds?: pulumi.Input<pulumi.Input<string>[]>;
+  /** Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`. */
+  resourceTags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /**
+   * `Once` (default), `Period` (on `frequency`), `NextRebootOnly`, `EveryReboot`, or `DryRun`
+   * (the API only checks the request). With `frequency` set the default is `Period`.
+   */
+  repeatMode?: pulumi.Input<"Once" | "Period" | "NextRebootOnly" | "EveryReboot" | "DryRun">;
+  /** @deprecated The API ignores `Timed`; use `repeatMode`. Accepted for compatibility with Terraform. */
+  timed?: pulumi.Input<boolean>;
+  /**
+   * Schedule for `Period`: `rate(5m)` (60 s to 7 d, longer than the timeout),
+   * `at(2026-12-01 10:00:00 Asia/Shanghai)`, or a cron expression
+   * `<s> <m> <h> <dom> <mon> <dow> [<year>] [<zone>]`.
+   */
+  frequency?: pulumi.Input<string>;
+  /** Values for the command's `{{name}}` placeholders (at most 10). Always stored as a secret. */
+  parameters?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** OS user that runs the command (default root on Linux, System on Windows); at most 255 characters. */
+  username?: pulumi.Input<string>;
+  /** Name of the password (in the Parameter Store) of `username` on Windows; at most 255 characters. */
+  windowsPasswordName?: pulumi.Input<string>;
+  /** Resource group of the invocation (`rg-…`). */
+  resourceGroupId?: pulumi.Input<string>;
+  /** Run inside this container: 64 hex characters, optionally with a docker://, containerd:// or cri-o:// prefix. */
+  containerId?: pulumi.Input<string>;
+  /** Run inside the container with this name. */
+  containerName?: pulumi.Input<string>;
+  /** Seconds before a run is killed (10 to 86400); defaults to the command's timeout. */
+  timeout?: pulumi.Input<number>;
+  /** Tags on the invocation (at most 20). */
+  tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** How a run is stopped on timeout or StopInvocation: `Process` (the shell) or `ProcessTree` (all its children). */
+  terminationMode?: pulumi.Input<"Process" | "ProcessTree">;
+  /** Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB. */
+  launcher?: pulumi.Input<string>;
+  /** Working directory of the run (at most 200 characters); defaults to the command's. */
+  workingDir?: pulumi.Input<string>;
+  /** Deliver the output to OSS: `oss://<bucket>/<prefix>`. */
+  ossOutputDelivery?: pulumi.Input<string>;
+  /**
+   * Idempotency token (≤ 64 ASCII characters). Without one, the provider generates one per create
+   * and sends it on every retry, so a retried request never runs the command twice.
+   */
+  clientToken?: pulumi.Input<string>;
+  /** Region of the invocation; defaults to `alicloud:region` / `ALICLOUD_REGION`. */
+  regionId?: pulumi.Input<string>;
+  /** Create and delete timeouts (default 1 minute each). The `customTimeouts` resource option maps here too. */
+  timeouts?: pulumi.Input<Timeouts>;
+  /**
+   * Wait for the run to finish (or, for scheduled modes, to be Scheduled) before `create` returns.
+   * Default true. With false, `create` returns right after InvokeCommand.
+   */
+  waitForCompletion?: pulumi.Input<boolean>;
+  /**
+   * Adopt this existing invocation (`t-…`) instead of running the command: the declared arguments
+   * must match it. Set automatically from the `import` resource option.
+   */
+  adoptInvokeId?: pulumi.Input<string>;
+}
+
+/**
+ * Runs an ECS Cloud Assistant command on instances (InvokeCommand) as a resource: the Pulumi
+ * counterpart of Terraform's `alicloud_ecs_invocation`.
+ *
+ * - `pulumi up` runs the command and waits for the result; a failed run fails the step with each
+ *   failing instance's status, exit code and output, and is run again by the next `up`.
+ * - `pulumi refresh` reads the invocation; a finished one whose record the cloud expired is kept.
+ * - `pulumi destroy` stops an invocation that is still pending, running or scheduled.
+ */
+export class EcsInvocation extends pulumi.dynamic.Resource {
+  /** The invocation id (`t-…`), the same as `id`. */
+  declare readonly invokeId: pulumi.Output<string>;
+  /** Overall InvocationStatus: Pending, Scheduled, Running, Success, Failed, PartialFailed, Stopping, Stopped. */
+  declare readonly status: pulumi.Output<string>;
+  /** Per-instance results: status, exit code, error code and text, decoded output. */
+  declare readonly instances: pulumi.Output<InstanceOutput[]>;
+  declare readonly creationTime: pulumi.Output<string>;
+  declare readonly commandName: pulumi.Output<string>;
+  declare readonly commandType: pulumi.Output<string>;
+  /** The region the invocation was created in. */
+  declare readonly resolvedRegionId: pulumi.Output<string>;
+  /** True once the cloud has dropped the record (after about 30 days); the last results are kept. */
+  declare readonly recordExpired: pulumi.Output<boolean>;
+  declare readonly parameters: pulumi.Output<Record<string, string> | undefined>;
+
+  constructor(name: string, args: EcsInvocationArgs, opts: pulumi.CustomResourceOptions = {}) {
+    // The engine cannot import dynamic resources, so `import` becomes adoption by create.
+    const { import: importId, customTimeouts, ...rest } = opts;
+    if (args?.timed !== undefined) {
+      void pulumi.log.warn(`EcsInvocation ${name}: 'timed' is deprecated and ignored by the API; use repeatMode.`);
+    }
+    const props = opts.id
+      ? {}
+      : {
+        ...args,
+        parameters: args.parameters === undefined ? undefined : pulumi.secret(args.parameters),
+        timeouts: timeoutsInput(args.timeouts, customTimeouts),
+        adoptInvokeId: args.adoptInvokeId ?? importId,
+        invokeId: undefined, status: undefined, instances: undefined, creationTime: undefined, commandName: undefined,
+        commandType: undefined, resolvedRegionId: undefined, recordExpired: undefined, usedClientToken: undefined,
+        createOutcome: undefined,
+      };
+    super(
+      invocationProvider,
+      name,
+      props,
+      { ...rest, customTimeouts, additionalSecretOutputs: [...(rest.additionalSecretOutputs ?? []), "parameters"] },
+      "alicloud",
+      "EcsInvocation",
+    );
+  }
+
+  /** Reads an existing invocation by id into the program without managing it. */
+  static get(name: string, id: pulumi.Input<string>, opts: pulumi.CustomResourceOptions = {}): EcsInvocation {
+    return new EcsInvocation(name, undefined as unknown as EcsInvocationArgs, { ...opts, id });
+  }
+}

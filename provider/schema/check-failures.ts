@@ -1,0 +1,48 @@
+import type { z } from "zod";
+import { unknownPaths } from "./unknowns";
+
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+/** Fields whose values are secret: their failures name the rule but never echo the value. */
+const SECRET_FIELDS = new Set(["parameters"]);
+
+/**
+ * Validates `inputs` with `schema` and turns each zod issue into one Pulumi CheckFailure naming the
+ * field (dotted path), the rule and the offending value. Issues on values that are still unknown
+ * during a preview are dropped: they will be checked again once known.
+ */
+export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>): CheckFailure[] {
+  const result = schema.safeParse(inputs);
+  if (result.success) return [];
+  const unknown = unknownPaths(inputs).map((p) => p.join("."));
+  const failures: CheckFailure[] = [];
+  for (const issue of result.error.issues) {
+    const path = issue.path.map(String);
+    const property = path.join(".");
+    if (unknown.some((u) => property === u || property.startsWith(`${u}.`) || u.startsWith(`${property}.`))) continue;
+    const value = valueAt(inputs, path);
+    const secret = path[0] !== undefined && SECRET_FIELDS.has(path[0]);
+    const shown = secret ? "(secret value not shown)" : `got ${describe(value)}`;
+    const reason = `${property || "inputs"}: ${issue.message}; ${shown}`;
+    if (!failures.some((f) => f.property === property && f.reason === reason)) failures.push({ property, reason });
+  }
+  return failures;
+}
+
+function valueAt(root: unknown, path: string[]): unknown {
+  let current = root;
+  for (const key of path) {
+    if (current === null || typeof current !== "object") return undefined;
+    current = (current as Record<string, unknown>)[key];
+  }
+  return current;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return "nothing";
+  const text = JSON.stringify(value);
+  return text.length > 120 ? `${text.slice(0, 117)}...` : text;
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { FrequencyError, parseFrequency } from "../../common/frequency";
+import { isUnknown } from "./unknowns";
+import { launcher, regionId, resourceGroupId, tags, timeouts, workingDir } from "./rules";
+
+export const REPEAT_MODES = ["Once", "Period", "NextRebootOnly", "EveryReboot", "DryRun"] as const;
+
+const instanceId = z.string().regex(/^i-[a-z0-9]+$/, "must be an instance id such as i-bp1xxxx");
+
+/**
+ * Every documented InvokeCommand constraint, checked at preview time so a bad program fails before
+ * anything runs. Cross-field rules skip values that are still unknown.
+ */
+export const invocationSchema = z
+  .object({
+    commandId: z.string().regex(/^c-[A-Za-z0-9]+$/, "must be a command id such as c-hz01xxxx"),
+    instanceIds: z.array(instanceId).min(1, "must name at least one instance").max(100, "at most 100 instances per invocation").optional(),
+    resourceTags: z
+      .record(
+        z.string().min(1, "resource tag keys must not be empty").max(128, "resource tag keys must be at most 128 characters")
+          .refine((k) => !/^(acs:|aliyun)/i.test(k), "resource tag keys must not start with acs: or aliyun"),
+        z.string().max(128, "resource tag values must be at most 128 characters"),
+      )
+      .refine((t) => Object.keys(t).length >= 1 && Object.keys(t).length <= 10, "must have between 1 and 10 resource tags")
+      .optional(),
+    repeatMode: z.enum(REPEAT_MODES, { message: `must be one of ${REPEAT_MODES.join(", ")}` }).optional(),
+    timed: z.boolean().optional(),
+    frequency: z.string().min(1, "must not be empty").optional(),
+    parameters: z
+      .record(z.string().min(1, "parameter names must not be empty").max(64, "parameter names must be at most 64 characters"), z.string())
+      .refine((p) => Object.keys(p).length <= 10, "at most 10 parameters are allowed")
+      .optional(),
+    username: z.string().max(255, "must be at most 255 characters").optional(),
+    windowsPasswordName: z.string().max(255, "must be at most 255 characters").optional(),
+    resourceGroupId: resourceGroupId.optional(),
+    containerId: z.string().regex(/^((docker|containerd|cri-o):\/\/)?[0-9a-f]{64}$/, "must be 64 hexadecimal characters, optionally prefixed with docker://, containerd:// or cri-o://").optional(),
+    containerName: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z_.-]{0,254}$/, "must start with a letter or digit and contain only letters, digits, _ . -").optional(),
+    timeout: z.number().int("must be a whole number of seconds").min(10, "must be at least 10 seconds").max(86_400, "must be at most 86400 seconds").optional(),
+    tags: tags.optional(),
+    terminationMode: z.enum(["Process", "ProcessTree"], { message: "must be Process or ProcessTree" }).optional(),
+    launcher: launcher.optional(),
+    workingDir: workingDir.optional(),
+    ossOutputDelivery: z.string().regex(/^oss:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9](\/\S*)?$/, "must be oss://<bucket>/<prefix>").optional(),
+    clientToken: z.string().regex(/^[\x20-\x7e]{1,64}$/, "must be 1 to 64 printable ASCII characters").optional(),
+    regionId: regionId.optional(),
+    timeouts: timeouts.optional(),
+    waitForCompletion: z.boolean().optional(),
+    adoptInvokeId: z.string().regex(/^t-[A-Za-z0-9]+$/, "must be an invocation id such as t-hz0jdfwd9f").optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    const hasIds = value.instanceIds !== undefined;
+    const hasTags = value.resourceTags !== undefined;
+    if (hasIds && hasTags) {
+      ctx.addIssue({ code: "custom", path: ["resourceTags"], message: "set either instanceIds or resourceTags, not both" });
+    }
+    if (!hasIds && !hasTags) {
+      ctx.addIssue({ code: "custom", path: ["instanceIds"], message: "set instanceIds (1 to 100 instances) or resourceTags" });
+    }
+    const mode = value.repeatMode ?? (value.frequency ? "Period" : "Once");
+    if (isUnknown(value.repeatMode) || isUnknown(value.frequency) || isUnknown(value.timeout)) return;
+    if (mode === "Period" && !value.frequency) {
+      ctx.addIssue({ code: "custom", path: ["frequency"], message: "is required when repeatMode is Period" });
+    }
+    if (value.frequency && mode !== "Period") {
+      ctx.addIssue({ code: "custom", path: ["frequency"], message: `only applies when repeatMode is Period (repeatMode is ${mode})` });
+    }
+    if (value.frequency && mode === "Period") {
+      try {
+        parseFrequency(value.frequency, value.timeout ?? 60, Date.now());
+      } catch (error) {
+        if (!(error instanceof FrequencyError)) throw error;
+        ctx.addIssue({ code: "custom", path: ["frequency"], message: error.message });
+      }
+    }
+  });
+
+export type InvocationInputs = z.infer<typeof invocationSchema>;

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { parseDuration } from "./duration";
+
+/** Field rules shared by EcsInvocation and EcsCommand, each with the message a user reads. */
+
+export const regionId = z.string().regex(/^[a-z]{2,}-[a-z0-9-]+$/, "must be a region id such as cn-hangzhou");
+
+export const resourceGroupId = z.string().regex(/^rg-[a-z0-9]+$/, "must be a resource group id such as rg-aek2xxxx");
+
+export const workingDir = z.string().max(200, "must be at most 200 characters");
+
+export const launcher = z.string().max(1024, "must be at most 1 KB (1024 characters)");
+
+const tagKey = z
+  .string()
+  .min(1, "tag keys must not be empty")
+  .max(64, "tag keys must be at most 64 characters")
+  .refine((k) => !/^(acs:|aliyun)/i.test(k), "tag keys must not start with acs: or aliyun")
+  .refine((k) => !/https?:\/\//i.test(k), "tag keys must not contain http:// or https://");
+
+/** Tags on the invocation or command: up to 20, keys ≤ 64 and values ≤ 128 characters. */
+export const tags = z
+  .record(tagKey, z.string().max(128, "tag values must be at most 128 characters"))
+  .refine((t) => Object.keys(t).length <= 20, "at most 20 tags are allowed");
+
+export const duration = z.string().refine((t) => parseDuration(t) !== undefined, 'must be a duration such as "90s", "5m" or "1h30m"');
+
+/** Create and delete timeouts, as in Terraform's `timeouts` block (default 1 minute each). */
+export const timeouts = z
+  .object({ create: duration.optional(), delete: duration.optional() })
+  .strict();
