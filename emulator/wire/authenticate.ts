@@ -127,6 +127,13 @@ export class Authenticator {
   }
 }
 
+/** The response format a request asked for, known even when it fails authentication. */
+export function requestedFormat(request: RawHttpRequest): "JSON" | "XML" {
+  if (request.headers["x-acs-action"] !== undefined) return "JSON";
+  const format = ({ ...decodeQuery(request.rawQuery), ...decodeForm(request) })["Format"] ?? "XML";
+  return format.toUpperCase() === "JSON" ? "JSON" : "XML";
+}
+
 function decodeQuery(rawQuery: string): Record<string, string> {
   return flatten(parseQuery(rawQuery));
 }

@@ -4,7 +4,7 @@ import type { FaultInjector } from "../faults";
 import type { HandlerContext } from "../handlers/context";
 import { handlers } from "../handlers";
 import { type RandomSource, requestId as newRequestId } from "../random";
-import type { Authenticator, RawHttpRequest } from "./authenticate";
+import { type Authenticator, type RawHttpRequest, requestedFormat } from "./authenticate";
 import { Params } from "./params";
 import { failure, type SerializedResponse, success } from "./serialize";
 
@@ -59,7 +59,7 @@ async function handleApi(deps: WireDependencies, request: IncomingMessage, body:
   };
   const entry: RequestLogEntry = { time: new Date(deps.context.clock.now()).toISOString(), requestId, style: "unknown", action: raw.headers["x-acs-action"] ?? "", params: {}, code: "OK", status: 200 };
   remember(deps.log, entry);
-  let format: "JSON" | "XML" = raw.headers["x-acs-action"] ? "JSON" : "XML";
+  let format = requestedFormat(raw);
   let hostId = "ecs.aliyuncs.com";
   try {
     const api = deps.authenticator.authenticate(raw);

@@ -1,0 +1,56 @@
+import Ecs from "@alicloud/ecs20140526";
+import { $OpenApiUtil } from "@alicloud/openapi-core";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
+
+/** Starts an emulator on a free port with a fast delivery delay, for one test file. */
+export async function emulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  return startEmulator({ deliveryDelayMs: 10, instanceTransitionMs: 20, ...options });
+}
+
+/** The unmodified SDK client pointed at an emulator. */
+export function sdkClient(emu: RunningEmulator, overrides: Partial<$OpenApiUtil.Config> = {}): Ecs {
+  const key = emu.accessKeys[0]!;
+  return new Ecs(new $OpenApiUtil.Config({
+    accessKeyId: key.accessKeyId,
+    accessKeySecret: key.accessKeySecret,
+    securityToken: key.securityToken,
+    endpoint: emu.endpoint,
+    protocol: "http",
+    regionId: "cn-hangzhou",
+    readTimeout: 10_000,
+    connectTimeout: 10_000,
+    ...overrides,
+  }));
+}
+
+/** Calls the emulator's control API. */
+export async function control<T = unknown>(emu: RunningEmulator, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${emu.url}/_emulator/${path}`, {
+    method,
+    headers: { "content-type": "application/json" },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  if (!response.ok) throw new Error(`control ${method} ${path}: ${response.status} ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+/** The SDK's error for a rejected call, for asserting code and status. */
+export async function sdkError(call: Promise<unknown>): Promise<{ code: string; statusCode: number; message: string; data?: Record<string, unknown> }> {
+  try {
+    await call;
+  } catch (error) {
+    return error as { code: string; statusCode: number; message: string; data?: Record<string, unknown> };
+  }
+  throw new Error("expected the call to fail, but it succeeded");
+}
+
+/** Polls until `check` returns a value, for asynchronous emulator state (executions). */
+export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > end) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
