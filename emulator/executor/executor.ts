@@ -120,7 +120,7 @@ export class Executor {
     const script = this.sandbox.writeScript(instance, scriptName, content);
     const command = invocation.launcher
       ? invocation.launcher.replace(/\{\{ACS::ScriptFileName(\|Ext\("[^"]*"\))?\}\}/g, script)
-      : `/bin/sh ${JSON.stringify(script)}`;
+      : `exec /bin/sh ${JSON.stringify(script)}`;
     const home = this.sandbox.resolve(instance, this.sandbox.home(user)) ?? cwd;
     const shell = runShell(command, cwd, { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: home, USER: user, LANG: "C.UTF-8" });
     const runKey = key(invocation.invokeId, instance.instanceId);

@@ -29,14 +29,24 @@ export function runShell(command: string, cwd: string, env: NodeJS.ProcessEnv): 
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
+  let killed = false;
   const done = new Promise<{ exitCode: number | null; output: string; dropped: number }>((resolve) => {
+    const finish = (code: number | null): void => resolve({ exitCode: code, output: Buffer.concat(chunks).toString("utf8"), dropped });
     child.on("error", (error) => resolve({ exitCode: null, output: String(error), dropped: 0 }));
-    child.on("close", (code) => resolve({ exitCode: code, output: Buffer.concat(chunks).toString("utf8"), dropped }));
+    child.on("close", (code) => finish(code));
+    // After a kill in Process mode, orphaned children may keep the pipes open: do not wait for them.
+    child.on("exit", (code) => {
+      if (!killed) return;
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      finish(code);
+    });
   });
   return {
     done,
     kill(mode) {
       if (child.pid === undefined || child.exitCode !== null) return;
+      killed = true;
       try {
         if (mode === "ProcessTree") process.kill(-child.pid, "SIGKILL");
         else child.kill("SIGKILL");

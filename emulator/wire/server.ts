@@ -34,7 +34,8 @@ const LOG_LIMIT = 10_000;
 
 /** The HTTP front door: decoding, authentication, faults, dispatch and serialisation in one place. */
 export function createApiServer(deps: WireDependencies): Server {
-  return createServer((request, response) => {
+  // Alibaba clients put every parameter in the query string, so allow long request lines.
+  return createServer({ maxHeaderSize: 256 * 1024 }, (request, response) => {
     const chunks: Buffer[] = [];
     request.on("data", (chunk: Buffer) => chunks.push(chunk));
     request.on("end", () => {
