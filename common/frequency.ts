@@ -71,7 +71,8 @@ function parseCron(value: string): Frequency & { kind: "cron" } {
   const fields = value.split(/\s+/);
   let zone = "UTC";
   const last = fields[fields.length - 1] ?? "";
-  if (fields.length >= 7 && /[A-Za-z]/.test(last) && !/^(MON|TUE|WED|THU|FRI|SAT|SUN|JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|L|W|\?)/i.test(last)) {
+  // A zone is an IANA name (has a slash), UTC, or a GMT offset; month and weekday names are not zones.
+  if (fields.length >= 7 && ((/\//.test(last) && /^[A-Za-z]/.test(last)) || /^(UTC|GMT)/i.test(last))) {
     zone = toZone(fields.pop() ?? "UTC");
   }
   let years: ((year: number) => boolean) | undefined;

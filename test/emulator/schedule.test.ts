@@ -1,0 +1,68 @@
+import * as $Ecs from "@alicloud/ecs20140526";
+import { nextRun, parseFrequency } from "../../common/frequency";
+import { ManualClock } from "../../emulator";
+import { emulator, eventually, sdkClient } from "../support/emulator";
+
+const NOW = Date.UTC(2026, 5, 1, 12, 0, 0);
+
+describe("frequency", () => {
+  it("runs rate() schedules one interval after creation and every interval after", () => {
+    const frequency = parseFrequency("rate(5m)", 60, NOW);
+    expect(nextRun(frequency, NOW, NOW)).toBe(NOW + 300_000);
+    expect(nextRun(frequency, NOW + 300_000, NOW)).toBe(NOW + 600_000);
+  });
+
+  it("reads at() in the given zone and runs it once", () => {
+    const frequency = parseFrequency("at(2026-06-02 08:00:00 Asia/Shanghai)", 60, NOW);
+    expect(nextRun(frequency, NOW, NOW)).toBe(Date.UTC(2026, 5, 2, 0, 0, 0));
+    expect(nextRun(frequency, Date.UTC(2026, 5, 2, 0, 0, 0), NOW)).toBeUndefined();
+  });
+
+  it("reads GMT offsets without a leading zero", () => {
+    const frequency = parseFrequency("at(2026-06-02 08:00:00 GMT+8:00)", 60, NOW);
+    expect(nextRun(frequency, NOW, NOW)).toBe(Date.UTC(2026, 5, 2, 0, 0, 0));
+  });
+
+  it("runs cron expressions with seconds, a year and a zone", () => {
+    const frequency = parseFrequency("0 30 9 * * ? 2027 Asia/Shanghai", 60, NOW);
+    expect(new Date(nextRun(frequency, NOW, NOW)!).toISOString()).toBe("2027-01-01T01:30:00.000Z");
+  });
+
+  it.each([
+    ["rate(59s)", "between 60s and 7d"],
+    ["rate(2m)", "longer than the timeout"],
+    ["at(2020-01-01 00:00:00)", "in the past"],
+    ["0 0 * * * * Mars/Olympus", "unknown time zone"],
+    ["*/5 * * * * *", "at least 10s and the timeout"],
+    ["whenever", "expected rate("],
+  ])("rejects %s, saying why", (text, reason) => {
+    expect(() => parseFrequency(text, 120, NOW)).toThrow(reason);
+  });
+});
+
+describe("scheduled runs", () => {
+  it("runs a Period task on its schedule, keeps it Scheduled and records each run", async () => {
+    const clock = new ManualClock(Date.now());
+    const emu = await emulator({ clock });
+    try {
+      const ecs = sdkClient(emu);
+      const { body } = await ecs.runCommand(new $Ecs.RunCommandRequest({
+        regionId: "cn-hangzhou", type: "RunShellScript", commandContent: "echo tick", repeatMode: "Period", frequency: "rate(1m)", timeout: 30,
+        instanceId: ["i-linux0000000000001"],
+      }));
+      const invokeId = body!.invokeId!;
+      const slot = () => emu.store.state.regions["cn-hangzhou"]!.invocations[invokeId]!.instances[0]!;
+      for (let run = 1; run <= 2; run++) {
+        clock.advance(60_000);
+        clock.advance(10);
+        await eventually(async () => (slot().repeats === run && slot().status === "Scheduled" ? true : undefined));
+      }
+      const history = (await ecs.describeInvocationResults(new $Ecs.DescribeInvocationResultsRequest({ regionId: "cn-hangzhou", invokeId, includeHistory: true, contentEncoding: "PlainText" }))).body!;
+      expect(history.invocation!.invocationResults!.invocationResult!.map((r) => [r.repeats, r.output, r.invocationStatus])).toEqual([[1, "tick\n", "Success"], [2, "tick\n", "Success"]]);
+      const invocation = (await ecs.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", invokeId }))).body!.invocations!.invocation![0]!;
+      expect([invocation.invocationStatus, invocation.frequency]).toEqual(["Scheduled", "rate(1m)"]);
+    } finally {
+      await emu.close();
+    }
+  });
+});
