@@ -23,10 +23,14 @@ export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>): C
     const path = issue.path.map(String);
     const property = path.join(".");
     if (unknown.some((u) => property === u || property.startsWith(`${u}.`) || u.startsWith(`${property}.`))) continue;
-    const value = valueAt(inputs, path);
     const secret = path[0] !== undefined && SECRET_FIELDS.has(path[0]);
-    const shown = secret ? "(secret value not shown)" : `got ${describe(value)}`;
-    const reason = `${property || "inputs"}: ${issue.message}; ${shown}`;
+    // A bad record key: zod nests the key's own issues; report those, and the key, not its value.
+    const badKey = issue.code === "invalid_key";
+    const message = badKey && "issues" in issue ? issue.issues.map((i) => i.message).join("; ") : issue.message;
+    const shown = badKey
+      ? `got key ${JSON.stringify(path[path.length - 1])}`
+      : secret ? "(secret value not shown)" : `got ${describe(valueAt(inputs, path))}`;
+    const reason = `${property || "inputs"}: ${message}; ${shown}`;
     if (!failures.some((f) => f.property === property && f.reason === reason)) failures.push({ property, reason });
   }
   return failures;

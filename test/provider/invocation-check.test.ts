@@ -1,0 +1,95 @@
+import { check, diff } from "../../provider/lifecycle/invocation-lifecycle";
+import type { InvocationOutputs } from "../../provider/lifecycle/invocation-state";
+import { UNKNOWN } from "../../provider/schema/unknowns";
+
+const valid = { commandId: "c-abc123", instanceIds: ["i-abc1"], __provider: "code-v1" };
+
+async function failures(inputs: Record<string, unknown>) {
+  return (await check({} as never, { ...valid, ...inputs } as never)).failures;
+}
+
+describe("EcsInvocation check", () => {
+  it("accepts a minimal invocation and keeps the inputs as given", async () => {
+    const result = await check({} as never, valid as never);
+    expect(result).toEqual({ inputs: valid, failures: [] });
+  });
+
+  it.each([
+    [{ commandId: "cmd-1" }, "commandId", "must be a command id such as c-hz01xxxx"],
+    [{ instanceIds: [] }, "instanceIds", "must name at least one instance"],
+    [{ instanceIds: Array.from({ length: 101 }, (_, i) => `i-a${i}`) }, "instanceIds", "at most 100 instances per invocation"],
+    [{ instanceIds: ["web-1"] }, "instanceIds.0", "must be an instance id"],
+    [{ instanceIds: undefined }, "instanceIds", "set instanceIds (1 to 100 instances) or resourceTags"],
+    [{ resourceTags: { env: "prod" } }, "resourceTags", "set either instanceIds or resourceTags, not both"],
+    [{ repeatMode: "Twice" }, "repeatMode", "must be one of Once, Period, NextRebootOnly, EveryReboot, DryRun"],
+    [{ repeatMode: "Period" }, "frequency", "is required when repeatMode is Period"],
+    [{ frequency: "rate(5m)", repeatMode: "Once" }, "frequency", "only applies when repeatMode is Period"],
+    [{ frequency: "rate(10s)" }, "frequency", "a rate() interval must be between 60s and 7d"],
+    [{ frequency: "rate(1m)", timeout: 60 }, "frequency", "a rate() interval must be longer than the timeout (60s)"],
+    [{ parameters: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, "v"])) }, "parameters", "at most 10 parameters are allowed"],
+    [{ username: "u".repeat(256) }, "username", "must be at most 255 characters"],
+    [{ containerId: "xyz" }, "containerId", "must be 64 hexadecimal characters"],
+    [{ timeout: 5 }, "timeout", "must be at least 10 seconds"],
+    [{ tags: { "acs:owner": "me" } }, "tags.acs:owner", "tag keys must not start with acs: or aliyun"],
+    [{ terminationMode: "Kill" }, "terminationMode", "must be Process or ProcessTree"],
+    [{ launcher: "l".repeat(1025) }, "launcher", "must be at most 1 KB"],
+    [{ workingDir: "d".repeat(201) }, "workingDir", "must be at most 200 characters"],
+    [{ ossOutputDelivery: "s3://b" }, "ossOutputDelivery", "must be oss://<bucket>/<prefix>"],
+    [{ clientToken: "t".repeat(65) }, "clientToken", "must be 1 to 64 printable ASCII characters"],
+    [{ timeouts: { create: "soon" } }, "timeouts.create", 'must be a duration such as "90s", "5m" or "1h30m"'],
+    [{ surprise: true }, "", "Unrecognized key"],
+  ])("rejects %j naming %s", async (inputs, property, rule) => {
+    const found = await failures(inputs);
+    expect(found).toEqual(expect.arrayContaining([expect.objectContaining({ property, reason: expect.stringContaining(rule) })]));
+  });
+
+  it("shows the offending value in the reason", async () => {
+    const [failure] = await failures({ repeatMode: "Twice" });
+    expect(failure!.reason).toBe('repeatMode: must be one of Once, Period, NextRebootOnly, EveryReboot, DryRun; got "Twice"');
+  });
+
+  it("never echoes parameter values, which are secret", async () => {
+    const secret = "hunter2-very-secret";
+    const found = await failures({ parameters: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, secret])) });
+    expect(found).toHaveLength(1);
+    expect(JSON.stringify(found)).not.toContain(secret);
+    expect(found[0]!.reason).toContain("secret value not shown");
+  });
+
+  it("lets values that are unknown during preview pass", async () => {
+    expect(await failures({ commandId: UNKNOWN, instanceIds: [UNKNOWN, "i-abc2"], frequency: UNKNOWN, repeatMode: "Period" })).toEqual([]);
+  });
+});
+
+describe("EcsInvocation diff", () => {
+  const olds = { ...valid, invokeId: "t-1", status: "Success", createOutcome: "completed", timeouts: { create: "1m" } } as unknown as InvocationOutputs;
+
+  it("is no change when only the provider code changed", async () => {
+    expect(await diff("t-1", olds, { ...valid, timeouts: { create: "1m" }, __provider: "code-v2" } as never)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it.each([["commandId", "c-other"], ["instanceIds", ["i-abc1", "i-abc2"]], ["parameters", { a: "1" }], ["frequency", "rate(5m)"], ["regionId", "cn-shanghai"]])(
+    "replaces when %s changes",
+    async (key, value) => {
+      const result = await diff("t-1", olds, { ...valid, timeouts: { create: "1m" }, [key]: value } as never);
+      expect(result).toEqual({ changes: true, replaces: [key], deleteBeforeReplace: false });
+    },
+  );
+
+  it("updates in place when only timeouts or waiting change", async () => {
+    const result = await diff("t-1", olds, { ...valid, timeouts: { create: "5m" }, waitForCompletion: false } as never);
+    expect(result).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+  });
+
+  it("replaces when a value is unknown during preview", async () => {
+    const result = await diff("t-1", olds, { ...valid, commandId: UNKNOWN, timeouts: { create: "1m" } } as never);
+    expect(result.replaces).toEqual(["commandId"]);
+  });
+
+  it("runs a failed or timed-out invocation again with unchanged inputs", async () => {
+    for (const createOutcome of ["failed", "timedOut"]) {
+      const result = await diff("t-1", { ...olds, createOutcome } as InvocationOutputs, { ...valid, timeouts: { create: "1m" } } as never);
+      expect(result).toEqual({ changes: true, replaces: ["status"], deleteBeforeReplace: false });
+    }
+  });
+});
