@@ -33,6 +33,6 @@ export const commandSchema = z
     } else if (base64.length > COMMAND_CONTENT_LIMIT) {
       ctx.addIssue({ code: "custom", path: ["commandContent"], message: `must be at most 18 KB once Base64-encoded (it is ${base64.length} bytes)` });
     }
-  });
+  }, { when: () => true });
 
 export type CommandInputs = z.infer<typeof commandSchema>;

@@ -48,6 +48,7 @@ export const invocationSchema = z
     adoptInvokeId: z.string().regex(/^t-[A-Za-z0-9]+$/, "must be an invocation id such as t-hz0jdfwd9f").optional(),
   })
   .strict()
+  // `when` runs these cross-field rules even when single fields failed, so all problems show at once.
   .superRefine((value, ctx) => {
     const hasIds = value.instanceIds !== undefined;
     const hasTags = value.resourceTags !== undefined;
@@ -65,14 +66,14 @@ export const invocationSchema = z
     if (value.frequency && mode !== "Period") {
       ctx.addIssue({ code: "custom", path: ["frequency"], message: `only applies when repeatMode is Period (repeatMode is ${mode})` });
     }
-    if (value.frequency && mode === "Period") {
+    if (typeof value.frequency === "string" && value.frequency && mode === "Period") {
       try {
-        parseFrequency(value.frequency, value.timeout ?? 60, Date.now());
+        parseFrequency(value.frequency, typeof value.timeout === "number" ? value.timeout : 60, Date.now());
       } catch (error) {
         if (!(error instanceof FrequencyError)) throw error;
         ctx.addIssue({ code: "custom", path: ["frequency"], message: error.message });
       }
     }
-  });
+  }, { when: () => true });
 
 export type InvocationInputs = z.infer<typeof invocationSchema>;

@@ -1,0 +1,143 @@
+import { CloudError, classify, toCloudError } from "../../provider/cloud/errors";
+import { RetriesExhausted, withRetries } from "../../provider/cloud/retry";
+import { resolveSettings, SettingsError, useStackConfig } from "../../provider/cloud/settings";
+import type { Timing } from "../../provider/cloud/timing";
+import { waitFor } from "../../provider/cloud/waiter";
+import { parseDuration, timeoutMs } from "../../provider/schema/duration";
+
+/** A clock that moves only when the code under test sleeps. */
+function fakeTiming(random = 1): Timing & { slept: number[] } {
+  let now = 1_000_000;
+  const slept: number[] = [];
+  return { slept, now: () => now, random: () => random, sleep: async (ms) => { slept.push(ms); now += ms; } };
+}
+
+const throttled = { code: "Throttling.User", statusCode: 400, retryAfter: 1500 };
+const unavailable = { code: "ServiceUnavailable", statusCode: 503 };
+const reset = { code: "ECONNRESET", message: "socket hang up" };
+const notFound = { code: "InvalidCmdId.NotFound", statusCode: 404, data: { Code: "InvalidCmdId.NotFound", Message: "The specified command ID does not exist.", RequestId: "REQ-1" } };
+
+describe("error classification", () => {
+  it.each([[throttled, "throttling"], [unavailable, "transient"], [{ code: "InternalError", statusCode: 500 }, "transient"], [reset, "network"], [notFound, "client"]])(
+    "classifies %j as %s",
+    (error, kind) => expect(classify(error)).toBe(kind),
+  );
+
+  it("maps an SDK error to code, message, RequestId and advice", () => {
+    const error = toCloudError(notFound, { action: "InvokeCommand", regionId: "cn-shanghai", commandId: "c-1" });
+    expect(error).toBeInstanceOf(CloudError);
+    expect(error.message).toBe("InvokeCommand failed: InvalidCmdId.NotFound: The specified command ID does not exist. (RequestId: REQ-1)\nCommand c-1 does not exist in region cn-shanghai: check commandId and the region (alicloud:region or regionId).");
+  });
+
+  it("says how many attempts were made when retries ran out", () => {
+    const error = toCloudError(unavailable, { action: "DescribeInvocations", regionId: "cn-hangzhou" }, 4, 2500);
+    expect(error.message).toMatch(/^DescribeInvocations after 4 attempts over 2\.5s failed: ServiceUnavailable/);
+  });
+});
+
+describe("retries", () => {
+  it("retries transient errors with growing, jittered backoff and returns the result", async () => {
+    const timing = fakeTiming(0.5);
+    const failures = [unavailable, reset];
+    const result = await withRetries(async () => {
+      const next = failures.shift();
+      if (next) throw next;
+      return "ok";
+    }, timing.now() + 60_000, timing);
+    expect([result, timing.slept]).toEqual(["ok", [100, 200]]);
+  });
+
+  it("waits at least as long as the server's retry-after when throttled", async () => {
+    const timing = fakeTiming(0.1);
+    let calls = 0;
+    await withRetries(async () => {
+      if (calls++ === 0) throw throttled;
+      return "ok";
+    }, timing.now() + 60_000, timing);
+    expect(timing.slept).toEqual([1500]);
+  });
+
+  it("does not retry client errors", async () => {
+    const timing = fakeTiming();
+    let calls = 0;
+    const error = await withRetries(async () => {
+      calls++;
+      throw notFound;
+    }, timing.now() + 60_000, timing).catch((e: unknown) => e);
+    expect([calls, error instanceof RetriesExhausted, (error as RetriesExhausted).attempts]).toEqual([1, true, 1]);
+  });
+
+  it("never sleeps past the operation's deadline", async () => {
+    const timing = fakeTiming(1);
+    const error = await withRetries(async () => {
+      throw unavailable;
+    }, timing.now() + 1_000, timing).catch((e: unknown) => e as RetriesExhausted);
+    expect(timing.slept.reduce((a, b) => a + b, 0)).toBeLessThan(1_000);
+    expect((error as RetriesExhausted).attempts).toBeGreaterThan(1);
+  });
+});
+
+describe("waiting", () => {
+  it("polls fast at first, then backs off, and stops at the deadline", async () => {
+    const timing = fakeTiming();
+    const result = await waitFor({ poll: async () => "Running", done: (s) => s === "Success", deadline: timing.now() + 3_000, timing });
+    expect(result.kind).toBe("timeout");
+    expect(timing.slept.slice(0, 4)).toEqual([200, 300, 450, 675]);
+  });
+
+  it("returns as soon as the state is reached", async () => {
+    const timing = fakeTiming();
+    const states = ["Pending", "Running", "Success"];
+    const result = await waitFor({ poll: async () => states.shift()!, done: (s) => s === "Success", deadline: timing.now() + 60_000, timing });
+    expect(result).toEqual({ kind: "done", state: "Success" });
+  });
+});
+
+describe("settings", () => {
+  afterEach(() => useStackConfig({ get: () => undefined }));
+
+  it("prefers the resource's region, then stack config, then ALICLOUD_REGION", () => {
+    useStackConfig({ get: (k) => ({ "alicloud:region": "cn-beijing" })[k] });
+    expect(resolveSettings("cn-shanghai", {}).regionId).toBe("cn-shanghai");
+    expect(resolveSettings(undefined, { ALICLOUD_REGION: "eu-central-1" }).regionId).toBe("cn-beijing");
+    useStackConfig({ get: () => undefined });
+    expect(resolveSettings(undefined, { ALICLOUD_REGION: "eu-central-1" }).regionId).toBe("eu-central-1");
+  });
+
+  it("reads Terraform's credential variables and the endpoint override", () => {
+    const settings = resolveSettings(undefined, {
+      ALICLOUD_REGION: "cn-hangzhou", ALICLOUD_ACCESS_KEY: "AK", ALICLOUD_SECRET_KEY: "SK", ALICLOUD_SECURITY_TOKEN: "TOKEN",
+      ALICLOUD_ECS_ENDPOINT: "http://127.0.0.1:8080",
+    });
+    expect(settings).toEqual({
+      regionId: "cn-hangzhou",
+      credentials: { kind: "static", accessKeyId: "AK", accessKeySecret: "SK", securityToken: "TOKEN" },
+      endpoint: "127.0.0.1:8080",
+      protocol: "http",
+    });
+  });
+
+  it("falls back to the named profile, then to the default credential chain", () => {
+    expect(resolveSettings("cn-hangzhou", { ALICLOUD_PROFILE: "ops" }).credentials).toEqual({ kind: "profile", profile: "ops" });
+    expect(resolveSettings("cn-hangzhou", {}).credentials).toEqual({ kind: "default-chain" });
+  });
+
+  it("explains a missing region and half a key pair without echoing secrets", () => {
+    expect(() => resolveSettings(undefined, {})).toThrow(new SettingsError(
+      "No region is configured: set `pulumi config set alicloud:region cn-hangzhou`, the ALICLOUD_REGION environment variable, or the resource's regionId input.",
+    ));
+    expect(() => resolveSettings("cn-hangzhou", { ALICLOUD_SECRET_KEY: "very-secret" })).toThrow(/Only half of an access key pair/);
+    expect(() => resolveSettings("cn-hangzhou", { ALICLOUD_SECRET_KEY: "very-secret" })).not.toThrow(/very-secret/);
+  });
+});
+
+describe("durations", () => {
+  it.each([["90s", 90_000], ["5m", 300_000], ["1h30m", 5_400_000], ["500ms", 500], ["1.5h", 5_400_000]])("reads %s", (text, ms) => {
+    expect(parseDuration(text)).toBe(ms);
+  });
+
+  it("rejects text that is not a duration and defaults timeouts to one minute", () => {
+    expect(parseDuration("soon")).toBeUndefined();
+    expect(timeoutMs(undefined)).toBe(60_000);
+  });
+});
