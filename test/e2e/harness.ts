@@ -1,0 +1,137 @@
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync } from "node:fs";
+import { join, resolve } from "node:path";
+import type { RunningEmulator } from "../../emulator";
+
+export const ROOT = resolve(__dirname, "../..");
+const WORK = join(ROOT, ".build", "e2e");
+
+export interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr together, for assertions on what a user sees. */
+  output: string;
+}
+
+/**
+ * A Pulumi project driven through the real `pulumi` CLI with a private file backend, pointed at an
+ * emulator. The program imports `pulumi-ecs-invocation` by name from examples/node_modules (the
+ * package as `npm pack` builds it), like a user's program.
+ */
+export class PulumiProject {
+  readonly dir: string;
+  readonly stack = "e2e";
+
+  /** The project name from Pulumi.yaml (the state file is stored under it). */
+  projectName = "";
+
+  private constructor(readonly name: string) {
+    this.dir = join(WORK, `${name}-${process.pid}-${Date.now().toString(36)}`);
+  }
+
+  /** A project from a program directory (an example, or a fixture under test/e2e/programs). */
+  static async from(programDir: string, name: string, emu: RunningEmulator): Promise<PulumiProject> {
+    if (!process.env["PULUMI_BIN_DIR"]) {
+      throw new Error("End-to-end tests need the Pulumi CLI: run them with `npm test` (scripts/test builds or finds it).");
+    }
+    mkdirSync(WORK, { recursive: true });
+    const modules = join(WORK, "node_modules");
+    if (!existsSync(modules)) symlinkSync(join(ROOT, "examples", "node_modules"), modules, "dir");
+    const project = new PulumiProject(name);
+    cpSync(programDir, project.dir, { recursive: true, filter: (src) => !/node_modules|Pulumi\.[^/]*\.yaml$/.test(src) });
+    if (!existsSync(join(project.dir, "Pulumi.yaml"))) {
+      writeFileSync(join(project.dir, "Pulumi.yaml"), `name: ${name}\nruntime: nodejs\n`);
+    }
+    // Like any Node project, it has its own package.json; without one the runner would walk up to
+    // this repository's package.json and run its `exports` entry as the program.
+    if (!existsSync(join(project.dir, "package.json"))) {
+      writeFileSync(join(project.dir, "package.json"), JSON.stringify({ name: `e2e-${name}`, private: true }));
+    }
+    project.projectName = /^name:\s*(\S+)/m.exec(readFileSync(join(project.dir, "Pulumi.yaml"), "utf8"))?.[1] ?? name;
+    mkdirSync(join(project.dir, ".state"), { recursive: true });
+    await project.pulumi(["stack", "init", project.stack], { check: true });
+    const key = emu.accessKeys[0]!;
+    await project.config("alicloud:region", "cn-hangzhou");
+    await project.config("alicloud:ecsEndpoint", emu.url);
+    await project.config("alicloud:accessKey", key.accessKeyId, true);
+    await project.config("alicloud:secretKey", key.accessKeySecret, true);
+    return project;
+  }
+
+  async config(key: string, value: string, secret = false): Promise<void> {
+    await this.pulumi(["config", "set", ...(secret ? ["--secret"] : []), key, value], { check: true });
+  }
+
+  /** Sets the `spec` config read by test/e2e/programs/spec. */
+  async spec(spec: unknown): Promise<void> {
+    await this.config("spec", JSON.stringify(spec));
+  }
+
+  up(extra: string[] = []): Promise<CliResult> {
+    return this.pulumi(["up", "--yes", "--skip-preview", ...extra]);
+  }
+
+  preview(extra: string[] = []): Promise<CliResult> {
+    return this.pulumi(["preview", ...extra]);
+  }
+
+  refresh(): Promise<CliResult> {
+    return this.pulumi(["refresh", "--yes", "--skip-preview"]);
+  }
+
+  destroy(): Promise<CliResult> {
+    return this.pulumi(["destroy", "--yes", "--skip-preview"]);
+  }
+
+  async outputs<T = Record<string, unknown>>(): Promise<T> {
+    return JSON.parse((await this.pulumi(["stack", "output", "--json", "--show-secrets"], { check: true })).stdout) as T;
+  }
+
+  /** The raw state file as stored by the backend (what a leak would show up in). */
+  rawState(): string {
+    return readFileSync(join(this.dir, ".state", ".pulumi", "stacks", this.projectName, `${this.stack}.json`), "utf8");
+  }
+
+  async exportState(): Promise<{ deployment: { resources: { urn: string; type: string; id?: string; outputs?: Record<string, unknown>; inputs?: Record<string, unknown>; initErrors?: string[] }[] } }> {
+    return JSON.parse((await this.pulumi(["stack", "export"], { check: true })).stdout);
+  }
+
+  /** Destroys what is left, removes the stack and the project directory. */
+  async dispose(): Promise<void> {
+    await this.destroy();
+    await this.pulumi(["stack", "rm", "--yes", "--force"]);
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  pulumi(args: string[], options: { check?: boolean } = {}): Promise<CliResult> {
+    const env = {
+      ...process.env,
+      PULUMI_BACKEND_URL: `file://${join(this.dir, ".state")}`,
+      PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      // Examples are type-checked once by test/examples-typecheck.test.ts; here only transpile.
+      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+      NO_COLOR: "1",
+    };
+    return new Promise((resolvePromise, reject) => {
+      const stackFlag = args[0] === "stack" && args[1] === "init" ? [] : ["--stack", this.stack];
+      execFile("pulumi", [...args, "--non-interactive", "--color", "never", ...stackFlag],
+        { cwd: this.dir, env, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
+        (error, stdout, stderr) => {
+          const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
+          const result = { code, stdout, stderr, output: `${stdout}\n${stderr}` };
+          if (options.check && code !== 0) reject(new Error(`pulumi ${args.join(" ")} failed (${code}):\n${result.output}`));
+          else resolvePromise(result);
+        });
+    });
+  }
+}
+
+/** The project name a program directory declares, for examples that ship their own Pulumi.yaml. */
+export function exampleDir(name: string): string {
+  return join(ROOT, "examples", name);
+}
+
+export const SPEC_PROGRAM = join(__dirname, "programs", "spec");

@@ -1,0 +1,26 @@
+// A program whose resources come from the stack config `spec`, so one program serves every
+// end-to-end scenario: each step changes the config and runs the real Pulumi CLI again.
+import * as pulumi from "@pulumi/pulumi";
+import { EcsCommand, EcsInvocation, type EcsCommandArgs, type EcsInvocationArgs } from "pulumi-ecs-invocation";
+
+interface Spec {
+  commands?: Record<string, EcsCommandArgs>;
+  invocations?: Record<string, { args: EcsInvocationArgs; customTimeouts?: pulumi.CustomTimeouts; import?: string; count?: number }>;
+}
+
+const spec = new pulumi.Config().requireObject<Spec>("spec");
+const commands: Record<string, EcsCommand> = {};
+for (const [name, args] of Object.entries(spec.commands ?? {})) commands[name] = new EcsCommand(name, args);
+
+const results: Record<string, pulumi.Output<unknown>> = {};
+for (const [name, entry] of Object.entries(spec.invocations ?? {})) {
+  for (let i = 0; i < (entry.count ?? 1); i++) {
+    const resourceName = entry.count ? `${name}-${i}` : name;
+    const commandId = String(entry.args.commandId);
+    const args = { ...entry.args, commandId: commandId.startsWith("$") ? commands[commandId.slice(1)]!.id : commandId };
+    const invocation = new EcsInvocation(resourceName, args, { customTimeouts: entry.customTimeouts, import: entry.import });
+    results[resourceName] = pulumi.all([invocation.id, invocation.status, invocation.instances]).apply(([id, status, instances]) => ({ id, status, instances }));
+  }
+}
+export const invocations = results;
+export const commandIds = Object.fromEntries(Object.entries(commands).map(([name, command]) => [name, command.id]));
