@@ -70,10 +70,11 @@ build_package() {
   "$PROJECT_ROOT/scripts/install-examples"
 }
 
+# PULUMI_ECS_SKIP_BUILD=1 reuses the current build (the demo test sets it while other tests run).
 setup_all() {
   ensure_node
-  ensure_node_modules
+  [ "${PULUMI_ECS_SKIP_BUILD:-}" = 1 ] || ensure_node_modules
   ensure_pulumi
   pulumi_environment
-  build_package
+  [ "${PULUMI_ECS_SKIP_BUILD:-}" = 1 ] || build_package
 }

@@ -77,11 +77,11 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
   );
   if (repeatMode === "DryRun") {
     const id = invokeId || `${DRYRUN_PREFIX}${clientToken}`;
-    return { id, outs: baseOutputs(args, api.regionId, id, clientToken, "dryRun", { status: "DryRunPassed" }) };
+    return { id, outs: compact(baseOutputs(args, api.regionId, id, clientToken, "dryRun", { status: "DryRunPassed" })) };
   }
 
   const outputsOf = (view: InvocationView | undefined, outcome: CreateOutcome): InvocationOutputs =>
-    baseOutputs(args, api.regionId, invokeId, clientToken, outcome, view ? fromView(view) : { status: "Pending" });
+    compact(baseOutputs(args, api.regionId, invokeId, clientToken, outcome, view ? fromView(view) : { status: "Pending" }));
   let last: InvocationView | undefined;
   try {
     if (args.waitForCompletion === false) {
@@ -157,7 +157,7 @@ export async function read(id: string, props: InvocationOutputs): Promise<Invoca
   if ((outcome === "timedOut" || outcome === "notWaited") && TERMINAL_STATUSES.has(view.status)) {
     outcome = isFailure(view) ? "failed" : "completed";
   }
-  const outs: InvocationOutputs = { ...props, ...drifted, ...fromView(view), createOutcome: outcome, recordExpired: false };
+  const outs = compact({ ...props, ...drifted, ...fromView(view), createOutcome: outcome, recordExpired: false });
   return { id, props: outs, inputs: inputsOf(outs) };
 }
 
@@ -213,7 +213,7 @@ async function adopt(api: EcsApi, args: InvocationInputs, deadline: number): Pro
         "Change the program to match the existing invocation, or remove the import option to run a new one.",
     );
   }
-  return { id: invokeId, outs: baseOutputs(args, api.regionId, invokeId, "", "adopted", fromView(view)) };
+  return { id: invokeId, outs: compact(baseOutputs(args, api.regionId, invokeId, "", "adopted", fromView(view))) };
 }
 
 type CloudOutputs = Partial<Pick<InvocationOutputs, "status" | "instances" | "creationTime" | "commandName" | "commandType">>;
@@ -266,6 +266,11 @@ function inputsOf(outputs: InvocationOutputs): Partial<InvocationInputs> {
     if (outputs[key] !== undefined) inputs[key] = outputs[key];
   }
   return inputs as Partial<InvocationInputs>;
+}
+
+/** The engine cannot store `undefined` (e.g. a resource read with `get` has no createOutcome). */
+function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
 function changed(before: unknown, after: unknown): boolean {

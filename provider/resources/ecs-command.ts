@@ -43,14 +43,10 @@ export class EcsCommand extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: EcsCommandArgs, opts: pulumi.CustomResourceOptions = {}) {
     const { import: importId, customTimeouts, ...rest } = opts;
+    const outputs = { commandId: undefined, creationTime: undefined, resolvedRegionId: undefined };
     const props = opts.id
-      ? {}
-      : {
-        ...args,
-        timeouts: timeoutsInput(args.timeouts, customTimeouts),
-        adoptCommandId: args.adoptCommandId ?? importId,
-        commandId: undefined, creationTime: undefined, resolvedRegionId: undefined,
-      };
+      ? outputs
+      : { ...outputs, ...args, timeouts: timeoutsInput(args.timeouts, customTimeouts), adoptCommandId: args.adoptCommandId ?? importId };
     super(commandProvider, name, props, { ...rest, customTimeouts }, "alicloud", "EcsCommand");
   }
 

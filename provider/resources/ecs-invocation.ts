@@ -106,16 +106,20 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
     if (args?.timed !== undefined) {
       void pulumi.log.warn(`EcsInvocation ${name}: 'timed' is deprecated and ignored by the API; use repeatMode.`);
     }
+    // Output properties are listed (as undefined) so Pulumi resolves them, also for `get`.
+    const outputs = {
+      invokeId: undefined, status: undefined, instances: undefined, creationTime: undefined, commandName: undefined,
+      commandType: undefined, resolvedRegionId: undefined, recordExpired: undefined, usedClientToken: undefined,
+      createOutcome: undefined, parameters: undefined,
+    };
     const props = opts.id
-      ? {}
+      ? outputs
       : {
+        ...outputs,
         ...args,
         parameters: args.parameters === undefined ? undefined : pulumi.secret(args.parameters),
         timeouts: timeoutsInput(args.timeouts, customTimeouts),
         adoptInvokeId: args.adoptInvokeId ?? importId,
-        invokeId: undefined, status: undefined, instances: undefined, creationTime: undefined, commandName: undefined,
-        commandType: undefined, resolvedRegionId: undefined, recordExpired: undefined, usedClientToken: undefined,
-        createOutcome: undefined,
       };
     super(
       invocationProvider,

@@ -8,7 +8,8 @@ interface Spec {
   invocations?: Record<string, { args: EcsInvocationArgs; customTimeouts?: pulumi.CustomTimeouts; import?: string; count?: number }>;
 }
 
-const spec = new pulumi.Config().requireObject<Spec>("spec");
+const config = new pulumi.Config();
+const spec = config.requireObject<Spec>("spec");
 const commands: Record<string, EcsCommand> = {};
 for (const [name, args] of Object.entries(spec.commands ?? {})) commands[name] = new EcsCommand(name, args);
 
@@ -17,7 +18,10 @@ for (const [name, entry] of Object.entries(spec.invocations ?? {})) {
   for (let i = 0; i < (entry.count ?? 1); i++) {
     const resourceName = entry.count ? `${name}-${i}` : name;
     const commandId = String(entry.args.commandId);
-    const args = { ...entry.args, commandId: commandId.startsWith("$") ? commands[commandId.slice(1)]!.id : commandId };
+    // "$secret:<key>" parameter values come from secret stack config, as a user would pass them.
+    const parameters = entry.args.parameters && Object.fromEntries(Object.entries(entry.args.parameters).map(([key, value]) =>
+      [key, String(value).startsWith("$secret:") ? config.requireSecret(String(value).slice(8)) : value]));
+    const args = { ...entry.args, parameters, commandId: commandId.startsWith("$") ? commands[commandId.slice(1)]!.id : commandId };
     const invocation = new EcsInvocation(resourceName, args, { customTimeouts: entry.customTimeouts, import: entry.import });
     results[resourceName] = pulumi.all([invocation.id, invocation.status, invocation.instances]).apply(([id, status, instances]) => ({ id, status, instances }));
   }

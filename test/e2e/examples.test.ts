@@ -1,0 +1,71 @@
+import { execFile } from "node:child_process";
+import type { RunningEmulator } from "../../emulator";
+import { emulator } from "../support/emulator";
+import { exampleDir, PulumiProject, ROOT } from "./harness";
+import { calls, invocationStatus } from "./support";
+
+jest.setTimeout(600_000);
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await emulator();
+});
+afterAll(() => emu.close());
+
+describe("examples run as documented", () => {
+  it("parameters: fills the placeholders from a secret and keeps it out of the outputs", async () => {
+    const project = await PulumiProject.from(exampleDir("parameters"), "parameters", emu);
+    try {
+      await project.config("dbPassword", "example-db-password", true);
+      expect((await project.up()).code).toBe(0);
+      expect(await project.outputs()).toEqual({ status: "Success", outputs: ["i-linux0000000000001: wrote /tmp/app/env for app (2 lines)"] });
+      expect(project.rawState()).not.toContain("example-db-password");
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  it("scheduled: up leaves both schedules Scheduled and destroy stops them", async () => {
+    const project = await PulumiProject.from(exampleDir("scheduled"), "scheduled", emu);
+    try {
+      expect((await project.up()).code).toBe(0);
+      expect(await project.outputs()).toEqual({ hourlyStatus: "Scheduled", nightlyStatus: "Scheduled" });
+      const ids = (await project.exportState()).deployment.resources.filter((r) => r.type.endsWith("EcsInvocation")).map((r) => r.id!);
+      expect((await project.destroy()).code).toBe(0);
+      expect(await Promise.all(ids.map((id) => invocationStatus(emu, id)))).toEqual(["Stopped", "Stopped"]);
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  it("failure: up fails with the failing instance's output, and the next up runs the command again", async () => {
+    const project = await PulumiProject.from(exampleDir("failure"), "failure", emu);
+    try {
+      const failed = await project.up();
+      expect(failed.code).not.toBe(0);
+      expect(failed.output).toContain("i-linux0000000000002: Failed, error ExitCodeNonzero, the command execution exit code is not zero, exit code 3");
+      expect(failed.output).toContain("disk /data is 97% full");
+      const invokes = calls(emu, "InvokeCommand").length;
+      await project.config("brokenInstance", "none");
+      const fixed = await project.up();
+      expect(fixed.code).toBe(0);
+      expect(await project.outputs()).toEqual({ status: "Success" });
+      expect(calls(emu, "InvokeCommand").length).toBe(invokes + 1);
+    } finally {
+      await project.dispose();
+    }
+  });
+});
+
+describe("npm run demo", () => {
+  it("starts the emulator, runs the root program, prints each instance's output and cleans up", async () => {
+    const output = await new Promise<string>((resolve, reject) => {
+      execFile("bash", ["scripts/demo"], { cwd: ROOT, env: { ...process.env, PULUMI_ECS_SKIP_BUILD: "1" }, maxBuffer: 64 * 1024 * 1024, timeout: 500_000 }, (error, stdout, stderr) =>
+        error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(`${stdout}\n${stderr}`));
+    });
+    expect(output).toMatch(/invocation t-[0-9a-f]+: Success/);
+    expect(output).toContain("- i-linux0000000000001: Success (exit code 0)");
+    expect(output).toContain("checking nginx on web-2 (i-linux0000000000002)");
+    expect(output).toContain("done: stack destroyed, emulator stopped");
+  });
+});

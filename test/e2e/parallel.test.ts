@@ -1,0 +1,33 @@
+import type { RunningEmulator } from "../../emulator";
+import { emulator } from "../support/emulator";
+import { PulumiProject, SPEC_PROGRAM } from "./harness";
+import { calls, type InvocationResult, spec } from "./support";
+
+jest.setTimeout(600_000);
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await emulator();
+});
+afterAll(() => emu.close());
+
+describe("parallel updates", () => {
+  it("creates 20 invocations with --parallel 20, each exactly once", async () => {
+    const project = await PulumiProject.from(SPEC_PROGRAM, "parallel", emu);
+    try {
+      await project.spec(spec("echo {{ACS::InvokeId}}", { many: { count: 20 } }));
+      const up = await project.up(["--parallel", "20"]);
+      expect(up.code).toBe(0);
+      const invocations = (await project.outputs<{ invocations: Record<string, InvocationResult> }>()).invocations;
+      const ids = Object.values(invocations).map((i) => i.id);
+      expect(Object.values(invocations).map((i) => i.status)).toEqual(Array(20).fill("Success"));
+      expect(new Set(ids).size).toBe(20);
+      const invokes = calls(emu, "InvokeCommand");
+      expect(invokes.map((c) => c.code)).toEqual(Array(20).fill("OK"));
+      expect(new Set(invokes.map((c) => c.params["ClientToken"])).size).toBe(20);
+      expect(Object.keys(emu.store.state.regions["cn-hangzhou"]!.invocations)).toHaveLength(20);
+    } finally {
+      await project.dispose();
+    }
+  });
+});

@@ -1,0 +1,56 @@
+import type { RunningEmulator } from "../../emulator";
+import { emulator } from "../support/emulator";
+import { PulumiProject, SPEC_PROGRAM } from "./harness";
+import { spec } from "./support";
+
+jest.setTimeout(600_000);
+
+let emu: RunningEmulator;
+let project: PulumiProject;
+const PARAMETER_VALUE = "p4ssw0rd-in-parameters";
+const SECURITY_TOKEN = "sts-token-never-in-state";
+
+beforeAll(async () => {
+  emu = await emulator();
+  project = await PulumiProject.from(SPEC_PROGRAM, "secrets", emu);
+  await project.config("alicloud:securityToken", SECURITY_TOKEN, true);
+  await project.config("dbPassword", PARAMETER_VALUE, true);
+  await project.spec(spec("echo configured {{user}}", { run: { parameters: { user: "app", password: "$secret:dbPassword" } } }, {
+    commandContent: "echo configured {{user}} {{password}} > /dev/null; echo done", enableParameter: true,
+  }));
+  const up = await project.up();
+  if (up.code !== 0) throw new Error(up.output);
+});
+afterAll(async () => {
+  await project.dispose();
+  await emu.close();
+});
+
+describe("what the state file holds", () => {
+  it("holds no secret in plain text: no access key secret, security token or parameter value", () => {
+    const raw = project.rawState();
+    const key = emu.accessKeys[0]!;
+    for (const secret of [key.accessKeySecret, SECURITY_TOKEN, PARAMETER_VALUE, key.accessKeyId]) {
+      expect(raw).not.toContain(secret);
+    }
+    expect(raw).toContain("ciphertext");
+  });
+
+  it("keeps __provider a thin shim that requires the installed package", async () => {
+    const state = await project.exportState();
+    const dynamic = state.deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/alicloud:"));
+    expect(dynamic.map((r) => r.type).sort()).toEqual(["pulumi-nodejs:dynamic/alicloud:EcsCommand", "pulumi-nodejs:dynamic/alicloud:EcsInvocation"]);
+    for (const resource of dynamic) {
+      const shim = String(resource.outputs!["__provider"]);
+      expect(shim).toMatch(/require\("pulumi-ecs-invocation\/dist\/provider\/lifecycle\/(invocation|command)-lifecycle\.js"\)/);
+      expect(shim.length).toBeLessThan(4_000);
+      expect(shim).not.toContain("DescribeInvocations");
+      expect(shim).not.toContain("accessKeySecret");
+    }
+  });
+
+  it("reports the parameters output as a secret", async () => {
+    const output = await project.pulumi(["stack", "output", "--json"], { check: true });
+    expect(output.stdout).not.toContain(PARAMETER_VALUE);
+  });
+});

@@ -1,0 +1,37 @@
+import * as $Ecs from "@alicloud/ecs20140526";
+import type { RunningEmulator, RequestLogEntry } from "../../emulator";
+import { sdkClient } from "../support/emulator";
+
+export const LINUX = ["i-linux0000000000001", "i-linux0000000000002"];
+
+/** Calls of one action the emulator answered, oldest first. */
+export function calls(emu: RunningEmulator, action: string): RequestLogEntry[] {
+  return emu.requestLog.filter((entry) => entry.action === action);
+}
+
+/** Calls that change something in the cloud. */
+export function mutations(emu: RunningEmulator): RequestLogEntry[] {
+  return emu.requestLog.filter((entry) => !/^Describe/.test(entry.action));
+}
+
+export async function invocationStatus(emu: RunningEmulator, invokeId: string): Promise<string | undefined> {
+  const body = (await sdkClient(emu).describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", invokeId }))).body!;
+  return body.invocations!.invocation![0]?.invocationStatus;
+}
+
+export interface InvocationResult {
+  id: string;
+  status: string;
+  instances: { instanceId: string; status: string; exitCode: number; output: string }[];
+}
+
+/** A command and invocations of it, in the form test/e2e/programs/spec reads. */
+export function spec(content: string, invocations: Record<string, Record<string, unknown>>, command: Record<string, unknown> = {}) {
+  return {
+    commands: { cmd: { name: "e2e", type: "RunShellScript", commandContent: content, ...command } },
+    invocations: Object.fromEntries(Object.entries(invocations).map(([name, entry]) => {
+      const { customTimeouts, import: importId, count, ...args } = entry;
+      return [name, { args: { commandId: "$cmd", instanceIds: [LINUX[0]], ...args }, customTimeouts, import: importId, count }];
+    })),
+  };
+}
