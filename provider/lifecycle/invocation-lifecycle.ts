@@ -25,7 +25,8 @@ import {
 import { PartialFailure } from "./partial-failure";
 import { runtime } from "./runtime";
 
-type Inputs = InvocationInputs & { __provider?: string };
+/** `__urn` is set by the resource class so progress messages land beside the resource. */
+type Inputs = InvocationInputs & { __provider?: string; __urn?: string };
 
 /** Inputs that change what runs in the cloud: changing any of them replaces the invocation. */
 export const CLOUD_INPUTS = [
@@ -45,7 +46,7 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
 }
 
 export async function check(_olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
-  const { __provider: _provider, ...inputs } = news;
+  const { __provider: _provider, __urn: _urn, ...inputs } = news;
   return { inputs: news, failures: checkWith(invocationSchema, inputs) };
 }
 
@@ -57,7 +58,7 @@ export async function diff(_id: string, olds: InvocationOutputs, news: Inputs): 
 }
 
 export async function create(inputs: Inputs): Promise<{ id: string; outs: InvocationOutputs }> {
-  const { __provider, ...args } = inputs;
+  const { __provider, __urn: urn, ...args } = inputs;
   const rt = runtime();
   const api = rt.api(args.regionId);
   const deadline = rt.timing.now() + timeoutMs(args.timeouts?.create);
@@ -97,7 +98,7 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
       onProgress: (view) => {
         last = view;
         const line = view ? progressLine(view) : `${invokeId}: waiting for the invocation record`;
-        if (line !== lastLine) rt.progress(line);
+        if (line !== lastLine) rt.progress(line, urn);
         lastLine = line;
       },
     });
@@ -170,7 +171,7 @@ export async function update(_id: string, olds: InvocationOutputs, news: Inputs)
   return { outs };
 }
 
-export async function remove(id: string, props: InvocationOutputs): Promise<void> {
+export async function remove(id: string, props: InvocationOutputs & { __urn?: string }): Promise<void> {
   if (id.startsWith(DRYRUN_PREFIX) || props.recordExpired) return;
   const rt = runtime();
   const api = rt.api(props.regionId ?? props.resolvedRegionId);
@@ -190,7 +191,7 @@ export async function remove(id: string, props: InvocationOutputs): Promise<void
     done: (current) => !current || TERMINAL_STATUSES.has(current.status),
     deadline,
     timing: rt.timing,
-    onProgress: (current) => current && rt.progress(`stopping ${progressLine(current)}`),
+    onProgress: (current) => current && rt.progress(`stopping ${progressLine(current)}`, props.__urn),
   });
   if (result.kind === "timeout") {
     throw new Error(

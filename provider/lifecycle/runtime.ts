@@ -1,6 +1,7 @@
 import { createEcsApi, type EcsApi } from "../cloud/ecs-api";
 import { type CloudSettings, resolveSettings } from "../cloud/settings";
 import { realTiming, type Timing } from "../cloud/timing";
+import { engineProgress } from "./engine-progress";
 
 /**
  * The seams between the lifecycle code and the outside world. Production uses the real SDK and the
@@ -11,15 +12,15 @@ export interface LifecycleRuntime {
   timing: Timing;
   /** A fresh idempotency token for InvokeCommand. */
   newClientToken(): string;
-  /** Where progress messages go while waiting (stderr of the provider process by default). */
-  progress(message: string): void;
+  /** Where progress messages go while waiting (the engine's display, when run by Pulumi). */
+  progress(message: string, urn?: string): void;
 }
 
 const defaultRuntime: LifecycleRuntime = {
   api: (regionId) => createEcsApi(resolveSettings(regionId), realTiming),
   timing: realTiming,
   newClientToken: () => `pulumi-${globalThis.crypto.randomUUID()}`,
-  progress: () => undefined,
+  progress: (message, urn) => engineProgress(message, urn),
 };
 
 let current: LifecycleRuntime = defaultRuntime;

@@ -76,6 +76,16 @@ export interface EcsInvocationArgs {
 }
 
 /**
+ * The URN the engine will give a top-level resource, so waiting progress can be shown beside it.
+ * Children of components get none (their URN depends on the parent chain); progress then still
+ * reaches the engine without a resource.
+ */
+function progressUrn(name: string, opts: pulumi.CustomResourceOptions): string | undefined {
+  if (opts.parent) return undefined;
+  return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::pulumi-nodejs:dynamic/alicloud:EcsInvocation::${name}`;
+}
+
+/**
  * Runs an ECS Cloud Assistant command on instances (InvokeCommand) as a resource: the Pulumi
  * counterpart of Terraform's `alicloud_ecs_invocation`.
  *
@@ -120,6 +130,7 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
         parameters: args.parameters === undefined ? undefined : pulumi.secret(args.parameters),
         timeouts: timeoutsInput(args.timeouts, customTimeouts),
         adoptInvokeId: args.adoptInvokeId ?? importId,
+        __urn: progressUrn(name, opts),
       };
     super(
       invocationProvider,

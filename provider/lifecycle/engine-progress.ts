@@ -1,0 +1,48 @@
+import { dirname } from "node:path";
+
+/**
+ * Progress lines ("t-…: Running, 2/5 instances finished") sent to the Pulumi engine as ephemeral
+ * info messages, which the CLI shows beside the resource while it waits. Dynamic providers get no
+ * logger, but their process is started with the engine's address as its first argument; this
+ * speaks the engine's Log RPC with the gRPC stubs shipped in @pulumi/pulumi.
+ */
+export type ProgressSink = (message: string, urn?: string) => void;
+
+interface LogClient {
+  log(request: unknown, callback: () => void): void;
+}
+
+let client: LogClient | undefined | null;
+
+function engineClient(): LogClient | undefined {
+  if (client !== undefined) return client ?? undefined;
+  client = null;
+  const address = process.argv[2];
+  if (!/dynamic-provider/.test(process.argv[1] ?? "") || !address || !/^[\w.-]+:\d+$/.test(address)) return undefined;
+  try {
+    const pulumiDir = dirname(require.resolve("@pulumi/pulumi/package.json"));
+    // @grpc/grpc-js is @pulumi/pulumi's dependency: resolve it from there, as the SDK itself does.
+    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] })) as { credentials: { createInsecure(): unknown } };
+    const { EngineClient } = require("@pulumi/pulumi/proto/engine_grpc_pb") as { EngineClient: new (address: string, credentials: unknown) => LogClient };
+    client = new EngineClient(address, grpc.credentials.createInsecure());
+  } catch {
+    client = null;
+  }
+  return client ?? undefined;
+}
+
+export const engineProgress: ProgressSink = (message, urn) => {
+  const engine = engineClient();
+  if (!engine) return;
+  const proto = require("@pulumi/pulumi/proto/engine_pb") as {
+    LogRequest: new () => { setSeverity(s: number): unknown; setMessage(m: string): unknown; setUrn(u: string): unknown; setEphemeral(e: boolean): unknown };
+    LogSeverity: { INFO: number };
+  };
+  const request = new proto.LogRequest();
+  request.setSeverity(proto.LogSeverity.INFO);
+  request.setMessage(message);
+  if (urn) request.setUrn(urn);
+  request.setEphemeral(true);
+  // Progress is best effort: a lost message must never fail the operation.
+  engine.log(request, () => undefined);
+};
