@@ -5,7 +5,7 @@ import { apiError } from "../errors";
 import type { Command, CommandType } from "../model/types";
 import type { Params } from "../wire/params";
 import type { ResponseBody } from "../wire/serialize";
-import { type Handler, type HandlerContext, matchesTags, newId, page, regionOf, tagsBody, tagsParam } from "./context";
+import { type Handler, type HandlerContext, listResponse, matchesTags, newId, regionOf, tagsBody, tagsParam } from "./context";
 
 export const COMMAND_TYPES: readonly CommandType[] = ["RunShellScript", "RunBatScript", "RunPowerShellScript"];
 export const CONTENT_LIMIT_BYTES = 18 * 1024;
@@ -136,15 +136,8 @@ export const commandHandlers: Record<string, Handler> = {
       .filter((c) => !params.has("ResourceGroupId") || c.resourceGroupId === params.string("ResourceGroupId"))
       .filter((c) => matchesTags(c.tags, tags))
       .sort((a, b) => b.creationTime - a.creationTime);
-    const result = page(all, params);
     const encoding = params.string("ContentEncoding", "Base64");
-    return {
-      TotalCount: all.length,
-      PageSize: result.pageSize,
-      PageNumber: result.pageNumber,
-      NextToken: result.nextToken,
-      Commands: { Command: result.items.map((c) => commandBody(c, encoding)) },
-    };
+    return listResponse(all, params, "Commands", "Command", (c) => commandBody(c, encoding));
   },
 
   ModifyCommand(ctx, params) {

@@ -77,6 +77,21 @@ export function page<T>(items: readonly T[], params: Params, maxAllowed = 50): {
   return { items: slice, nextToken: next, pageSize: maxResults, pageNumber: Math.floor(offset / maxResults) + 1 };
 }
 
+/**
+ * One page of a Describe* list in the API's shape: totals and paging beside
+ * `{ <Wrapper>: { <Item>: [...] } }`.
+ */
+export function listResponse<T>(all: readonly T[], params: Params, wrapper: string, item: string, body: (value: T) => unknown, maxAllowed = 50): ResponseBody {
+  const result = page(all, params, maxAllowed);
+  return {
+    TotalCount: all.length,
+    PageSize: result.pageSize,
+    PageNumber: result.pageNumber,
+    NextToken: result.nextToken,
+    [wrapper]: { [item]: result.items.map(body) },
+  };
+}
+
 export function newId(ctx: HandlerContext, prefix: string): string {
   return `${prefix}-${ctx.random.hex(24)}`;
 }

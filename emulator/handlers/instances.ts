@@ -5,7 +5,7 @@ import { isoMinutes, isoSeconds } from "../clock";
 import { apiError } from "../errors";
 import type { Instance } from "../model/types";
 import { Params } from "../wire/params";
-import { type Handler, type HandlerContext, matchesTags, page, regionOf, tagsBody, tagsParam } from "./context";
+import { type Handler, type HandlerContext, listResponse, matchesTags, page, regionOf, tagsBody, tagsParam } from "./context";
 
 function instanceById(ctx: HandlerContext, instanceId: string): Instance {
   const instance = ctx.store.instance(instanceId);
@@ -81,14 +81,7 @@ export const instanceHandlers: Record<string, Handler> = {
     // MaxResults is clamped to 10..100 rather than rejected, as documented.
     const clamped = new Map(Object.entries(params.raw));
     if (params.has("MaxResults")) clamped.set("MaxResults", String(Math.min(100, Math.max(10, params.int("MaxResults", 10)))));
-    const result = page(all, new Params(Object.fromEntries(clamped)), 100);
-    return {
-      TotalCount: all.length,
-      PageSize: result.pageSize,
-      PageNumber: result.pageNumber,
-      NextToken: result.nextToken,
-      Instances: { Instance: result.items.map(instanceBody) },
-    };
+    return listResponse(all, new Params(Object.fromEntries(clamped)), "Instances", "Instance", instanceBody, 100);
   },
 
   DescribeCloudAssistantStatus(ctx, params) {

@@ -10,7 +10,7 @@ import { requestFingerprint, validateInvocation } from "../validation/invoke-rul
 import type { Params } from "../wire/params";
 import type { ResponseBody } from "../wire/serialize";
 import { createCommand, findCommand } from "./commands";
-import { type Handler, type HandlerContext, matchesTags, newId, page, regionOf, tagsBody, tagsParam } from "./context";
+import { type Handler, type HandlerContext, listResponse, matchesTags, newId, page, regionOf, tagsBody, tagsParam } from "./context";
 
 /** Validates, applies ClientToken idempotence and the daily quota, then starts the invocation. */
 function invoke(ctx: HandlerContext, regionId: string, params: Params, command: Command): string {
@@ -204,15 +204,8 @@ export const invocationHandlers: Record<string, Handler> = {
       .filter((i) => !params.has("ResourceGroupId") || i.resourceGroupId === params.string("ResourceGroupId"))
       .filter((i) => matchesTags(i.tags, tags))
       .sort((a, b) => b.creationTime - a.creationTime);
-    const result = page(all, params);
     const encoding = params.string("ContentEncoding", "Base64");
-    return {
-      TotalCount: all.length,
-      PageSize: result.pageSize,
-      PageNumber: result.pageNumber,
-      NextToken: result.nextToken,
-      Invocations: { Invocation: result.items.map((i) => invocationBody(i, includeOutput, encoding)) },
-    };
+    return listResponse(all, params, "Invocations", "Invocation", (i) => invocationBody(i, includeOutput, encoding));
   },
 
   DescribeInvocationResults(ctx, params) {

@@ -6,31 +6,17 @@ import { apiError } from "../errors";
 import type { HandlerContext } from "../handlers/context";
 import { tagsParam } from "../handlers/context";
 import { CONTENT_LIMIT_BYTES } from "../handlers/commands";
-import type { Command, Instance, RepeatMode } from "../model/types";
+import type { Command, Instance, Invocation, RepeatMode } from "../model/types";
 import { parseFrequency } from "../schedule/frequency";
 import type { Params } from "../wire/params";
 
 export type RequestedMode = RepeatMode | "DryRun";
 
 /** Everything InvokeCommand and RunCommand need to create an invocation, already validated. */
-export interface InvocationDraft {
-  repeatMode: RequestedMode;
-  frequency: string;
-  instances: Instance[];
-  parameters: Record<string, string>;
-  username: string;
-  windowsPasswordName: string;
-  timeout: number;
-  workingDir: string;
-  launcher: string;
-  containerId: string;
-  containerName: string;
-  terminationMode: "Process" | "ProcessTree";
-  resourceGroupId: string;
-  tags: Record<string, string>;
-  ossOutputDelivery: string;
-  clientToken: string;
-}
+export type InvocationDraft = Pick<Invocation,
+  | "frequency" | "parameters" | "username" | "windowsPasswordName" | "timeout" | "workingDir" | "launcher"
+  | "containerId" | "containerName" | "terminationMode" | "resourceGroupId" | "tags" | "ossOutputDelivery" | "clientToken"
+> & { repeatMode: RequestedMode; instances: Instance[] };
 
 const MODES: readonly RequestedMode[] = ["Once", "Period", "NextRebootOnly", "EveryReboot", "DryRun"];
 const MAX_INSTANCES = 100;
@@ -79,6 +65,7 @@ export function validateInvocation(ctx: HandlerContext, regionId: string, params
 
   const terminationMode = params.string("TerminationMode", "Process");
   if (terminationMode !== "Process" && terminationMode !== "ProcessTree") throw apiError("InvalidTerminationMode.NotFound");
+
 
   const ossOutputDelivery = params.string("OssOutputDelivery");
   if (ossOutputDelivery && !/^oss:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9](\/[^\s]*)?$/.test(ossOutputDelivery)) {

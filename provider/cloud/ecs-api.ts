@@ -9,11 +9,14 @@ import { realTiming, type Timing } from "./timing";
 /** One instance's result inside an invocation, with Output already decoded to text. */
 export interface InstanceResult {
   instanceId: string;
+  /** Per-instance InvocationStatus: Pending, Scheduled, Running, Stopping, Success, Failed, Invalid, Aborted, Error, Timeout, Cancelled, Terminated. */
   status: string;
   exitCode: number;
   errorCode: string;
   errorInfo: string;
+  /** stdout and stderr of the last run, decoded (at most 24 KB: see `dropped`). */
   output: string;
+  /** Bytes of output the cloud discarded beyond its 24 KB limit. */
   dropped: number;
   repeats: number;
   startTime: string;
@@ -117,9 +120,9 @@ export function createEcsApi(settings: CloudSettings, timing: Timing = realTimin
         regionId,
         instanceId: request.instanceIds,
         instanceIds: undefined,
-        resourceTag: request.resourceTags && Object.entries(request.resourceTags).map(([key, value]) => new $Ecs.InvokeCommandRequestResourceTag({ key, value })),
+        resourceTag: request.resourceTags && keyValues(request.resourceTags).map((pair) => new $Ecs.InvokeCommandRequestResourceTag(pair)),
         resourceTags: undefined,
-        tag: request.tags && Object.entries(request.tags).map(([key, value]) => new $Ecs.InvokeCommandRequestTag({ key, value })),
+        tag: request.tags && keyValues(request.tags).map((pair) => new $Ecs.InvokeCommandRequestTag(pair)),
         tags: undefined,
       });
       // The same ClientToken goes out on every retry, so a retried call never runs the command twice.
@@ -140,7 +143,7 @@ export function createEcsApi(settings: CloudSettings, timing: Timing = realTimin
         ...request,
         regionId,
         contentEncoding: "Base64",
-        tag: request.tags && Object.entries(request.tags).map(([key, value]) => new $Ecs.CreateCommandRequestTag({ key, value })),
+        tag: request.tags && keyValues(request.tags).map((pair) => new $Ecs.CreateCommandRequestTag(pair)),
         tags: undefined,
       })));
       return response.body?.commandId ?? "";
@@ -161,7 +164,7 @@ export function createEcsApi(settings: CloudSettings, timing: Timing = realTimin
         workingDir: found.workingDir ?? "",
         launcher: found.launcher ?? "",
         resourceGroupId: found.resourceGroupId ?? "",
-        tags: Object.fromEntries((found.tags?.tag ?? []).map((t) => [t.tagKey ?? "", t.tagValue ?? ""])),
+        tags: tagRecord(found.tags?.tag),
         creationTime: found.creationTime ?? "",
       };
     },
@@ -190,7 +193,7 @@ function toInvocationView(found: $Ecs.DescribeInvocationsResponseBodyInvocations
     terminationMode: found.terminationMode ?? "",
     ossOutputDelivery: found.ossOutputDelivery ?? "",
     creationTime: found.creationTime ?? "",
-    tags: Object.fromEntries((found.tags?.tag ?? []).map((t) => [t.tagKey ?? "", t.tagValue ?? ""])),
+    tags: tagRecord(found.tags?.tag),
     instances: (found.invokeInstances?.invokeInstance ?? []).map((i) => ({
       instanceId: i.instanceId ?? "",
       status: i.invocationStatus ?? "",
@@ -204,6 +207,15 @@ function toInvocationView(found: $Ecs.DescribeInvocationsResponseBodyInvocations
       finishTime: i.finishTime ?? "",
     })),
   };
+}
+
+/** The SDK's repeat-list form of a tag map. */
+function keyValues(record: Record<string, string>): { key: string; value: string }[] {
+  return Object.entries(record).map(([key, value]) => ({ key, value }));
+}
+
+function tagRecord(tags: { tagKey?: string; tagValue?: string }[] | undefined): Record<string, string> {
+  return Object.fromEntries((tags ?? []).map((t) => [t.tagKey ?? "", t.tagValue ?? ""]));
 }
 
 /** Parameters come back as a JSON string (older responses) or an object (newer examples). */

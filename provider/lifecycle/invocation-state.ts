@@ -12,21 +12,7 @@ const FINISHED_INSTANCE_STATUSES: ReadonlySet<string> = new Set([...FAILED_INSTA
 export type CreateOutcome = "completed" | "failed" | "timedOut" | "notWaited" | "adopted" | "dryRun";
 
 /** One instance's result, as stored in the resource's outputs. */
-export interface InstanceOutput {
-  instanceId: string;
-  /** Per-instance InvocationStatus: Pending, Scheduled, Running, Stopping, Success, Failed, Invalid, Aborted, Error, Timeout, Cancelled, Terminated. */
-  status: string;
-  exitCode: number;
-  errorCode: string;
-  errorInfo: string;
-  /** stdout and stderr of the last run, decoded (at most 24 KB: see `dropped`). */
-  output: string;
-  /** Bytes of output the cloud discarded beyond its 24 KB limit. */
-  dropped: number;
-  repeats: number;
-  startTime: string;
-  finishTime: string;
-}
+export type InstanceOutput = InstanceResult;
 
 /** Everything an EcsInvocation stores: its inputs plus what the cloud reported. */
 export interface InvocationOutputs extends InvocationInputs {
