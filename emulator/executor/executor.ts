@@ -116,11 +116,11 @@ export class Executor {
   private async runLinux(invocation: Invocation, instance: Instance, content: string): Promise<RunResult> {
     const user = invocation.username || "root";
     const cwd = this.sandbox.resolve(instance, invocation.workingDir || this.sandbox.home(user)) ?? this.sandbox.dirFor(instance);
-    const scriptName = `${invocation.invokeId}-${Date.now().toString(36)}.sh`;
-    const script = this.sandbox.writeScript(instance, scriptName, content);
-    const command = invocation.launcher
-      ? invocation.launcher.replace(/\{\{ACS::ScriptFileName(\|Ext\("[^"]*"\))?\}\}/g, script)
-      : `exec /bin/sh ${JSON.stringify(script)}`;
+    // {{ACS::ScriptFileName|Ext(".py")}} names the script file, with the extension the launcher asks for.
+    const placeholder = /\{\{ACS::ScriptFileName(?:\|Ext\("([^"]*)"\))?\}\}/g;
+    const extension = invocation.launcher ? ([...invocation.launcher.matchAll(placeholder)][0]?.[1] ?? ".sh") : ".sh";
+    const script = this.sandbox.writeScript(instance, `${invocation.invokeId}-${Date.now().toString(36)}${extension}`, content);
+    const command = invocation.launcher ? invocation.launcher.replace(placeholder, script) : `exec /bin/sh ${JSON.stringify(script)}`;
     const home = this.sandbox.resolve(instance, this.sandbox.home(user)) ?? cwd;
     const shell = runShell(command, cwd, { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: home, USER: user, LANG: "C.UTF-8" });
     const runKey = key(invocation.invokeId, instance.instanceId);

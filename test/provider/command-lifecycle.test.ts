@@ -41,6 +41,19 @@ describe("EcsCommand", () => {
     expect(await diff("c-1", olds, { ...args, __provider: "new-code" } as never)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
+  it("adopts an existing command by id without creating one, and refuses a different declaration", async () => {
+    const existing = (await sdkClient(emu).createCommand(new $Ecs.CreateCommandRequest({
+      regionId: "cn-hangzhou", name: "deploy", type: "RunShellScript", commandContent: Buffer.from("echo deploying {{version}}").toString("base64"), enableParameter: true, timeout: 120,
+    }))).body!.commandId!;
+    const creates = emu.requestLog.filter((e) => e.action === "CreateCommand").length;
+    const { id } = await create({ ...args, adoptCommandId: existing } as never);
+    expect(id).toBe(existing);
+    expect(emu.requestLog.filter((e) => e.action === "CreateCommand").length).toBe(creates);
+    await expect(create({ ...args, name: "other", commandContent: "echo other", adoptCommandId: existing } as never)).rejects.toThrow(
+      `Cannot import command ${existing}: the program declares different inputs:\n  name: declared "other", actual "deploy"\n  commandContent: the declared script differs from the command's`,
+    );
+  });
+
   it("deletes the command and tolerates one that is already gone", async () => {
     const { id, outs } = await create(args as never);
     await remove(id, outs);
