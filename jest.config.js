@@ -1,5 +1,5 @@
 /** Unit, emulator and provider tests run in parallel; end-to-end tests drive the real Pulumi CLI. */
-const tsJest = { "^.+\\.ts$": ["ts-jest", { isolatedModules: true }] };
+const tsJest = { "^.+\\.ts$": ["ts-jest", {}] };
 module.exports = {
   projects: [
     {

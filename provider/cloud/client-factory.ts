@@ -1,4 +1,4 @@
-import Credential from "@alicloud/credentials";
+import Credential, { CLIProfileCredentialsProvider } from "@alicloud/credentials";
 import Ecs from "@alicloud/ecs20140526";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import type { CloudSettings } from "./settings";
@@ -23,9 +23,8 @@ export function createEcsClient(settings: CloudSettings): Ecs {
       if (settings.credentials.securityToken) config.securityToken = settings.credentials.securityToken;
       break;
     case "profile":
-      // The SDK has no implicit chain: hand it a Credential that reads the named profile.
-      process.env["ALIBABA_CLOUD_PROFILE"] = settings.credentials.profile;
-      config.credential = new Credential();
+      // A named profile of ~/.aliyun/config.json, the file the aliyun CLI and Terraform's `profile` use.
+      config.credential = new Credential(null, CLIProfileCredentialsProvider.builder().withProfileName(settings.credentials.profile).build());
       break;
     case "default-chain":
       config.credential = new Credential();

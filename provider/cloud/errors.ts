@@ -85,11 +85,12 @@ export class CloudError extends Error {
 export function toCloudError(error: unknown, context: ErrorContext, attempts = 1, waitedMs = 0): CloudError {
   if (error instanceof CloudError) return error;
   const e = error as SdkErrorShape;
-  const code = e?.data?.Code ?? e?.code ?? "NetworkError";
+  const kind = classify(error);
+  const code = e?.data?.Code ?? e?.code ?? (kind === "network" ? "NetworkError" : (error as Error)?.name ?? "Error");
   const message = e?.data?.Message ?? stripSdkPrefix(e?.message ?? String(error));
   const requestId = e?.data?.RequestId ?? (e?.requestId && e.requestId !== "undefined" ? e.requestId : undefined);
   const retried = attempts > 1 ? ` after ${attempts} attempts over ${(waitedMs / 1000).toFixed(1)}s` : "";
-  const hint = HINTS[code]?.(context) ?? (classify(error) === "network" ? "The ECS endpoint could not be reached: check the network and the endpoint setting (alicloud:ecsEndpoint)." : undefined);
+  const hint = HINTS[code]?.(context) ?? (kind === "network" ? "The ECS endpoint could not be reached: check the network and the endpoint setting (alicloud:ecsEndpoint)." : undefined);
   return new CloudError(context.action + retried, code, message, requestId, e?.statusCode, hint);
 }
 

@@ -1,4 +1,10 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createEcsApi } from "../../provider/cloud/ecs-api";
 import { CloudError, classify, toCloudError } from "../../provider/cloud/errors";
+import { emulator } from "../support/emulator";
 import { RetriesExhausted, withRetries } from "../../provider/cloud/retry";
 import { resolveSettings, SettingsError, useStackConfig } from "../../provider/cloud/settings";
 import type { Timing } from "../../provider/cloud/timing";
@@ -22,6 +28,11 @@ describe("error classification", () => {
     "classifies %j as %s",
     (error, kind) => expect(classify(error)).toBe(kind),
   );
+
+  it("does not blame the network for an error that has no code", () => {
+    const error = toCloudError(new Error("reading aliyun cli config from '/home/u/.aliyun/config.json' failed."), { action: "DescribeInvocations", regionId: "cn-hangzhou" });
+    expect(error.message).toBe("DescribeInvocations failed: Error: reading aliyun cli config from '/home/u/.aliyun/config.json' failed.");
+  });
 
   it("maps an SDK error to code, message, RequestId and advice", () => {
     const error = toCloudError(notFound, { action: "InvokeCommand", regionId: "cn-shanghai", commandId: "c-1" });
@@ -128,6 +139,28 @@ describe("settings", () => {
     ));
     expect(() => resolveSettings("cn-hangzhou", { ALICLOUD_SECRET_KEY: "very-secret" })).toThrow(/Only half of an access key pair/);
     expect(() => resolveSettings("cn-hangzhou", { ALICLOUD_SECRET_KEY: "very-secret" })).not.toThrow(/very-secret/);
+  });
+});
+
+describe("credentials from a named profile", () => {
+  it("signs requests with the access key of the profile in ~/.aliyun/config.json", async () => {
+    const emu = await emulator();
+    const home = mkdtempSync(join(tmpdir(), "home-"));
+    const key = emu.accessKeys[0]!;
+    mkdirSync(join(home, ".aliyun"));
+    writeFileSync(join(home, ".aliyun", "config.json"), JSON.stringify({
+      current: "default",
+      profiles: [{ name: "ops", mode: "AK", access_key_id: key.accessKeyId, access_key_secret: key.accessKeySecret, region_id: "cn-hangzhou" }],
+    }));
+    const homedir = jest.spyOn(os, "homedir").mockReturnValue(home);
+    try {
+      const api = createEcsApi({ regionId: "cn-hangzhou", credentials: { kind: "profile", profile: "ops" }, endpoint: emu.endpoint, protocol: "http" });
+      expect(await api.describeInvocation("t-none", Date.now() + 10_000)).toBeUndefined();
+      expect(emu.requestLog.map((e) => [e.action, e.code])).toEqual([["DescribeInvocations", "OK"]]);
+    } finally {
+      homedir.mockRestore();
+      await emu.close();
+    }
   });
 });
 
