@@ -4,6 +4,7 @@
  *
  *   ecs-emulator [--port 8080] [--host 127.0.0.1] [--data-dir DIR] [--fleet fleet.json]
  *                [--access-key-id ID --access-key-secret SECRET] [--faults faults.json]
+ *                [--delivery-delay-ms 50] [--retention-days 30] [--daily-invocation-quota 5000]
  *
  * Environment: ECS_EMULATOR_ACCESS_KEY_ID / ECS_EMULATOR_ACCESS_KEY_SECRET override the default pair.
  */
@@ -26,7 +27,7 @@ function flags(argv: string[]): Map<string, string> {
 
 async function main(): Promise<void> {
   const args = flags(process.argv.slice(2));
-  const known = new Set(["port", "host", "data-dir", "fleet", "access-key-id", "access-key-secret", "faults", "delivery-delay-ms"]);
+  const known = new Set(["port", "host", "data-dir", "fleet", "access-key-id", "access-key-secret", "faults", "delivery-delay-ms", "retention-days", "daily-invocation-quota"]);
   for (const name of args.keys()) if (!known.has(name)) throw new Error(`unknown flag --${name}`);
   const accessKey = {
     accessKeyId: args.get("access-key-id") ?? process.env["ECS_EMULATOR_ACCESS_KEY_ID"] ?? DEFAULT_ACCESS_KEY.accessKeyId,
@@ -40,6 +41,8 @@ async function main(): Promise<void> {
     accessKeys: [accessKey],
     faults: args.has("faults") ? JSON.parse(readFileSync(args.get("faults") ?? "", "utf8")) : undefined,
     deliveryDelayMs: args.has("delivery-delay-ms") ? Number(args.get("delivery-delay-ms")) : undefined,
+    retentionMs: args.has("retention-days") ? Number(args.get("retention-days")) * 86_400_000 : undefined,
+    quotas: args.has("daily-invocation-quota") ? { dailyInvocations: Number(args.get("daily-invocation-quota")) } : undefined,
   });
   process.stdout.write(`listening on ${emulator.url}\n`);
   const stop = (): void => {

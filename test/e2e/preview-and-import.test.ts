@@ -2,7 +2,7 @@ import * as $Ecs from "@alicloud/ecs20140526";
 import type { RunningEmulator } from "../../emulator";
 import { emulator, sdkClient } from "../support/emulator";
 import { exampleDir, PulumiProject, SPEC_PROGRAM } from "./harness";
-import { calls, LINUX, spec } from "./support";
+import { calls, LINUX, mutations, spec } from "./support";
 
 jest.setTimeout(600_000);
 
@@ -53,6 +53,25 @@ describe("import by id", () => {
       expect(await project.outputs()).toEqual({ adoptedStatus: "Success", seenStatus: "Success" });
       const adopted = (await project.exportState()).deployment.resources.find((r) => r.urn.endsWith("::adopted"))!;
       expect(adopted.id).toBe(existing.invokeId);
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  it("keeps an adopted invocation when the import option is removed afterwards, without calling the cloud", async () => {
+    const existing = await existingInvocation("echo kept");
+    const project = await PulumiProject.from(SPEC_PROGRAM, "import-then-drop", emu);
+    try {
+      const declared = { invocations: { kept: { args: { commandId: existing.commandId, instanceIds: [LINUX[0]] } } } };
+      await project.spec({ invocations: { kept: { ...declared.invocations.kept, import: existing.invokeId } } });
+      expect((await project.up()).code).toBe(0);
+      const before = mutations(emu).length;
+      await project.spec(declared);
+      const up = await project.up();
+      expect([up.code, up.output]).toEqual([0, expect.stringContaining("1 updated")]);
+      expect(mutations(emu)).toHaveLength(before);
+      const stored = (await project.exportState()).deployment.resources.find((r) => r.urn.endsWith("::kept"))!;
+      expect(stored.id).toBe(existing.invokeId);
     } finally {
       await project.dispose();
     }
