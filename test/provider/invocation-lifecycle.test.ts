@@ -4,7 +4,7 @@ import { create, read, remove } from "../../provider/lifecycle/invocation-lifecy
 import type { InvocationOutputs } from "../../provider/lifecycle/invocation-state";
 import { PartialFailure } from "../../provider/lifecycle/partial-failure";
 import { overrideRuntime } from "../../provider/lifecycle/runtime";
-import { control, emulator, sdkClient } from "../support/emulator";
+import { control, emulator, eventually, sdkClient } from "../support/emulator";
 import { configureFor } from "../support/provider";
 
 const LINUX = ["i-linux0000000000001", "i-linux0000000000002"];
@@ -161,6 +161,10 @@ describe("read and delete", () => {
   it("refreshes the status of an invocation stopped behind Pulumi's back", async () => {
     const { id, outs } = await create({ commandId: await command("sleep 20"), instanceIds: [LINUX[0]], waitForCompletion: false, __provider: "shim" } as never);
     await sdkClient(emu).stopInvocation(new $Ecs.StopInvocationRequest({ regionId: "cn-hangzhou", invokeId: id }));
+    await eventually(async () => {
+      const body = (await sdkClient(emu).describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", invokeId: id }))).body!;
+      return body.invocations!.invocation![0]!.invocationStatus === "Stopped" ? true : undefined;
+    });
     const result = await read(id, outs);
     expect([result.id, result.props?.status, result.props?.createOutcome]).toEqual([id, "Stopped", "failed"]);
   });
