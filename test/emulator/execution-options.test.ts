@@ -74,6 +74,19 @@ describe("execution options", () => {
     expect([error.code, error.statusCode]).toEqual(["WindowsPasswordName.Missed", 403]);
   });
 
+  it("refuses parameter names that repeat, ignoring case (only a raw JSON string can carry them)", async () => {
+    const commandId = (await ecs.createCommand(new $Ecs.CreateCommandRequest({ regionId: REGION, name: "dup", type: "RunShellScript", enableParameter: true, commandContent: Buffer.from("echo {{a}}").toString("base64") }))).body!.commandId!;
+    const params: Record<string, string> = {
+      Action: "InvokeCommand", Version: "2014-05-26", AccessKeyId: emu.accessKeys[0]!.accessKeyId, SignatureMethod: "HMAC-SHA1",
+      SignatureVersion: "1.0", SignatureNonce: "dup-nonce", Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"), Format: "JSON",
+      RegionId: REGION, CommandId: commandId, "InstanceId.1": LINUX[0]!, Parameters: '{"a":"1","A":"2"}',
+    };
+    params["Signature"] = rpcSignature("GET", params, emu.accessKeys[0]!.accessKeySecret);
+    const response = await fetch(`${emu.url}/?${new URLSearchParams(params)}`);
+    const body = (await response.json()) as Record<string, string>;
+    expect([response.status, body["Code"], body["Message"]]).toEqual([403, "ParameterKey.Duplicate", "Parameter names cannot be duplicated."]);
+  });
+
   it("accepts classic RPC calls with parameters in a POST form body", async () => {
     const params: Record<string, string> = {
       Action: "DescribeInstances", Version: "2014-05-26", AccessKeyId: emu.accessKeys[0]!.accessKeyId, SignatureMethod: "HMAC-SHA1",
