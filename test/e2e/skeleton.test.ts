@@ -16,6 +16,8 @@ describe("walking skeleton: the basic example through the real Pulumi CLI", () =
     const up = await project.up();
     expect(up).toEqual(expect.objectContaining({ code: 0 }));
     expect(up.output).toContain("created");
+    // Progress while waiting is shown beside the resource.
+    expect(up.output).toMatch(/EcsInvocation hello .*t-[0-9a-f]+: Success, 2\/2 instances finished/);
     const outputs = await project.outputs<{ status: string; invokeId: string; results: { instanceId: string; status: string; exitCode: number; output: string }[] }>();
     expect(outputs.status).toBe("Success");
     expect(outputs.invokeId).toMatch(/^t-/);
