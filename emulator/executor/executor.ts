@@ -62,11 +62,6 @@ export class Executor {
     this.store.changed();
   }
 
-  /** True while a run of this invocation is in flight on the instance. */
-  isBusy(invokeId: string, instanceId: string): boolean {
-    return this.shells.has(key(invokeId, instanceId));
-  }
-
   shutdown(): void {
     for (const timer of this.timers) this.clock.clearTimer(timer);
     this.timers.clear();

@@ -2,11 +2,6 @@ import type { InstanceInvocationStatus, Invocation, InvocationStatus } from "./t
 
 const FAILED: ReadonlySet<InstanceInvocationStatus> = new Set(["Failed", "Invalid", "Aborted", "Error", "Timeout"]);
 const STOPPED: ReadonlySet<InstanceInvocationStatus> = new Set(["Cancelled", "Terminated"]);
-const ACTIVE: ReadonlySet<InstanceInvocationStatus> = new Set(["Pending", "Scheduled", "Running", "Stopping"]);
-
-export function isActiveInstanceStatus(status: InstanceInvocationStatus): boolean {
-  return ACTIVE.has(status);
-}
 
 /**
  * The overall InvocationStatus, derived from the per-instance states as the API documents it:

@@ -9,7 +9,7 @@ import { useStackConfig } from "../cloud/settings";
 import { checkWith, type CheckFailure } from "../schema/check-failures";
 import { type CommandInputs, commandSchema } from "../schema/command-schema";
 import { timeoutMs } from "../schema/duration";
-import { isUnknown } from "../schema/unknowns";
+import { changed } from "./changes";
 import { runtime } from "./runtime";
 
 type Inputs = CommandInputs & { __provider?: string };
@@ -38,9 +38,8 @@ export async function check(_olds: Inputs, news: Inputs): Promise<{ inputs: Inpu
 }
 
 export async function diff(_id: string, olds: CommandOutputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
-  const replaces = COMMAND_CLOUD_INPUTS.filter((key) => isUnknown(news[key]) || JSON.stringify(olds[key] ?? null) !== JSON.stringify(news[key] ?? null));
-  const metaChanged = JSON.stringify(olds.timeouts ?? null) !== JSON.stringify(news.timeouts ?? null)
-    || (olds.adoptCommandId ?? null) !== (news.adoptCommandId ?? null);
+  const replaces = COMMAND_CLOUD_INPUTS.filter((key) => changed(olds[key], news[key]));
+  const metaChanged = changed(olds.timeouts, news.timeouts) || changed(olds.adoptCommandId, news.adoptCommandId);
   return { changes: replaces.length > 0 || metaChanged, replaces, deleteBeforeReplace: false };
 }
 

@@ -16,8 +16,8 @@ import { waitFor } from "../cloud/waiter";
 import { checkWith, type CheckFailure } from "../schema/check-failures";
 import { timeoutMs } from "../schema/duration";
 import { invocationSchema, type InvocationInputs } from "../schema/invocation-schema";
-import { isUnknown } from "../schema/unknowns";
 import { adoptionMismatches } from "./adopt-invocation";
+import { changed } from "./changes";
 import {
   type CreateOutcome, failureReport, instanceOutputs, type InvocationOutputs, isFailure, progressLine,
   reachedTarget, TERMINAL_STATUSES,
@@ -272,19 +272,4 @@ function inputsOf(outputs: InvocationOutputs): Partial<InvocationInputs> {
 /** The engine cannot store `undefined` (e.g. a resource read with `get` has no createOutcome). */
 function compact<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
-}
-
-function changed(before: unknown, after: unknown): boolean {
-  if (isUnknown(after) || JSON.stringify(after ?? null).includes("04da6b54-80e4-46f7-96ec-b56ff0331ba9")) return true;
-  return JSON.stringify(normalize(before)) !== JSON.stringify(normalize(after));
-}
-
-/** Key order and absent-vs-undefined never count as a change. */
-function normalize(value: unknown): unknown {
-  if (value === undefined || value === null) return null;
-  if (Array.isArray(value)) return value.map(normalize);
-  if (typeof value === "object") {
-    return Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, normalize(v)]));
-  }
-  return value;
 }

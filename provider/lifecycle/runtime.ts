@@ -1,5 +1,5 @@
 import { createEcsApi, type EcsApi } from "../cloud/ecs-api";
-import { type CloudSettings, resolveSettings } from "../cloud/settings";
+import { resolveSettings } from "../cloud/settings";
 import { realTiming, type Timing } from "../cloud/timing";
 import { engineProgress } from "./engine-progress";
 
@@ -36,8 +36,4 @@ export function overrideRuntime(overrides: Partial<LifecycleRuntime>): () => voi
   return () => {
     current = previous;
   };
-}
-
-export function settingsFor(regionId?: string): CloudSettings {
-  return resolveSettings(regionId);
 }

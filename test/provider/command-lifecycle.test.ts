@@ -1,6 +1,7 @@
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { RunningEmulator } from "../../emulator";
 import { check, create, diff, read, remove } from "../../provider/lifecycle/command-lifecycle";
+import { UNKNOWN } from "../../provider/schema/unknowns";
 import { emulator, sdkClient } from "../support/emulator";
 import { configureFor } from "../support/provider";
 
@@ -39,6 +40,8 @@ describe("EcsCommand", () => {
     const olds = { ...args, commandId: "c-1" } as never;
     expect((await diff("c-1", olds, { ...args, commandContent: "echo v2" } as never)).replaces).toEqual(["commandContent"]);
     expect(await diff("c-1", olds, { ...args, __provider: "new-code" } as never)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect((await diff("c-1", olds, { ...args, tags: { team: UNKNOWN } } as never)).replaces).toEqual(["tags"]);
+    expect(await diff("c-1", olds, { ...args, timeouts: { create: "5m" } } as never)).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
   });
 
   it("adopts an existing command by id without creating one, and refuses a different declaration", async () => {
