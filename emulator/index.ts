@@ -9,6 +9,7 @@ import { FaultInjector, type FaultSettings } from "./faults";
 import type { Quotas } from "./handlers/context";
 import { buildInstance, DEFAULT_FLEET, DEFAULT_REGIONS, type InstanceSpec } from "./model/fleet";
 import { Store } from "./model/store";
+import type { Instance } from "./model/types";
 import { executionErrors } from "./model/status";
 import { cryptoRandom, type RandomSource } from "./random";
 import { Scheduler } from "./schedule/scheduler";
@@ -123,8 +124,6 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     },
   };
 }
-
-type Instance = ReturnType<typeof buildInstance>;
 
 /** Runs cut off by a restart come back as interrupted, never as silently running. */
 function markInterrupted(store: Store, clock: Clock): void {
