@@ -10,7 +10,7 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { EcsApi, InvocationView } from "../cloud/ecs-api";
-import { isNotFound } from "../cloud/errors";
+import { CloudError, isNotFound } from "../cloud/errors";
 import { useStackConfig } from "../cloud/settings";
 import { waitFor } from "../cloud/waiter";
 import { checkWith, type CheckFailure } from "../schema/check-failures";
@@ -75,7 +75,9 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
       launcher: args.launcher, workingDir: args.workingDir, ossOutputDelivery: args.ossOutputDelivery, clientToken,
     },
     deadline,
-  );
+  ).catch((error: unknown) => {
+    throw lostInvokeError(error, args.commandId, api.regionId, clientToken);
+  });
   if (repeatMode === "DryRun") {
     const id = invokeId || `${DRYRUN_PREFIX}${clientToken}`;
     return { id, outs: compact(baseOutputs(args, api.regionId, id, clientToken, "dryRun", { status: "DryRunPassed" })) };
@@ -267,6 +269,19 @@ function inputsOf(outputs: InvocationOutputs): Partial<InvocationInputs> {
     if (outputs[key] !== undefined) inputs[key] = outputs[key];
   }
   return inputs as Partial<InvocationInputs>;
+}
+
+/**
+ * When every InvokeCommand attempt ended without any HTTP response, the request may still have
+ * reached the cloud: say so, and how to find and adopt the invocation instead of running it twice.
+ */
+function lostInvokeError(error: unknown, commandId: string, regionId: string, clientToken: string): unknown {
+  if (!(error instanceof CloudError) || error.statusCode !== undefined) return error;
+  return new CloudError(
+    error.action, error.code, error.cloudMessage, error.requestId, error.statusCode,
+    `${error.hint ? `${error.hint}\n` : ""}The request may have reached the cloud before the connection failed, so the command may be running: ` +
+      `look for a new invocation of ${commandId} in region ${regionId} (sent with ClientToken ${clientToken}) and adopt it with the import option rather than running the command again.`,
+  );
 }
 
 /** The engine cannot store `undefined` (e.g. a resource read with `get` has no createOutcome). */

@@ -108,6 +108,17 @@ describe("create", () => {
     expect(all.invocations!.invocation!.map((i) => i.invokeId)).toEqual([id]);
   });
 
+  it("says the command may be running when no InvokeCommand attempt got an answer, and how to find it", async () => {
+    const commandId = await command("true");
+    await control(emu, "PUT", "faults", { script: [{ fault: "lose-response", action: "InvokeCommand", count: 100 }] });
+    const error = await rejection(create({ commandId, instanceIds: [LINUX[0]], timeouts: { create: "2s" }, __provider: "shim" } as never));
+    expect(error).not.toBeInstanceOf(PartialFailure);
+    expect(error.message).toMatch(/^InvokeCommand after \d+ attempts over [\d.]+s failed: /);
+    expect(error.message).toMatch(new RegExp(`look for a new invocation of ${commandId} in region cn-hangzhou \\(sent with ClientToken pulumi-[0-9a-f-]+\\) and adopt it with the import option`));
+    const created = (await sdkClient(emu).describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", commandId }))).body!;
+    expect(created.invocations!.invocation).toHaveLength(1);
+  });
+
   it("retries throttling and server errors, then succeeds", async () => {
     const commandId = await command("true");
     await control(emu, "PUT", "faults", { script: [{ fault: "throttle", action: "InvokeCommand" }, { fault: "unavailable", action: "InvokeCommand" }] });
