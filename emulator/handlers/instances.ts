@@ -28,6 +28,20 @@ function transition(ctx: HandlerContext, instance: Instance, during: Instance["s
   }, ctx.instanceTransitionMs);
 }
 
+/**
+ * RebootInstance / StartInstance / StopInstance: the instance must be in `from`, passes through
+ * `during`, settles in `after`; a boot runs the reboot-triggered invocations waiting for it.
+ */
+function powerAction(from: Instance["status"], during: Instance["status"], after: Instance["status"], boots: boolean): Handler {
+  return (ctx, params) => {
+    const instance = instanceById(ctx, params.required("InstanceId"));
+    if (instance.status !== from) throw apiError("IncorrectInstanceStatus");
+    if (params.bool("DryRun")) throw apiError("DryRunOperation");
+    transition(ctx, instance, during, after, boots ? () => ctx.scheduler.onBoot(instance.instanceId) : undefined);
+    return {};
+  };
+}
+
 function instanceBody(instance: Instance): Record<string, unknown> {
   return {
     InstanceId: instance.instanceId,
@@ -122,29 +136,9 @@ export const instanceHandlers: Record<string, Handler> = {
     };
   },
 
-  RebootInstance(ctx, params) {
-    const instance = instanceById(ctx, params.required("InstanceId"));
-    if (instance.status !== "Running") throw apiError("IncorrectInstanceStatus");
-    if (params.bool("DryRun")) throw apiError("DryRunOperation");
-    transition(ctx, instance, "Starting", "Running", () => ctx.scheduler.onBoot(instance.instanceId));
-    return {};
-  },
-
-  StartInstance(ctx, params) {
-    const instance = instanceById(ctx, params.required("InstanceId"));
-    if (instance.status !== "Stopped") throw apiError("IncorrectInstanceStatus");
-    if (params.bool("DryRun")) throw apiError("DryRunOperation");
-    transition(ctx, instance, "Starting", "Running", () => ctx.scheduler.onBoot(instance.instanceId));
-    return {};
-  },
-
-  StopInstance(ctx, params) {
-    const instance = instanceById(ctx, params.required("InstanceId"));
-    if (instance.status !== "Running") throw apiError("IncorrectInstanceStatus");
-    if (params.bool("DryRun")) throw apiError("DryRunOperation");
-    transition(ctx, instance, "Stopping", "Stopped");
-    return {};
-  },
+  RebootInstance: powerAction("Running", "Starting", "Running", true),
+  StartInstance: powerAction("Stopped", "Starting", "Running", true),
+  StopInstance: powerAction("Running", "Stopping", "Stopped", false),
 
   DescribeRegions(ctx) {
     return {
