@@ -1,16 +1,11 @@
 import { execFile } from "node:child_process";
-import type { RunningEmulator } from "../../emulator";
-import { emulator } from "../support/emulator";
+import { emulatorForFile } from "../support/emulator";
 import { exampleDir, PulumiProject, ROOT } from "./harness";
 import { calls, invocationStatus } from "./support";
 
 jest.setTimeout(600_000);
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(() => emu.close());
+const emu = emulatorForFile();
 
 describe("examples run as documented", () => {
   it("parameters: fills the placeholders from a secret and keeps it out of the outputs", async () => {

@@ -1,15 +1,10 @@
-import type { RunningEmulator } from "../../emulator";
-import { emulator } from "../support/emulator";
+import { emulatorForFile } from "../support/emulator";
 import { PulumiProject, SPEC_PROGRAM } from "./harness";
 import { calls, invocationStatus, spec } from "./support";
 
 jest.setTimeout(600_000);
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(() => emu.close());
+const emu = emulatorForFile();
 
 async function storedInvocation(project: PulumiProject, name: string) {
   const state = await project.exportState();

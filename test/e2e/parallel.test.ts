@@ -1,15 +1,10 @@
-import type { RunningEmulator } from "../../emulator";
-import { emulator } from "../support/emulator";
+import { emulatorForFile } from "../support/emulator";
 import { PulumiProject, SPEC_PROGRAM } from "./harness";
 import { calls, type InvocationResult, spec } from "./support";
 
 jest.setTimeout(600_000);
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(() => emu.close());
+const emu = emulatorForFile();
 
 describe("parallel updates", () => {
   it("creates 20 invocations with --parallel 20, each exactly once", async () => {

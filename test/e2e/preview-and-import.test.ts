@@ -1,16 +1,11 @@
 import * as $Ecs from "@alicloud/ecs20140526";
-import type { RunningEmulator } from "../../emulator";
-import { emulator, sdkClient } from "../support/emulator";
+import { emulatorForFile, sdkClient } from "../support/emulator";
 import { exampleDir, PulumiProject, SPEC_PROGRAM } from "./harness";
 import { calls, LINUX, mutations, spec } from "./support";
 
 jest.setTimeout(600_000);
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(() => emu.close());
+const emu = emulatorForFile();
 
 async function existingInvocation(content: string): Promise<{ commandId: string; invokeId: string }> {
   const ecs = sdkClient(emu);

@@ -1,14 +1,9 @@
-import type { RunningEmulator } from "../../emulator";
-import { emulator } from "../support/emulator";
+import { emulatorForFile } from "../support/emulator";
 import { exampleDir, PulumiProject } from "./harness";
 
 jest.setTimeout(300_000);
 
-let emu: RunningEmulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(() => emu.close());
+const emu = emulatorForFile();
 
 describe("walking skeleton: the basic example through the real Pulumi CLI", () => {
   it("runs pulumi up, shows each instance's output, then destroys and removes the stack", async () => {

@@ -1,18 +1,14 @@
 import * as $Ecs from "@alicloud/ecs20140526";
 import type Ecs from "@alicloud/ecs20140526";
-import type { RunningEmulator } from "../../emulator";
-import { emulator, eventually, sdkClient, sdkError } from "../support/emulator";
+import { emulatorForFile, eventually, sdkClient, sdkError } from "../support/emulator";
 
 const REGION = "cn-hangzhou";
 const LINUX = "i-linux0000000000001";
-let emu: RunningEmulator;
+const emu = emulatorForFile();
 let ecs: Ecs;
-
-beforeAll(async () => {
-  emu = await emulator();
+beforeAll(() => {
   ecs = sdkClient(emu);
 });
-afterAll(() => emu.close());
 
 describe("commands", () => {
   it("creates, describes, modifies and deletes a command", async () => {

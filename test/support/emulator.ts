@@ -7,6 +7,24 @@ export async function emulator(options: EmulatorOptions = {}): Promise<RunningEm
   return startEmulator({ deliveryDelayMs: 10, instanceTransitionMs: 20, ...options });
 }
 
+/**
+ * One emulator for a whole test file, started before its tests and closed after them. The value
+ * returned stands for that emulator (it forwards to it once started), so tests use it directly.
+ */
+export function emulatorForFile(options: EmulatorOptions = {}): RunningEmulator {
+  let running: RunningEmulator | undefined;
+  beforeAll(async () => {
+    running = await emulator(options);
+  });
+  afterAll(() => running?.close());
+  return new Proxy({} as RunningEmulator, {
+    get(_target, property) {
+      if (!running) throw new Error("the emulator is started in beforeAll: use it inside tests and hooks");
+      return Reflect.get(running, property);
+    },
+  });
+}
+
 /** The unmodified SDK client pointed at an emulator. */
 export function sdkClient(emu: RunningEmulator, overrides: Partial<$OpenApiUtil.Config> = {}): Ecs {
   const key = emu.accessKeys[0]!;
