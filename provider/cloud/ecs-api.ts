@@ -92,8 +92,11 @@ export interface CommandView extends Required<Omit<CommandRequest, "tags">> {
 export interface EcsApi {
   readonly regionId: string;
   invokeCommand(request: InvokeRequest, deadline: number): Promise<string>;
-  /** undefined when the invocation does not exist (or its record expired). */
-  describeInvocation(invokeId: string, deadline: number): Promise<InvocationView | undefined>;
+  /**
+   * undefined when the invocation does not exist (or its record expired). Without output, each
+   * instance's `output` is empty: polls leave it out (up to 24 KB per instance), results fetch it.
+   */
+  describeInvocation(invokeId: string, deadline: number, includeOutput?: boolean): Promise<InvocationView | undefined>;
   stopInvocation(invokeId: string, deadline: number): Promise<void>;
   createCommand(request: CommandRequest, deadline: number): Promise<string>;
   describeCommand(commandId: string, deadline: number): Promise<CommandView | undefined>;
@@ -129,9 +132,9 @@ export function createEcsApi(settings: CloudSettings, timing: Timing = realTimin
       const response = await call({ action: "InvokeCommand", commandId: request.commandId }, deadline, () => client.invokeCommand(sdkRequest));
       return response.body?.invokeId ?? "";
     },
-    async describeInvocation(invokeId, deadline) {
+    async describeInvocation(invokeId, deadline, includeOutput = true) {
       const response = await call({ action: "DescribeInvocations", invokeId }, deadline, () =>
-        client.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId, invokeId, includeOutput: true, contentEncoding: "PlainText" })));
+        client.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId, invokeId, includeOutput, contentEncoding: "PlainText" })));
       const found = response.body?.invocations?.invocation?.find((i) => i.invokeId === invokeId);
       return found ? toInvocationView(found) : undefined;
     },

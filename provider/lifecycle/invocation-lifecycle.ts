@@ -93,7 +93,7 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
     }
     let lastLine = "";
     const result = await waitFor({
-      poll: () => api.describeInvocation(invokeId, deadline),
+      poll: () => api.describeInvocation(invokeId, deadline, false),
       done: (view) => view !== undefined && reachedTarget(view, repeatMode),
       deadline,
       timing: rt.timing,
@@ -104,7 +104,8 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
         lastLine = line;
       },
     });
-    last = result.state;
+    // Polls leave the output out; read it once, for the outputs and the failure report.
+    last = (await api.describeInvocation(invokeId, deadline)) ?? result.state;
     if (result.kind === "timeout") {
       const seconds = Math.round(timeoutMs(args.timeouts?.create) / 1000);
       throw new PartialFailure(
@@ -178,7 +179,7 @@ export async function remove(id: string, props: InvocationOutputs & { __urn?: st
   const rt = runtime();
   const api = rt.api(props.regionId ?? props.resolvedRegionId);
   const deadline = rt.timing.now() + timeoutMs(props.timeouts?.delete);
-  const view = await api.describeInvocation(id, deadline);
+  const view = await api.describeInvocation(id, deadline, false);
   if (!view || TERMINAL_STATUSES.has(view.status)) return;
   if (view.status !== "Stopping") {
     try {
@@ -189,7 +190,7 @@ export async function remove(id: string, props: InvocationOutputs & { __urn?: st
     }
   }
   const result = await waitFor({
-    poll: () => api.describeInvocation(id, deadline),
+    poll: () => api.describeInvocation(id, deadline, false),
     done: (current) => !current || TERMINAL_STATUSES.has(current.status),
     deadline,
     timing: rt.timing,
