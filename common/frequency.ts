@@ -25,8 +25,11 @@ function invalid(reason: string): never {
   throw new FrequencyError(reason);
 }
 
-/** Parses and checks a Frequency, throwing FrequencyError with the broken rule. */
-export function parseFrequency(text: string, timeoutSeconds: number, now: number): Frequency {
+/**
+ * Parses and checks a Frequency, throwing FrequencyError with the broken rule. Without `now`, rules
+ * that depend on the clock (a future `at()` time, a cron that still fires) are skipped.
+ */
+export function parseFrequency(text: string, timeoutSeconds: number, now: number | undefined): Frequency {
   const value = text.trim();
   const rate = /^rate\((\d+)([smhd])\)$/.exec(value);
   if (rate) {
@@ -40,13 +43,16 @@ export function parseFrequency(text: string, timeoutSeconds: number, now: number
     const zone = toZone(at[2] ?? "UTC");
     const when = DateTime.fromFormat(at[1] ?? "", "yyyy-MM-dd HH:mm:ss", { zone });
     if (!when.isValid) invalid("at() needs a valid time as yyyy-MM-dd HH:mm:ss with an optional time zone");
-    if (when.toMillis() <= now) invalid("the at() time is already in the past");
+    if (now !== undefined && when.toMillis() <= now) invalid("the at() time is already in the past");
     return { kind: "at", atMs: when.toMillis() };
   }
   const frequency = parseCron(value);
-  const first = nextCronRun(frequency, now);
+  const first = nextCronRun(frequency, now ?? 0);
   const second = first === undefined ? undefined : nextCronRun(frequency, first);
-  if (first === undefined) invalid("the cron expression never fires again");
+  if (first === undefined) {
+    if (now === undefined) return frequency;
+    invalid("the cron expression never fires again");
+  }
   if (second !== undefined && second - first < Math.max(MIN_CRON_GAP_MS, timeoutSeconds * 1000)) {
     invalid(`cron runs must be at least 10s and the timeout (${timeoutSeconds}s) apart`);
   }

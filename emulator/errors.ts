@@ -48,6 +48,11 @@ const catalogue = {
   "InvalidTagKey.Malformed": [400, "The specified Tag.n.Key is not valid."],
   "InvalidTagValue.Malformed": [400, "The specified Tag.n.Value is not valid."],
   "MissingParameter.TagKey": [400, "You must specify Tag.N.Key."],
+  // Tag APIs (TagResources, UntagResources).
+  "NumberExceed.ResourceIds": [400, "The ResourceIds parameter's number is exceed , Valid : 50"],
+  "InvalidResourceType.NotFound": [404, "The ResourceType provided does not exist in our records."],
+  "InvalidResourceId.NotFound": [404, "The specified ResourceIds are not found in our records."],
+  "InvalidTagCount": [400, "The count of tags on the resource would exceed 20."],
   // Commands.
   "CmdParam.EmptyKey": [400, "You must specify the parameter names."],
   "CmdParam.InvalidParamName": [400, "Invalid parameter name. The name can contain only lowercase letters (a to z), uppercase letters (A to Z), numbers (0 to 9), hyphens (-), and underscores (_)."],

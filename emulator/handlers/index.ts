@@ -2,10 +2,12 @@ import { commandHandlers } from "./commands";
 import type { Handler } from "./context";
 import { instanceHandlers } from "./instances";
 import { invocationHandlers } from "./invocations";
+import { tagHandlers } from "./tags";
 
 /** Every action the emulator serves; anything else is `InvalidAction.NotFound`. */
 export const handlers: Readonly<Record<string, Handler>> = {
   ...commandHandlers,
   ...invocationHandlers,
   ...instanceHandlers,
+  ...tagHandlers,
 };

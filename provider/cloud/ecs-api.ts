@@ -97,11 +97,21 @@ export interface EcsApi {
    * instance's `output` is empty: polls leave it out (up to 24 KB per instance), results fetch it.
    */
   describeInvocation(invokeId: string, deadline: number, includeOutput?: boolean): Promise<InvocationView | undefined>;
+  /**
+   * Every invocation carrying all of `tags` (DescribeInvocations with Tag.N, every page), newest
+   * first, without output.
+   */
+  findInvocations(tags: Record<string, string>, deadline: number): Promise<InvocationView[]>;
   stopInvocation(invokeId: string, deadline: number): Promise<void>;
+  /** Adds tags to an invocation (TagResources); a key it already has gets the new value. */
+  tagInvocation(invokeId: string, tags: Record<string, string>, deadline: number): Promise<void>;
   createCommand(request: CommandRequest, deadline: number): Promise<string>;
   describeCommand(commandId: string, deadline: number): Promise<CommandView | undefined>;
   deleteCommand(commandId: string, deadline: number): Promise<void>;
 }
+
+/** The largest page DescribeInvocations serves. */
+const MAX_PAGE = 50;
 
 /** The real API over the official SDK, with retries and error mapping. */
 export function createEcsApi(settings: CloudSettings, timing: Timing = realTiming, client: Ecs = createEcsClient(settings)): EcsApi {
@@ -138,8 +148,29 @@ export function createEcsApi(settings: CloudSettings, timing: Timing = realTimin
       const found = response.body?.invocations?.invocation?.find((i) => i.invokeId === invokeId);
       return found ? toInvocationView(found) : undefined;
     },
+    async findInvocations(tags, deadline) {
+      const found: InvocationView[] = [];
+      let nextToken: string | undefined;
+      do {
+        const request = new $Ecs.DescribeInvocationsRequest({
+          regionId, includeOutput: false, maxResults: MAX_PAGE, nextToken,
+          tag: keyValues(tags).map((pair) => new $Ecs.DescribeInvocationsRequestTag(pair)),
+        });
+        const response = await call({ action: "DescribeInvocations" }, deadline, () => client.describeInvocations(request));
+        found.push(...(response.body?.invocations?.invocation ?? []).map(toInvocationView));
+        nextToken = response.body?.nextToken || undefined;
+      } while (nextToken);
+      return found.sort((a, b) => b.creationTime.localeCompare(a.creationTime));
+    },
     async stopInvocation(invokeId, deadline) {
       await call({ action: "StopInvocation", invokeId }, deadline, () => client.stopInvocation(new $Ecs.StopInvocationRequest({ regionId, invokeId })));
+    },
+    async tagInvocation(invokeId, tags, deadline) {
+      const request = new $Ecs.TagResourcesRequest({
+        regionId, resourceType: "invocation", resourceId: [invokeId],
+        tag: keyValues(tags).map((pair) => new $Ecs.TagResourcesRequestTag(pair)),
+      });
+      await call({ action: "TagResources", invokeId }, deadline, () => client.tagResources(request));
     },
     async createCommand(request, deadline) {
       const response = await call({ action: "CreateCommand" }, deadline, () => client.createCommand(new $Ecs.CreateCommandRequest({

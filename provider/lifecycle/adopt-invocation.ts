@@ -1,5 +1,9 @@
 import type { InvocationView } from "../cloud/ecs-api";
 import type { InvocationInputs } from "../schema/invocation-schema";
+import { userTags } from "./run-identity";
+
+/** The user a run gets when none is named: the API may report it as "" or by name. */
+const DEFAULT_USERS: Record<string, string> = { RunShellScript: "root", RunBatScript: "System", RunPowerShellScript: "System" };
 
 /**
  * Compares what a program declares with an existing invocation being adopted (`import`). Only the
@@ -18,7 +22,7 @@ export function adoptionMismatches(declared: InvocationInputs, actual: Invocatio
   }
   differ("repeatMode", declared.repeatMode, actual.repeatMode);
   differ("frequency", declared.frequency, actual.frequency);
-  differ("username", declared.username, actual.username);
+  differ("username", declared.username, actual.username || DEFAULT_USERS[actual.commandType] || "");
   differ("timeout", declared.timeout, actual.timeout);
   differ("workingDir", declared.workingDir, actual.workingDir);
   differ("launcher", declared.launcher, actual.launcher);
@@ -26,7 +30,7 @@ export function adoptionMismatches(declared: InvocationInputs, actual: Invocatio
   differ("containerName", declared.containerName, actual.containerName);
   differ("terminationMode", declared.terminationMode, actual.terminationMode);
   differ("ossOutputDelivery", declared.ossOutputDelivery, actual.ossOutputDelivery);
-  if (declared.tags !== undefined) differ("tags", sortKeys(declared.tags), sortKeys(actual.tags));
+  if (declared.tags !== undefined) differ("tags", sortKeys(declared.tags), sortKeys(userTags(actual.tags)));
   if (declared.parameters !== undefined && JSON.stringify(sortKeys(declared.parameters)) !== JSON.stringify(sortKeys(actual.parameters))) {
     out.push("parameters: the declared values differ from the invocation's (values are secret and not shown)");
   }

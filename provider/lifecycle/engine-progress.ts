@@ -31,18 +31,24 @@ function engineClient(): LogClient | undefined {
   return client ?? undefined;
 }
 
-export const engineProgress: ProgressSink = (message, urn) => {
+function engineLog(severity: "INFO" | "WARNING", message: string, urn: string | undefined, ephemeral: boolean): void {
   const engine = engineClient();
   if (!engine) return;
   const proto = require("@pulumi/pulumi/proto/engine_pb") as {
     LogRequest: new () => { setSeverity(s: number): unknown; setMessage(m: string): unknown; setUrn(u: string): unknown; setEphemeral(e: boolean): unknown };
-    LogSeverity: { INFO: number };
+    LogSeverity: { INFO: number; WARNING: number };
   };
   const request = new proto.LogRequest();
-  request.setSeverity(proto.LogSeverity.INFO);
+  request.setSeverity(proto.LogSeverity[severity]);
   request.setMessage(message);
   if (urn) request.setUrn(urn);
-  request.setEphemeral(true);
-  // Progress is best effort: a lost message must never fail the operation.
+  request.setEphemeral(ephemeral);
+  // Messages are best effort: a lost one must never fail the operation.
   engine.log(request, () => undefined);
-};
+}
+
+/** A passing line beside the resource while it waits (replaced by the next one). */
+export const engineProgress: ProgressSink = (message, urn) => engineLog("INFO", message, urn, true);
+
+/** A warning that stays in the output: something the user should know about this step. */
+export const engineWarning: ProgressSink = (message, urn) => engineLog("WARNING", message, urn, false);

@@ -1,42 +1,42 @@
 /**
  * The EcsInvocation contract, one function per step the engine calls:
- * - check: every documented InvokeCommand rule, at preview time, one failure per field;
- * - diff: any cloud input change replaces; timeouts and wait options update in place; a failed or
- *   timed-out run is replaced on the next `up` (it runs again, as a tainted Terraform resource does);
- * - create: InvokeCommand with one ClientToken for all retries, then adaptive waiting; a failed or
+ * - check: every documented InvokeCommand rule, at preview time, one failure per field; rules tied
+ *   to the clock apply only to a new or changed schedule; secret values are never echoed;
+ * - diff: any cloud input change replaces (lists that are sets ignore order); timeouts and wait
+ *   options update in place; a failed or timed-out run is replaced on the next `up`; a replacement
+ *   always deletes first, so a run never overlaps an older run of itself;
+ * - create: resumes the run an interrupted create of this resource started (run-identity), else
+ *   InvokeCommand with one ClientToken for all retries, then adaptive waiting; a failed or
  *   timed-out run is recorded in state (partial failure), never orphaned; `adoptInvokeId` adopts;
  * - read: refresh from DescribeInvocations; a finished invocation whose record expired is kept;
- * - delete: StopInvocation only while it can still run, then wait for it to settle.
+ *   a `get` of an id that does not exist fails;
+ * - delete: StopInvocation while it can still run, wait for it to settle, release it.
  */
 import type * as pulumi from "@pulumi/pulumi";
 import type { EcsApi, InvocationView } from "../cloud/ecs-api";
-import { CloudError, isNotFound } from "../cloud/errors";
+import { CloudError } from "../cloud/errors";
 import { useStackConfig } from "../cloud/settings";
 import { waitFor } from "../cloud/waiter";
-import { checkWith, type CheckFailure } from "../schema/check-failures";
+import type { CheckFailure } from "../schema/check-failures";
 import { timeoutMs } from "../schema/duration";
-import { invocationSchema, type InvocationInputs } from "../schema/invocation-schema";
+import { CLOUD_INPUTS, isSetLike, META_INPUTS } from "../schema/invocation-fields";
+import type { InvocationInputs } from "../schema/invocation-schema";
 import { adoptionMismatches } from "./adopt-invocation";
 import { changed } from "./changes";
+import { checkInvocation } from "./check-invocation";
+import { compact, driftedInputs, fromView, inputsOf, invocationOutputs, settledOutcome } from "./invocation-outputs";
 import {
-  type CreateOutcome, failureReport, instanceOutputs, type InvocationOutputs, isFailure, progressLine,
-  reachedTarget, TERMINAL_STATUSES,
+  type CreateOutcome, failureReport, type InvocationOutputs, isFailure, progressLine, reachedTarget, TERMINAL_STATUSES,
 } from "./invocation-state";
 import { PartialFailure } from "./partial-failure";
+import { replaceNotes, resourceLabel } from "./replace-reason";
+import { identityTags, liveRunFilter, type RunIdentity, runIdentity, INPUTS_TAG } from "./run-identity";
 import { runtime } from "./runtime";
+import { settleAndRelease } from "./settle-invocation";
 
-/** `__urn` is set by the resource class so progress messages land beside the resource. */
+/** `__urn` is set by the resource class: progress lands beside the resource, and it names the run. */
 type Inputs = InvocationInputs & { __provider?: string; __urn?: string };
-
-/** Inputs that change what runs in the cloud: changing any of them replaces the invocation. */
-export const CLOUD_INPUTS = [
-  "commandId", "instanceIds", "resourceTags", "repeatMode", "timed", "frequency", "parameters", "username",
-  "windowsPasswordName", "resourceGroupId", "containerId", "containerName", "timeout", "tags", "terminationMode",
-  "launcher", "workingDir", "ossOutputDelivery", "clientToken", "regionId",
-] as const;
-
-/** Inputs that only steer this provider: changing them updates state without calling the cloud. */
-export const META_INPUTS = ["timeouts", "waitForCompletion", "adoptInvokeId"] as const;
+type Outputs = InvocationOutputs & { __urn?: string };
 
 const DRYRUN_PREFIX = "dryrun-";
 const READ_TIMEOUT_MS = 60_000;
@@ -45,16 +45,19 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
   useStackConfig(request.config);
 }
 
-export async function check(_olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
-  const { __provider: _provider, __urn: _urn, ...inputs } = news;
-  return { inputs: news, failures: checkWith(invocationSchema, inputs) };
+export async function check(olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
+  return { inputs: news, failures: checkInvocation(olds, news) };
 }
 
-export async function diff(_id: string, olds: InvocationOutputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
-  const replaces: string[] = CLOUD_INPUTS.filter((key) => changed(olds[key], news[key]));
-  if (olds.createOutcome === "failed" || olds.createOutcome === "timedOut") replaces.push("status");
+export async function diff(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
+  const replaces: string[] = CLOUD_INPUTS.filter((key) => changed(olds[key], news[key], isSetLike(key)));
+  const notes = replaceNotes(olds, replaces.length > 0);
+  if (notes.rerun) replaces.push(notes.rerun.key);
+  const urn = news.__urn ?? olds.__urn;
+  for (const note of notes.messages) runtime().warn(`${resourceLabel(urn)}: ${note}`, urn);
   const metaChanged = META_INPUTS.some((key) => changed(olds[key], news[key]));
-  return { changes: replaces.length > 0 || metaChanged, replaces, deleteBeforeReplace: false };
+  // Delete first: the old invocation is stopped and settled (and released) before a new one runs.
+  return { changes: replaces.length > 0 || metaChanged, replaces, deleteBeforeReplace: true };
 }
 
 export async function create(inputs: Inputs): Promise<{ id: string; outs: InvocationOutputs }> {
@@ -65,27 +68,20 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
   if (args.adoptInvokeId) return adopt(api, args, deadline);
 
   const repeatMode = args.repeatMode ?? (args.frequency ? "Period" : "Once");
-  const clientToken = args.clientToken ?? rt.newClientToken();
-  const invokeId = await api.invokeCommand(
-    {
-      commandId: args.commandId, instanceIds: args.instanceIds, resourceTags: args.resourceTags, repeatMode: args.repeatMode,
-      timed: args.timed, frequency: args.frequency, parameters: args.parameters, username: args.username,
-      windowsPasswordName: args.windowsPasswordName, resourceGroupId: args.resourceGroupId, containerId: args.containerId,
-      containerName: args.containerName, timeout: args.timeout, tags: args.tags, terminationMode: args.terminationMode,
-      launcher: args.launcher, workingDir: args.workingDir, ossOutputDelivery: args.ossOutputDelivery, clientToken,
-    },
-    deadline,
-  ).catch((error: unknown) => {
-    throw lostInvokeError(error, args.commandId, api.regionId, clientToken);
-  });
+  const identity = urn && repeatMode !== "DryRun" ? runIdentity(urn, args, api.regionId) : undefined;
+  const resumed = identity ? await resumeInterruptedRun(api, identity, deadline, urn) : undefined;
+  const clientToken = resumed ? "" : args.clientToken ?? rt.newClientToken();
+  const invokeId = resumed?.invokeId ?? await invoke(api, args, clientToken, identity, deadline);
   if (repeatMode === "DryRun") {
     const id = invokeId || `${DRYRUN_PREFIX}${clientToken}`;
-    return { id, outs: compact(baseOutputs(args, api.regionId, id, clientToken, "dryRun", { status: "DryRunPassed" })) };
+    return { id, outs: invocationOutputs({ ...args, __urn: urn }, api.regionId, id, clientToken, "dryRun", { status: "DryRunPassed" }) };
   }
-
   const outputsOf = (view: InvocationView | undefined, outcome: CreateOutcome): InvocationOutputs =>
-    compact(baseOutputs(args, api.regionId, invokeId, clientToken, outcome, view ? fromView(view) : { status: "Pending" }));
-  let last: InvocationView | undefined;
+    invocationOutputs({ ...args, __urn: urn }, api.regionId, invokeId, clientToken, outcome, view ? fromView(view) : { status: "Pending" });
+  const recorded = (message: string, view: InvocationView | undefined, outcome: CreateOutcome): PartialFailure =>
+    new PartialFailure(message, invokeId, { ...outputsOf(view, outcome), __provider });
+
+  let last: InvocationView | undefined = resumed;
   try {
     if (args.waitForCompletion === false) {
       last = await api.describeInvocation(invokeId, deadline);
@@ -108,30 +104,27 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
     last = (await api.describeInvocation(invokeId, deadline)) ?? result.state;
     if (result.kind === "timeout") {
       const seconds = Math.round(timeoutMs(args.timeouts?.create) / 1000);
-      throw new PartialFailure(
+      throw recorded(
         `Invocation ${invokeId} did not reach ${repeatMode === "Once" ? "a final state" : "Scheduled"} within the create timeout of ${seconds}s ` +
-          `(it is ${last?.status ?? "unknown"}). It is recorded in state: \`pulumi refresh\` picks up its result, the next \`pulumi up\` ` +
-          `replaces it (stopping it if still active), \`pulumi destroy\` stops it. Raise timeouts.create or the customTimeouts option to wait longer.`,
-        invokeId,
-        { ...outputsOf(last, "timedOut"), __provider },
+          `(it is ${last?.status ?? "unknown"}). It is recorded in state: \`pulumi refresh\` picks up its result; the next \`pulumi up\` ` +
+          "stops it if still active, waits for it to settle, and then runs the command again; `pulumi destroy` stops it. " +
+          "Raise timeouts.create or the customTimeouts option to wait longer.",
+        last,
+        "timedOut",
       );
     }
   } catch (error) {
     if (error instanceof PartialFailure) throw error;
-    // InvokeCommand succeeded, so the invocation exists: record it rather than lose it.
-    throw new PartialFailure(
+    // The invocation exists (InvokeCommand answered, or a resumed run was found): record it rather than lose it.
+    throw recorded(
       `Invocation ${invokeId} was started, but its status could not be read: ${error instanceof Error ? error.message : String(error)}. ` +
         "It is recorded in state; run `pulumi refresh` to see its result.",
-      invokeId,
-      { ...outputsOf(last, "timedOut"), __provider },
+      last,
+      "timedOut",
     );
   }
   if (last && isFailure(last)) {
-    throw new PartialFailure(
-      `${failureReport(last)}\nThe invocation is recorded in state; the next \`pulumi up\` runs the command again.`,
-      invokeId,
-      { ...outputsOf(last, "failed"), __provider },
-    );
+    throw recorded(`${failureReport(last)}\nThe invocation is recorded in state; the next \`pulumi up\` runs the command again.`, last, "failed");
   }
   return { id: invokeId, outs: outputsOf(last, "completed") };
 }
@@ -143,12 +136,21 @@ export interface InvocationReadResult {
   inputs?: Partial<InvocationInputs>;
 }
 
-export async function read(id: string, props: InvocationOutputs): Promise<InvocationReadResult> {
+export async function read(id: string, props: Outputs): Promise<InvocationReadResult> {
   if (id.startsWith(DRYRUN_PREFIX)) return { id, props, inputs: inputsOf(props) };
   const rt = runtime();
   const api = rt.api(props.regionId ?? props.resolvedRegionId);
   const view = await api.describeInvocation(id, rt.timing.now() + READ_TIMEOUT_MS);
+  // Without stored outputs this is a `get` (or an engine import of a pending create): it names an
+  // invocation that must exist, and its outputs are built from scratch.
+  const firstRead = props.invokeId === undefined;
   if (!view) {
+    if (firstRead) {
+      throw new Error(
+        `Invocation ${id} does not exist in region ${api.regionId}: check the id and the region (alicloud:region or regionId). ` +
+          "The cloud keeps invocation records for about 30 days.",
+      );
+    }
     if (TERMINAL_STATUSES.has(props.status) || props.recordExpired) {
       // A finished command must never run again just because the cloud forgot it.
       const kept = { ...props, recordExpired: true };
@@ -156,51 +158,78 @@ export async function read(id: string, props: InvocationOutputs): Promise<Invoca
     }
     return { id: "" };
   }
-  const drifted = driftedInputs(props, view);
-  let outcome = props.createOutcome;
-  if ((outcome === "timedOut" || outcome === "notWaited") && TERMINAL_STATUSES.has(view.status)) {
-    outcome = isFailure(view) ? "failed" : "completed";
+  if (firstRead) {
+    const outs = invocationOutputs(props, api.regionId, id, "", settledOutcome("notWaited", view), fromView(view));
+    return { id, props: outs, inputs: inputsOf(outs) };
   }
-  const outs = compact({ ...props, ...drifted, ...fromView(view), createOutcome: outcome, recordExpired: false });
+  const outcome = settledOutcome(props.createOutcome, view);
+  const outs = compact({ ...props, ...driftedInputs(props, view), ...fromView(view), createOutcome: outcome, recordExpired: false });
   return { id, props: outs, inputs: inputsOf(outs) };
 }
 
-export async function update(_id: string, olds: InvocationOutputs, news: Inputs): Promise<{ outs: InvocationOutputs }> {
-  const outs: InvocationOutputs = { ...olds };
+export async function update(_id: string, olds: Outputs, news: Inputs): Promise<{ outs: InvocationOutputs }> {
+  const outs: Outputs = { ...olds };
   for (const key of META_INPUTS) {
     if (news[key] === undefined) delete outs[key];
     else (outs as unknown as Record<string, unknown>)[key] = news[key];
   }
+  if (news.__urn) outs.__urn = news.__urn;
   return { outs };
 }
 
-export async function remove(id: string, props: InvocationOutputs & { __urn?: string }): Promise<void> {
+export async function remove(id: string, props: Outputs): Promise<void> {
   if (id.startsWith(DRYRUN_PREFIX) || props.recordExpired) return;
   const rt = runtime();
   const api = rt.api(props.regionId ?? props.resolvedRegionId);
   const deadline = rt.timing.now() + timeoutMs(props.timeouts?.delete);
   const view = await api.describeInvocation(id, deadline, false);
-  if (!view || TERMINAL_STATUSES.has(view.status)) return;
-  if (view.status !== "Stopping") {
-    try {
-      await api.stopInvocation(id, deadline);
-    } catch (error) {
-      if (isNotFound(error, "InvalidInvokeId.NotFound")) return;
-      throw error;
+  if (!view) return;
+  const result = await settleAndRelease(api, view, deadline, rt.timing, (current) => rt.progress(`stopping ${progressLine(current)}`, props.__urn));
+  if (!result.settled) {
+    throw new Error(
+      `Invocation ${id} was asked to stop but is still ${result.status} after the delete timeout ` +
+        `(${Math.round(timeoutMs(props.timeouts?.delete) / 1000)}s). It stays in state, so nothing runs beside it: ` +
+        "run the same command again later, or raise timeouts.delete.",
+    );
+  }
+}
+
+/**
+ * Finds the runs of this resource that were started and never released (an interrupted create).
+ * The newest whose inputs match is resumed instead of running the command again; every other one
+ * is stopped, settled and released first, so the new run never overlaps it.
+ */
+async function resumeInterruptedRun(api: EcsApi, identity: RunIdentity, deadline: number, urn: string | undefined): Promise<InvocationView | undefined> {
+  const rt = runtime();
+  const live = await api.findInvocations(liveRunFilter(identity), deadline);
+  const resume = live.find((view) => view.tags[INPUTS_TAG] === identity.inputs);
+  for (const stale of live.filter((view) => view !== resume)) {
+    rt.warn(`${resourceLabel(urn)}: ${stale.invokeId} was started by an earlier \`pulumi up\` that was interrupted, with other inputs; it is ${stale.status}: stopping it before this run.`, urn);
+    const result = await settleAndRelease(api, stale, deadline, rt.timing, (current) => rt.progress(`stopping ${progressLine(current)}`, urn));
+    if (!result.settled) {
+      throw new Error(
+        `Invocation ${stale.invokeId}, started by an earlier interrupted \`pulumi up\` of this resource, is still ${result.status} after ` +
+          "the create timeout, so the command was not run again beside it. Run `pulumi up` again once it has stopped, or raise timeouts.create.",
+      );
     }
   }
-  const result = await waitFor({
-    poll: () => api.describeInvocation(id, deadline, false),
-    done: (current) => !current || TERMINAL_STATUSES.has(current.status),
-    deadline,
-    timing: rt.timing,
-    onProgress: (current) => current && rt.progress(`stopping ${progressLine(current)}`, props.__urn),
-  });
-  if (result.kind === "timeout") {
-    throw new Error(
-      `Invocation ${id} was asked to stop but is still ${result.state?.status ?? "unknown"} after the delete timeout ` +
-        `(${Math.round(timeoutMs(props.timeouts?.delete) / 1000)}s). Run \`pulumi destroy\` again, or raise timeouts.delete.`,
+  if (resume) {
+    rt.warn(
+      `${resourceLabel(urn)}: ${resume.invokeId} was started by an earlier \`pulumi up\` that was interrupted, with the same inputs (it is ${resume.status}): ` +
+        "it is recorded for this resource instead of running the command again.",
+      urn,
     );
+  }
+  return resume;
+}
+
+async function invoke(api: EcsApi, args: InvocationInputs, clientToken: string, identity: RunIdentity | undefined, deadline: number): Promise<string> {
+  const tags = identity ? { ...args.tags, ...identityTags(identity) } : args.tags;
+  const request = Object.fromEntries(CLOUD_INPUTS.filter((key) => key !== "regionId").map((key) => [key, args[key]]));
+  try {
+    return await api.invokeCommand({ ...request, commandId: args.commandId, tags, clientToken }, deadline);
+  } catch (error) {
+    throw lostInvokeError(error, args.commandId, api.regionId, clientToken);
   }
 }
 
@@ -217,75 +246,19 @@ async function adopt(api: EcsApi, args: InvocationInputs, deadline: number): Pro
         "Change the program to match the existing invocation, or remove the import option to run a new one.",
     );
   }
-  return { id: invokeId, outs: compact(baseOutputs(args, api.regionId, invokeId, "", "adopted", fromView(view))) };
-}
-
-type CloudOutputs = Partial<Pick<InvocationOutputs, "status" | "instances" | "creationTime" | "commandName" | "commandType">>;
-
-function fromView(view: InvocationView): CloudOutputs {
-  return {
-    status: view.status,
-    instances: instanceOutputs(view.instances),
-    creationTime: view.creationTime,
-    commandName: view.commandName,
-    commandType: view.commandType,
-  };
-}
-
-function baseOutputs(args: InvocationInputs, regionId: string, invokeId: string, clientToken: string, outcome: CreateOutcome, cloud: CloudOutputs): InvocationOutputs {
-  return {
-    ...args,
-    invokeId,
-    resolvedRegionId: regionId,
-    status: cloud.status ?? "Pending",
-    instances: cloud.instances ?? [],
-    creationTime: cloud.creationTime ?? "",
-    commandName: cloud.commandName ?? "",
-    commandType: cloud.commandType ?? "",
-    usedClientToken: clientToken,
-    createOutcome: outcome,
-    recordExpired: false,
-  };
-}
-
-/** The declared cloud inputs as the cloud now reports them, so `refresh` shows drift. */
-function driftedInputs(props: InvocationOutputs, view: InvocationView): Partial<InvocationInputs> {
-  const out: Partial<InvocationInputs> = {};
-  if (props.commandId !== undefined) out.commandId = view.commandId;
-  if (props.instanceIds !== undefined) {
-    const actual = view.instances.map((i) => i.instanceId);
-    const same = actual.length === props.instanceIds.length && actual.every((id) => props.instanceIds?.includes(id));
-    out.instanceIds = same ? props.instanceIds : actual;
-  }
-  if (props.repeatMode !== undefined && view.repeatMode) out.repeatMode = view.repeatMode as InvocationInputs["repeatMode"];
-  if (props.frequency !== undefined) out.frequency = view.frequency;
-  if (props.username !== undefined && view.username) out.username = view.username;
-  if (props.timeout !== undefined && view.timeout) out.timeout = view.timeout;
-  return out;
-}
-
-function inputsOf(outputs: InvocationOutputs): Partial<InvocationInputs> {
-  const inputs: Record<string, unknown> = {};
-  for (const key of [...CLOUD_INPUTS, ...META_INPUTS]) {
-    if (outputs[key] !== undefined) inputs[key] = outputs[key];
-  }
-  return inputs as Partial<InvocationInputs>;
+  return { id: invokeId, outs: invocationOutputs(args, api.regionId, invokeId, "", "adopted", fromView(view)) };
 }
 
 /**
  * When every InvokeCommand attempt ended without any HTTP response, the request may still have
- * reached the cloud: say so, and how to find and adopt the invocation instead of running it twice.
+ * reached the cloud: say so, and that the next `up` finds it (it carries this resource's tags).
  */
 function lostInvokeError(error: unknown, commandId: string, regionId: string, clientToken: string): unknown {
   if (!(error instanceof CloudError) || error.statusCode !== undefined) return error;
   return new CloudError(
     error.action, error.code, error.cloudMessage, error.requestId, error.statusCode,
-    `${error.hint ? `${error.hint}\n` : ""}The request may have reached the cloud before the connection failed, so the command may be running: ` +
-      `look for a new invocation of ${commandId} in region ${regionId} (sent with ClientToken ${clientToken}) and adopt it with the import option rather than running the command again.`,
+    `${error.hint ? `${error.hint}\n` : ""}The request may have reached the cloud before the connection failed, so the command may be running ` +
+      `(an invocation of ${commandId} in region ${regionId}, sent with ClientToken ${clientToken}). The next \`pulumi up\` finds such an ` +
+      "invocation by this resource's tags and records it instead of running the command again.",
   );
-}
-
-/** The engine cannot store `undefined` (e.g. a resource read with `get` has no createOutcome). */
-function compact<T extends object>(value: T): T {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }

@@ -1,7 +1,7 @@
 import { createEcsApi, type EcsApi } from "../cloud/ecs-api";
 import { resolveSettings } from "../cloud/settings";
 import { realTiming, type Timing } from "../cloud/timing";
-import { engineProgress } from "./engine-progress";
+import { engineProgress, engineWarning } from "./engine-progress";
 
 /**
  * The seams between the lifecycle code and the outside world. Production uses the real SDK and the
@@ -14,6 +14,8 @@ export interface LifecycleRuntime {
   newClientToken(): string;
   /** Where progress messages go while waiting (the engine's display, when run by Pulumi). */
   progress(message: string, urn?: string): void;
+  /** Where warnings go that the user must see in the step's output (why it replaces, what it resumed). */
+  warn(message: string, urn?: string): void;
 }
 
 const defaultRuntime: LifecycleRuntime = {
@@ -21,6 +23,7 @@ const defaultRuntime: LifecycleRuntime = {
   timing: realTiming,
   newClientToken: () => `pulumi-${globalThis.crypto.randomUUID()}`,
   progress: (message, urn) => engineProgress(message, urn),
+  warn: (message, urn) => engineWarning(message, urn),
 };
 
 let current: LifecycleRuntime = defaultRuntime;

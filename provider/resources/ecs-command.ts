@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { warnPlainCredentials } from "./plain-credentials";
 import { commandProvider } from "./providers";
 import { type Timeouts, timeoutsInput } from "./timeouts";
 
@@ -43,6 +44,7 @@ export class EcsCommand extends pulumi.dynamic.Resource {
 
   constructor(name: string, args: EcsCommandArgs, opts: pulumi.CustomResourceOptions = {}) {
     const { import: importId, customTimeouts, ...rest } = opts;
+    warnPlainCredentials();
     const outputs = { commandId: undefined, creationTime: undefined, resolvedRegionId: undefined };
     const props = opts.id
       ? outputs

@@ -1,5 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { InstanceOutput } from "../lifecycle/invocation-state";
+import { engineUrn } from "./engine-urn";
+import { warnPlainCredentials } from "./plain-credentials";
 import { invocationProvider } from "./providers";
 import { type Timeouts, timeoutsInput } from "./timeouts";
 
@@ -75,15 +77,7 @@ export interface EcsInvocationArgs {
   adoptInvokeId?: pulumi.Input<string>;
 }
 
-/**
- * The URN the engine will give a top-level resource, so waiting progress can be shown beside it.
- * Children of components get none (their URN depends on the parent chain); progress then still
- * reaches the engine without a resource.
- */
-function progressUrn(name: string, opts: pulumi.CustomResourceOptions): string | undefined {
-  if (opts.parent) return undefined;
-  return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::pulumi-nodejs:dynamic/alicloud:EcsInvocation::${name}`;
-}
+const TYPE = "pulumi-nodejs:dynamic/alicloud:EcsInvocation";
 
 /**
  * Runs an ECS Cloud Assistant command on instances (InvokeCommand) as a resource: the Pulumi
@@ -113,6 +107,7 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
   constructor(name: string, args: EcsInvocationArgs, opts: pulumi.CustomResourceOptions = {}) {
     // The engine cannot import dynamic resources, so `import` becomes adoption by create.
     const { import: importId, customTimeouts, ...rest } = opts;
+    warnPlainCredentials();
     if (args?.timed !== undefined) {
       void pulumi.log.warn(`EcsInvocation ${name}: 'timed' is deprecated and ignored by the API; use repeatMode.`);
     }
@@ -130,7 +125,7 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
         parameters: args.parameters === undefined ? undefined : pulumi.secret(args.parameters),
         timeouts: timeoutsInput(args.timeouts, customTimeouts),
         adoptInvokeId: args.adoptInvokeId ?? importId,
-        __urn: progressUrn(name, opts),
+        __urn: engineUrn(TYPE, name, opts.parent),
       };
     super(
       invocationProvider,

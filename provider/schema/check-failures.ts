@@ -13,6 +13,10 @@ const SECRET_FIELDS = new Set(["parameters"]);
  * Validates `inputs` with `schema` and turns each zod issue into one Pulumi CheckFailure naming the
  * field (dotted path), the rule and the offending value. Issues on values that are still unknown
  * during a preview are dropped: they will be checked again once known.
+ *
+ * The engine prints a failure as "property <p> value <inputs[p]> has a problem: <reason>", echoing
+ * the input itself. A failure on a secret field therefore names no property (the engine then
+ * prints only the reason, which names the field), so no rule ever puts a secret into a log.
  */
 export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>): CheckFailure[] {
   const result = schema.safeParse(inputs);
@@ -31,7 +35,8 @@ export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>): C
       ? `got key ${JSON.stringify(path[path.length - 1])}`
       : secret ? "(secret value not shown)" : `got ${describe(valueAt(inputs, path))}`;
     const reason = `${property || "inputs"}: ${message}; ${shown}`;
-    if (!failures.some((f) => f.property === property && f.reason === reason)) failures.push({ property, reason });
+    const reported = secret ? "" : property;
+    if (!failures.some((f) => f.property === reported && f.reason === reason)) failures.push({ property: reported, reason });
   }
   return failures;
 }

@@ -1,17 +1,32 @@
 import { z } from "zod";
 import { FrequencyError, parseFrequency } from "../../common/frequency";
 import { isUnknown } from "./unknowns";
-import { launcher, regionId, resourceGroupId, tags, timeouts, workingDir } from "./rules";
+import { launcher, regionId, resourceGroupId, tagsUpTo, timeouts, workingDir } from "./rules";
 
 export const REPEAT_MODES = ["Once", "Period", "NextRebootOnly", "EveryReboot", "DryRun"] as const;
 
 const instanceId = z.string().regex(/^i-[a-z0-9]+$/, "must be an instance id such as i-bp1xxxx");
 
+/** The API allows 20 tags on an invocation; the provider stamps two of its own (run-identity). */
+export const MAX_INVOCATION_TAGS = 18;
+const RESERVED_TAG_PREFIX = "pulumi-ecs-invocation:";
+
+export interface SchemaOptions {
+  /**
+   * Check schedule rules that depend on the clock (an `at()` time in the future, a cron with a
+   * year that still fires). Off for a schedule that is already deployed and unchanged: its time
+   * passing must not fail every later preview of the stack.
+   */
+  clockChecks: boolean;
+  /** The current time, epoch ms. */
+  now: () => number;
+}
+
 /**
  * Every documented InvokeCommand constraint, checked at preview time so a bad program fails before
  * anything runs. Cross-field rules skip values that are still unknown.
  */
-export const invocationSchema = z
+export const invocationSchemaFor = (options: SchemaOptions) => z
   .object({
     commandId: z.string().regex(/^c-[A-Za-z0-9]+$/, "must be a command id such as c-hz01xxxx"),
     instanceIds: z.array(instanceId).min(1, "must name at least one instance").max(100, "at most 100 instances per invocation").optional(),
@@ -36,7 +51,9 @@ export const invocationSchema = z
     containerId: z.string().regex(/^((docker|containerd|cri-o):\/\/)?[0-9a-f]{64}$/, "must be 64 hexadecimal characters, optionally prefixed with docker://, containerd:// or cri-o://").optional(),
     containerName: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z_.-]{0,254}$/, "must start with a letter or digit and contain only letters, digits, _ . -").optional(),
     timeout: z.number().int("must be a whole number of seconds").min(10, "must be at least 10 seconds").max(86_400, "must be at most 86400 seconds").optional(),
-    tags: tags.optional(),
+    tags: tagsUpTo(MAX_INVOCATION_TAGS, "(2 of the API's 20 are kept for the provider's own)")
+      .refine((t) => Object.keys(t).every((k) => !k.startsWith(RESERVED_TAG_PREFIX)), `tag keys starting with ${RESERVED_TAG_PREFIX} are kept for the provider`)
+      .optional(),
     terminationMode: z.enum(["Process", "ProcessTree"], { message: "must be Process or ProcessTree" }).optional(),
     launcher: launcher.optional(),
     workingDir: workingDir.optional(),
@@ -68,12 +85,15 @@ export const invocationSchema = z
     }
     if (typeof value.frequency === "string" && value.frequency && mode === "Period") {
       try {
-        parseFrequency(value.frequency, typeof value.timeout === "number" ? value.timeout : 60, Date.now());
+        parseFrequency(value.frequency, typeof value.timeout === "number" ? value.timeout : 60, options.clockChecks ? options.now() : undefined);
       } catch (error) {
         if (!(error instanceof FrequencyError)) throw error;
         ctx.addIssue({ code: "custom", path: ["frequency"], message: error.message });
       }
     }
   }, { when: () => true });
+
+/** The schema with every rule, the clock's included. */
+export const invocationSchema = invocationSchemaFor({ clockChecks: true, now: Date.now });
 
 export type InvocationInputs = z.infer<typeof invocationSchema>;

@@ -18,10 +18,13 @@ const tagKey = z
   .refine((k) => !/^(acs:|aliyun)/i.test(k), "tag keys must not start with acs: or aliyun")
   .refine((k) => !/https?:\/\//i.test(k), "tag keys must not contain http:// or https://");
 
-/** Tags on the invocation or command: up to 20, keys ≤ 64 and values ≤ 128 characters. */
-export const tags = z
+/** Tags on an invocation or command: up to `max`, keys ≤ 64 and values ≤ 128 characters. */
+export const tagsUpTo = (max: number, why = "") => z
   .record(tagKey, z.string().max(128, "tag values must be at most 128 characters"))
-  .refine((t) => Object.keys(t).length <= 20, "at most 20 tags are allowed");
+  .refine((t) => Object.keys(t).length <= max, `at most ${max} tags are allowed${why ? ` ${why}` : ""}`);
+
+/** Tags on a command: up to 20, as the API allows. */
+export const tags = tagsUpTo(20);
 
 export const duration = z.string().refine((t) => parseDuration(t) !== undefined, 'must be a duration such as "90s", "5m" or "1h30m"');
 

@@ -1,4 +1,4 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RunningEmulator } from "../../emulator";
@@ -104,17 +104,25 @@ export class PulumiProject {
     rmSync(this.dir, { recursive: true, force: true });
   }
 
+  /**
+   * Starts `pulumi up` in its own process group, as a CI runner starts it, so a test can kill the
+   * whole group (CLI, language host, provider host) the way a dying runner does.
+   */
+  startUp(extra: string[] = []): { done: Promise<CliResult>; kill: () => void } {
+    const child = spawn("pulumi", ["up", "--yes", "--skip-preview", ...extra, "--non-interactive", "--color", "never", "--stack", this.stack],
+      { cwd: this.dir, env: this.environment(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const done = new Promise<CliResult>((resolvePromise) => {
+      child.on("close", (code, signal) => resolvePromise({ code: code ?? (signal ? 137 : 1), stdout, stderr, output: `${stdout}\n${stderr}` }));
+    });
+    return { done, kill: () => process.kill(-child.pid!, "SIGKILL") };
+  }
+
   pulumi(args: string[], options: { check?: boolean } = {}): Promise<CliResult> {
-    const env = {
-      ...process.env,
-      PULUMI_BACKEND_URL: `file://${join(this.dir, ".state")}`,
-      PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
-      PULUMI_SKIP_UPDATE_CHECK: "true",
-      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
-      // Examples are type-checked once by test/examples-typecheck.test.ts; here only transpile.
-      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
-      NO_COLOR: "1",
-    };
+    const env = this.environment();
     return new Promise((resolvePromise, reject) => {
       const stackFlag = args[0] === "stack" && args[1] === "init" ? [] : ["--stack", this.stack];
       execFile("pulumi", [...args, "--non-interactive", "--color", "never", ...stackFlag],
@@ -126,6 +134,19 @@ export class PulumiProject {
           else resolvePromise(result);
         });
     });
+  }
+
+  private environment(): NodeJS.ProcessEnv {
+    return {
+      ...process.env,
+      PULUMI_BACKEND_URL: `file://${join(this.dir, ".state")}`,
+      PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
+      PULUMI_SKIP_UPDATE_CHECK: "true",
+      PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
+      // Examples are type-checked once by test/examples-typecheck.test.ts; here only transpile.
+      PULUMI_NODEJS_TRANSPILE_ONLY: "true",
+      NO_COLOR: "1",
+    };
   }
 }
 

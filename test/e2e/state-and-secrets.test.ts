@@ -50,7 +50,10 @@ describe("what the state file holds", () => {
   });
 
   it("reports the parameters output as a secret", async () => {
+    const shown = await project.pulumi(["stack", "output", "--json", "--show-secrets"], { check: true });
+    expect(JSON.parse(shown.stdout).invocations.run.parameters).toEqual({ user: "app", password: PARAMETER_VALUE });
     const output = await project.pulumi(["stack", "output", "--json"], { check: true });
     expect(output.stdout).not.toContain(PARAMETER_VALUE);
+    expect(JSON.parse(output.stdout).invocations.run).toBe("[secret]");
   });
 });

@@ -23,8 +23,12 @@ for (const [name, entry] of Object.entries(spec.invocations ?? {})) {
       [key, String(value).startsWith("$secret:") ? config.requireSecret(String(value).slice(8)) : value]));
     const args = { ...entry.args, parameters, commandId: commandId.startsWith("$") ? commands[commandId.slice(1)]!.id : commandId };
     const invocation = new EcsInvocation(resourceName, args, { customTimeouts: entry.customTimeouts, import: entry.import });
-    results[resourceName] = pulumi.all([invocation.id, invocation.status, invocation.instances]).apply(([id, status, instances]) => ({ id, status, instances }));
+    results[resourceName] = pulumi.all([invocation.id, invocation.status, invocation.instances, invocation.parameters])
+      .apply(([id, status, instances, parameters]) => ({ id, status, instances, parameters }));
   }
 }
 export const invocations = results;
+// `get` reads existing invocations by id (config `gets`: name → id).
+const gets = config.getObject<Record<string, string>>("gets") ?? {};
+export const read = Object.fromEntries(Object.entries(gets).map(([name, id]) => [name, EcsInvocation.get(name, id).status]));
 export const commandIds = Object.fromEntries(Object.entries(commands).map(([name, command]) => [name, command.id]));

@@ -1,0 +1,59 @@
+// LIMITATIONS: only the Cloud Assistant resource types (`command`, `invocation`) can be tagged; other
+// ECS resource types answer InvalidResourceType.NotFound. ListTagResources is not served. The
+// per-resource limit of 20 tags answers InvalidTagCount (the code the real API uses was not found
+// in its documentation).
+import { apiError } from "../errors";
+import type { Params } from "../wire/params";
+import { type Handler, type HandlerContext, regionOf, tagsParam } from "./context";
+
+const MAX_RESOURCE_IDS = 50;
+const MAX_TAGS_PER_RESOURCE = 20;
+
+/** The tag maps of the named resources, each checked to exist in the region. */
+function taggedResources(ctx: HandlerContext, params: Params): Record<string, string>[] {
+  const regionId = regionOf(ctx, params);
+  const type = params.required("ResourceType");
+  const ids = params.list("ResourceId");
+  if (ids.length === 0) throw apiError("MissingParameter", "ResourceId");
+  if (ids.length > MAX_RESOURCE_IDS) throw apiError("NumberExceed.ResourceIds");
+  ctx.store.expireRecords();
+  const region = ctx.store.region(regionId);
+  const lookup: Record<string, (id: string) => { tags: Record<string, string> } | undefined> = {
+    command: (id) => region.commands[id],
+    invocation: (id) => region.invocations[id],
+  };
+  const find = lookup[type.toLowerCase()];
+  if (!find) throw apiError("InvalidResourceType.NotFound");
+  return ids.map((id) => {
+    const resource = find(id);
+    if (!resource) throw apiError("InvalidResourceId.NotFound");
+    return resource.tags;
+  });
+}
+
+export const tagHandlers: Record<string, Handler> = {
+  /** Adds tags; a key the resource already has gets the new value. */
+  TagResources(ctx, params) {
+    const tags = tagsParam(params);
+    if (Object.keys(tags).length === 0) throw apiError("MissingParameter", "Tag");
+    const targets = taggedResources(ctx, params);
+    for (const existing of targets) {
+      if (Object.keys({ ...existing, ...tags }).length > MAX_TAGS_PER_RESOURCE) throw apiError("InvalidTagCount");
+    }
+    for (const existing of targets) Object.assign(existing, tags);
+    ctx.store.changed();
+    return {};
+  },
+
+  /** Removes the named tag keys, or every tag with All=true. */
+  UntagResources(ctx, params) {
+    const keys = params.list("TagKey");
+    if (keys.length > MAX_TAGS_PER_RESOURCE) throw apiError("NumberExceed.Tags");
+    const all = keys.length === 0 && params.bool("All");
+    for (const existing of taggedResources(ctx, params)) {
+      for (const key of all ? Object.keys(existing) : keys) delete existing[key];
+    }
+    ctx.store.changed();
+    return {};
+  },
+};

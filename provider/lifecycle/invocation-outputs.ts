@@ -1,0 +1,79 @@
+import type { InvocationView } from "../cloud/ecs-api";
+import { CLOUD_INPUTS, META_INPUTS } from "../schema/invocation-fields";
+import type { InvocationInputs } from "../schema/invocation-schema";
+import { type CreateOutcome, instanceOutputs, type InvocationOutputs, isFailure, TERMINAL_STATUSES } from "./invocation-state";
+
+/** What the cloud reports about an invocation, as outputs. */
+export type CloudOutputs = Partial<Pick<InvocationOutputs, "status" | "instances" | "creationTime" | "commandName" | "commandType">>;
+
+export function fromView(view: InvocationView): CloudOutputs {
+  return {
+    status: view.status,
+    instances: instanceOutputs(view.instances),
+    creationTime: view.creationTime,
+    commandName: view.commandName,
+    commandType: view.commandType,
+  };
+}
+
+/** Every output of an invocation: its inputs, where it lives, and what the cloud reported. */
+export function invocationOutputs(
+  args: InvocationInputs & { __urn?: string },
+  regionId: string,
+  invokeId: string,
+  clientToken: string,
+  outcome: CreateOutcome,
+  cloud: CloudOutputs,
+): InvocationOutputs {
+  return compact({
+    ...args,
+    invokeId,
+    resolvedRegionId: regionId,
+    status: cloud.status ?? "Pending",
+    instances: cloud.instances ?? [],
+    creationTime: cloud.creationTime ?? "",
+    commandName: cloud.commandName ?? "",
+    commandType: cloud.commandType ?? "",
+    usedClientToken: clientToken,
+    createOutcome: outcome,
+    recordExpired: false,
+  });
+}
+
+/** How an invocation whose create did not wait for it ended, once it is seen in a final state. */
+export function settledOutcome(outcome: CreateOutcome, view: InvocationView): CreateOutcome {
+  if ((outcome === "timedOut" || outcome === "notWaited") && TERMINAL_STATUSES.has(view.status)) {
+    return isFailure(view) ? "failed" : "completed";
+  }
+  return outcome;
+}
+
+/** The declared cloud inputs as the cloud now reports them, so `refresh` shows drift. */
+export function driftedInputs(props: InvocationOutputs, view: InvocationView): Partial<InvocationInputs> {
+  const out: Partial<InvocationInputs> = {};
+  if (props.commandId !== undefined) out.commandId = view.commandId;
+  if (props.instanceIds !== undefined) {
+    const actual = view.instances.map((i) => i.instanceId);
+    const same = actual.length === props.instanceIds.length && actual.every((id) => props.instanceIds?.includes(id));
+    out.instanceIds = same ? props.instanceIds : actual;
+  }
+  if (props.repeatMode !== undefined && view.repeatMode) out.repeatMode = view.repeatMode as InvocationInputs["repeatMode"];
+  if (props.frequency !== undefined) out.frequency = view.frequency;
+  if (props.username !== undefined && view.username) out.username = view.username;
+  if (props.timeout !== undefined && view.timeout) out.timeout = view.timeout;
+  return out;
+}
+
+/** The inputs part of stored outputs (what `read` hands back as the resource's inputs). */
+export function inputsOf(outputs: InvocationOutputs): Partial<InvocationInputs> {
+  const inputs: Record<string, unknown> = {};
+  for (const key of [...CLOUD_INPUTS, ...META_INPUTS]) {
+    if (outputs[key] !== undefined) inputs[key] = outputs[key];
+  }
+  return inputs as Partial<InvocationInputs>;
+}
+
+/** The engine cannot store `undefined` (e.g. a resource read with `get` has no createOutcome). */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,54 @@
+import type { EcsApi, InvocationView } from "../cloud/ecs-api";
+import { isNotFound } from "../cloud/errors";
+import type { Timing } from "../cloud/timing";
+import { waitFor } from "../cloud/waiter";
+import { TERMINAL_STATUSES } from "./invocation-state";
+import { releaseTag } from "./run-identity";
+
+export type SettleResult = { settled: true } | { settled: false; status: string };
+
+/**
+ * Ends the provider's hold on an invocation: StopInvocation while it can still run, wait until it
+ * has settled in a final state, then release it (see run-identity) so no later create resumes it.
+ * Delete does this, and so does create for a run an interrupted create left behind with other
+ * inputs: a command never runs concurrently with an older run of itself.
+ */
+export async function settleAndRelease(
+  api: EcsApi,
+  view: InvocationView,
+  deadline: number,
+  timing: Timing,
+  onProgress: (current: InvocationView) => void,
+): Promise<SettleResult> {
+  let current = view;
+  if (!TERMINAL_STATUSES.has(current.status)) {
+    if (current.status !== "Stopping") {
+      try {
+        await api.stopInvocation(current.invokeId, deadline);
+      } catch (error) {
+        if (isNotFound(error, "InvalidInvokeId.NotFound")) return { settled: true };
+        throw error;
+      }
+    }
+    const result = await waitFor({
+      poll: () => api.describeInvocation(current.invokeId, deadline, false),
+      done: (state) => !state || TERMINAL_STATUSES.has(state.status),
+      deadline,
+      timing,
+      onProgress: (state) => state && onProgress(state),
+    });
+    if (!result.state) return { settled: true };
+    if (result.kind === "timeout") return { settled: false, status: result.state.status };
+    current = result.state;
+  }
+  const release = releaseTag(current);
+  if (release) {
+    try {
+      await api.tagInvocation(current.invokeId, release, deadline);
+    } catch (error) {
+      // The record expired between the read and the tag: nothing is left to resume.
+      if (!isNotFound(error, "InvalidResourceId.NotFound")) throw error;
+    }
+  }
+  return { settled: true };
+}
