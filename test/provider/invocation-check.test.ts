@@ -1,5 +1,6 @@
 import { check, diff } from "../../provider/lifecycle/invocation-lifecycle";
 import type { InvocationOutputs } from "../../provider/lifecycle/invocation-state";
+import { overrideRuntime } from "../../provider/lifecycle/runtime";
 import { UNKNOWN } from "../../provider/schema/unknowns";
 
 const valid = { commandId: "c-abc123", instanceIds: ["i-abc1"], __provider: "code-v1" };
@@ -26,11 +27,13 @@ describe("EcsInvocation check", () => {
     [{ frequency: "rate(5m)", repeatMode: "Once" }, "frequency", "only applies when repeatMode is Period"],
     [{ frequency: "rate(10s)" }, "frequency", "a rate() interval must be between 60s and 7d"],
     [{ frequency: "rate(1m)", timeout: 60 }, "frequency", "a rate() interval must be longer than the timeout (60s)"],
-    [{ parameters: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, "v"])) }, "parameters", "at most 10 parameters are allowed"],
+    [{ parameters: Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`k${i}`, "v"])) }, "", "parameters: at most 10 parameters are allowed"],
     [{ username: "u".repeat(256) }, "username", "must be at most 255 characters"],
     [{ containerId: "xyz" }, "containerId", "must be 64 hexadecimal characters"],
     [{ timeout: 5 }, "timeout", "must be at least 10 seconds"],
     [{ tags: { "acs:owner": "me" } }, "tags.acs:owner", "tag keys must not start with acs: or aliyun"],
+    [{ tags: Object.fromEntries(Array.from({ length: 19 }, (_, i) => [`k${i}`, "v"])) }, "tags", "at most 18 tags are allowed (2 of the API's 20 are kept for the provider's own)"],
+    [{ tags: { "pulumi-ecs-invocation:resource": "x" } }, "tags", "tag keys starting with pulumi-ecs-invocation: are kept for the provider"],
     [{ terminationMode: "Kill" }, "terminationMode", "must be Process or ProcessTree"],
     [{ launcher: "l".repeat(1025) }, "launcher", "must be at most 1 KB"],
     [{ workingDir: "d".repeat(201) }, "workingDir", "must be at most 200 characters"],
@@ -63,22 +66,34 @@ describe("EcsInvocation check", () => {
 
 describe("EcsInvocation diff", () => {
   const olds = { ...valid, invokeId: "t-1", status: "Success", createOutcome: "completed", timeouts: { create: "1m" } } as unknown as InvocationOutputs;
+  const warnings: string[] = [];
+  let restore: () => void;
+  beforeEach(() => {
+    warnings.length = 0;
+    restore = overrideRuntime({ warn: (message) => warnings.push(message) });
+  });
+  afterEach(() => restore());
 
   it("is no change when only the provider code changed", async () => {
-    expect(await diff("t-1", olds, { ...valid, timeouts: { create: "1m" }, __provider: "code-v2" } as never)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: false });
+    expect(await diff("t-1", olds, { ...valid, timeouts: { create: "1m" }, __provider: "code-v2" } as never)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: true });
+  });
+
+  it("is no change when instanceIds are only reordered: the API treats them as a set", async () => {
+    const two = { ...olds, instanceIds: ["i-abc1", "i-abc2"] } as InvocationOutputs;
+    expect((await diff("t-1", two, { ...valid, instanceIds: ["i-abc2", "i-abc1"], timeouts: { create: "1m" } } as never)).changes).toBe(false);
   });
 
   it.each([["commandId", "c-other"], ["instanceIds", ["i-abc1", "i-abc2"]], ["parameters", { a: "1" }], ["frequency", "rate(5m)"], ["regionId", "cn-shanghai"]])(
     "replaces when %s changes",
     async (key, value) => {
       const result = await diff("t-1", olds, { ...valid, timeouts: { create: "1m" }, [key]: value } as never);
-      expect(result).toEqual({ changes: true, replaces: [key], deleteBeforeReplace: false });
+      expect(result).toEqual({ changes: true, replaces: [key], deleteBeforeReplace: true });
     },
   );
 
   it("updates in place when only timeouts or waiting change", async () => {
     const result = await diff("t-1", olds, { ...valid, timeouts: { create: "5m" }, waitForCompletion: false } as never);
-    expect(result).toEqual({ changes: true, replaces: [], deleteBeforeReplace: false });
+    expect(result).toEqual({ changes: true, replaces: [], deleteBeforeReplace: true });
   });
 
   it("replaces when a value is unknown during preview", async () => {
@@ -86,10 +101,17 @@ describe("EcsInvocation diff", () => {
     expect(result.replaces).toEqual(["commandId"]);
   });
 
-  it("runs a failed or timed-out invocation again with unchanged inputs", async () => {
-    for (const createOutcome of ["failed", "timedOut"]) {
-      const result = await diff("t-1", { ...olds, createOutcome } as InvocationOutputs, { ...valid, timeouts: { create: "1m" } } as never);
-      expect(result).toEqual({ changes: true, replaces: ["status"], deleteBeforeReplace: false });
-    }
+  it.each([
+    ["failed", "Failed", "EcsInvocation web: runs the command again: the last run t-1 ended Failed."],
+    ["timedOut", "Running", "EcsInvocation web: runs the command again: the last run t-1 timed out while Running. t-1 may still be Running: it is stopped and must settle before the new run starts."],
+  ])("runs a %s invocation again with unchanged inputs, deleting it first and saying why", async (createOutcome, status, warning) => {
+    const result = await diff("t-1", { ...olds, createOutcome, status } as InvocationOutputs, { ...valid, timeouts: { create: "1m" }, __urn: "urn:pulumi:s::p::pulumi-nodejs:dynamic/alicloud:EcsInvocation::web" } as never);
+    expect(result).toEqual({ changes: true, replaces: ["lastRun"], deleteBeforeReplace: true });
+    expect(warnings).toEqual([warning]);
+  });
+
+  it("says the old invocation is stopped first when a replaced one is still active", async () => {
+    await diff("t-1", { ...olds, status: "Scheduled" } as InvocationOutputs, { ...valid, frequency: "rate(5m)", timeouts: { create: "1m" } } as never);
+    expect(warnings).toEqual(["EcsInvocation: replacing it: t-1 may still be Scheduled: it is stopped and must settle before the new run starts."]);
   });
 });

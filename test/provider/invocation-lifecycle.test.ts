@@ -108,15 +108,47 @@ describe("create", () => {
     expect(all.invocations!.invocation!.map((i) => i.invokeId)).toEqual([id]);
   });
 
-  it("says the command may be running when no InvokeCommand attempt got an answer, and how to find it", async () => {
+  it("says the command may be running when no InvokeCommand attempt got an answer, and the next create records it instead of running it again", async () => {
     const commandId = await command("true");
+    const inputs = { commandId, instanceIds: [LINUX[0]], timeouts: { create: "2s" }, __provider: "shim", __urn: "urn:pulumi:s::p::pulumi-nodejs:dynamic/alicloud:EcsInvocation::lost" };
     await control(emu, "PUT", "faults", { script: [{ fault: "lose-response", action: "InvokeCommand", count: 100 }] });
-    const error = await rejection(create({ commandId, instanceIds: [LINUX[0]], timeouts: { create: "2s" }, __provider: "shim" } as never));
+    const error = await rejection(create(inputs as never));
+    await control(emu, "PUT", "faults", {});
     expect(error).not.toBeInstanceOf(PartialFailure);
     expect(error.message).toMatch(/^InvokeCommand after \d+ attempts over [\d.]+s failed: /);
-    expect(error.message).toMatch(new RegExp(`look for a new invocation of ${commandId} in region cn-hangzhou \\(sent with ClientToken pulumi-[0-9a-f-]+\\) and adopt it with the import option`));
+    expect(error.message).toMatch(new RegExp(`an invocation of ${commandId} in region cn-hangzhou, sent with ClientToken pulumi-[0-9a-f-]+\\). The next \`pulumi up\` finds such an invocation`));
     const created = (await sdkClient(emu).describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", commandId }))).body!;
     expect(created.invocations!.invocation).toHaveLength(1);
+    const invokes = (await requests("InvokeCommand")).length;
+    const { id, outs } = await create(inputs as never);
+    expect([id, outs.status]).toEqual([created.invocations!.invocation![0]!.invokeId, "Success"]);
+    expect(await requests("InvokeCommand")).toHaveLength(invokes);
+  });
+
+  it("does not resume a run of the same resource that was released, nor one of another resource", async () => {
+    const commandId = await command("true");
+    const urn = "urn:pulumi:s::p::pulumi-nodejs:dynamic/alicloud:EcsInvocation::released";
+    const first = await create({ commandId, instanceIds: [LINUX[0]], __provider: "shim", __urn: urn } as never);
+    await remove(first.id, first.outs as never);
+    const again = await create({ commandId, instanceIds: [LINUX[0]], __provider: "shim", __urn: urn } as never);
+    const other = await create({ commandId, instanceIds: [LINUX[0]], __provider: "shim", __urn: `${urn}-other` } as never);
+    expect(new Set([first.id, again.id, other.id]).size).toBe(3);
+  });
+
+  it("stops a run an interrupted create left with other inputs before it starts the new one", async () => {
+    const commandId = await command("sleep 30");
+    const urn = "urn:pulumi:s::p::pulumi-nodejs:dynamic/alicloud:EcsInvocation::changed";
+    await control(emu, "PUT", "faults", { script: [{ fault: "lose-response", action: "InvokeCommand", count: 100 }] });
+    await rejection(create({ commandId, instanceIds: [LINUX[0]], timeouts: { create: "1s" }, __provider: "shim", __urn: urn } as never));
+    await control(emu, "PUT", "faults", {});
+    const orphan = (await sdkClient(emu).describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", commandId }))).body!.invocations!.invocation![0]!;
+    const next = await create({ commandId, instanceIds: LINUX, waitForCompletion: false, __provider: "shim", __urn: urn } as never);
+    expect(next.id).not.toBe(orphan.invokeId);
+    const stops = (await requests("StopInvocation")).map((c) => c.params["InvokeId"]);
+    expect(stops).toContain(orphan.invokeId);
+    const status = (await sdkClient(emu).describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", invokeId: orphan.invokeId }))).body!.invocations!.invocation![0]!;
+    expect(status.invocationStatus).toBe("Stopped");
+    await remove(next.id, next.outs as never);
   });
 
   it("retries throttling and server errors, then succeeds", async () => {
