@@ -1,3 +1,4 @@
+import { rmSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -70,6 +71,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const accessKeys = options.accessKeys ?? [DEFAULT_ACCESS_KEY];
   const fleet = options.fleet ?? DEFAULT_FLEET;
   const store = new Store(clock, { dataDir: options.dataDir, regions: options.regions ?? DEFAULT_REGIONS, retentionMs: options.retentionMs });
+  // Without a data dir the instances' files live in a temp dir of this emulator's own, removed on close.
+  const ownSandbox = !options.dataDir;
   const sandboxRoot = options.dataDir ? join(options.dataDir, "instances") : join(tmpdir(), `ecs-emulator-${process.pid}-${random.hex(8)}`);
   const executor = new Executor(store, clock, new Sandbox(sandboxRoot), {
     deliveryDelayMs: options.deliveryDelayMs ?? 50,
@@ -121,6 +124,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       store.flush();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      if (ownSandbox) rmSync(sandboxRoot, { recursive: true, force: true });
     },
   };
 }

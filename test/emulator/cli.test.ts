@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
@@ -36,7 +36,11 @@ describe("emulator command line", () => {
       const error = await ecs.runCommand(new $Ecs.RunCommandRequest({ regionId: "cn-hangzhou", type: "RunShellScript", commandContent: "true", instanceId: ["i-custom000000000001"] })).catch((e: { code: string }) => e);
       expect((error as { code: string }).code).toBe("Invocation.ExceedQuota");
     } finally {
-      child.kill("SIGTERM");
+      await new Promise((resolve) => {
+        child.once("exit", resolve);
+        child.kill("SIGTERM");
+      });
+      rmSync(dir, { recursive: true, force: true });
     }
   }, 30_000);
 

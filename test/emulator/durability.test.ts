@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
@@ -27,6 +27,7 @@ describe("durability", () => {
       expect([invocation.invocationStatus, instance.invocationStatus, instance.errorCode]).toEqual(["Failed", "Error", "ExecutionInterrupted"]);
     } finally {
       await second.close();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 

@@ -1,3 +1,6 @@
+import { existsSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
 import type Ecs from "@alicloud/ecs20140526";
 import { rpcSignature } from "../../emulator/wire/signature";
@@ -51,18 +54,22 @@ describe("execution options", () => {
   });
 
   it("kills the whole process tree with TerminationMode ProcessTree", async () => {
-    const marker = `/tmp/ptree-${process.pid}`;
-    const { body } = await ecs.runCommand(new $Ecs.RunCommandRequest({
-      regionId: REGION, type: "RunShellScript", instanceId: [LINUX[0]!], terminationMode: "ProcessTree",
-      commandContent: `(sleep 2; echo survived > ${marker}) & sleep 30`,
-    }));
-    const invokeId = body!.invokeId!;
-    await eventually(async () => (emu.store.state.regions[REGION]!.invocations[invokeId]!.instances[0]!.status === "Running" ? true : undefined));
-    await ecs.stopInvocation(new $Ecs.StopInvocationRequest({ regionId: REGION, invokeId }));
-    expect((await settled(invokeId)).invokeInstances!.invokeInstance![0]!.invocationStatus).toBe("Terminated");
-    await new Promise((resolve) => setTimeout(resolve, 2500));
-    const check = await ecs.runCommand(new $Ecs.RunCommandRequest({ regionId: REGION, type: "RunShellScript", instanceId: [LINUX[0]!], commandContent: `test -e ${marker} && echo present || echo absent` }));
-    expect((await settled(check.body!.invokeId!)).invokeInstances!.invokeInstance![0]!.output).toBe("absent\n");
+    const marker = join(tmpdir(), `ptree-${process.pid}`);
+    try {
+      const { body } = await ecs.runCommand(new $Ecs.RunCommandRequest({
+        regionId: REGION, type: "RunShellScript", instanceId: [LINUX[0]!], terminationMode: "ProcessTree",
+        commandContent: `sleep 300 & echo $! > ${marker}; sleep 30`,
+      }));
+      const invokeId = body!.invokeId!;
+      const child = await eventually(async () => (existsSync(marker) && readFileSync(marker, "utf8").trim() ? Number(readFileSync(marker, "utf8")) : undefined));
+      expect(isAlive(child)).toBe(true);
+      await ecs.stopInvocation(new $Ecs.StopInvocationRequest({ regionId: REGION, invokeId }));
+      expect((await settled(invokeId)).invokeInstances!.invokeInstance![0]!.invocationStatus).toBe("Terminated");
+      // The background child of the script goes too: waited for as a condition, not a fixed sleep.
+      await eventually(async () => (isAlive(child) ? undefined : true));
+    } finally {
+      rmSync(marker, { force: true });
+    }
   }, 15_000);
 
   it("asks for a password name when a Windows command runs as another user", async () => {
@@ -96,3 +103,13 @@ describe("execution options", () => {
     expect([response.status, body.Instances.Instance.map((i) => i.InstanceId)]).toEqual([200, [LINUX[0]]]);
   });
 });
+
+/** Whether a process still exists (signal 0 tests without sending anything). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -154,11 +154,10 @@ describe("execution", () => {
       const client = sdkClient(timed);
       const { body } = await client.runCommand(new $Ecs.RunCommandRequest({ regionId: "cn-hangzhou", type: "RunShellScript", commandContent: "sleep 30", timeout: 10, instanceId: [LINUX[0]!] }));
       clock.advance(10);
-      const running = await eventually(async () => {
+      await eventually(async () => {
         const response = await client.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", invokeId: body!.invokeId! }));
         return response.body!.invocations!.invocation![0]!.invocationStatus === "Running" ? true : undefined;
       });
-      expect(running).toBe(true);
       await eventually(async () => (timed.store.state.regions["cn-hangzhou"]!.invocations[body!.invokeId!]!.instances[0]!.startTime ? true : undefined));
       clock.advance(10_000);
       const instance = await eventually(async () => {

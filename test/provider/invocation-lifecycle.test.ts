@@ -158,6 +158,8 @@ describe("create", () => {
     try {
       const { outs } = await create({ commandId, instanceIds: [LINUX[0]], __provider: "shim" } as never);
       expect(outs.status).toBe("Success");
+      const served = (await requests("InvokeCommand")).filter((c) => c.params["CommandId"] === commandId).map((c) => c.code);
+      expect(served).toEqual(["Throttling.User", "ServiceUnavailable", "OK"]);
     } finally {
       overrideRuntime({ timing: { now: () => Date.now(), sleep: (ms) => new Promise((r) => setTimeout(r, ms)), random: Math.random } });
     }
