@@ -27,6 +27,8 @@ describe("failures are recorded, explained and retried", () => {
       expect(stored?.outputs?.["createOutcome"]).toBe("timedOut");
       const destroy = await project.destroy();
       expect(destroy.code).toBe(0);
+      // Progress while stopping is shown beside the resource too.
+      expect(destroy.output).toMatch(new RegExp(`EcsInvocation slow .*stopping ${stored!.id}: (Stopping|Stopped)`));
       expect(await invocationStatus(emu, stored!.id!)).toBe("Stopped");
     } finally {
       await project.dispose();

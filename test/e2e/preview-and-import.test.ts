@@ -72,6 +72,20 @@ describe("import by id", () => {
     }
   });
 
+  it("adopts an invocation that ran as the default user when the program names that user", async () => {
+    const existing = await existingInvocation("echo defaulted");
+    const project = await PulumiProject.from(SPEC_PROGRAM, "import-username", emu);
+    try {
+      await project.spec({ invocations: { adopted: { args: { commandId: existing.commandId, instanceIds: [LINUX[0]], username: "root" }, import: existing.invokeId } } });
+      const up = await project.up();
+      expect([up.code, up.output]).toEqual([0, expect.not.stringContaining("Cannot import")]);
+      const stored = (await project.exportState()).deployment.resources.find((r) => r.urn.endsWith("::adopted"))!;
+      expect(stored.id).toBe(existing.invokeId);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it("refuses to adopt an invocation that differs from the program, listing the differing fields", async () => {
     const existing = await existingInvocation("echo other");
     const project = await PulumiProject.from(exampleDir("import"), "import-mismatch", emu);

@@ -13,14 +13,15 @@ function atTime(ms: number): string {
 
 describe("preview never leaks a secret", () => {
   it.each([
-    ["more than 10 parameters", 11, "p", "parameters: at most 10 parameters are allowed; (secret value not shown)"],
-    ["a parameter name over 64 characters", 1, "n".repeat(65), "parameter names must be at most 64 characters"],
-  ])("a failure on %s names the rule and shows no value", async (_case, count, namePrefix, rule) => {
+    ["more than 10 parameters from secret config", 11, "p", true, "parameters: at most 10 parameters are allowed; (secret value not shown)"],
+    ["more than 10 parameters written in the program", 11, "p", false, "parameters: at most 10 parameters are allowed; (secret value not shown)"],
+    ["a parameter name over 64 characters", 1, "n".repeat(65), false, "parameter names must be at most 64 characters"],
+  ])("a failure on %s names the rule and shows no value", async (_case, count, namePrefix, fromConfig, rule) => {
     const project = await PulumiProject.from(SPEC_PROGRAM, "secret-params", emu);
     try {
       const values = Array.from({ length: count }, (_, i) => `h3SecretValue${i}`);
-      for (const [i, value] of values.entries()) await project.config(`param${i}`, value, true);
-      const parameters = Object.fromEntries(values.map((_, i) => [`${namePrefix}${i}`, `$secret:param${i}`]));
+      if (fromConfig) for (const [i, value] of values.entries()) await project.config(`param${i}`, value, true);
+      const parameters = Object.fromEntries(values.map((value, i) => [`${namePrefix}${i}`, fromConfig ? `$secret:param${i}` : value]));
       await project.spec(spec("echo {{p0}}", { run: { parameters } }, { enableParameter: true }));
       const preview = await project.preview();
       expect(preview.code).not.toBe(0);
