@@ -7,7 +7,14 @@ module.exports = {
       transform: tsJest,
       testEnvironment: "node",
       testMatch: ["<rootDir>/test/**/*.test.ts"],
-      testPathIgnorePatterns: ["<rootDir>/test/e2e/"],
+      testPathIgnorePatterns: ["<rootDir>/test/e2e/", "<rootDir>/test/reliability/"],
+    },
+    {
+      displayName: "reliability",
+      transform: tsJest,
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/test/reliability/**/*.test.ts"],
+      slowTestThreshold: 120,
     },
     {
       displayName: "e2e",

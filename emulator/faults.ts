@@ -1,7 +1,7 @@
 import type { Clock } from "./clock";
 import { type RandomSource, seededRandom } from "./random";
 
-export type FaultKind = "throttle" | "internal" | "unavailable" | "reset" | "lose-response";
+export type FaultKind = "throttle" | "internal" | "unavailable" | "reset" | "lose-response" | "slow-response";
 
 /** One-shot faults, consumed in order by the first matching request: deterministic for tests. */
 export interface ScriptedFault {
@@ -27,14 +27,20 @@ export interface FaultSettings {
   loseResponseRate?: number;
   /** Added delay for every request, in milliseconds. */
   latencyMs?: number;
+  /** Share of requests (0..1) that take effect but are answered only after `slowResponseMs`. */
+  slowResponseRate?: number;
+  /** How late a slow response comes (default 2000 ms): set it above the client's read timeout. */
+  slowResponseMs?: number;
   script?: ScriptedFault[];
 }
 
 export interface FaultDecision {
   /** Answer with this fault instead of running the action. */
-  before?: Exclude<FaultKind, "lose-response">;
+  before?: Exclude<FaultKind, "lose-response" | "slow-response">;
   /** Run the action, then drop the connection instead of answering. */
   loseResponse: boolean;
+  /** Run the action, then wait this long before answering (a response slower than the client waits). */
+  slowResponseMs?: number;
   latencyMs: number;
   /** For throttling: milliseconds until the next request would be accepted. */
   retryAfterMs?: number;
@@ -67,6 +73,7 @@ export class FaultInjector {
       decision.loseResponse = SIDE_EFFECT_ACTIONS.has(action);
       return decision;
     }
+    if (scripted === "slow-response") return { ...decision, slowResponseMs: this.settings.slowResponseMs ?? 2_000 };
     if (scripted) {
       decision.before = scripted;
       if (scripted === "throttle") decision.retryAfterMs = 1000;
@@ -82,6 +89,7 @@ export class FaultInjector {
     else if (roll < internal + unavailable) decision.before = "unavailable";
     else if (roll < internal + unavailable + reset) decision.before = "reset";
     else if (SIDE_EFFECT_ACTIONS.has(action) && this.random.next() < (this.settings.loseResponseRate ?? 0)) decision.loseResponse = true;
+    else if (this.random.next() < (this.settings.slowResponseRate ?? 0)) decision.slowResponseMs = this.settings.slowResponseMs ?? 2_000;
     return decision;
   }
 

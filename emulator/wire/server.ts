@@ -85,6 +85,10 @@ async function handleApi(deps: WireDependencies, request: IncomingMessage, body:
       response.socket?.destroy();
       return undefined;
     }
+    if (decision.slowResponseMs) {
+      entry.code = "SlowResponse";
+      await new Promise((resolve) => setTimeout(resolve, decision.slowResponseMs));
+    }
     const out = success(api.action, { RequestId: requestId, ...result }, format);
     return { ...out, headers: { ...out.headers, "x-acs-request-id": requestId } };
   } catch (error) {

@@ -3,17 +3,15 @@ import Ecs from "@alicloud/ecs20140526";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import type { CloudSettings } from "./settings";
 
-/** Socket timeouts for one HTTP call; the operation's own timeout bounds the retries around it. */
-const REQUEST_TIMEOUT_MS = 15_000;
-
 /** The only place that constructs the SDK client. */
 export function createEcsClient(settings: CloudSettings): Ecs {
   const config = new $OpenApiUtil.Config({
     regionId: settings.regionId,
     protocol: settings.protocol,
     endpoint: settings.endpoint ?? `ecs.${settings.regionId}.aliyuncs.com`,
-    readTimeout: REQUEST_TIMEOUT_MS,
-    connectTimeout: REQUEST_TIMEOUT_MS,
+    readTimeout: settings.readTimeoutMs,
+    // The SDK also uses connectTimeout as the socket's idle timeout, so it must cover the read too.
+    connectTimeout: Math.max(settings.connectTimeoutMs, settings.readTimeoutMs),
     userAgent: "pulumi-ecs-invocation",
   });
   switch (settings.credentials.kind) {

@@ -98,7 +98,14 @@ export function isNotFound(error: unknown, code: string): boolean {
   return error instanceof CloudError && error.code === code;
 }
 
-/** The SDK prefixes messages with "code: 404, … request id: …"; keep only the API's text. */
+/**
+ * The SDK prefixes messages with "code: 404, … request id: …"; keep only the API's text. On a
+ * network error it appends the whole request URL, whose query carries every parameter (secret
+ * `Parameters` values included): that part never reaches a user, a log or the state.
+ */
 function stripSdkPrefix(message: string): string {
-  return message.replace(/^[\w.]+: code: \d+, /, "").replace(/ request id: [\w-]+$/, "");
+  return message
+    .replace(/\s*(GET|POST|PUT|DELETE|HEAD|PATCH)\s+https?:\/\/\S*(\s+failed\.?)?/g, "")
+    .replace(/^[\w.]+: code: \d+, /, "")
+    .replace(/ request id: [\w-]+$/, "");
 }

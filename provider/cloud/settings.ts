@@ -4,7 +4,8 @@
  *
  * 1. the resource's own `regionId` input (region only);
  * 2. stack config: `alicloud:region`, `alicloud:accessKey`, `alicloud:secretKey`,
- *    `alicloud:securityToken`, `alicloud:profile`, `alicloud:ecsEndpoint`;
+ *    `alicloud:securityToken`, `alicloud:profile`, `alicloud:ecsEndpoint`, `alicloud:clientReadTimeout`
+ *    and `alicloud:clientConnectTimeout` (ms per HTTP call, as Terraform's provider names them);
  * 3. Terraform's environment variables: `ALICLOUD_REGION`, `ALICLOUD_ACCESS_KEY`,
  *    `ALICLOUD_SECRET_KEY`, `ALICLOUD_SECURITY_TOKEN`, `ALICLOUD_PROFILE`, `ALICLOUD_ECS_ENDPOINT`;
  * 4. the `@alicloud/credentials` default chain (ALIBABA_CLOUD_* variables, ~/.alibabacloud and
@@ -23,7 +24,14 @@ export interface CloudSettings {
   /** host[:port] without scheme, or undefined for the public endpoint of the region. */
   endpoint?: string;
   protocol: "http" | "https";
+  /** How long one HTTP call may wait for its answer, in ms (Terraform's client_read_timeout). */
+  readTimeoutMs: number;
+  /** How long one HTTP call may wait to connect, in ms (Terraform's client_connect_timeout). */
+  connectTimeoutMs: number;
 }
+
+/** Socket timeouts of one HTTP call; the operation's own timeout bounds the retries around it. */
+export const DEFAULT_CLIENT_TIMEOUT_MS = 15_000;
 
 let stackConfig: StackConfig | undefined;
 
@@ -53,13 +61,25 @@ export function resolveSettings(regionFromInputs?: string, env: NodeJS.ProcessEn
   const credentials: CloudSettings["credentials"] = accessKeyId && accessKeySecret
     ? { kind: "static", accessKeyId, accessKeySecret, securityToken: config("securityToken") ?? nonEmpty(env["ALICLOUD_SECURITY_TOKEN"]) }
     : profile ? { kind: "profile", profile } : { kind: "default-chain" };
+  const timeouts = {
+    readTimeoutMs: clientTimeout("clientReadTimeout", config("clientReadTimeout") ?? nonEmpty(env["ALICLOUD_CLIENT_READ_TIMEOUT"])),
+    connectTimeoutMs: clientTimeout("clientConnectTimeout", config("clientConnectTimeout") ?? nonEmpty(env["ALICLOUD_CLIENT_CONNECT_TIMEOUT"])),
+  };
   const endpointText = config("ecsEndpoint") ?? nonEmpty(env["ALICLOUD_ECS_ENDPOINT"]);
-  if (!endpointText) return { regionId, credentials, protocol: "https" };
+  if (!endpointText) return { regionId, credentials, protocol: "https", ...timeouts };
   const match = /^(?:(https?):\/\/)?([^/\s]+)\/?$/.exec(endpointText);
   if (!match) {
     throw new SettingsError(`The ECS endpoint ${JSON.stringify(endpointText)} is not valid: use host[:port] or http(s)://host[:port].`);
   }
-  return { regionId, credentials, endpoint: match[2], protocol: (match[1] as "http" | "https" | undefined) ?? "https" };
+  return { regionId, credentials, endpoint: match[2], protocol: (match[1] as "http" | "https" | undefined) ?? "https", ...timeouts };
+}
+
+function clientTimeout(key: string, text: string | undefined): number {
+  if (text === undefined) return DEFAULT_CLIENT_TIMEOUT_MS;
+  if (!/^\d+$/.test(text) || Number(text) < 1) {
+    throw new SettingsError(`alicloud:${key} must be a whole number of milliseconds, such as 30000; got ${JSON.stringify(text)}.`);
+  }
+  return Number(text);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

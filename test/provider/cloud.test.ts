@@ -40,6 +40,14 @@ describe("error classification", () => {
     expect(error.message).toBe("InvokeCommand failed: InvalidCmdId.NotFound: The specified command ID does not exist. (RequestId: REQ-1)\nCommand c-1 does not exist in region cn-shanghai: check commandId and the region (alicloud:region or regionId).");
   });
 
+  it("never repeats the request URL the SDK puts in a network error: its query carries secret parameters", () => {
+    const sdkError = Object.assign(new Error("ECONNRESET: socket hang upPOST http://127.0.0.1:8080/?CommandId=c-1&Parameters=%7B%22password%22%3A%22hunter2%22%7D failed."), { code: "ECONNRESET" });
+    const error = toCloudError(sdkError, { action: "InvokeCommand", regionId: "cn-hangzhou" });
+    expect(error.message).not.toContain("hunter2");
+    expect(error.message).not.toContain("127.0.0.1");
+    expect(error.message.split("\n")[0]).toMatch(/^InvokeCommand failed: (ECONNRESET: )+socket hang up$/);
+  });
+
   it("says how many attempts were made when retries ran out", () => {
     const error = toCloudError(unavailable, { action: "DescribeInvocations", regionId: "cn-hangzhou" }, 4, 2500);
     expect(error.message).toMatch(/^DescribeInvocations after 4 attempts over 2\.5s failed: ServiceUnavailable/);
@@ -125,6 +133,8 @@ describe("settings", () => {
       credentials: { kind: "static", accessKeyId: "AK", accessKeySecret: "SK", securityToken: "TOKEN" },
       endpoint: "127.0.0.1:8080",
       protocol: "http",
+      readTimeoutMs: 15_000,
+      connectTimeoutMs: 15_000,
     });
   });
 
@@ -140,6 +150,14 @@ describe("settings", () => {
     expect(() => resolveSettings("cn-hangzhou", { ALICLOUD_SECRET_KEY: "very-secret" })).toThrow(/Only half of an access key pair/);
     expect(() => resolveSettings("cn-hangzhou", { ALICLOUD_SECRET_KEY: "very-secret" })).not.toThrow(/very-secret/);
   });
+
+  it("takes per-call client timeouts in ms as Terraform's provider does, 15 s by default", () => {
+    expect(resolveSettings("cn-hangzhou", {})).toEqual(expect.objectContaining({ readTimeoutMs: 15_000, connectTimeoutMs: 15_000 }));
+    expect(resolveSettings("cn-hangzhou", { ALICLOUD_CLIENT_READ_TIMEOUT: "30000", ALICLOUD_CLIENT_CONNECT_TIMEOUT: "5000" }))
+      .toEqual(expect.objectContaining({ readTimeoutMs: 30_000, connectTimeoutMs: 5_000 }));
+    expect(() => resolveSettings("cn-hangzhou", { ALICLOUD_CLIENT_READ_TIMEOUT: "30s" }))
+      .toThrow('alicloud:clientReadTimeout must be a whole number of milliseconds, such as 30000; got "30s".');
+  });
 });
 
 describe("credentials from a named profile", () => {
@@ -154,7 +172,7 @@ describe("credentials from a named profile", () => {
     }));
     const homedir = jest.spyOn(os, "homedir").mockReturnValue(home);
     try {
-      const api = createEcsApi({ regionId: "cn-hangzhou", credentials: { kind: "profile", profile: "ops" }, endpoint: emu.endpoint, protocol: "http" });
+      const api = createEcsApi({ regionId: "cn-hangzhou", credentials: { kind: "profile", profile: "ops" }, endpoint: emu.endpoint, protocol: "http", readTimeoutMs: 10_000, connectTimeoutMs: 10_000 });
       expect(await api.describeInvocation("t-none", Date.now() + 10_000)).toBeUndefined();
       expect(emu.requestLog.map((e) => [e.action, e.code])).toEqual([["DescribeInvocations", "OK"]]);
     } finally {
