@@ -57,7 +57,7 @@ describe("a command never runs twice, nor beside itself", () => {
       await project.spec(spec("sleep 4; echo done", { deploy: { instanceIds: LINUX } }));
       const up = project.startUp();
       const running = await eventually(async () =>
-        Object.values(emu.store.state.regions["cn-hangzhou"]!.invocations).find((i) => i.instances.every((s) => s.status === "Running")), 60_000);
+        Object.values(emu.store.state.regions["cn-hangzhou"]?.invocations ?? {}).find((i) => i.instances.every((s) => s.status === "Running")), 60_000);
       up.kill();
       const killed = await up.done;
       expect(killed.code).not.toBe(0);
@@ -79,6 +79,34 @@ describe("a command never runs twice, nor beside itself", () => {
       expect((await project.destroy()).code).toBe(0);
       expect((await project.up()).code).toBe(0);
       expect(calls(emu, "InvokeCommand")).toHaveLength(invokes + 1);
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  it.each([
+    ["--clear-pending-creates", (_urn: string, _id: string) => ["--clear-pending-creates"]],
+    ["--import-pending-creates", (urn: string, id: string) => ["--import-pending-creates", urn, "--import-pending-creates", id]],
+  ])("after the CLI is killed mid-wait, refresh %s then up leaves the run recorded once and no pending operation", async (_flag, flags) => {
+    const project = await PulumiProject.from(SPEC_PROGRAM, "pending-op", emu);
+    try {
+      await project.spec(spec("sleep 3; echo done", { deploy: {} }));
+      const up = project.startUp();
+      const running = await eventually(async () =>
+        Object.values(emu.store.state.regions["cn-hangzhou"]?.invocations ?? {}).find((i) => i.instances.every((s) => s.status === "Running")), 60_000);
+      up.kill();
+      await up.done;
+      expect(project.rawState()).toContain('"type":"creating"');
+      await project.pulumi(["cancel", "--yes"]);
+      const urn = "urn:pulumi:e2e::pending-op::pulumi-nodejs:dynamic/alicloud:EcsInvocation::deploy";
+      const refresh = await project.pulumi(["refresh", "--yes", "--skip-preview", ...flags(urn, running.invokeId)]);
+      expect(refresh.code).toBe(0);
+      expect(project.rawState()).not.toContain('"type":"creating"');
+      const again = await project.up();
+      expect(again.code).toBe(0);
+      expect((await stored(project, "deploy"))!.id).toBe(running.invokeId);
+      expect(calls(emu, "InvokeCommand").filter((c) => c.params["CommandId"] === running.commandId)).toHaveLength(1);
+      expect(runsOf(emu, running.commandId)).toHaveLength(1);
     } finally {
       await project.dispose();
     }

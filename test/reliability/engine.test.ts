@@ -1,0 +1,86 @@
+import type { Invocation } from "../../emulator/model/types";
+import { PulumiProject, SPEC_PROGRAM } from "../e2e/harness";
+import { spec } from "../e2e/support";
+import { emulatorForFile, eventually } from "../support/emulator";
+import { countRuns, cyclesFromEnv, saveTally, type Tally } from "./tally";
+
+/**
+ * The faults only the engine can produce, through the real CLI: a runner killed while create
+ * waits, and a create that times out, each followed by the next `pulumi up`. One stack, one
+ * command per cycle (a new command replaces the invocation, as a new release would).
+ */
+jest.setTimeout(3_600_000);
+
+const CYCLES = cyclesFromEnv(1);
+const emu = emulatorForFile();
+
+function invocationsOf(commandText: string): Invocation[] {
+  return Object.values(emu.store.state.regions["cn-hangzhou"]?.invocations ?? {})
+    .filter((i) => Buffer.from(i.commandContent, "base64").toString("utf8") === commandText);
+}
+
+async function recordedIds(project: PulumiProject): Promise<string[]> {
+  return (await project.exportState()).deployment.resources.filter((r) => r.type.endsWith("EcsInvocation")).map((r) => r.id!);
+}
+
+function tallyOf(fault: string, cycles: number, intendedPerCycle: number, commandIds: string[], recorded: Set<string>, result: string): Tally {
+  return { fault, cycles, intended: cycles * intendedPerCycle, ...countRuns(emu, commandIds, recorded, intendedPerCycle), result, errors: [] };
+}
+
+describe("engine faults through the real CLI", () => {
+  it("the CLI killed mid-wait, then cancel and up: the run it started is recorded, never run again", async () => {
+    const project = await PulumiProject.from(SPEC_PROGRAM, "soak-killed", emu);
+    const commandIds: string[] = [];
+    const recorded = new Set<string>();
+    let succeeded = 0;
+    try {
+      for (let i = 0; i < CYCLES; i++) {
+        const text = `sleep 3; echo killed-${i}`;
+        await project.spec(spec(text, { deploy: {} }));
+        const up = project.startUp();
+        const running = await eventually(async () => invocationsOf(text).find((inv) => inv.instances[0]!.status === "Running"), 120_000);
+        up.kill();
+        await up.done;
+        commandIds.push(running.commandId);
+        await project.pulumi(["cancel", "--yes"]);
+        const again = await project.up();
+        if (again.code === 0) succeeded += 1;
+        for (const id of await recordedIds(project)) recorded.add(id);
+      }
+    } finally {
+      await project.dispose();
+    }
+    const tally = tallyOf("the CLI killed mid-wait, then `pulumi cancel` and `pulumi up`", CYCLES, 1, commandIds, recorded, `${succeeded} of ${CYCLES} next ups succeeded`);
+    saveTally("cli-killed", tally);
+    expect({ ...tally, errors: undefined }).toEqual(expect.objectContaining({ runs: CYCLES, duplicates: 0, concurrent: 0, lost: 0 }));
+    expect(succeeded).toBe(CYCLES);
+  });
+
+  it("a create timeout, then up: the old run is stopped and settled before the new one starts", async () => {
+    const project = await PulumiProject.from(SPEC_PROGRAM, "soak-timeout", emu);
+    const commandIds: string[] = [];
+    const recorded = new Set<string>();
+    let timedOut = 0;
+    let succeeded = 0;
+    try {
+      for (let i = 0; i < CYCLES; i++) {
+        // Slow the first time (it outlives the 2 s create timeout), quick once it has left its mark.
+        const text = `if [ -e mark-${i} ]; then echo second; else touch mark-${i}; sleep 20; fi`;
+        await project.spec(spec(text, { slow: { timeouts: { create: "2s" } } }));
+        const first = await project.up();
+        if (first.output.includes("did not reach a final state within the create timeout")) timedOut += 1;
+        for (const id of await recordedIds(project)) recorded.add(id);
+        const again = await project.up();
+        if (again.code === 0) succeeded += 1;
+        for (const id of await recordedIds(project)) recorded.add(id);
+        commandIds.push(invocationsOf(text)[0]!.commandId);
+      }
+    } finally {
+      await project.dispose();
+    }
+    const tally = tallyOf("a create timeout (2 s), then `pulumi up`", CYCLES, 2, commandIds, recorded, `${timedOut} timed out, ${succeeded} next ups succeeded`);
+    saveTally("create-timeout", tally);
+    expect(tally).toEqual(expect.objectContaining({ runs: 2 * CYCLES, duplicates: 0, concurrent: 0, lost: 0 }));
+    expect([timedOut, succeeded]).toEqual([CYCLES, CYCLES]);
+  });
+});
