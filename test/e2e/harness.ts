@@ -26,6 +26,12 @@ export class PulumiProject {
   /** The project name from Pulumi.yaml (the state file is stored under it). */
   projectName = "";
 
+  /**
+   * Values this project was given as secrets (access key secret, tokens, parameters). Every CLI
+   * output and the state file after every command are scanned for them: a hit fails the test.
+   */
+  private readonly secrets = new Set<string>();
+
   private constructor(readonly name: string) {
     this.dir = join(WORK, `${name}-${process.pid}-${Date.now().toString(36)}`);
   }
@@ -60,7 +66,24 @@ export class PulumiProject {
   }
 
   async config(key: string, value: string, secret = false): Promise<void> {
+    // A value set in plain text is the user's choice (and warned about): it is no longer scanned for.
+    if (secret) this.secrets.add(value);
+    else this.secrets.delete(value);
     await this.pulumi(["config", "set", ...(secret ? ["--secret"] : []), key, value], { check: true });
+  }
+
+  /** Fails when a secret shows in plain text in `text` (CLI output, a state file). */
+  private scanForSecrets(where: string, text: string): void {
+    for (const secret of this.secrets) {
+      if (text.includes(secret)) throw new Error(`a secret value of project ${this.name} appeared in plain text in ${where}`);
+    }
+  }
+
+  private scanResult(args: string[], result: CliResult): void {
+    // --show-secrets asks for them; `config set` echoes nothing but is where they are given.
+    if (!args.includes("--show-secrets") && args[0] !== "config") this.scanForSecrets(`the output of pulumi ${args[0]}`, result.output);
+    const state = join(this.dir, ".state", ".pulumi", "stacks", this.projectName, `${this.stack}.json`);
+    if (this.projectName && existsSync(state)) this.scanForSecrets("the state file", readFileSync(state, "utf8"));
   }
 
   /** Sets the `spec` config read by test/e2e/programs/spec. */
@@ -115,8 +138,16 @@ export class PulumiProject {
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const done = new Promise<CliResult>((resolvePromise) => {
-      child.on("close", (code, signal) => resolvePromise({ code: code ?? (signal ? 137 : 1), stdout, stderr, output: `${stdout}\n${stderr}` }));
+    const done = new Promise<CliResult>((resolvePromise, reject) => {
+      child.on("close", (code, signal) => {
+        const result = { code: code ?? (signal ? 137 : 1), stdout, stderr, output: `${stdout}\n${stderr}` };
+        try {
+          this.scanResult(["up"], result);
+          resolvePromise(result);
+        } catch (error) {
+          reject(error);
+        }
+      });
     });
     return { done, kill: () => process.kill(-child.pid!, "SIGKILL") };
   }
@@ -130,6 +161,12 @@ export class PulumiProject {
         (error, stdout, stderr) => {
           const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
           const result = { code, stdout, stderr, output: `${stdout}\n${stderr}` };
+          try {
+            this.scanResult(args, result);
+          } catch (leak) {
+            reject(leak);
+            return;
+          }
           if (options.check && code !== 0) reject(new Error(`pulumi ${args.join(" ")} failed (${code}):\n${result.output}`));
           else resolvePromise(result);
         });

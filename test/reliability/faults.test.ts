@@ -22,7 +22,8 @@ beforeAll(() => {
 afterAll(() => restore());
 
 function expectNeverTwiceNeverLost(tally: Tally): void {
-  expect({ duplicates: tally.duplicates, concurrent: tally.concurrent, lost: tally.lost }).toEqual({ duplicates: 0, concurrent: 0, lost: 0 });
+  expect({ duplicates: tally.duplicates, concurrent: tally.concurrent, lost: tally.lost, secretsShown: tally.secretsShown })
+    .toEqual({ duplicates: 0, concurrent: 0, lost: 0, secretsShown: 0 });
   expect(tally.runs).toBe(tally.intended);
 }
 
@@ -64,7 +65,7 @@ describe("when the retry budget runs out", () => {
         faults: { script: [{ fault: "throttle", action: "InvokeCommand", count: 100_000 }] }, createTimeout: "2s", ups: 1,
       }, CYCLES);
       saveTally("throttled-out", { ...tally, result: `${tally.result}: "${tally.errors[0] ?? ""}"` });
-      expect([tally.runs, tally.lost, tally.concurrent]).toEqual([0, 0, 0]);
+      expect([tally.runs, tally.lost, tally.concurrent, tally.secretsShown]).toEqual([0, 0, 0, 0]);
       expect(tally.errors).toEqual([expect.stringMatching(/^InvokeCommand after \d+ attempts over [\d.]+s failed: Throttling\.User: Request was denied due to user flow control\. \(RequestId: /)]);
     } finally {
       await emu.close();

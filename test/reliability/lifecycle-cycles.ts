@@ -31,6 +31,8 @@ export interface EmulatorTarget {
 }
 
 const INSTANCE = "i-linux0000000000001";
+/** A secret parameter every run gets: no error message may ever show it. */
+const PARAMETER_SECRET = "pr0d-db-pa55word-in-parameters";
 
 async function attempts<T>(times: number, run: () => Promise<T>): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -49,16 +51,25 @@ async function attempts<T>(times: number, run: () => Promise<T>): Promise<T> {
  */
 export async function runFaultCycles(target: EmulatorTarget, fault: FaultCase, cycles: number): Promise<Tally> {
   const ecs = () => sdkClient(target.current());
-  const content = fault.content ?? "echo run";
+  const content = `test -n "{{token}}" && ${fault.content ?? "echo run"}`;
   const commandIds: string[] = [];
   for (let i = 0; i < cycles; i++) {
-    const request = new $Ecs.CreateCommandRequest({ regionId: "cn-hangzhou", name: `${fault.slug}-${i}`, type: "RunShellScript", commandContent: Buffer.from(content).toString("base64") });
+    const request = new $Ecs.CreateCommandRequest({
+      regionId: "cn-hangzhou", name: `${fault.slug}-${i}`, type: "RunShellScript", enableParameter: true, commandContent: Buffer.from(content).toString("base64"),
+    });
     commandIds.push((await ecs().createCommand(request)).body!.commandId!);
   }
-  const extra = fault.clientReadTimeoutMs ? { "alicloud:clientReadTimeout": String(fault.clientReadTimeoutMs) } : {};
+  const extra: Record<string, string> = fault.clientReadTimeoutMs ? { "alicloud:clientReadTimeout": String(fault.clientReadTimeoutMs) } : {};
   configureFor(target.current(), extra);
   const recorded = new Set<string>();
   const errors = new Set<string>();
+  const secrets = [PARAMETER_SECRET, ...target.current().accessKeys.map((k) => k.accessKeySecret)];
+  let secretsShown = 0;
+  const seen = (error: unknown): void => {
+    errors.add(firstLine(error));
+    const text = error instanceof Error ? `${error.message}\n${error.stack ?? ""}` : String(error);
+    secretsShown += secrets.filter((secret) => text.includes(secret)).length;
+  };
   let completed = 0;
   let failed = 0;
   let refused = 0;
@@ -66,7 +77,7 @@ export async function runFaultCycles(target: EmulatorTarget, fault: FaultCase, c
   try {
     for (const [i, commandId] of commandIds.entries()) {
       const inputs = {
-        commandId, instanceIds: [INSTANCE], timeouts: { create: fault.createTimeout ?? "30s", delete: "30s" }, __provider: "shim",
+        commandId, instanceIds: [INSTANCE], parameters: { token: PARAMETER_SECRET }, timeouts: { create: fault.createTimeout ?? "30s", delete: "30s" }, __provider: "shim",
         __urn: `urn:pulumi:reliability::soak::pulumi-nodejs:dynamic/alicloud:EcsInvocation::${fault.slug}-${i}`,
       };
       let state: { id: string; outs: Record<string, unknown> } | undefined;
@@ -78,7 +89,7 @@ export async function runFaultCycles(target: EmulatorTarget, fault: FaultCase, c
           state = { id: result.id, outs: result.outs as never };
           completed += 1;
         } catch (error) {
-          errors.add(firstLine(error));
+          seen(error);
           if (error instanceof PartialFailure) {
             state = { id: error.id, outs: error.properties };
             failed += 1;
@@ -91,8 +102,14 @@ export async function runFaultCycles(target: EmulatorTarget, fault: FaultCase, c
         continue;
       }
       recorded.add(state.id);
-      const refreshed = await attempts(10, () => read(state!.id, state!.outs as never));
-      await attempts(10, () => remove(state!.id, (refreshed.props ?? state!.outs) as never));
+      const refreshed = await attempts(10, () => read(state!.id, state!.outs as never).catch((error: unknown) => {
+        seen(error);
+        throw error;
+      }));
+      await attempts(10, () => remove(state!.id, (refreshed.props ?? state!.outs) as never).catch((error: unknown) => {
+        seen(error);
+        throw error;
+      }));
     }
   } finally {
     await control(target.current(), "PUT", "faults", {});
@@ -106,5 +123,5 @@ export async function runFaultCycles(target: EmulatorTarget, fault: FaultCase, c
   const counts = countRuns(target.current(), commandIds, recorded, 1);
   const outcome = [completed && `${completed} succeeded`, failed && `${failed} recorded as failed`, refused && `${refused} refused with nothing run`]
     .filter(Boolean).join(", ");
-  return { fault: fault.fault, cycles, intended: cycles - refused, ...counts, result: outcome, errors: [...errors].sort() };
+  return { fault: fault.fault, cycles, intended: cycles - refused, ...counts, secretsShown, result: outcome, errors: [...errors].sort() };
 }

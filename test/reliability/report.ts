@@ -9,7 +9,7 @@ import { loadTallies, type Tally } from "./tally";
 
 function row(t: Tally): string {
   const perIntended = t.intended === 0 ? "0 (nothing ran)" : (t.runs / t.intended).toFixed(2);
-  return `| ${t.fault} | ${t.cycles} | ${t.intended} | ${t.runs} | ${perIntended} | ${t.duplicates} | ${t.concurrent} | ${t.lost} | ${t.result} |`;
+  return `| ${t.fault} | ${t.cycles} | ${t.intended} | ${t.runs} | ${perIntended} | ${t.duplicates} | ${t.concurrent} | ${t.lost} | ${t.secretsShown} | ${t.result} |`;
 }
 
 export function renderReport(tallies: Tally[], when: Date): string {
@@ -20,8 +20,8 @@ create started is lost** — whatever fails: the API, the network, the emulator,
 timeout. This table is written by \`npm run soak\` (${when.toISOString().slice(0, 10)}, ${cpus().length} cores, Node ${process.versions.node});
 \`npm test\` runs the same scenarios with a few cycles each and fails on any duplicate, overlap or loss.
 
-| Fault | Cycles | Intended runs | Runs | Runs per intended run | Duplicates | Concurrent | Lost | Result |
-|---|---|---|---|---|---|---|---|---|
+| Fault | Cycles | Intended runs | Runs | Runs per intended run | Duplicates | Concurrent | Lost | Secrets shown | Result |
+|---|---|---|---|---|---|---|---|---|---|
 ${tallies.map(row).join("\n")}
 
 How to read it:
@@ -32,7 +32,8 @@ How to read it:
 - **Intended runs**: runs a user asked for — one per \`pulumi up\` that did not refuse before anything
   started. **Runs**: executions the emulator started. **Duplicates**: intended runs that ran more than
   once. **Concurrent**: pairs of runs of one command that overlapped on an instance. **Lost**:
-  invocations that exist in the cloud but were never recorded in state.
+  invocations that exist in the cloud but were never recorded in state. **Secrets shown**: error
+  messages that contained the access key secret or the secret parameter every run is given.
 - The errors users saw are kept, per fault, in \`.build/reliability/<fault>.json\`.
 
 How it is kept: see "Never twice" in [EcsInvocation](ecs-invocation.md#never-twice-never-lost).

@@ -17,6 +17,8 @@ export interface Tally {
   concurrent: number;
   /** Invocations that exist in the cloud but were never handed to the engine (recorded or resumed). */
   lost: number;
+  /** Times an error message showed the access key secret or a secret parameter value. */
+  secretsShown: number;
   /** How the cycles ended, e.g. "50 succeeded" or "3 recorded as failed". */
   result: string;
   /** The distinct first lines of the errors users saw. */
