@@ -59,6 +59,15 @@ describe("EcsInvocation check", () => {
     expect(found[0]!.reason).toContain("secret value not shown");
   });
 
+  it("holds only a new or changed schedule to the clock: a deployed at() whose time passed stays valid", async () => {
+    const past = "at(2020-01-01 00:00:00)";
+    const deployed = { ...valid, frequency: past };
+    expect((await check(deployed as never, deployed as never)).failures).toEqual([]);
+    expect((await check({ ...valid, frequency: "rate(5m)" } as never, deployed as never)).failures)
+      .toEqual([expect.objectContaining({ property: "frequency", reason: expect.stringContaining("already in the past") })]);
+    expect((await check({} as never, deployed as never)).failures).toHaveLength(1);
+  });
+
   it("lets values that are unknown during preview pass", async () => {
     expect(await failures({ commandId: UNKNOWN, instanceIds: [UNKNOWN, "i-abc2"], frequency: UNKNOWN, repeatMode: "Period" })).toEqual([]);
   });
