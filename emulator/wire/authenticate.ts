@@ -55,7 +55,7 @@ export class Authenticator {
   ) {}
 
   authenticate(request: RawHttpRequest): ApiRequest {
-    return request.headers["x-acs-action"] !== undefined ? this.acs3(request) : this.rpc(request);
+    return signatureScheme(request) === "ACS3" ? this.acs3(request) : this.rpc(request);
   }
 
   private acs3(request: RawHttpRequest): ApiRequest {
@@ -127,9 +127,21 @@ export class Authenticator {
   }
 }
 
+/**
+ * Which signature a request carries: an `Authorization: ACS3-…` header, or a classic `Signature`
+ * parameter. The headers `x-acs-action` / `x-acs-version` decide nothing: the Go SDK, the legacy
+ * Python and Java SDKs send them on classic-signed RPC calls too. A request with neither signature
+ * is judged by the style it looks like, so its error names the part that is missing.
+ */
+export function signatureScheme(request: RawHttpRequest): "ACS3" | "RPC" {
+  if (/^ACS3-/.test(request.headers["authorization"] ?? "")) return "ACS3";
+  if (({ ...decodeQuery(request.rawQuery), ...decodeForm(request) })["Signature"] !== undefined) return "RPC";
+  return request.headers["x-acs-action"] !== undefined ? "ACS3" : "RPC";
+}
+
 /** The response format a request asked for, known even when it fails authentication. */
 export function requestedFormat(request: RawHttpRequest): "JSON" | "XML" {
-  if (request.headers["x-acs-action"] !== undefined) return "JSON";
+  if (signatureScheme(request) === "ACS3") return "JSON";
   const format = ({ ...decodeQuery(request.rawQuery), ...decodeForm(request) })["Format"] ?? "XML";
   return format.toUpperCase() === "JSON" ? "JSON" : "XML";
 }

@@ -48,16 +48,33 @@ describe("signature checks over HTTP", () => {
   afterAll(() => emu.close());
 
   /** A classic RPC GET request signed with `secret`, optionally tampered with after signing. */
-  async function rpcCall(overrides: Record<string, string> = {}, secret = SECRET, tamper: Record<string, string> = {}) {
+  async function rpcCall(overrides: Record<string, string> = {}, secret = SECRET, tamper: Record<string, string> = {}, headers: Record<string, string> = {}) {
     const params: Record<string, string> = {
       Action: "DescribeRegions", Version: "2014-05-26", AccessKeyId: "AKID", SignatureMethod: "HMAC-SHA1", SignatureVersion: "1.0",
       SignatureNonce: `n-${Math.random()}`, Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"), Format: "JSON", ...overrides,
     };
     params["Signature"] = rpcSignature("GET", params, secret);
     const query = new URLSearchParams({ ...params, ...tamper }).toString();
-    const response = await fetch(`${emu.url}/?${query}`);
+    const response = await fetch(`${emu.url}/?${query}`, { headers });
     return { status: response.status, body: (await response.json()) as Record<string, string> };
   }
+
+  // The Go SDK (Terraform's alicloud provider) and the legacy Python and Java SDKs send these
+  // headers on every classic-signed call.
+  const SDK_HEADERS = { "x-acs-action": "DescribeRegions", "x-acs-version": "2014-05-26" };
+
+  it("accepts a classic-signed request that also carries x-acs-action headers, and logs its real action", async () => {
+    const { status, body } = await rpcCall({}, SECRET, {}, SDK_HEADERS);
+    expect([status, body["Code"]]).toEqual([200, undefined]);
+    expect(body["Regions"]).toBeDefined();
+    const logged = emu.requestLog[emu.requestLog.length - 1]!;
+    expect([logged.action, logged.style, logged.code]).toEqual(["DescribeRegions", "RPC", "OK"]);
+  });
+
+  it("answers a wrong secret on such a request with SignatureDoesNotMatch", async () => {
+    const { status, body } = await rpcCall({}, "wrong", {}, SDK_HEADERS);
+    expect([status, body["Code"]]).toEqual([400, "SignatureDoesNotMatch"]);
+  });
 
   it("accepts a correctly signed classic RPC request", async () => {
     const { status, body } = await rpcCall();
