@@ -70,11 +70,18 @@ build_package() {
   "$PROJECT_ROOT/scripts/install-examples"
 }
 
+# ensure_conformance_clients: the official Python and Go SDK clients test/conformance drives.
+ensure_conformance_clients() {
+  local line
+  while IFS= read -r line; do export "${line?}"; done < <("$PROJECT_ROOT/scripts/ensure-conformance-clients")
+}
+
 # PULUMI_ECS_SKIP_BUILD=1 reuses the current build (the demo test sets it while other tests run).
 setup_all() {
   ensure_node
   [ "${PULUMI_ECS_SKIP_BUILD:-}" = 1 ] || ensure_node_modules
   ensure_pulumi
+  ensure_conformance_clients
   pulumi_environment
   [ "${PULUMI_ECS_SKIP_BUILD:-}" = 1 ] || build_package
 }
