@@ -168,6 +168,16 @@ function resultBody(execution: Execution, invocation: Invocation, repeats: numbe
   };
 }
 
+/** History rows with `Repeats` counted per instance: the Nth run on that instance is N. */
+function numberedPerInstance(history: readonly Execution[]): { execution: Execution; repeats: number }[] {
+  const counts = new Map<string, number>();
+  return history.map((execution) => {
+    const repeats = (counts.get(execution.instanceId) ?? 0) + 1;
+    counts.set(execution.instanceId, repeats);
+    return { execution, repeats };
+  });
+}
+
 export const invocationHandlers: Record<string, Handler> = {
   InvokeCommand(ctx, params) {
     const regionId = regionOf(ctx, params);
@@ -223,7 +233,7 @@ export const invocationHandlers: Record<string, Handler> = {
     const rows: ResponseBody[] = [];
     for (const invocation of invocations) {
       const executions: { execution: Execution; repeats: number }[] = includeHistory && invocation.history.length > 0
-        ? invocation.history.map((execution, index) => ({ execution, repeats: index + 1 }))
+        ? numberedPerInstance(invocation.history)
         : invocation.instances.map((slot) => ({ execution: slot, repeats: slot.repeats }));
       for (const { execution, repeats } of executions) {
         if (params.has("InstanceId") && execution.instanceId !== params.string("InstanceId")) continue;

@@ -41,23 +41,21 @@ export function legacyInvokeStatus(status: InvocationStatus): string {
   }
 }
 
-/** The legacy per-instance InstanceInvokeStatus. */
-export function legacyInstanceInvokeStatus(status: InstanceInvocationStatus): string {
-  if (status === "Success") return "Finished";
+/**
+ * InvokeRecordStatus of DescribeInvocationResults, and the legacy per-instance InstanceInvokeStatus
+ * of DescribeInvocations: whether the execution itself ran to its end. A run that exited non-zero
+ * (per-instance `Failed`, ErrorCode ExitCodeNonzero) is `Finished`, as the documented example shows;
+ * runs that could not start or were cut off (Invalid, Aborted, Error, Timeout) are `Failed`.
+ */
+export function invokeRecordStatus(status: InstanceInvocationStatus): string {
+  if (status === "Success" || status === "Failed") return "Finished";
   if (FAILED.has(status)) return "Failed";
   if (STOPPED.has(status)) return "Stopped";
   if (status === "Stopping") return "Stopping";
   return "Running";
 }
 
-/** InvokeRecordStatus of DescribeInvocationResults. */
-export function invokeRecordStatus(status: InstanceInvocationStatus): string {
-  if (status === "Success") return "Finished";
-  if (FAILED.has(status)) return "Failed";
-  if (STOPPED.has(status)) return "Stopped";
-  if (status === "Stopping") return "Stopping";
-  return "Running";
-}
+export const legacyInstanceInvokeStatus = invokeRecordStatus;
 
 /** The documented per-instance status and error text for each per-instance ErrorCode. */
 export const executionErrors = {

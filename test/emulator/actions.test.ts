@@ -84,15 +84,20 @@ describe("invocations", () => {
     expect([invocation.invokeStatus, invocation.invokeInstances!.invokeInstance![0]!.instanceInvokeStatus, invocation.repeatMode]).toEqual(["Finished", "Finished", "Once"]);
   });
 
-  it("reports per-instance results with FinishedTime inside Invocation", async () => {
+  it("reports per-instance results with FinishedTime inside Invocation; a non-zero exit is a Finished record", async () => {
     const invokeId = await run("echo result; exit 2");
     const result = await eventually(async () => {
       const body = (await ecs.describeInvocationResults(new $Ecs.DescribeInvocationResultsRequest({ regionId: REGION, invokeId, contentEncoding: "PlainText" }))).body!;
       const first = body.invocation!.invocationResults!.invocationResult![0]!;
-      return first.invokeRecordStatus === "Failed" ? { first, total: body.invocation!.totalCount } : undefined;
+      return first.invocationStatus === "Failed" ? { first, total: body.invocation!.totalCount } : undefined;
     });
-    expect([result.total, result.first.exitCode, result.first.errorCode, result.first.output]).toEqual([1, 2, "ExitCodeNonzero", "result\n"]);
+    // As the documented example: InvocationStatus Failed, InvokeRecordStatus Finished, ErrorCode ExitCodeNonzero.
+    expect([result.total, result.first.invokeRecordStatus, result.first.exitCode, result.first.errorCode, result.first.output]).toEqual([1, "Finished", 2, "ExitCodeNonzero", "result\n"]);
     expect(result.first.finishedTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
+    const legacy = (await ecs.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: REGION, invokeId }))).body!.invocations!.invocation![0]!;
+    expect(legacy.invokeInstances!.invokeInstance![0]!.instanceInvokeStatus).toBe("Finished");
+    const filtered = (await ecs.describeInvocationResults(new $Ecs.DescribeInvocationResultsRequest({ regionId: REGION, invokeId, invokeRecordStatus: "Finished" }))).body!;
+    expect(filtered.invocation!.totalCount).toBe(1);
   });
 
   it("refuses IncludeHistory for a one-time invocation", async () => {

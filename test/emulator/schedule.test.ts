@@ -65,4 +65,28 @@ describe("scheduled runs", () => {
       await emu.close();
     }
   });
+
+  it("numbers history Repeats per instance", async () => {
+    const clock = new ManualClock(Date.now());
+    const emu = await emulator({ clock });
+    try {
+      const ecs = sdkClient(emu);
+      const instances = ["i-linux0000000000001", "i-linux0000000000002"];
+      const { body } = await ecs.runCommand(new $Ecs.RunCommandRequest({
+        regionId: "cn-hangzhou", type: "RunShellScript", commandContent: "echo tick", repeatMode: "Period", frequency: "rate(1m)", timeout: 30, instanceId: instances,
+      }));
+      const invokeId = body!.invokeId!;
+      const slots = () => emu.store.state.regions["cn-hangzhou"]!.invocations[invokeId]!.instances;
+      for (let run = 1; run <= 2; run++) {
+        clock.advance(60_000);
+        clock.advance(10);
+        await eventually(async () => (slots().every((s) => s.repeats === run && s.status === "Scheduled") ? true : undefined));
+      }
+      const history = (await ecs.describeInvocationResults(new $Ecs.DescribeInvocationResultsRequest({ regionId: "cn-hangzhou", invokeId, includeHistory: true }))).body!;
+      const rows = history.invocation!.invocationResults!.invocationResult!.map((r) => [r.instanceId, r.repeats]);
+      expect(rows.sort()).toEqual([[instances[0], 1], [instances[0], 2], [instances[1], 1], [instances[1], 2]]);
+    } finally {
+      await emu.close();
+    }
+  });
 });
