@@ -43,6 +43,8 @@ const catalogue = {
   "Operation.Forbidden": [403, "The operation is not permitted."],
   "InvalidParameter.NextToken": [400, "The specified parameter NextToken is not valid."],
   "InvalidParameter.MaxResults": [400, "The specified parameter MaxResults is not valid."],
+  "InvalidParam.PageNumber": [400, "The specified parameter is invalid."],
+  "InvalidParam.PageSize": [400, "The specified parameter is invalid."],
   "NumberExceed.Tags": [400, "The Tags parameter number is exceed."],
   "Duplicate.TagKey": [400, "The Tag.N.Key contain duplicate key."],
   "InvalidTagKey.Malformed": [400, "The specified Tag.n.Key is not valid."],

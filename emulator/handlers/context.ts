@@ -60,21 +60,47 @@ export function matchesTags(have: Record<string, string>, want: Record<string, s
   return Object.entries(want).every(([k, v]) => have[k] === v || (v === "" && k in have));
 }
 
-/** MaxResults/NextToken paging: NextToken is the offset of the next page. */
+/**
+ * MaxResults/NextToken paging (and the deprecated PageNumber/PageSize). A NextToken names the last
+ * item of the page it ends, so the next page starts right after that item even when newer items
+ * have arrived in front of it meanwhile (lists are newest first); if that item is gone, it falls
+ * back to the position.
+ */
 export function page<T>(items: readonly T[], params: Params, maxAllowed = 50): { items: T[]; nextToken: string; pageSize: number; pageNumber: number } {
-  const maxResults = params.int("MaxResults", params.int("PageSize", 10));
+  const pageSize = params.int("PageSize", 10);
+  if (params.has("PageSize") && (pageSize < 1 || pageSize > maxAllowed)) throw apiError("InvalidParam.PageSize");
+  const maxResults = params.int("MaxResults", pageSize);
   if (maxResults < 1 || maxResults > maxAllowed) throw apiError("InvalidParameter.MaxResults");
   let offset = 0;
   const token = params.string("NextToken");
   if (token) {
-    if (!/^\d+$/.test(token) || Number(token) > items.length) throw apiError("InvalidParameter.NextToken");
-    offset = Number(token);
+    offset = resumeAfter(items, token);
   } else if (params.has("PageNumber")) {
-    offset = (params.int("PageNumber", 1) - 1) * maxResults;
+    const pageNumber = params.int("PageNumber", 1);
+    if (pageNumber < 1) throw apiError("InvalidParam.PageNumber");
+    offset = (pageNumber - 1) * maxResults;
   }
   const slice = items.slice(offset, offset + maxResults);
-  const next = offset + maxResults < items.length ? String(offset + maxResults) : "";
+  const last = slice[slice.length - 1];
+  const next = offset + maxResults < items.length && last !== undefined ? encodeToken(offset + slice.length, identityOf(last)) : "";
   return { items: slice, nextToken: next, pageSize: maxResults, pageNumber: Math.floor(offset / maxResults) + 1 };
+}
+
+/** What identifies a listed item: its id fields (a result row adds instance and repeat). */
+function identityOf(item: unknown): string {
+  const record = item as Record<string, unknown>;
+  return ["invokeId", "commandId", "instanceId", "InvokeId", "InstanceId", "Repeats"].map((key) => String(record[key] ?? "")).join("/");
+}
+
+function encodeToken(position: number, identity: string): string {
+  return Buffer.from(`${position}\n${identity}`, "utf8").toString("base64url");
+}
+
+function resumeAfter<T>(items: readonly T[], token: string): number {
+  const [position, identity] = Buffer.from(token, "base64url").toString("utf8").split("\n");
+  if (identity === undefined || !/^\d+$/.test(position ?? "")) throw apiError("InvalidParameter.NextToken");
+  const index = items.findIndex((item) => identityOf(item) === identity);
+  return index >= 0 ? index + 1 : Math.min(Number(position), items.length);
 }
 
 /**

@@ -168,6 +168,11 @@ function resultBody(execution: Execution, invocation: Invocation, repeats: numbe
   };
 }
 
+/** Invocations newest first; those created in the same millisecond in reverse order of creation. */
+function newestFirst(invocations: Record<string, Invocation>): Invocation[] {
+  return Object.values(invocations).reverse().sort((a, b) => b.creationTime - a.creationTime);
+}
+
 /** History rows with `Repeats` counted per instance: the Nth run on that instance is N. */
 function numberedPerInstance(history: readonly Execution[]): { execution: Execution; repeats: number }[] {
   const counts = new Map<string, number>();
@@ -203,7 +208,7 @@ export const invocationHandlers: Record<string, Handler> = {
     const includeOutput = params.bool("IncludeOutput");
     if (includeOutput && !params.has("InvokeId") && !params.has("InstanceId")) throw apiError("MissingParameter", "InvokeId");
     const tags = tagsParam(params);
-    const all = Object.values(ctx.store.region(regionId).invocations)
+    const all = newestFirst(ctx.store.region(regionId).invocations)
       .filter((i) => !params.has("InvokeId") || i.invokeId === params.string("InvokeId"))
       .filter((i) => !params.has("CommandId") || i.commandId === params.string("CommandId"))
       .filter((i) => !params.has("CommandName") || i.commandName === params.string("CommandName"))
@@ -212,8 +217,7 @@ export const invocationHandlers: Record<string, Handler> = {
       .filter((i) => !params.has("InstanceId") || i.instances.some((s) => s.instanceId === params.string("InstanceId")))
       .filter((i) => !params.has("InvokeStatus") || [invocationStatus(i), legacyInvokeStatus(invocationStatus(i))].includes(params.string("InvokeStatus")))
       .filter((i) => !params.has("ResourceGroupId") || i.resourceGroupId === params.string("ResourceGroupId"))
-      .filter((i) => matchesTags(i.tags, tags))
-      .sort((a, b) => b.creationTime - a.creationTime);
+      .filter((i) => matchesTags(i.tags, tags));
     const encoding = params.string("ContentEncoding", "Base64");
     return listResponse(all, params, "Invocations", "Invocation", (i) => invocationBody(i, includeOutput, encoding));
   },
@@ -222,10 +226,9 @@ export const invocationHandlers: Record<string, Handler> = {
     const regionId = regionOf(ctx, params);
     ctx.store.expireRecords();
     const includeHistory = params.bool("IncludeHistory");
-    const invocations = Object.values(ctx.store.region(regionId).invocations)
+    const invocations = newestFirst(ctx.store.region(regionId).invocations)
       .filter((i) => !params.has("InvokeId") || i.invokeId === params.string("InvokeId"))
-      .filter((i) => !params.has("CommandId") || i.commandId === params.string("CommandId"))
-      .sort((a, b) => b.creationTime - a.creationTime);
+      .filter((i) => !params.has("CommandId") || i.commandId === params.string("CommandId"));
     if (includeHistory && params.has("InvokeId")) {
       const target = invocations[0];
       if (target && target.repeatMode !== "Period" && target.repeatMode !== "EveryReboot") throw apiError("InvalidParam.IncludeHistory", "IncludeHistory");

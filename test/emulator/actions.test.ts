@@ -56,6 +56,17 @@ describe("commands", () => {
     const bad = await sdkError(ecs.describeCommands(new $Ecs.DescribeCommandsRequest({ regionId: REGION, maxResults: 51 })));
     expect(bad.code).toBe("InvalidParameter.MaxResults");
   });
+
+  it.each([
+    [{ pageSize: 51 }, "InvalidParam.PageSize"],
+    [{ pageSize: 0 }, "InvalidParam.PageSize"],
+    [{ pageNumber: 0 }, "InvalidParam.PageNumber"],
+    [{ pageNumber: -1 }, "InvalidParam.PageNumber"],
+    [{ nextToken: "not-a-token" }, "InvalidParameter.NextToken"],
+  ])("refuses the page parameters %j with %s", async (paging, code) => {
+    const error = await sdkError(ecs.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: REGION, ...paging })));
+    expect([error.code, error.statusCode, error.data?.["Message"]]).toEqual([code, 400, expect.any(String)]);
+  });
 });
 
 describe("invocations", () => {
@@ -82,6 +93,26 @@ describe("invocations", () => {
       return found.invocationStatus === "Success" ? found : undefined;
     });
     expect([invocation.invokeStatus, invocation.invokeInstances!.invokeInstance![0]!.instanceInvokeStatus, invocation.repeatMode]).toEqual(["Finished", "Finished", "Once"]);
+  });
+
+  it("keeps NextToken pages stable while new invocations arrive in front of them", async () => {
+    const commandId = (await ecs.createCommand(new $Ecs.CreateCommandRequest({ regionId: REGION, name: "paged", type: "RunShellScript", commandContent: Buffer.from("true").toString("base64") }))).body!.commandId!;
+    const invoke = async () => (await ecs.invokeCommand(new $Ecs.InvokeCommandRequest({ regionId: REGION, commandId, instanceId: ["i-linux0000000000001"] }))).body!.invokeId!;
+    const earlier: string[] = [];
+    for (let i = 0; i < 5; i++) earlier.push(await invoke());
+    const list = (nextToken?: string) => ecs.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: REGION, commandId, maxResults: 2, nextToken }));
+    const first = (await list()).body!;
+    await invoke();
+    await invoke();
+    const rest: string[] = [];
+    let token = first.nextToken;
+    while (token) {
+      const next = (await list(token)).body!;
+      rest.push(...next.invocations!.invocation!.map((i) => i.invokeId!));
+      token = next.nextToken;
+    }
+    const seen = [...first.invocations!.invocation!.map((i) => i.invokeId!), ...rest];
+    expect(seen).toEqual([...earlier].reverse());
   });
 
   it("reports per-instance results with FinishedTime inside Invocation; a non-zero exit is a Finished record", async () => {
