@@ -104,7 +104,7 @@ const catalogue = {
   "InvalidRepeatMode.NotFound": [404, "The specified repeat mode does not exist."],
   "InvalidInstance.NotFound": [404, "The specified instance does not exist."],
   "InvalidTerminationMode.NotFound": [404, "The specified parameter TerminationMode does not exist."],
-  "InvalidOssOutputDelivery.Malformed": [400, "The specified parameter OssOutputDelivery is not valid."],
+  "InvalidParameter.OssOutputDelivery": [400, "The specified parameter OssOutputDelivery is not valid."],
   "InvalidInvokeId.NotFound": [404, "The specified invoke ID does not exist."],
   "InvalidInstanceId.NotFound": [404, "The specified InstanceId does not exist."],
   "StopInvocation.InvalidInstanceId.NotFound": [404, "The specified parameter InstanceId does not exist."],

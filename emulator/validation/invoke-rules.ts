@@ -1,6 +1,7 @@
-// LIMITATIONS: OSS delivery URIs are checked for form only (no bucket exists); a malformed one gets
-// `InvalidOssOutputDelivery.Malformed`, a code the API page does not list. Parameter Store
-// references ({{oos:…}}) are not resolved.
+// LIMITATIONS: OSS delivery URIs are checked for form only (no bucket exists, so BucketNotFound,
+// BucketInOtherRegion and BucketAccessDenied never occur). Parameter Store references ({{oos:…}})
+// are not resolved. With Frequency, any RepeatMode becomes Period as the page says, except DryRun,
+// which stays a dry run (turning a check into a scheduled task is not a reading we dare assume).
 import { createHash } from "node:crypto";
 import { apiError } from "../errors";
 import type { HandlerContext } from "../handlers/context";
@@ -23,8 +24,10 @@ const MAX_INSTANCES = 100;
 
 export function validateInvocation(ctx: HandlerContext, regionId: string, params: Params, command: Command): InvocationDraft {
   const frequency = params.string("Frequency");
-  const repeatMode = (params.string("RepeatMode") || (frequency ? "Period" : "Once")) as RequestedMode;
-  if (!MODES.includes(repeatMode)) throw apiError("InvalidRepeatMode.NotFound");
+  const requested = (params.string("RepeatMode") || "Once") as RequestedMode;
+  if (!MODES.includes(requested)) throw apiError("InvalidRepeatMode.NotFound");
+  // "If you specify the Frequency parameter, Period is used … regardless of whether RepeatMode is set to Period."
+  const repeatMode: RequestedMode = frequency && requested !== "DryRun" ? "Period" : requested;
 
   const clientToken = params.string("ClientToken");
   if (clientToken && (clientToken.length > 64 || !/^[\x20-\x7e]+$/.test(clientToken))) throw apiError("InvalidClientToken.Malformed");
@@ -39,10 +42,8 @@ export function validateInvocation(ctx: HandlerContext, regionId: string, params
   const timeout = params.has("Timeout") ? params.int("Timeout", command.timeout) : command.timeout;
   if (timeout < 10) throw apiError("InvalidParameter", "Timeout");
   if (timeout > 86_400) throw apiError("InvalidTimeout.ExceedLimit");
-  if (repeatMode === "Period") {
-    if (!frequency) throw apiError("MissingParam.Frequency");
-    parseFrequency(frequency, timeout, ctx.clock.now());
-  }
+  if (repeatMode === "Period" && !frequency) throw apiError("MissingParam.Frequency");
+  if (frequency) parseFrequency(frequency, timeout, ctx.clock.now());
 
   const parameters = parseParameters(params.string("Parameters"));
   checkParametersAgainstCommand(parameters, command, params.string("Parameters"));
@@ -69,7 +70,7 @@ export function validateInvocation(ctx: HandlerContext, regionId: string, params
 
   const ossOutputDelivery = params.string("OssOutputDelivery");
   if (ossOutputDelivery && !/^oss:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9](\/[^\s]*)?$/.test(ossOutputDelivery)) {
-    throw apiError("InvalidOssOutputDelivery.Malformed");
+    throw apiError("InvalidParameter.OssOutputDelivery");
   }
   const resourceGroupId = params.string("ResourceGroupId");
   if (resourceGroupId && !/^rg-[a-z0-9]+$/.test(resourceGroupId)) throw apiError("InvalidResourceGroup.NotFound");

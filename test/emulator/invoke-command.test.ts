@@ -76,7 +76,8 @@ describe("InvokeCommand rules", () => {
     ["instance ids and resource tags together", () => ({ resourceTag: [new $Ecs.InvokeCommandRequestResourceTag({ key: "env", value: "demo" })] }), "InvalidResourceTag.ConflictWithInstanceIds", 400],
     ["11 resource tags", () => ({ instanceId: undefined, resourceTag: Array.from({ length: 11 }, (_, i) => new $Ecs.InvokeCommandRequestResourceTag({ key: `k${i}`, value: "v" })) }), "NumberExceed.ResourceTags", 400],
     ["resource tags matching nothing", () => ({ instanceId: undefined, resourceTag: [new $Ecs.InvokeCommandRequestResourceTag({ key: "env", value: "nowhere" })] }), "InvalidResourceTag.InstanceNotFound", 400],
-    ["a malformed OSS delivery URI", () => ({ ossOutputDelivery: "s3://bucket" }), "InvalidOssOutputDelivery.Malformed", 400],
+    ["a malformed OSS delivery URI", () => ({ ossOutputDelivery: "s3://bucket" }), "InvalidParameter.OssOutputDelivery", 400],
+    ["a frequency given with RepeatMode Once (it becomes Period, so it is checked)", () => ({ repeatMode: "Once", frequency: "rate(10s)" }), "InvalidParam.Frequency", 400],
     ["an unknown region", () => ({ regionId: "xx-nowhere-1" }), "InvalidRegionId.NotFound", 404],
   ];
 
@@ -89,6 +90,13 @@ describe("InvokeCommand rules", () => {
   it("documents every rejection with the API's message", async () => {
     const error = await sdkError(invoke({ instanceId: manyIds }));
     expect(error.data?.["Message"]).toBe("The number of instance IDs exceeds the upper limit.");
+  });
+
+  it.each(["Once", "NextRebootOnly", "EveryReboot"])("makes a %s invocation with a Frequency a Period one, as the page says", async (repeatMode) => {
+    const invokeId = (await invoke({ repeatMode, frequency: "rate(1h)" })).body!.invokeId!;
+    const invocation = await describe1(invokeId);
+    expect([invocation.repeatMode, invocation.frequency, invocation.invocationStatus]).toEqual(["Period", "rate(1h)", "Scheduled"]);
+    await ecs.stopInvocation(new $Ecs.StopInvocationRequest({ regionId: "cn-hangzhou", invokeId }));
   });
 
   it("creates nothing for a DryRun", async () => {
