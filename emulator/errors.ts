@@ -123,6 +123,14 @@ const wireCode: Partial<Record<ErrorCode, string>> = {
   "InvalidParam.IncludeHistory": "InvalidParameter",
 };
 
+/**
+ * The gateway's answer to a missing business parameter: `Missing{Name}` (e.g. `MissingCommandId`),
+ * 400, "{Name} is mandatory for this action." One template, so raise sites still name no code.
+ */
+export function missingParameter(name: string): ApiError {
+  return new ApiError(`Missing${name}`, 400, `${name} is mandatory for this action.`);
+}
+
 /** Builds the documented error; `%s` in the message is filled with `detail` when given. */
 export function apiError(code: ErrorCode, detail?: string, headers?: Record<string, string>): ApiError {
   const [status, template] = catalogue[code];

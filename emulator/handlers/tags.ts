@@ -2,7 +2,7 @@
 // ECS resource types answer InvalidResourceType.NotFound. ListTagResources is not served. The
 // per-resource limit of 20 tags answers InvalidTagCount (the code the real API uses was not found
 // in its documentation).
-import { apiError } from "../errors";
+import { apiError, missingParameter } from "../errors";
 import type { Params } from "../wire/params";
 import { type Handler, type HandlerContext, regionOf, tagsParam } from "./context";
 
@@ -14,7 +14,7 @@ function taggedResources(ctx: HandlerContext, params: Params): Record<string, st
   const regionId = regionOf(ctx, params);
   const type = params.required("ResourceType");
   const ids = params.list("ResourceId");
-  if (ids.length === 0) throw apiError("MissingParameter", "ResourceId");
+  if (ids.length === 0) throw missingParameter("ResourceId");
   if (ids.length > MAX_RESOURCE_IDS) throw apiError("NumberExceed.ResourceIds");
   ctx.store.expireRecords();
   const region = ctx.store.region(regionId);
@@ -35,7 +35,7 @@ export const tagHandlers: Record<string, Handler> = {
   /** Adds tags; a key the resource already has gets the new value. */
   TagResources(ctx, params) {
     const tags = tagsParam(params);
-    if (Object.keys(tags).length === 0) throw apiError("MissingParameter", "Tag");
+    if (Object.keys(tags).length === 0) throw missingParameter("Tag");
     const targets = taggedResources(ctx, params);
     for (const existing of targets) {
       if (Object.keys({ ...existing, ...tags }).length > MAX_TAGS_PER_RESOURCE) throw apiError("InvalidTagCount");

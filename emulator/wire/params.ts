@@ -1,4 +1,4 @@
-import { apiError } from "../errors";
+import { apiError, missingParameter } from "../errors";
 
 /**
  * Typed access to the flattened request parameters (`InstanceId.1`, `Tag.2.Key`, …), raising the
@@ -17,7 +17,7 @@ export class Params {
 
   required(name: string): string {
     const value = this.raw[name];
-    if (value === undefined || value === "") throw apiError("MissingParameter", name);
+    if (value === undefined || value === "") throw missingParameter(name);
     return value;
   }
 

@@ -92,6 +92,15 @@ describe("InvokeCommand rules", () => {
     expect(error.data?.["Message"]).toBe("The number of instance IDs exceeds the upper limit.");
   });
 
+  it.each([
+    ["InvokeCommand without CommandId", () => ecs.invokeCommand(new $Ecs.InvokeCommandRequest({ regionId: "cn-hangzhou", instanceId: [LINUX[0]!] })), "CommandId"],
+    ["InvokeCommand without RegionId", () => ecs.invokeCommand(new $Ecs.InvokeCommandRequest({ commandId: shellCommand, instanceId: [LINUX[0]!] })), "RegionId"],
+    ["StopInvocation without InvokeId", () => ecs.stopInvocation(new $Ecs.StopInvocationRequest({ regionId: "cn-hangzhou" })), "InvokeId"],
+  ])("answers %s with the gateway's Missing{Name}", async (_case, call, name) => {
+    const error = await sdkError(call());
+    expect([error.code, error.statusCode, error.data?.["Message"]]).toEqual([`Missing${name}`, 400, `${name} is mandatory for this action.`]);
+  });
+
   it.each(["Once", "NextRebootOnly", "EveryReboot"])("makes a %s invocation with a Frequency a Period one, as the page says", async (repeatMode) => {
     const invokeId = (await invoke({ repeatMode, frequency: "rate(1h)" })).body!.invokeId!;
     const invocation = await describe1(invokeId);
