@@ -127,7 +127,8 @@ function yearMatcher(field: string): (year: number) => boolean {
 /** Maps the API's zone forms onto zones luxon understands. */
 function toZone(text: string): string {
   if (/^UTC$/i.test(text)) return "UTC";
-  const offset = /^GMT([+-])(\d{1,2})(?::(\d{2}))?$/i.exec(text);
+  // GMT+8:00, not GMT+08:00: the API writes the hour without a leading zero.
+  const offset = /^GMT([+-])([0-9]|1[0-4])(?::(\d{2}))?$/i.exec(text);
   if (offset) return `UTC${offset[1]}${offset[2]}${offset[3] && offset[3] !== "00" ? `:${offset[3]}` : ""}`;
   if (!DateTime.local().setZone(text).isValid) invalid(`unknown time zone ${JSON.stringify(text)} (use an IANA name, GMT+8:00 or UTC)`);
   return text;

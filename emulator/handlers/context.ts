@@ -39,7 +39,7 @@ export function tagsBody(tags: Record<string, string>): { Tag: { TagKey: string;
   return { Tag: Object.entries(tags).map(([TagKey, TagValue]) => ({ TagKey, TagValue })) };
 }
 
-/** `Tag.N.Key/Value` with the documented checks (≤ 20, keys non-empty, unique, no acs:/aliyun prefix). */
+/** `Tag.N.Key/Value` with the documented checks (≤ 20, keys non-empty, unique, no acs:/aliyun key prefix, no URLs). */
 export function tagsParam(params: Params, name = "Tag"): Record<string, string> {
   const pairs = params.pairs(name);
   if (pairs.length > 20) throw apiError("NumberExceed.Tags");
@@ -47,9 +47,8 @@ export function tagsParam(params: Params, name = "Tag"): Record<string, string> 
   for (const { key, value } of pairs) {
     if (!key) throw apiError("MissingParameter.TagKey");
     if (key.length > 64 || /^(acs:|aliyun)/i.test(key) || /https?:\/\//i.test(key)) throw apiError("InvalidTagKey.Malformed");
-    if ((value ?? "").length > 128 || /^(acs:|aliyun)/i.test(value ?? "") || /https?:\/\//i.test(value ?? "")) {
-      throw apiError("InvalidTagValue.Malformed");
-    }
+    // Values may start with acs: or aliyun (only keys may not); neither may contain a URL.
+    if ((value ?? "").length > 128 || /https?:\/\//i.test(value ?? "")) throw apiError("InvalidTagValue.Malformed");
     if (key in tags) throw apiError("Duplicate.TagKey");
     tags[key] = value ?? "";
   }

@@ -104,8 +104,9 @@ function targetInstances(ctx: HandlerContext, regionId: string, params: Params):
   const wanted: Record<string, string> = {};
   for (const { key, value } of resourceTags) {
     if (!key) throw apiError("MissingParameter.ResourceTagKey");
-    if (key.length > 128 || /^(acs:|aliyun)/i.test(key)) throw apiError("InvalidResourceTagKey.Malformed");
-    if ((value ?? "").length > 128) throw apiError("InvalidResourceTagValue.Malformed");
+    // The page: keys ≤ 64 characters, no acs:/aliyun prefix; neither keys nor values contain a URL.
+    if (key.length > 64 || /^(acs:|aliyun)/i.test(key) || /https?:\/\//i.test(key)) throw apiError("InvalidResourceTagKey.Malformed");
+    if ((value ?? "").length > 128 || /https?:\/\//i.test(value ?? "")) throw apiError("InvalidResourceTagValue.Malformed");
     if (key in wanted) throw apiError("Duplicate.ResourceTagKey");
     wanted[key] = value ?? "";
   }

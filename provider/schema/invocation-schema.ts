@@ -32,9 +32,11 @@ export const invocationSchemaFor = (options: SchemaOptions) => z
     instanceIds: z.array(instanceId).min(1, "must name at least one instance").max(100, "at most 100 instances per invocation").optional(),
     resourceTags: z
       .record(
-        z.string().min(1, "resource tag keys must not be empty").max(128, "resource tag keys must be at most 128 characters")
-          .refine((k) => !/^(acs:|aliyun)/i.test(k), "resource tag keys must not start with acs: or aliyun"),
-        z.string().max(128, "resource tag values must be at most 128 characters"),
+        z.string().min(1, "resource tag keys must not be empty").max(64, "resource tag keys must be at most 64 characters")
+          .refine((k) => !/^(acs:|aliyun)/i.test(k), "resource tag keys must not start with acs: or aliyun")
+          .refine((k) => !/https?:\/\//i.test(k), "resource tag keys must not contain http:// or https://"),
+        z.string().max(128, "resource tag values must be at most 128 characters")
+          .refine((v) => !/https?:\/\//i.test(v), "resource tag values must not contain http:// or https://"),
       )
       .refine((t) => Object.keys(t).length >= 1 && Object.keys(t).length <= 10, "must have between 1 and 10 resource tags")
       .optional(),

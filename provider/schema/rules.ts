@@ -20,7 +20,7 @@ const tagKey = z
 
 /** Tags on an invocation or command: up to `max`, keys ≤ 64 and values ≤ 128 characters. */
 export const tagsUpTo = (max: number, why = "") => z
-  .record(tagKey, z.string().max(128, "tag values must be at most 128 characters"))
+  .record(tagKey, z.string().max(128, "tag values must be at most 128 characters").refine((v) => !/https?:\/\//i.test(v), "tag values must not contain http:// or https://"))
   .refine((t) => Object.keys(t).length <= max, `at most ${max} tags are allowed${why ? ` ${why}` : ""}`);
 
 /** Tags on a command: up to 20, as the API allows. */

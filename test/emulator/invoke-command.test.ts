@@ -77,6 +77,11 @@ describe("InvokeCommand rules", () => {
     ["11 resource tags", () => ({ instanceId: undefined, resourceTag: Array.from({ length: 11 }, (_, i) => new $Ecs.InvokeCommandRequestResourceTag({ key: `k${i}`, value: "v" })) }), "NumberExceed.ResourceTags", 400],
     ["resource tags matching nothing", () => ({ instanceId: undefined, resourceTag: [new $Ecs.InvokeCommandRequestResourceTag({ key: "env", value: "nowhere" })] }), "InvalidResourceTag.InstanceNotFound", 400],
     ["a malformed OSS delivery URI", () => ({ ossOutputDelivery: "s3://bucket" }), "InvalidParameter.OssOutputDelivery", 400],
+    ["a 65-character resource tag key", () => ({ instanceId: undefined, resourceTag: [new $Ecs.InvokeCommandRequestResourceTag({ key: "k".repeat(65), value: "v" })] }), "InvalidResourceTagKey.Malformed", 400],
+    ["a resource tag key with a URL", () => ({ instanceId: undefined, resourceTag: [new $Ecs.InvokeCommandRequestResourceTag({ key: "https://k", value: "v" })] }), "InvalidResourceTagKey.Malformed", 400],
+    ["a resource tag value with a URL", () => ({ instanceId: undefined, resourceTag: [new $Ecs.InvokeCommandRequestResourceTag({ key: "env", value: "http://v" })] }), "InvalidResourceTagValue.Malformed", 400],
+    ["a tag value with a URL", () => ({ tag: [new $Ecs.InvokeCommandRequestTag({ key: "k", value: "see http://v" })] }), "InvalidTagValue.Malformed", 400],
+    ["a GMT offset with a leading zero", () => ({ repeatMode: "Period", frequency: "0 0 8 * * ? GMT+08:00" }), "InvalidParam.Frequency", 400],
     ["a frequency given with RepeatMode Once (it becomes Period, so it is checked)", () => ({ repeatMode: "Once", frequency: "rate(10s)" }), "InvalidParam.Frequency", 400],
     ["an unknown region", () => ({ regionId: "xx-nowhere-1" }), "InvalidRegionId.NotFound", 404],
   ];
@@ -99,6 +104,12 @@ describe("InvokeCommand rules", () => {
   ])("answers %s with the gateway's Missing{Name}", async (_case, call, name) => {
     const error = await sdkError(call());
     expect([error.code, error.statusCode, error.data?.["Message"]]).toEqual([`Missing${name}`, 400, `${name} is mandatory for this action.`]);
+  });
+
+  it("accepts tag values that start with acs: or aliyun (only keys may not)", async () => {
+    const tag = [new $Ecs.InvokeCommandRequestTag({ key: "origin", value: "acs:ecs" }), new $Ecs.InvokeCommandRequestTag({ key: "vendor", value: "aliyun-x" })];
+    const invokeId = (await invoke({ tag })).body!.invokeId!;
+    expect((await describe1(invokeId)).tags!.tag!.map((t) => [t.tagKey, t.tagValue])).toEqual([["origin", "acs:ecs"], ["vendor", "aliyun-x"]]);
   });
 
   it.each(["Once", "NextRebootOnly", "EveryReboot"])("makes a %s invocation with a Frequency a Period one, as the page says", async (repeatMode) => {
