@@ -1,5 +1,7 @@
 // LIMITATIONS: public (AlibabaCloud-provided) commands are not modelled: DescribeCommands with a
-// Provider returns an empty list. Command versions and `Latest` are not tracked.
+// Provider returns an empty list. Command versions and `Latest` are not tracked. A RunCommand
+// without a Name (it is optional there) names its command "run-command"; the real default is not
+// documented.
 import { isoMinutes } from "../clock";
 import { apiError } from "../errors";
 import type { Command, CommandType } from "../model/types";
@@ -9,6 +11,13 @@ import { type Handler, type HandlerContext, listResponse, matchesTags, newId, re
 
 export const COMMAND_TYPES: readonly CommandType[] = ["RunShellScript", "RunBatScript", "RunPowerShellScript"];
 export const CONTENT_LIMIT_BYTES = 18 * 1024;
+/** RunCommand without KeepCommand may send more: 24 KB of Base64. */
+const RUN_ONLY_CONTENT_LIMIT_BYTES = 24 * 1024;
+
+/** The documented Base64 size limit of a command's content (with its parameters, when invoked). */
+export function contentLimit(command: Pick<Command, "hidden">): number {
+  return command.hidden ? RUN_ONLY_CONTENT_LIMIT_BYTES : CONTENT_LIMIT_BYTES;
+}
 const MAX_TIMEOUT_SECONDS = 86_400;
 
 export function isBase64(text: string): boolean {
@@ -55,19 +64,24 @@ export function checkCommonCommandFields(params: Params): void {
 }
 
 /** Creates and stores a command from CreateCommand (or RunCommand) parameters. */
-export function createCommand(ctx: HandlerContext, regionId: string, params: Params, defaultEncoding: "Base64" | "PlainText", hidden: boolean): Command {
+/**
+ * The command a CreateCommand call (Name required, Base64 by default) or a RunCommand call (Name
+ * optional, PlainText by default, hidden unless KeepCommand) describes.
+ */
+export function createCommand(ctx: HandlerContext, regionId: string, params: Params, via: "CreateCommand" | "RunCommand", hidden: boolean): Command {
+  const defaultEncoding = via === "CreateCommand" ? "Base64" : "PlainText";
   const type = params.required("Type") as CommandType;
   if (!COMMAND_TYPES.includes(type)) throw apiError("InvalidCmdType.NotFound");
   checkCommonCommandFields(params);
   const content = contentAsBase64(params, defaultEncoding);
-  if (content.length > CONTENT_LIMIT_BYTES * (hidden ? 24 / 18 : 1)) throw apiError("CmdContent.ExceedLimit");
+  if (content.length > contentLimit({ hidden })) throw apiError("CmdContent.ExceedLimit");
   const enableParameter = params.bool("EnableParameter");
   const region = ctx.store.region(regionId);
   const kept = Object.values(region.commands).filter((c) => !c.hidden).length;
   if (!hidden && kept >= ctx.quotas.commands) throw apiError("CmdCount.ExceedQuota");
   const command: Command = {
     commandId: newId(ctx, "c"),
-    name: hidden ? params.string("Name", "run-command") : params.required("Name"),
+    name: via === "RunCommand" ? params.string("Name") || "run-command" : params.required("Name"),
     description: params.string("Description"),
     type,
     content,
@@ -118,7 +132,7 @@ function commandBody(command: Command, encoding: string): ResponseBody {
 export const commandHandlers: Record<string, Handler> = {
   CreateCommand(ctx, params) {
     const regionId = regionOf(ctx, params);
-    return { CommandId: createCommand(ctx, regionId, params, "Base64", false).commandId };
+    return { CommandId: createCommand(ctx, regionId, params, "CreateCommand", false).commandId };
   },
 
   DescribeCommands(ctx, params) {

@@ -168,6 +168,16 @@ function resultBody(execution: Execution, invocation: Invocation, repeats: numbe
   };
 }
 
+/** The first answer to a RunCommand whose ClientToken was seen before (or the documented mismatch). */
+function replayedRun(ctx: HandlerContext, regionId: string, params: Params): ResponseBody | undefined {
+  const token = params.string("ClientToken");
+  const previous = token ? ctx.store.region(regionId).clientTokens[token] : undefined;
+  if (!previous) return undefined;
+  if (previous.fingerprint !== requestFingerprint(params)) throw apiError("IdempotentParameterMismatch");
+  const invocation = ctx.store.region(regionId).invocations[previous.invokeId];
+  return { CommandId: invocation?.commandId ?? "", InvokeId: previous.invokeId };
+}
+
 /** Invocations newest first; those created in the same millisecond in reverse order of creation. */
 function newestFirst(invocations: Record<string, Invocation>): Invocation[] {
   return Object.values(invocations).reverse().sort((a, b) => b.creationTime - a.creationTime);
@@ -192,8 +202,11 @@ export const invocationHandlers: Record<string, Handler> = {
 
   RunCommand(ctx, params) {
     const regionId = regionOf(ctx, params);
+    // A retried ClientToken answers with the first call's command and invocation, creating neither again.
+    const replay = replayedRun(ctx, regionId, params);
+    if (replay) return replay;
     const keep = params.bool("KeepCommand");
-    const command = createCommand(ctx, regionId, params, "PlainText", !keep);
+    const command = createCommand(ctx, regionId, params, "RunCommand", !keep);
     try {
       return { CommandId: command.commandId, InvokeId: invoke(ctx, regionId, params, command) };
     } catch (error) {

@@ -6,7 +6,7 @@ import { createHash } from "node:crypto";
 import { apiError } from "../errors";
 import type { HandlerContext } from "../handlers/context";
 import { tagsParam } from "../handlers/context";
-import { CONTENT_LIMIT_BYTES } from "../handlers/commands";
+import { contentLimit } from "../handlers/commands";
 import type { Command, Instance, Invocation, RepeatMode } from "../model/types";
 import { parseFrequency } from "../schedule/frequency";
 import type { Params } from "../wire/params";
@@ -154,7 +154,7 @@ function checkParametersAgainstCommand(parameters: Record<string, string>, comma
     const given = new Set(passed.map((k) => k.toLowerCase()));
     for (const name of command.parameterNames) if (!given.has(name.toLowerCase())) throw apiError("Parameter.MissingValue");
   }
-  if (command.content.length + Buffer.from(raw).toString("base64").length > CONTENT_LIMIT_BYTES) {
+  if (command.content.length + Buffer.from(raw).toString("base64").length > contentLimit(command)) {
     throw apiError("InvokeCmdContent.ExceedLimit");
   }
 }

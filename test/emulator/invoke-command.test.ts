@@ -128,6 +128,42 @@ describe("InvokeCommand rules", () => {
     expect((await control<unknown[]>(emu, "GET", "requests?action=InvokeCommand")).length).toBe(before + 1);
   });
 
+  it.each([
+    [false, 23 * 1024, "OK"],
+    [false, 25 * 1024, "CmdContent.ExceedLimit"],
+    [true, 17 * 1024, "OK"],
+    [true, 20 * 1024, "CmdContent.ExceedLimit"],
+  ])("lets RunCommand (KeepCommand %s) take %d bytes of Base64 content: %s", async (keepCommand, bytes, outcome) => {
+    const commandContent = Buffer.from("#".repeat(Math.floor((bytes * 3) / 4))).toString("base64");
+    const call = ecs.runCommand(new $Ecs.RunCommandRequest({
+      regionId: "cn-hangzhou", type: "RunShellScript", contentEncoding: "Base64", commandContent, instanceId: [LINUX[0]!], keepCommand, repeatMode: "DryRun",
+    }));
+    if (outcome === "OK") {
+      await expect(call).resolves.toBeDefined();
+    } else {
+      const error = await sdkError(call);
+      expect([error.code, error.statusCode]).toEqual([outcome, 403]);
+    }
+  });
+
+  it.each([true, false])("answers a RunCommand retried with its ClientToken (KeepCommand %s) with the same command and invocation, creating no second command", async (keepCommand) => {
+    const request = () => new $Ecs.RunCommandRequest({
+      regionId: "cn-hangzhou", type: "RunShellScript", commandContent: "echo once", instanceId: [LINUX[0]!], keepCommand, clientToken: `run-token-${keepCommand}`,
+    });
+    const commands = () => Object.keys(emu.store.state.regions["cn-hangzhou"]!.commands).length;
+    const first = (await ecs.runCommand(request())).body!;
+    const before = commands();
+    const again = (await ecs.runCommand(request())).body!;
+    expect([again.commandId, again.invokeId]).toEqual([first.commandId, first.invokeId]);
+    expect(commands()).toBe(before);
+    if (keepCommand) {
+      const kept = (await ecs.describeCommands(new $Ecs.DescribeCommandsRequest({ regionId: "cn-hangzhou", commandId: first.commandId }))).body!.commands!.command!;
+      expect(kept.map((c) => c.name)).toEqual(["run-command"]);
+    }
+    const error = await sdkError(ecs.runCommand(new $Ecs.RunCommandRequest({ ...request(), commandContent: "echo other" })));
+    expect([error.code, error.statusCode]).toEqual(["IdempotentParameterMismatch", 403]);
+  });
+
   it("returns the same InvokeId for a retried ClientToken and refuses it with other parameters", async () => {
     const first = await invoke({ clientToken: "token-1" });
     const again = await invoke({ clientToken: "token-1" });
