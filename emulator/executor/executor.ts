@@ -158,7 +158,7 @@ export class Executor {
 
 interface RunResult {
   exitCode: number | null;
-  output: string;
+  outputBase64: string;
   dropped: number;
   timedOut?: boolean;
 }
@@ -170,7 +170,7 @@ function base(slot: InvocationInstance, startTime: number, finishTime: number, r
     exitCode: result.exitCode,
     errorCode: "",
     errorInfo: "",
-    output: result.output,
+    outputBase64: result.outputBase64,
     dropped: result.dropped,
     startTime,
     finishTime,
@@ -182,7 +182,7 @@ function failedExecution(slot: InvocationInstance, code: ExecutionErrorCode, now
   const [status, info] = executionErrors[code];
   return {
     instanceId: slot.instanceId, status, exitCode: null, errorCode: code, errorInfo: info,
-    output: "", dropped: 0, startTime: null, finishTime: now, stopTime: null,
+    outputBase64: "", dropped: 0, startTime: null, finishTime: now, stopTime: null,
   };
 }
 

@@ -4,7 +4,7 @@ export const OUTPUT_LIMIT_BYTES = 24 * 1024;
 
 export interface ShellRun {
   /** Resolves when the process has exited (or was killed). */
-  readonly done: Promise<{ exitCode: number | null; output: string; dropped: number }>;
+  readonly done: Promise<{ exitCode: number | null; outputBase64: string; dropped: number }>;
   /** Kills the shell only (`Process`) or its whole process group (`ProcessTree`). */
   kill(mode: "Process" | "ProcessTree"): void;
 }
@@ -30,9 +30,10 @@ export function runShell(command: string, cwd: string, env: NodeJS.ProcessEnv): 
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);
   let killed = false;
-  const done = new Promise<{ exitCode: number | null; output: string; dropped: number }>((resolve) => {
-    const finish = (code: number | null): void => resolve({ exitCode: code, output: Buffer.concat(chunks).toString("utf8"), dropped });
-    child.on("error", (error) => resolve({ exitCode: null, output: String(error), dropped: 0 }));
+  const done = new Promise<{ exitCode: number | null; outputBase64: string; dropped: number }>((resolve) => {
+    // Kept as the bytes written: binary output must survive ContentEncoding=Base64 unchanged.
+    const finish = (code: number | null): void => resolve({ exitCode: code, outputBase64: Buffer.concat(chunks).toString("base64"), dropped });
+    child.on("error", (error) => resolve({ exitCode: null, outputBase64: Buffer.from(String(error)).toString("base64"), dropped: 0 }));
     child.on("close", (code) => finish(code));
     // After a kill in Process mode, orphaned children may keep the pipes open: do not wait for them.
     child.on("exit", (code) => {

@@ -56,7 +56,7 @@ function invoke(ctx: HandlerContext, regionId: string, params: Params, command: 
     clientToken: draft.clientToken,
     creationTime: now,
     instances: draft.instances.map((instance): InvocationInstance => ({
-      instanceId: instance.instanceId, status: "Pending", exitCode: null, errorCode: "", errorInfo: "", output: "",
+      instanceId: instance.instanceId, status: "Pending", exitCode: null, errorCode: "", errorInfo: "", outputBase64: "",
       dropped: 0, startTime: null, finishTime: null, stopTime: null, creationTime: now, updateTime: now, repeats: 0,
       stopRequested: false,
     })),
@@ -81,8 +81,9 @@ function findInvocation(ctx: HandlerContext, regionId: string, invokeId: string)
   return invocation;
 }
 
-function encodeOutput(text: string, encoding: string): string {
-  return encoding.toLowerCase() === "plaintext" ? text : Buffer.from(text, "utf8").toString("base64");
+/** Base64 (the default) hands back the run's bytes exactly; PlainText decodes them as UTF-8. */
+function encodeOutput(base64: string, encoding: string): string {
+  return encoding.toLowerCase() === "plaintext" ? Buffer.from(base64, "base64").toString("utf8") : base64;
 }
 
 function time(ms: number | null): string {
@@ -97,7 +98,7 @@ function instanceBody(slot: InvocationInstance, invocation: Invocation, withOutp
     ExitCode: slot.exitCode ?? 0,
     ErrorCode: slot.errorCode,
     ErrorInfo: slot.errorInfo,
-    Output: withOutput ? encodeOutput(slot.output, encoding) : "",
+    Output: withOutput ? encodeOutput(slot.outputBase64, encoding) : "",
     Dropped: slot.dropped,
     Repeats: slot.repeats,
     Timed: invocation.timed,
@@ -150,7 +151,7 @@ function resultBody(execution: Execution, invocation: Invocation, repeats: numbe
     ExitCode: execution.exitCode ?? 0,
     ErrorCode: execution.errorCode,
     ErrorInfo: execution.errorInfo,
-    Output: encodeOutput(execution.output, encoding),
+    Output: encodeOutput(execution.outputBase64, encoding),
     Dropped: execution.dropped,
     Repeats: repeats,
     StartTime: time(execution.startTime),
@@ -239,9 +240,12 @@ export const invocationHandlers: Record<string, Handler> = {
     const regionId = regionOf(ctx, params);
     ctx.store.expireRecords();
     const includeHistory = params.bool("IncludeHistory");
+    const tags = tagsParam(params);
     const invocations = newestFirst(ctx.store.region(regionId).invocations)
       .filter((i) => !params.has("InvokeId") || i.invokeId === params.string("InvokeId"))
-      .filter((i) => !params.has("CommandId") || i.commandId === params.string("CommandId"));
+      .filter((i) => !params.has("CommandId") || i.commandId === params.string("CommandId"))
+      .filter((i) => !params.has("ResourceGroupId") || i.resourceGroupId === params.string("ResourceGroupId"))
+      .filter((i) => matchesTags(i.tags, tags));
     if (includeHistory && params.has("InvokeId")) {
       const target = invocations[0];
       if (target && target.repeatMode !== "Period" && target.repeatMode !== "EveryReboot") throw apiError("InvalidParam.IncludeHistory", "IncludeHistory");

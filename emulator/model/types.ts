@@ -71,7 +71,8 @@ export interface Execution {
   exitCode: number | null;
   errorCode: string;
   errorInfo: string;
-  output: string;
+  /** stdout and stderr as the bytes the run wrote (at most 24 KB), Base64-encoded. */
+  outputBase64: string;
   dropped: number;
   startTime: number | null;
   finishTime: number | null;

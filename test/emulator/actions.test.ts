@@ -95,6 +95,26 @@ describe("invocations", () => {
     expect([invocation.invokeStatus, invocation.invokeInstances!.invokeInstance![0]!.instanceInvokeStatus, invocation.repeatMode]).toEqual(["Finished", "Finished", "Once"]);
   });
 
+  it("hands back binary output byte for byte with ContentEncoding Base64", async () => {
+    const invokeId = await run("printf '\\377\\000\\201\\n'");
+    const result = await eventually(async () => {
+      const body = (await ecs.describeInvocationResults(new $Ecs.DescribeInvocationResultsRequest({ regionId: REGION, invokeId }))).body!;
+      const first = body.invocation!.invocationResults!.invocationResult![0]!;
+      return first.invocationStatus === "Success" ? first : undefined;
+    });
+    expect([...Buffer.from(result.output!, "base64")]).toEqual([0xff, 0x00, 0x81, 0x0a]);
+  });
+
+  it("filters DescribeInvocationResults by Tag.N and ResourceGroupId", async () => {
+    const tagged = await run("true", { tag: [new $Ecs.RunCommandRequestTag({ key: "team", value: "results" })], resourceGroupId: "rg-results1" });
+    const other = await run("true", { tag: [new $Ecs.RunCommandRequestTag({ key: "team", value: "elsewhere" })] });
+    const results = async (request: Partial<$Ecs.DescribeInvocationResultsRequest>) => (await ecs.describeInvocationResults(new $Ecs.DescribeInvocationResultsRequest({ regionId: REGION, maxResults: 50, ...request })))
+      .body!.invocation!.invocationResults!.invocationResult!.map((r) => r.invokeId);
+    expect(await results({ tag: [new $Ecs.DescribeInvocationResultsRequestTag({ key: "team", value: "results" })] })).toEqual([tagged]);
+    expect(await results({ resourceGroupId: "rg-results1" })).toEqual([tagged]);
+    expect(await results({ tag: [new $Ecs.DescribeInvocationResultsRequestTag({ key: "team", value: "elsewhere" })] })).toEqual([other]);
+  });
+
   it("keeps NextToken pages stable while new invocations arrive in front of them", async () => {
     const commandId = (await ecs.createCommand(new $Ecs.CreateCommandRequest({ regionId: REGION, name: "paged", type: "RunShellScript", commandContent: Buffer.from("true").toString("base64") }))).body!.commandId!;
     const invoke = async () => (await ecs.invokeCommand(new $Ecs.InvokeCommandRequest({ regionId: REGION, commandId, instanceId: ["i-linux0000000000001"] }))).body!.invokeId!;
