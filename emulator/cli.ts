@@ -5,6 +5,7 @@
  *   ecs-emulator [--port 8080] [--host 127.0.0.1] [--data-dir DIR] [--fleet fleet.json]
  *                [--access-key-id ID --access-key-secret SECRET] [--faults faults.json]
  *                [--delivery-delay-ms 50] [--retention-days 30] [--daily-invocation-quota 5000]
+ *                [--stop-running terminate|let-finish]
  *
  * Environment: ECS_EMULATOR_ACCESS_KEY_ID / ECS_EMULATOR_ACCESS_KEY_SECRET override the default pair.
  */
@@ -27,13 +28,16 @@ function flags(argv: string[]): Map<string, string> {
 
 async function main(): Promise<void> {
   const args = flags(process.argv.slice(2));
-  const known = new Set(["port", "host", "data-dir", "fleet", "access-key-id", "access-key-secret", "faults", "delivery-delay-ms", "retention-days", "daily-invocation-quota"]);
+  const known = new Set(["port", "host", "data-dir", "fleet", "access-key-id", "access-key-secret", "faults", "delivery-delay-ms", "retention-days", "daily-invocation-quota", "stop-running"]);
   for (const name of args.keys()) if (!known.has(name)) throw new Error(`unknown flag --${name}`);
   const accessKey = {
     accessKeyId: args.get("access-key-id") ?? process.env["ECS_EMULATOR_ACCESS_KEY_ID"] ?? DEFAULT_ACCESS_KEY.accessKeyId,
     accessKeySecret: args.get("access-key-secret") ?? process.env["ECS_EMULATOR_ACCESS_KEY_SECRET"] ?? DEFAULT_ACCESS_KEY.accessKeySecret,
   };
+  const stopRunning = args.get("stop-running") ?? "terminate";
+  if (stopRunning !== "terminate" && stopRunning !== "let-finish") throw new Error(`--stop-running takes terminate or let-finish, not ${JSON.stringify(stopRunning)}`);
   const emulator = await startEmulator({
+    stopRunning,
     port: Number(args.get("port") ?? 0),
     host: args.get("host"),
     dataDir: args.get("data-dir"),

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type Clock, SystemClock } from "./clock";
 import { controlApi } from "./control-api";
-import { Executor } from "./executor/executor";
+import { Executor, type StopRunning } from "./executor/executor";
 import { Sandbox } from "./executor/sandbox";
 import { FaultInjector, type FaultSettings } from "./faults";
 import type { Quotas } from "./handlers/context";
@@ -20,6 +20,7 @@ import { createApiServer, type RequestLogEntry } from "./wire/server";
 export type { AccessKey } from "./wire/authenticate";
 export type { FaultSettings, ScriptedFault } from "./faults";
 export type { InstanceSpec } from "./model/fleet";
+export type { StopRunning } from "./executor/executor";
 export type { RequestLogEntry } from "./wire/server";
 export { ManualClock, SystemClock } from "./clock";
 export { DEFAULT_FLEET, DEFAULT_REGION, DEFAULT_REGIONS } from "./model/fleet";
@@ -48,6 +49,11 @@ export interface EmulatorOptions {
   instanceTransitionMs?: number;
   /** Invocation record retention (default 30 days). */
   retentionMs?: number;
+  /**
+   * What StopInvocation does to a run that has started: `terminate` (default) kills it per its
+   * TerminationMode, `let-finish` lets it run to its end (see docs/emulator.md).
+   */
+  stopRunning?: StopRunning;
   quotas?: Partial<Quotas>;
   accountId?: string;
 }
@@ -77,6 +83,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const executor = new Executor(store, clock, new Sandbox(sandboxRoot), {
     deliveryDelayMs: options.deliveryDelayMs ?? 50,
     accountId: options.accountId ?? "1234567890123456",
+    stopRunning: options.stopRunning ?? "terminate",
   });
   const scheduler = new Scheduler(store, clock, executor);
   const seedFleet = (): Instance[] => fleet.map((spec) => buildInstance(spec, clock.now()));

@@ -6,10 +6,20 @@ import type { Sandbox } from "./sandbox";
 import { runShell, type ShellRun } from "./shell";
 import { simulateWindowsScript } from "./windows";
 
+/**
+ * What StopInvocation does to an execution that has already started. The two official pages
+ * disagree: the StopInvocation page says started one-time runs are not interrupted
+ * (`let-finish`), while the InvokeCommand page's TerminationMode says how the process is stopped
+ * "when a command execution is manually stopped" and the status Terminated exists (`terminate`).
+ */
+export type StopRunning = "terminate" | "let-finish";
+
 export interface ExecutorOptions {
   /** Time between a run being due and the agent starting it: the window where the status is Pending. */
   deliveryDelayMs: number;
   accountId: string;
+  /** Default `terminate`. */
+  stopRunning?: StopRunning;
 }
 
 /** What happens to an instance after a run: a one-off task ends, a scheduled one waits for its next run. */
@@ -44,7 +54,10 @@ export class Executor {
     this.timers.add(timer);
   }
 
-  /** Stops pending runs (Cancelled) and kills running ones (Terminated) per the TerminationMode. */
+  /**
+   * Stops pending runs (Cancelled) and schedules no more. Running ones are killed per the
+   * TerminationMode (Terminated), or left to finish with `stopRunning: "let-finish"`.
+   */
   stop(invocation: Invocation, instanceIds?: readonly string[]): void {
     const now = this.clock.now();
     for (const slot of invocation.instances) {
@@ -54,7 +67,7 @@ export class Executor {
       if (slot.status === "Pending" || slot.status === "Scheduled") {
         slot.status = "Cancelled";
         slot.stopTime = now;
-      } else if (slot.status === "Running") {
+      } else if (slot.status === "Running" && this.options.stopRunning !== "let-finish") {
         slot.status = "Stopping";
         this.shells.get(key(invocation.invokeId, slot.instanceId))?.kill(invocation.terminationMode);
       }
@@ -94,7 +107,7 @@ export class Executor {
     const finishTime = this.clock.now();
     const current = findSlot(invocation, instanceId) ?? slot;
     let execution: Execution;
-    if (current.stopRequested) {
+    if (current.stopRequested && this.options.stopRunning !== "let-finish") {
       execution = { ...base(current, startTime, finishTime, result), status: "Terminated", stopTime: finishTime };
     } else if (result.timedOut) {
       execution = { ...base(current, startTime, finishTime, result), status: "Timeout", errorCode: "ExecutionTimeout", errorInfo: executionErrors.ExecutionTimeout[1] };

@@ -1,5 +1,6 @@
 // LIMITATIONS: StopInvocation kills executions that are already running (per TerminationMode) and
-// reports them as Terminated; the API page says started one-time runs are left to finish. OSS output
+// reports them as Terminated by default; the StopInvocation page says started one-time runs are left
+// to finish, which the emulator option `stopRunning: "let-finish"` does (docs/emulator.md). OSS output
 // delivery is accepted and echoed but nothing is uploaded (OssOutputStatus stays empty).
 import { isoSeconds } from "../clock";
 import { apiError } from "../errors";
