@@ -18,7 +18,6 @@ const RUN_ONLY_CONTENT_LIMIT_BYTES = 24 * 1024;
 export function contentLimit(command: Pick<Command, "hidden">): number {
   return command.hidden ? RUN_ONLY_CONTENT_LIMIT_BYTES : CONTENT_LIMIT_BYTES;
 }
-const MAX_TIMEOUT_SECONDS = 86_400;
 
 export function isBase64(text: string): boolean {
   return text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text);
@@ -51,14 +50,14 @@ export function parameterNamesOf(contentBase64: string): string[] {
   return [...names.values()];
 }
 
-export function checkCommonCommandFields(params: Params): void {
+export function checkCommonCommandFields(ctx: HandlerContext, params: Params): void {
   if (params.string("Name").length > 128) throw apiError("CmdName.ExceedLimit");
   if (params.string("Description").length > 512) throw apiError("CmdDesc.ExceedLimit");
   if (params.string("WorkingDir").length > 200) throw apiError("InvalidParameter.WorkingDir");
   if (params.string("Launcher").length > 1024) throw apiError("InvalidLauncher.LengthLimitExceeded");
   if (params.has("Timeout")) {
     const timeout = params.int("Timeout", 60);
-    if (timeout > MAX_TIMEOUT_SECONDS) throw apiError("InvalidTimeout.ExceedLimit");
+    if (ctx.quotas.maxTimeoutSeconds !== undefined && timeout > ctx.quotas.maxTimeoutSeconds) throw apiError("InvalidTimeout.ExceedLimit");
     if (timeout < 1) throw apiError("InvalidParameter", "Timeout");
   }
 }
@@ -72,7 +71,7 @@ export function createCommand(ctx: HandlerContext, regionId: string, params: Par
   const defaultEncoding = via === "CreateCommand" ? "Base64" : "PlainText";
   const type = params.required("Type") as CommandType;
   if (!COMMAND_TYPES.includes(type)) throw apiError("InvalidCmdType.NotFound");
-  checkCommonCommandFields(params);
+  checkCommonCommandFields(ctx, params);
   const content = contentAsBase64(params, defaultEncoding);
   if (content.length > contentLimit({ hidden })) throw apiError("CmdContent.ExceedLimit");
   const enableParameter = params.bool("EnableParameter");
@@ -157,7 +156,7 @@ export const commandHandlers: Record<string, Handler> = {
   ModifyCommand(ctx, params) {
     const regionId = regionOf(ctx, params);
     const command = findCommand(ctx, regionId, params.required("CommandId"));
-    checkCommonCommandFields(params);
+    checkCommonCommandFields(ctx, params);
     if (params.has("Name")) command.name = params.string("Name");
     if (params.has("Description")) command.description = params.string("Description");
     if (params.has("WorkingDir")) command.workingDir = params.string("WorkingDir");

@@ -12,6 +12,11 @@ export interface Quotas {
   dailyInvocations: number;
   /** Commands retained per region. */
   commands: number;
+  /**
+   * Largest Timeout (seconds) a command or run may ask for: beyond it, InvalidTimeout.ExceedLimit.
+   * The API documents that code but not the limit, so there is none unless one is set.
+   */
+  maxTimeoutSeconds?: number;
 }
 
 export interface HandlerContext {

@@ -41,7 +41,7 @@ export function validateInvocation(ctx: HandlerContext, regionId: string, params
 
   const timeout = params.has("Timeout") ? params.int("Timeout", command.timeout) : command.timeout;
   if (timeout < 10) throw apiError("InvalidParameter", "Timeout");
-  if (timeout > 86_400) throw apiError("InvalidTimeout.ExceedLimit");
+  if (ctx.quotas.maxTimeoutSeconds !== undefined && timeout > ctx.quotas.maxTimeoutSeconds) throw apiError("InvalidTimeout.ExceedLimit");
   if (repeatMode === "Period" && !frequency) throw apiError("MissingParam.Frequency");
   if (frequency) parseFrequency(frequency, timeout, ctx.clock.now());
 

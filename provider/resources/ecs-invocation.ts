@@ -44,7 +44,7 @@ export interface EcsInvocationArgs {
   containerId?: pulumi.Input<string>;
   /** Run inside the container with this name. */
   containerName?: pulumi.Input<string>;
-  /** Seconds before a run is killed (10 to 86400); defaults to the command's timeout. */
+  /** Seconds before a run is killed (at least 10; the API documents no maximum); defaults to the command's timeout. */
   timeout?: pulumi.Input<number>;
   /** Tags on the invocation (at most 20). */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;

@@ -52,7 +52,7 @@ export const invocationSchemaFor = (options: SchemaOptions) => z
     resourceGroupId: resourceGroupId.optional(),
     containerId: z.string().regex(/^((docker|containerd|cri-o):\/\/)?[0-9a-f]{64}$/, "must be 64 hexadecimal characters, optionally prefixed with docker://, containerd:// or cri-o://").optional(),
     containerName: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z_.-]{0,254}$/, "must start with a letter or digit and contain only letters, digits, _ . -").optional(),
-    timeout: z.number().int("must be a whole number of seconds").min(10, "must be at least 10 seconds").max(86_400, "must be at most 86400 seconds").optional(),
+    timeout: z.number().int("must be a whole number of seconds").min(10, "must be at least 10 seconds").optional(),
     tags: tagsUpTo(MAX_INVOCATION_TAGS, "(2 of the API's 20 are kept for the provider's own)")
       .refine((t) => Object.keys(t).every((k) => !k.startsWith(RESERVED_TAG_PREFIX)), `tag keys starting with ${RESERVED_TAG_PREFIX} are kept for the provider`)
       .optional(),

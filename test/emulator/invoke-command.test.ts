@@ -12,7 +12,8 @@ let paramCommand: string;
 let batCommand: string;
 
 beforeAll(async () => {
-  emu = await emulator({ quotas: { dailyInvocations: 1000 } });
+  // A Timeout ceiling only when one is set: the API documents InvalidTimeout.ExceedLimit, not the limit.
+  emu = await emulator({ quotas: { dailyInvocations: 1000, maxTimeoutSeconds: 86_400 } });
   ecs = sdkClient(emu);
   const create = async (request: Partial<$Ecs.CreateCommandRequest>) =>
     (await ecs.createCommand(new $Ecs.CreateCommandRequest({ regionId: "cn-hangzhou", type: "RunShellScript", ...request }))).body!.commandId!;
@@ -70,7 +71,8 @@ describe("InvokeCommand rules", () => {
     ["a malformed container name", () => ({ containerName: "-bad name" }), "InvalidContainerName.Malformed", 400],
     ["a client token over 64 characters", () => ({ clientToken: "t".repeat(65) }), "InvalidClientToken.Malformed", 400],
     ["a launcher over 1 KB", () => ({ launcher: "l".repeat(1025) }), "InvalidLauncher.LengthLimitExceeded", 403],
-    ["a timeout over one day", () => ({ timeout: 86_401 }), "InvalidTimeout.ExceedLimit", 403],
+    ["a timeout over the configured ceiling", () => ({ timeout: 86_401 }), "InvalidTimeout.ExceedLimit", 403],
+    ["a timeout under 10 seconds", () => ({ timeout: 9 }), "InvalidParameter", 400],
     ["an unknown termination mode", () => ({ terminationMode: "Gently" }), "InvalidTerminationMode.NotFound", 404],
     ["a working directory over 200 characters", () => ({ workingDir: `/${"d".repeat(200)}` }), "InvalidParameter.WorkingDir", 400],
     ["instance ids and resource tags together", () => ({ resourceTag: [new $Ecs.InvokeCommandRequestResourceTag({ key: "env", value: "demo" })] }), "InvalidResourceTag.ConflictWithInstanceIds", 400],
@@ -117,6 +119,18 @@ describe("InvokeCommand rules", () => {
     const invocation = await describe1(invokeId);
     expect([invocation.repeatMode, invocation.frequency, invocation.invocationStatus]).toEqual(["Period", "rate(1h)", "Scheduled"]);
     await ecs.stopInvocation(new $Ecs.StopInvocationRequest({ regionId: "cn-hangzhou", invokeId }));
+  });
+
+  it("sets no Timeout ceiling of its own: the API documents none", async () => {
+    const unlimited = await emulator();
+    try {
+      const client = sdkClient(unlimited);
+      const commandId = (await client.createCommand(new $Ecs.CreateCommandRequest({ regionId: "cn-hangzhou", name: "long", type: "RunShellScript", commandContent: Buffer.from("true").toString("base64"), timeout: 172_800 }))).body!.commandId!;
+      const dry = await client.invokeCommand(new $Ecs.InvokeCommandRequest({ regionId: "cn-hangzhou", commandId, instanceId: [LINUX[0]!], timeout: 604_800, repeatMode: "DryRun" }));
+      expect(dry.statusCode).toBe(200);
+    } finally {
+      await unlimited.close();
+    }
   });
 
   it("creates nothing for a DryRun", async () => {

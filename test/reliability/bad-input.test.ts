@@ -67,7 +67,6 @@ describe("EcsInvocation rejects at preview, naming the field, with no request an
     ["ContainerId format", { containerId: "abc" }, "containerId", "64 hexadecimal characters"],
     ["ContainerName format", { containerName: "-bad" }, "containerName", "must start with a letter or digit"],
     ["Timeout at least 10", { timeout: 9 }, "timeout", "at least 10 seconds"],
-    ["Timeout at most 86400", { timeout: 86_401 }, "timeout", "at most 86400"],
     ["Timeout whole seconds", { timeout: 10.5 }, "timeout", "whole number"],
     ["Tag.N at most 18 (20 less the provider's 2)", { tags: many(19) }, "tags", "at most 18 tags"],
     ["Tag key prefix", { tags: { "acs:x": "v" } }, "tags", "must not start with acs: or aliyun"],

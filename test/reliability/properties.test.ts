@@ -15,7 +15,7 @@ const instanceId = fc.stringMatching(/^i-[a-z0-9]{4,20}$/);
 const validInvocation = fc.record({
   commandId: fc.stringMatching(/^c-[A-Za-z0-9]{4,24}$/),
   instanceIds: fc.uniqueArray(instanceId, { minLength: 1, maxLength: 100 }),
-  timeout: fc.option(fc.integer({ min: 10, max: 86_400 }), { nil: undefined }),
+  timeout: fc.option(fc.integer({ min: 10, max: 10_000_000 }), { nil: undefined }),
   username: fc.option(fc.string({ maxLength: 255 }), { nil: undefined }),
   workingDir: fc.option(fc.string({ maxLength: 200 }), { nil: undefined }),
   parameters: fc.option(fc.dictionary(fc.string({ minLength: 1, maxLength: 64 }), fc.string(), { maxKeys: 10, noNullPrototype: true }), { nil: undefined }),
@@ -30,8 +30,8 @@ describe("the schema", () => {
     }), RUNS);
   });
 
-  it("rejects every timeout outside 10..86400 seconds, naming the timeout", () => {
-    const outside = fc.oneof(fc.integer({ max: 9 }), fc.integer({ min: 86_401 }));
+  it("rejects every timeout under 10 seconds, naming the timeout", () => {
+    const outside = fc.integer({ max: 9 });
     fc.assert(fc.property(validInvocation, outside, (inputs, timeout) => {
       const result = invocationSchema.safeParse({ ...inputs, timeout });
       return !result.success && result.error.issues.some((issue) => issue.path[0] === "timeout");
