@@ -26,6 +26,7 @@ export interface ControlDependencies {
  *   DELETE /_emulator/requests                    → clears the log
  *   GET    /_emulator/fleet                       → instances
  *   PUT    /_emulator/fleet/<instanceId>          → creates or patches an instance (JSON body)
+ *   DELETE /_emulator/fleet/<instanceId>          → releases it: runs still aimed at it end InstanceReleased
  *   GET    /_emulator/faults | PUT /_emulator/faults (FaultSettings JSON)
  *   POST   /_emulator/reset
  *   POST   /_emulator/clock/advance               → {"ms": N}: moves emulator time forward
@@ -59,6 +60,10 @@ export function controlApi(deps: ControlDependencies) {
         deps.store.state.instances[instanceId] = buildInstance(spec, deps.clock.now());
         deps.store.changed();
         return ok(deps.store.state.instances[instanceId]);
+      }
+      case "DELETE fleet": {
+        const instanceId = parts[1] ?? "";
+        return deps.store.release(instanceId, deps.clock.now()) ? ok({ released: instanceId }) : notFound();
       }
       case "GET faults":
         return ok(deps.faults.current());

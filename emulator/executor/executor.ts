@@ -87,7 +87,7 @@ export class Executor {
     const slot = invocation && findSlot(invocation, instanceId);
     if (!invocation || !slot || slot.stopRequested) return;
     const instance = this.store.instance(instanceId);
-    const problem = this.precheck(invocation, instance);
+    const problem = this.precheck(invocation, instanceId, instance);
     if (problem || !instance) {
       this.record(invocation, slot, failedExecution(slot, problem ?? "InstanceNotRunning", this.clock.now()), "finish");
       return;
@@ -147,8 +147,8 @@ export class Executor {
   }
 
   /** The per-instance error that prevents a run, checked when the agent would receive it. */
-  private precheck(invocation: Invocation, instance: Instance | undefined): ExecutionErrorCode | undefined {
-    if (!instance) return "InstanceNotRunning";
+  private precheck(invocation: Invocation, instanceId: string, instance: Instance | undefined): ExecutionErrorCode | undefined {
+    if (!instance) return this.store.wasReleased(instanceId) ? "InstanceReleased" : "InstanceNotExists";
     if (instance.status !== "Running") return "InstanceNotRunning";
     if (!instance.agent.installed || !instance.agent.running) return "ClientNotRunning";
     const user = invocation.username || (instance.osType === "windows" ? "System" : "root");

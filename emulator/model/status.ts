@@ -59,6 +59,8 @@ export const legacyInstanceInvokeStatus = invokeRecordStatus;
 
 /** The documented per-instance status and error text for each per-instance ErrorCode. */
 export const executionErrors = {
+  InstanceNotExists: ["Invalid", "the specified instance does not exists"],
+  InstanceReleased: ["Invalid", "the instance has released when create task"],
   InstanceNotRunning: ["Invalid", "the instance is not running when create task"],
   CommandNotApplicable: ["Invalid", "the command is not applicable"],
   AccountNotExists: ["Invalid", "the specified account does not exists"],

@@ -57,6 +57,19 @@ export class Store {
     return this.state.instances[instanceId];
   }
 
+  /** Releases an instance: it leaves the fleet, and runs still aimed at it fail with InstanceReleased. */
+  release(instanceId: string, at: number): boolean {
+    if (!this.state.instances[instanceId]) return false;
+    delete this.state.instances[instanceId];
+    this.state.released = { ...this.state.released, [instanceId]: at };
+    this.changed();
+    return true;
+  }
+
+  wasReleased(instanceId: string): boolean {
+    return this.state.released?.[instanceId] !== undefined;
+  }
+
   instancesIn(regionId: string): Instance[] {
     return Object.values(this.state.instances).filter((i) => i.regionId === regionId);
   }

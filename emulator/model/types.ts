@@ -131,4 +131,6 @@ export interface RegionState {
 export interface EmulatorState {
   instances: Record<string, Instance>;
   regions: Record<string, RegionState>;
+  /** Instances released through the control API: id → release time (absent in older state files). */
+  released?: Record<string, number>;
 }

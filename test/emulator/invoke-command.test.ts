@@ -263,6 +263,26 @@ describe("execution", () => {
     expect(user.invokeInstances!.invokeInstance![0]!.errorCode).toBe("AccountNotExists");
   });
 
+  it("reports InstanceReleased for a run delivered after its instance was released", async () => {
+    const clock = new ManualClock(Date.now());
+    const fleet = await emulator({ clock });
+    try {
+      const client = sdkClient(fleet);
+      const { body } = await client.runCommand(new $Ecs.RunCommandRequest({ regionId: "cn-hangzhou", type: "RunShellScript", commandContent: "true", instanceId: [LINUX[1]!] }));
+      await control(fleet, "DELETE", `fleet/${LINUX[1]}`);
+      clock.advance(1_000);
+      const instance = await eventually(async () => {
+        const found = (await client.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", invokeId: body!.invokeId! }))).body!.invocations!.invocation![0]!;
+        return found.invocationStatus === "Failed" ? found.invokeInstances!.invokeInstance![0]! : undefined;
+      });
+      expect([instance.invocationStatus, instance.errorCode, instance.errorInfo]).toEqual(["Invalid", "InstanceReleased", "the instance has released when create task"]);
+      const listed = (await client.describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: "cn-hangzhou" }))).body!.instances!.instance!.map((i) => i.instanceId);
+      expect(listed).not.toContain(LINUX[1]);
+    } finally {
+      await fleet.close();
+    }
+  });
+
   it("simulates Windows scripts and takes the exit code from their last exit line", async () => {
     const { body } = await ecs.invokeCommand(new $Ecs.InvokeCommandRequest({ regionId: "cn-hangzhou", commandId: batCommand, instanceId: [WINDOWS] }));
     const instance = (await finished(body!.invokeId!)).invokeInstances!.invokeInstance![0]!;
