@@ -3,7 +3,7 @@
 // to finish, which the emulator option `stopRunning: "let-finish"` does (docs/emulator.md). OSS output
 // delivery is accepted and echoed but nothing is uploaded (OssOutputStatus stays empty).
 import { isoSeconds } from "../clock";
-import { apiError } from "../errors";
+import { apiError, missingParameter } from "../errors";
 import { dayKey } from "../model/store";
 import { invocationStatus, invokeRecordStatus, legacyInstanceInvokeStatus, legacyInvokeStatus } from "../model/status";
 import type { Command, Execution, Invocation, InvocationInstance, RepeatMode } from "../model/types";
@@ -221,7 +221,8 @@ export const invocationHandlers: Record<string, Handler> = {
     const regionId = regionOf(ctx, params);
     ctx.store.expireRecords();
     const includeOutput = params.bool("IncludeOutput");
-    if (includeOutput && !params.has("InvokeId") && !params.has("InstanceId")) throw apiError("MissingParameter", "InvokeId");
+    // "If true, InvokeId and/or InstanceId is required": answered like any missing parameter.
+    if (includeOutput && !params.has("InvokeId") && !params.has("InstanceId")) throw missingParameter("InvokeId");
     const tags = tagsParam(params);
     const all = newestFirst(ctx.store.region(regionId).invocations)
       .filter((i) => !params.has("InvokeId") || i.invokeId === params.string("InvokeId"))

@@ -84,6 +84,11 @@ describe("invocations", () => {
     expect(await describe(true)).toBe(Buffer.from("héllo").toString("base64"));
     expect(await describe(true, "PlainText")).toBe("héllo");
     expect(await describe(false)).toBe("");
+    // "If IncludeOutput is true, InvokeId and/or InstanceId is required."
+    const error = await sdkError(ecs.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: REGION, includeOutput: true })));
+    expect([error.code, error.statusCode]).toEqual(["MissingInvokeId", 400]);
+    const byInstance = await ecs.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: REGION, includeOutput: true, instanceId: "i-linux0000000000001" }));
+    expect(byInstance.body!.invocations!.invocation!.length).toBeGreaterThan(0);
   });
 
   it("keeps the legacy InvokeStatus beside InvocationStatus", async () => {
