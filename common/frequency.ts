@@ -5,7 +5,8 @@ import { DateTime } from "luxon";
  * The three schedule forms InvokeCommand accepts in `Frequency`:
  * - `rate(5m)`: every interval (60 s .. 7 d, longer than the timeout), first run one interval after creation;
  * - `at(2026-01-01 10:00:00 Asia/Shanghai)`: once, at that local time (UTC when no zone is given);
- * - cron `<s> <m> <h> <dom> <mon> <dow> [<year>] [<zone>]`: runs at least 10 s and one timeout apart.
+ * - cron `<s> <m> <h> <dom> <mon> <dow> [<year>] [<zone>]`: runs at least 10 s and one timeout apart;
+ *   without a zone, in the instance's system time zone (`cronZone`).
  * Zones: IANA names, `GMT+8:00` / `GMT-3:30` style offsets, or `UTC`.
  */
 export type Frequency =
@@ -29,7 +30,7 @@ function invalid(reason: string): never {
  * Parses and checks a Frequency, throwing FrequencyError with the broken rule. Without `now`, rules
  * that depend on the clock (a future `at()` time, a cron that still fires) are skipped.
  */
-export function parseFrequency(text: string, timeoutSeconds: number, now: number | undefined): Frequency {
+export function parseFrequency(text: string, timeoutSeconds: number, now: number | undefined, cronZone = "UTC"): Frequency {
   const value = text.trim();
   const rate = /^rate\((\d+)([smhd])\)$/.exec(value);
   if (rate) {
@@ -46,7 +47,7 @@ export function parseFrequency(text: string, timeoutSeconds: number, now: number
     if (now !== undefined && when.toMillis() <= now) invalid("the at() time is already in the past");
     return { kind: "at", atMs: when.toMillis() };
   }
-  const frequency = parseCron(value);
+  const frequency = parseCron(value, cronZone);
   const first = nextCronRun(frequency, now ?? 0);
   const second = first === undefined ? undefined : nextCronRun(frequency, first);
   if (first === undefined) {
@@ -73,9 +74,10 @@ export function nextRun(frequency: Frequency, after: number, createdAt: number):
   }
 }
 
-function parseCron(value: string): Frequency & { kind: "cron" } {
+/** A cron without a zone runs in `defaultZone`: the API uses the instance's system time zone. */
+function parseCron(value: string, defaultZone: string): Frequency & { kind: "cron" } {
   const fields = value.split(/\s+/);
-  let zone = "UTC";
+  let zone = defaultZone;
   const last = fields[fields.length - 1] ?? "";
   // A zone is an IANA name (has a slash), UTC, or a GMT offset; month and weekday names are not zones.
   if (fields.length >= 7 && ((/\//.test(last) && /^[A-Za-z]/.test(last)) || /^(UTC|GMT)/i.test(last))) {

@@ -34,6 +34,8 @@ export function buildInstance(spec: InstanceSpec, now: number): Instance {
     osName: windows ? "Windows Server 2022" : "Alibaba Cloud Linux 3.2104 LTS 64 bit",
     instanceType: "ecs.g7.large",
     hostName: spec.instanceName ?? spec.instanceId,
+    // Public images in mainland China regions run on China time; elsewhere on UTC.
+    timeZone: (spec.regionId ?? DEFAULT_REGION).startsWith("cn-") ? "Asia/Shanghai" : "UTC",
     resourceGroupId: "rg-default0000000001",
     tags: {},
     users: windows ? ["System"] : ["root"],

@@ -19,6 +19,8 @@ export interface Instance {
   osName: string;
   instanceType: string;
   hostName: string;
+  /** The system time zone (IANA): a cron Frequency without a zone runs in it. */
+  timeZone: string;
   resourceGroupId: string;
   tags: Record<string, string>;
   /** OS accounts that exist on the instance; commands may run only as one of these. */

@@ -4,9 +4,9 @@ import { type Frequency, FrequencyError, parseFrequency as parse } from "../../c
 export { type Frequency, nextRun } from "../../common/frequency";
 
 /** Parses and checks a Frequency; any problem is the API's `InvalidParam.Frequency`. */
-export function parseFrequency(text: string, timeoutSeconds: number, now: number): Frequency {
+export function parseFrequency(text: string, timeoutSeconds: number, now: number, cronZone?: string): Frequency {
   try {
-    return parse(text, timeoutSeconds, now);
+    return parse(text, timeoutSeconds, now, cronZone);
   } catch (error) {
     if (error instanceof FrequencyError) throw apiError("InvalidParam.Frequency");
     throw error;

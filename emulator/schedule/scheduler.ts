@@ -37,9 +37,11 @@ export class Scheduler {
   }
 
   cancel(invokeId: string): void {
-    const timer = this.timers.get(invokeId);
-    if (timer) this.clock.clearTimer(timer);
-    this.timers.delete(invokeId);
+    for (const [key, timer] of this.timers) {
+      if (!key.startsWith(`${invokeId}/`)) continue;
+      this.clock.clearTimer(timer);
+      this.timers.delete(key);
+    }
   }
 
   /** RebootInstance finished booting `instanceId`: run the reboot-triggered tasks waiting for it. */
@@ -59,34 +61,48 @@ export class Scheduler {
     this.timers.clear();
   }
 
+  /**
+   * One timer per time zone the invocation's instances live in: a cron without a zone fires at
+   * each instance's own local time (for rate(), at() and zoned crons every group agrees).
+   */
   private arm(invocation: Invocation, after: number): void {
     this.cancel(invocation.invokeId);
-    const due = this.nextDue(invocation, after);
+    for (const zone of new Set(invocation.instances.map((slot) => this.zoneOf(slot.instanceId)))) this.armZone(invocation, zone, after);
+  }
+
+  private armZone(invocation: Invocation, zone: string, after: number): void {
+    const due = this.nextDue(invocation, zone, after);
     if (due === undefined) return;
-    const timer = this.clock.setTimer(() => this.fire(invocation.regionId, invocation.invokeId, due), due - this.clock.now());
-    this.timers.set(invocation.invokeId, timer);
+    const key = `${invocation.invokeId}/${zone}`;
+    const timer = this.clock.setTimer(() => this.fire(invocation.regionId, invocation.invokeId, zone, due), due - this.clock.now());
+    this.timers.set(key, timer);
+  }
+
+  /** An instance's system time zone; UTC for one released or from an older state file. */
+  private zoneOf(instanceId: string): string {
+    return this.store.instance(instanceId)?.timeZone ?? "UTC";
   }
 
   /** The next run after `after`; an `at(...)` whose time has passed has none. */
-  private nextDue(invocation: Invocation, after: number): number | undefined {
+  private nextDue(invocation: Invocation, zone: string, after: number): number | undefined {
     try {
-      const frequency = parseFrequency(invocation.frequency, invocation.timeout, after - 1);
+      const frequency = parseFrequency(invocation.frequency, invocation.timeout, after - 1, zone);
       return nextRun(frequency, after, invocation.creationTime);
     } catch {
       return undefined;
     }
   }
 
-  private fire(regionId: string, invokeId: string, due: number): void {
-    this.timers.delete(invokeId);
+  private fire(regionId: string, invokeId: string, zone: string, due: number): void {
+    this.timers.delete(`${invokeId}/${zone}`);
     const invocation = this.store.region(regionId).invocations[invokeId];
     if (!invocation) return;
-    const more = this.nextDue(invocation, due) !== undefined;
+    const more = this.nextDue(invocation, zone, due) !== undefined;
     for (const slot of invocation.instances) {
       // A run still going when the next one is due is skipped, as the agent does.
-      if (slot.status !== "Scheduled" || slot.stopRequested) continue;
+      if (slot.status !== "Scheduled" || slot.stopRequested || this.zoneOf(slot.instanceId) !== zone) continue;
       this.executor.dispatch(invocation, slot.instanceId, more ? "reschedule" : "finish");
     }
-    if (more) this.arm(invocation, due);
+    if (more) this.armZone(invocation, zone, due);
   }
 }

@@ -1,7 +1,7 @@
 import * as $Ecs from "@alicloud/ecs20140526";
 import { nextRun, parseFrequency } from "../../common/frequency";
 import { ManualClock } from "../../emulator";
-import { emulator, eventually, sdkClient } from "../support/emulator";
+import { control, emulator, eventually, sdkClient } from "../support/emulator";
 
 const NOW = Date.UTC(2026, 5, 1, 12, 0, 0);
 
@@ -85,6 +85,37 @@ describe("scheduled runs", () => {
       const history = (await ecs.describeInvocationResults(new $Ecs.DescribeInvocationResultsRequest({ regionId: "cn-hangzhou", invokeId, includeHistory: true }))).body!;
       const rows = history.invocation!.invocationResults!.invocationResult!.map((r) => [r.instanceId, r.repeats]);
       expect(rows.sort()).toEqual([[instances[0], 1], [instances[0], 2], [instances[1], 1], [instances[1], 2]]);
+    } finally {
+      await emu.close();
+    }
+  });
+
+  it("runs a cron without a zone at each instance's own local time", async () => {
+    const clock = new ManualClock(Date.now());
+    const emu = await emulator({ clock });
+    try {
+      const [shanghai, utc] = ["i-linux0000000000001", "i-linux0000000000002"] as const;
+      await control(emu, "PUT", `fleet/${utc}`, { timeZone: "UTC" });
+      expect(emu.store.instance(shanghai)!.timeZone).toBe("Asia/Shanghai");
+      const { body } = await sdkClient(emu).runCommand(new $Ecs.RunCommandRequest({
+        regionId: "cn-hangzhou", type: "RunShellScript", commandContent: "true", repeatMode: "Period", frequency: "0 0 9 * * ?", instanceId: [shanghai, utc],
+      }));
+      const repeats = () => Object.fromEntries(emu.store.state.regions["cn-hangzhou"]!.invocations[body!.invokeId!]!.instances.map((s) => [s.instanceId, s.repeats]));
+      // 09:00 local: 01:00 UTC in Shanghai, 09:00 UTC on the UTC instance; whichever comes first runs alone.
+      const nextUtcHour = (hour: number) => {
+        const at = new Date(clock.now());
+        at.setUTCHours(hour, 0, 0, 0);
+        return at.getTime() > clock.now() ? at.getTime() : at.getTime() + 86_400_000;
+      };
+      const order = [[shanghai, nextUtcHour(1)], [utc, nextUtcHour(9)]].sort((a, b) => Number(a[1]) - Number(b[1])) as [string, number][];
+      const expected: Record<string, number> = { [shanghai]: 0, [utc]: 0 };
+      for (const [instanceId, at] of order) {
+        clock.advance(at + 1_000 - clock.now());
+        clock.advance(100);
+        expected[instanceId] = 1;
+        await eventually(async () => (repeats()[instanceId] === 1 ? true : undefined));
+        expect(repeats()).toEqual(expected);
+      }
     } finally {
       await emu.close();
     }
