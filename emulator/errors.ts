@@ -54,7 +54,7 @@ const catalogue = {
   "NumberExceed.ResourceIds": [400, "The ResourceIds parameter's number is exceed , Valid : 50"],
   "InvalidResourceType.NotFound": [404, "The ResourceType provided does not exist in our records."],
   "InvalidResourceId.NotFound": [404, "The specified ResourceIds are not found in our records."],
-  "InvalidTagCount": [400, "The count of tags on the resource would exceed 20."],
+  "InvalidTagCount": [400, "The specified tags are beyond the permitted range."],
   // Commands.
   "CmdParam.EmptyKey": [400, "You must specify the parameter names."],
   "CmdParam.InvalidParamName": [400, "Invalid parameter name. The name can contain only lowercase letters (a to z), uppercase letters (A to Z), numbers (0 to 9), hyphens (-), and underscores (_)."],
@@ -110,6 +110,10 @@ const catalogue = {
   "StopInvocation.InvalidInstanceId.NotFound": [404, "The specified parameter InstanceId does not exist."],
   "InvalidParam.IncludeHistory": [400, "The specified parameter IncludeHistory requires a periodic task."],
   // Instances.
+  "InvalidStatus.NotFound": [404, "The specified Status is not found"],
+  "InvalidNetworkType.NotFound": [404, "The specified InstanceNetworkType is not found"],
+  "InvalidInstanceChargeType.NotFound": [404, "The InstanceChargeType does not exist in our records"],
+  "InvalidFilterKey.NotFound": [404, "The specified filter key is not found."],
   IncorrectInstanceStatus: [403, "The current status of the resource does not support this operation."],
   DryRunOperation: [400, "Request validation has been passed with DryRun flag set."],
 } as const satisfies Record<string, Entry>;

@@ -1,6 +1,9 @@
-// LIMITATIONS: DescribeInstances returns the fields Cloud Assistant users read (identity, status,
-// OS, tags, resource group) and fixed network placeholders; filters other than InstanceIds,
-// Status, InstanceName, ResourceGroupId and Tag are ignored.
+// LIMITATIONS: DescribeInstances fills the fields Cloud Assistant users read (identity, status, OS,
+// names, zone, network, tags, creation time) with plausible fixed values for billing and hardware;
+// it honours InstanceIds, Status, InstanceName (with *), ZoneId, InstanceType, InstanceTypeFamily,
+// ImageId, VpcId, VSwitchId, InstanceNetworkType, InstanceChargeType, PrivateIpAddresses,
+// ResourceGroupId, Tag.N and the CreationStartTime/CreationEndTime filters; other filters are ignored.
+// The message of InvalidFilterKey.NotFound is blank in the docs; the emulator writes one.
 import { isoMinutes, isoSeconds } from "../clock";
 import { apiError } from "../errors";
 import type { Instance } from "../model/types";
@@ -42,55 +45,118 @@ function powerAction(from: Instance["status"], during: Instance["status"], after
   };
 }
 
+/** A private address per instance, stable across restarts: 172.16.x.y from the instance id. */
+export function privateIpOf(instance: Instance): string {
+  let hash = 0;
+  for (const char of instance.instanceId) hash = (hash * 31 + char.charCodeAt(0)) >>> 0;
+  return `172.16.${(hash >>> 8) % 256}.${(hash % 253) + 2}`;
+}
+
+function imageIdOf(instance: Instance): string {
+  return instance.osType === "windows" ? "win2022_21H2_x64_dtc_en-us_40G_alibase_20240101.vhd" : "aliyun_3_x64_20G_alibase_20240101.vhd";
+}
+
+const VPC = { VpcId: "vpc-emulator00000001", VSwitchId: "vsw-emulator00000001" };
+
 function instanceBody(instance: Instance): Record<string, unknown> {
+  const ip = privateIpOf(instance);
   return {
     InstanceId: instance.instanceId,
     InstanceName: instance.instanceName,
     HostName: instance.hostName,
+    Description: "",
+    SerialNumber: `${instance.instanceId.slice(2, 10)}-0000-4000-8000-000000000000`,
     Status: instance.status,
     RegionId: instance.regionId,
     ZoneId: instance.zoneId,
     InstanceType: instance.instanceType,
-    InstanceTypeFamily: instance.instanceType.split(".").slice(0, 2).join("."),
+    InstanceTypeFamily: instanceTypeFamily(instance),
     Cpu: 2,
     Memory: 8192,
+    CpuOptions: { CoreCount: 1, ThreadsPerCore: 2, Numa: "" },
     OSType: instance.osType,
     OSName: instance.osName,
     OSNameEn: instance.osName,
-    ImageId: instance.osType === "windows" ? "win2022_21H2_x64_dtc_en-us_40G_alibase_20240101.vhd" : "aliyun_3_x64_20G_alibase_20240101.vhd",
+    ImageId: imageIdOf(instance),
     ResourceGroupId: instance.resourceGroupId,
     InstanceChargeType: "PostPaid",
+    InternetChargeType: "PayByTraffic",
+    SpotStrategy: "NoSpot",
+    StoppedMode: instance.status === "Stopped" ? "KeepCharging" : "Not-applicable",
     InstanceNetworkType: "vpc",
+    IoOptimized: true,
+    DeviceAvailable: true,
+    DeletionProtection: false,
     CreationTime: isoMinutes(instance.creationTime),
     StartTime: isoMinutes(instance.startTime),
+    ExpiredTime: "2099-12-31T15:59Z",
     Tags: tagsBody(instance.tags),
     SecurityGroupIds: { SecurityGroupId: ["sg-emulator000000001"] },
     PublicIpAddress: { IpAddress: [] },
     InnerIpAddress: { IpAddress: [] },
-    VpcAttributes: { VpcId: "vpc-emulator00000001", VSwitchId: "vsw-emulator00000001", PrivateIpAddress: { IpAddress: ["172.16.0.10"] }, NatIpAddress: "" },
+    EipAddress: { AllocationId: "", IpAddress: "", InternetChargeType: "" },
+    VpcAttributes: { ...VPC, PrivateIpAddress: { IpAddress: [ip] }, NatIpAddress: "" },
+    NetworkInterfaces: { NetworkInterface: [{
+      Type: "Primary", NetworkInterfaceId: `eni-${instance.instanceId.slice(2)}`, PrimaryIpAddress: ip,
+      MacAddress: "00:16:3e:00:00:01", PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: ip, Primary: true }] },
+    }] },
     OperationLocks: { LockReason: [] },
+    MetadataOptions: { HttpEndpoint: "enabled", HttpTokens: "optional" },
   };
+}
+
+function instanceTypeFamily(instance: Instance): string {
+  return instance.instanceType.split(".").slice(0, 2).join(".");
+}
+
+const STATUSES = new Set(["Pending", "Running", "Starting", "Stopping", "Stopped"]);
+
+/** A JSON-array filter (InstanceIds, PrivateIpAddresses): up to 100 strings. */
+function jsonList(params: Params, name: string): string[] | undefined {
+  if (!params.has(name)) return undefined;
+  let list: unknown;
+  try {
+    list = JSON.parse(params.string(name));
+  } catch {
+    throw apiError("InvalidParameter", name);
+  }
+  if (!Array.isArray(list) || list.length > 100 || !list.every((v) => typeof v === "string")) throw apiError("InvalidParameter", name);
+  return list as string[];
+}
+
+/** Filter.N CreationStartTime / CreationEndTime as epoch ms ("yyyy-MM-ddTHH:mmZ"). */
+function creationWindow(params: Params): { from?: number; to?: number } {
+  const window: { from?: number; to?: number } = {};
+  for (const { key, value } of params.pairs("Filter")) {
+    if (key !== "CreationStartTime" && key !== "CreationEndTime" && key !== "ExpiredStartTime" && key !== "ExpiredEndTime") throw apiError("InvalidFilterKey.NotFound");
+    if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/.test(value ?? "")) throw apiError("InvalidParameter", key);
+    const at = Date.parse((value ?? "").replace("Z", ":00Z"));
+    if (key === "CreationStartTime") window.from = at;
+    if (key === "CreationEndTime") window.to = at;
+  }
+  return window;
 }
 
 export const instanceHandlers: Record<string, Handler> = {
   DescribeInstances(ctx, params) {
     const regionId = regionOf(ctx, params);
-    let ids: string[] | undefined;
-    if (params.has("InstanceIds")) {
-      try {
-        ids = JSON.parse(params.string("InstanceIds")) as string[];
-      } catch {
-        throw apiError("InvalidParameter", "InstanceIds");
-      }
-      if (!Array.isArray(ids)) throw apiError("InvalidParameter", "InstanceIds");
-    }
+    const ids = jsonList(params, "InstanceIds");
+    const ips = jsonList(params, "PrivateIpAddresses");
+    if (params.has("Status") && !STATUSES.has(params.string("Status"))) throw apiError("InvalidStatus.NotFound");
+    if (params.has("InstanceNetworkType") && !["vpc", "classic"].includes(params.string("InstanceNetworkType"))) throw apiError("InvalidNetworkType.NotFound");
+    if (params.has("InstanceChargeType") && !["PrePaid", "PostPaid"].includes(params.string("InstanceChargeType"))) throw apiError("InvalidInstanceChargeType.NotFound");
+    const window = creationWindow(params);
     const name = params.string("InstanceName");
     const tags = tagsParam(params);
+    const equals = (value: string, param: string) => !params.has(param) || value === params.string(param);
     const all = ctx.store.instancesIn(regionId)
       .filter((i) => !ids || ids.includes(i.instanceId))
-      .filter((i) => !params.has("Status") || i.status === params.string("Status"))
+      .filter((i) => !ips || ips.includes(privateIpOf(i)))
+      .filter((i) => equals(i.status, "Status") && equals(i.zoneId, "ZoneId") && equals(i.instanceType, "InstanceType"))
+      .filter((i) => equals(instanceTypeFamily(i), "InstanceTypeFamily") && equals(imageIdOf(i), "ImageId") && equals(i.resourceGroupId, "ResourceGroupId"))
+      .filter((i) => equals(VPC.VpcId, "VpcId") && equals(VPC.VSwitchId, "VSwitchId") && equals("vpc", "InstanceNetworkType") && equals("PostPaid", "InstanceChargeType"))
+      .filter((i) => (window.from === undefined || i.creationTime >= window.from) && (window.to === undefined || i.creationTime <= window.to))
       .filter((i) => !name || (name.includes("*") ? new RegExp(`^${name.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(i.instanceName) : i.instanceName === name))
-      .filter((i) => !params.has("ResourceGroupId") || i.resourceGroupId === params.string("ResourceGroupId"))
       .filter((i) => matchesTags(i.tags, tags));
     // MaxResults is clamped to 10..100 rather than rejected, as documented.
     const clamped = new Map(Object.entries(params.raw));

@@ -1,7 +1,7 @@
 // LIMITATIONS: only the Cloud Assistant resource types (`command`, `invocation`) can be tagged; other
-// ECS resource types answer InvalidResourceType.NotFound. ListTagResources is not served. The
-// per-resource limit of 20 tags answers InvalidTagCount (the code the real API uses was not found
-// in its documentation).
+// ECS resource types answer InvalidResourceType.NotFound. ListTagResources is not served. Going past
+// 20 tags on a resource answers InvalidTagCount, the code DescribeInstances documents for tags
+// "beyond the permitted range" (TagResources' own code for it is not documented).
 import { apiError, missingParameter } from "../errors";
 import type { Params } from "../wire/params";
 import { type Handler, type HandlerContext, regionOf, tagsParam } from "./context";

@@ -181,6 +181,48 @@ describe("instances", () => {
     expect(tagged.instances!.instance!.map((i) => i.instanceId)).toEqual(["i-linux0000000000003"]);
   });
 
+  it("fills the instance fields the SDK model defines that Cloud Assistant users read", async () => {
+    const [web] = (await ecs.describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify([LINUX]) }))).body!.instances!.instance!;
+    expect(web).toEqual(expect.objectContaining({
+      instanceId: LINUX, instanceName: "web-1", hostName: "web-1", status: "Running", regionId: REGION, zoneId: "cn-hangzhou-h",
+      OSType: "linux", OSName: expect.stringContaining("Linux"), instanceType: "ecs.g7.large", instanceTypeFamily: "ecs.g7",
+      instanceNetworkType: "vpc", instanceChargeType: "PostPaid", resourceGroupId: "rg-default0000000001",
+      creationTime: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/),
+    }));
+    const ip = web!.vpcAttributes!.privateIpAddress!.ipAddress![0]!;
+    expect(ip).toMatch(/^172\.16\.\d+\.\d+$/);
+    expect(web!.networkInterfaces!.networkInterface![0]!.primaryIpAddress).toBe(ip);
+    expect(web!.tags!.tag!.map((t) => [t.tagKey, t.tagValue])).toEqual([["env", "demo"], ["role", "web"]]);
+  });
+
+  it.each<[string, Partial<$Ecs.DescribeInstancesRequest>, string[] | string]>([
+    ["ZoneId", { zoneId: "cn-hangzhou-h" }, ["i-linux0000000000001", "i-linux0000000000002", "i-linux0000000000003", "i-windows00000000001", "i-stopped00000000001", "i-noagent00000000001"]],
+    ["ZoneId elsewhere", { zoneId: "cn-hangzhou-k" }, []],
+    ["InstanceType", { instanceType: "ecs.c7.large" }, []],
+    ["an empty InstanceIds list", { instanceIds: "[]" }, []],
+    ["an InstanceName wildcard", { instanceName: "web-*" }, ["i-linux0000000000001", "i-linux0000000000002"]],
+    ["a creation window in the past", { filter: [new $Ecs.DescribeInstancesRequestFilter({ key: "CreationEndTime", value: "2020-01-01T00:00Z" })] }, []],
+    ["an unknown Status", { status: "Sleeping" }, "InvalidStatus.NotFound"],
+    ["an unknown network type", { instanceNetworkType: "mesh" }, "InvalidNetworkType.NotFound"],
+    ["an unknown charge type", { instanceChargeType: "Free" }, "InvalidInstanceChargeType.NotFound"],
+    ["an unknown filter key", { filter: [new $Ecs.DescribeInstancesRequestFilter({ key: "Color", value: "2020-01-01T00:00Z" })] }, "InvalidFilterKey.NotFound"],
+  ])("filters instances by %s", async (_filter, request, expected) => {
+    const call = ecs.describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: REGION, maxResults: 100, ...request }));
+    if (typeof expected === "string") {
+      const error = await sdkError(call);
+      expect([error.code, error.statusCode]).toEqual([expected, 404]);
+    } else {
+      expect((await call).body!.instances!.instance!.map((i) => i.instanceId).sort()).toEqual([...expected].sort());
+    }
+  });
+
+  it("finds an instance by its private address", async () => {
+    const [web] = (await ecs.describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: REGION, instanceIds: JSON.stringify([LINUX]) }))).body!.instances!.instance!;
+    const ip = web!.vpcAttributes!.privateIpAddress!.ipAddress![0]!;
+    const found = (await ecs.describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: REGION, privateIpAddresses: JSON.stringify([ip]) }))).body!.instances!.instance!;
+    expect(found.map((i) => i.instanceId)).toEqual([LINUX]);
+  });
+
   it("reports the Cloud Assistant agent's state per instance", async () => {
     const body = (await ecs.describeCloudAssistantStatus(new $Ecs.DescribeCloudAssistantStatusRequest({ regionId: REGION, instanceId: [LINUX, "i-noagent00000000001"] }))).body!;
     expect(body.instanceCloudAssistantStatusSet!.instanceCloudAssistantStatus!.map((s) => [s.instanceId, s.cloudAssistantStatus, s.OSType]))
