@@ -93,7 +93,7 @@ export function page<T>(items: readonly T[], params: Params, maxAllowed = 50): {
 /** What identifies a listed item: its id fields (a result row adds instance and repeat). */
 function identityOf(item: unknown): string {
   const record = item as Record<string, unknown>;
-  return ["invokeId", "commandId", "instanceId", "InvokeId", "InstanceId", "Repeats"].map((key) => String(record[key] ?? "")).join("/");
+  return ["invokeId", "commandId", "instanceId", "InvokeId", "InstanceId", "Repeats", "ResourceId", "TagKey"].map((key) => String(record[key] ?? "")).join("/");
 }
 
 function encodeToken(position: number, identity: string): string {

@@ -1,13 +1,25 @@
 // LIMITATIONS: only the Cloud Assistant resource types (`command`, `invocation`) can be tagged; other
-// ECS resource types answer InvalidResourceType.NotFound. ListTagResources is not served. Going past
+// ECS resource types answer InvalidResourceType.NotFound. ListTagResources honours ResourceId.N and
+// Tag.N, not TagFilter.N. Going past
 // 20 tags on a resource answers InvalidTagCount, the code DescribeInstances documents for tags
 // "beyond the permitted range" (TagResources' own code for it is not documented).
 import { apiError, missingParameter } from "../errors";
 import type { Params } from "../wire/params";
-import { type Handler, type HandlerContext, regionOf, tagsParam } from "./context";
+import { type Handler, type HandlerContext, matchesTags, page, regionOf, tagsParam } from "./context";
 
 const MAX_RESOURCE_IDS = 50;
 const MAX_TAGS_PER_RESOURCE = 20;
+
+type Tagged = { tags: Record<string, string> };
+
+/** The region's taggable resources of one type, by id. */
+function resourcesOfType(ctx: HandlerContext, regionId: string, type: string): Record<string, Tagged> {
+  const region = ctx.store.region(regionId);
+  const byType: Record<string, Record<string, Tagged>> = { command: region.commands, invocation: region.invocations };
+  const resources = byType[type.toLowerCase()];
+  if (!resources) throw apiError("InvalidResourceType.NotFound");
+  return resources;
+}
 
 /** The tag maps of the named resources, each checked to exist in the region. */
 function taggedResources(ctx: HandlerContext, params: Params): Record<string, string>[] {
@@ -17,15 +29,9 @@ function taggedResources(ctx: HandlerContext, params: Params): Record<string, st
   if (ids.length === 0) throw missingParameter("ResourceId");
   if (ids.length > MAX_RESOURCE_IDS) throw apiError("NumberExceed.ResourceIds");
   ctx.store.expireRecords();
-  const region = ctx.store.region(regionId);
-  const lookup: Record<string, (id: string) => { tags: Record<string, string> } | undefined> = {
-    command: (id) => region.commands[id],
-    invocation: (id) => region.invocations[id],
-  };
-  const find = lookup[type.toLowerCase()];
-  if (!find) throw apiError("InvalidResourceType.NotFound");
+  const resources = resourcesOfType(ctx, regionId, type);
   return ids.map((id) => {
-    const resource = find(id);
+    const resource = resources[id];
     if (!resource) throw apiError("InvalidResourceId.NotFound");
     return resource.tags;
   });
@@ -55,5 +61,22 @@ export const tagHandlers: Record<string, Handler> = {
     }
     ctx.store.changed();
     return {};
+  },
+
+  /** One row per tag of the named resources, or of every resource of the type carrying Tag.N. */
+  ListTagResources(ctx, params) {
+    const regionId = regionOf(ctx, params);
+    const type = params.required("ResourceType");
+    const ids = params.list("ResourceId");
+    if (ids.length > MAX_RESOURCE_IDS) throw apiError("NumberExceed.ResourceIds");
+    const wanted = tagsParam(params);
+    if (ids.length === 0 && Object.keys(wanted).length === 0) throw missingParameter("ResourceId");
+    ctx.store.expireRecords();
+    const resources = resourcesOfType(ctx, regionId, type);
+    const rows = Object.entries(resources)
+      .filter(([id, resource]) => (ids.length === 0 || ids.includes(id)) && matchesTags(resource.tags, wanted))
+      .flatMap(([id, resource]) => Object.entries(resource.tags).map(([TagKey, TagValue]) => ({ ResourceId: id, ResourceType: type.toLowerCase(), TagKey, TagValue })));
+    const result = page(rows, params);
+    return { NextToken: result.nextToken, TagResources: { TagResource: result.items } };
   },
 };

@@ -24,6 +24,11 @@ export class Scheduler {
     this.store.changed();
   }
 
+  /** Re-arms a live Period task whose schedule or instances changed (ModifyInvocationAttribute). */
+  rearm(invocation: Invocation): void {
+    if (invocation.repeatMode === "Period" && invocation.instances.some((s) => s.status === "Scheduled")) this.arm(invocation, this.clock.now());
+  }
+
   /** Re-arms every live Period task, e.g. after the emulator restarted. */
   restore(): void {
     const now = this.clock.now();

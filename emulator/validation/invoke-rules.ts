@@ -117,7 +117,8 @@ function targetInstances(ctx: HandlerContext, regionId: string, params: Params):
   return matched;
 }
 
-function parseParameters(raw: string): Record<string, string> {
+/** `Parameters` as the JSON object the wire carries, with the documented key and count rules. */
+export function parseParameters(raw: string): Record<string, string> {
   if (!raw) return {};
   let parsed: unknown;
   try {

@@ -56,3 +56,23 @@ describe("TagResources and UntagResources on invocations", () => {
     expect(Object.keys(await tagsOf(invokeId))).toHaveLength(19);
   });
 });
+
+describe("ListTagResources", () => {
+  it("lists the tags of named invocations, and finds invocations by tag, page by page", async () => {
+    const first = await invocation({ stage: "listed", owner: "a" });
+    const second = await invocation({ stage: "listed" });
+    const byId = (await sdkClient(emu).listTagResources(new $Ecs.ListTagResourcesRequest({ regionId: REGION, resourceType: "invocation", resourceId: [first] }))).body!;
+    expect(byId.tagResources!.tagResource!.map((t) => [t.resourceId, t.resourceType, t.tagKey, t.tagValue]).sort())
+      .toEqual([[first, "invocation", "owner", "a"], [first, "invocation", "stage", "listed"]]);
+    const rows: string[] = [];
+    let nextToken: string | undefined;
+    do {
+      const pageOf = (await sdkClient(emu).listTagResources(new $Ecs.ListTagResourcesRequest({
+        regionId: REGION, resourceType: "invocation", tag: [new $Ecs.ListTagResourcesRequestTag({ key: "stage", value: "listed" })], nextToken,
+      }))).body!;
+      rows.push(...pageOf.tagResources!.tagResource!.map((t) => `${t.resourceId}:${t.tagKey}`));
+      nextToken = pageOf.nextToken || undefined;
+    } while (nextToken);
+    expect(rows.sort()).toEqual([`${first}:owner`, `${first}:stage`, `${second}:stage`].sort());
+  });
+});

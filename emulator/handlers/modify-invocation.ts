@@ -1,0 +1,63 @@
+// LIMITATIONS: the error answers of ModifyInvocationAttribute are not documented in the reference;
+// the emulator reuses InvokeCommand's codes for the same rules, and answers Operation.Forbidden for
+// a one-time invocation (only scheduled and reboot tasks have anything left to modify). A changed
+// Frequency takes effect from the next run.
+import { apiError } from "../errors";
+import type { Invocation } from "../model/types";
+import { parseFrequency } from "../schedule/frequency";
+import { parameterNamesOf } from "./commands";
+import { type Handler, type HandlerContext, regionOf } from "./context";
+import { parseParameters } from "../validation/invoke-rules";
+import type { Params } from "../wire/params";
+
+/** A modified command may be up to 24 KB of Base64, parameters included. */
+const MODIFIED_CONTENT_LIMIT_BYTES = 24 * 1024;
+const MAX_INSTANCES = 100;
+
+function modifiedContent(params: Params, current: string): string {
+  if (!params.has("CommandContent")) return current;
+  const content = params.string("CommandContent");
+  // ContentEncoding defaults to PlainText here; an unknown value counts as PlainText.
+  if (params.string("ContentEncoding").toLowerCase() !== "base64") return Buffer.from(content, "utf8").toString("base64");
+  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(content) || content.length % 4 !== 0) throw apiError("CmdContent.DecodeError");
+  return content;
+}
+
+function addInstances(ctx: HandlerContext, invocation: Invocation, instanceIds: string[]): void {
+  const added = instanceIds.filter((id) => !invocation.instances.some((slot) => slot.instanceId === id));
+  if (invocation.instances.length + added.length > MAX_INSTANCES) throw apiError("InstanceIds.ExceedLimit");
+  const now = ctx.clock.now();
+  for (const instanceId of added) {
+    const instance = ctx.store.instance(instanceId);
+    if (!instance || instance.regionId !== invocation.regionId) throw apiError("InvalidInstance.NotFound");
+  }
+  for (const instanceId of added) {
+    invocation.instances.push({
+      instanceId, status: "Scheduled", exitCode: null, errorCode: "", errorInfo: "", outputBase64: "", dropped: 0, startTime: null,
+      finishTime: null, stopTime: null, creationTime: now, updateTime: now, repeats: 0, stopRequested: false,
+    });
+  }
+}
+
+export const modifyInvocationHandlers: Record<string, Handler> = {
+  /** Changes what a scheduled or reboot task runs next: content, parameters, frequency, instances. */
+  ModifyInvocationAttribute(ctx, params) {
+    const regionId = regionOf(ctx, params);
+    ctx.store.expireRecords();
+    const invocation = ctx.store.region(regionId).invocations[params.required("InvokeId")];
+    if (!invocation) throw apiError("InvalidInvokeId.NotFound");
+    if (invocation.repeatMode === "Once") throw apiError("Operation.Forbidden");
+    const content = modifiedContent(params, invocation.commandContent);
+    const parameters = params.has("Parameters") ? parseParameters(params.string("Parameters")) : invocation.parameters;
+    const names = new Set((params.bool("EnableParameter") || Object.keys(parameters).length > 0 ? parameterNamesOf(content) : []).map((n) => n.toLowerCase()));
+    for (const key of Object.keys(parameters)) if (!names.has(key.toLowerCase())) throw apiError("Parameter.NotMatched");
+    if (content.length + Buffer.from(JSON.stringify(parameters)).toString("base64").length > MODIFIED_CONTENT_LIMIT_BYTES) throw apiError("CmdContent.ExceedLimit");
+    const frequency = params.has("Frequency") && invocation.repeatMode === "Period" ? params.string("Frequency") : invocation.frequency;
+    if (frequency !== invocation.frequency) parseFrequency(frequency, invocation.timeout, ctx.clock.now());
+    addInstances(ctx, invocation, params.list("InstanceId"));
+    Object.assign(invocation, { commandContent: content, parameters, frequency });
+    ctx.scheduler.rearm(invocation);
+    ctx.store.changed();
+    return {};
+  },
+};
