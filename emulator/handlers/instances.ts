@@ -161,7 +161,7 @@ export const instanceHandlers: Record<string, Handler> = {
     // MaxResults is clamped to 10..100 rather than rejected, as documented.
     const clamped = new Map(Object.entries(params.raw));
     if (params.has("MaxResults")) clamped.set("MaxResults", String(Math.min(100, Math.max(10, params.int("MaxResults", 10)))));
-    return listResponse(all, new Params(Object.fromEntries(clamped)), "Instances", "Instance", instanceBody, 100);
+    return listResponse(all, new Params(Object.fromEntries(clamped), params.consulted), "Instances", "Instance", instanceBody, 100);
   },
 
   DescribeCloudAssistantStatus(ctx, params) {

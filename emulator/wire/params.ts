@@ -5,23 +5,28 @@ import { apiError, missingParameter } from "../errors";
  * documented error when a value is missing or malformed.
  */
 export class Params {
-  constructor(readonly raw: Readonly<Record<string, string>>) {}
+  /** Every parameter name an action looked at: what the emulator implements (docs/emulator.md's table). */
+  constructor(readonly raw: Readonly<Record<string, string>>, readonly consulted = new Set<string>()) {}
 
   has(name: string): boolean {
+    this.consulted.add(name);
     return this.raw[name] !== undefined && this.raw[name] !== "";
   }
 
   string(name: string, fallback = ""): string {
+    this.consulted.add(name);
     return this.raw[name] ?? fallback;
   }
 
   required(name: string): string {
+    this.consulted.add(name);
     const value = this.raw[name];
     if (value === undefined || value === "") throw missingParameter(name);
     return value;
   }
 
   int(name: string, fallback: number): number {
+    this.consulted.add(name);
     const value = this.raw[name];
     if (value === undefined || value === "") return fallback;
     if (!/^-?\d+$/.test(value)) throw apiError("InvalidParameter", name);
@@ -29,6 +34,7 @@ export class Params {
   }
 
   bool(name: string, fallback = false): boolean {
+    this.consulted.add(name);
     const value = this.raw[name];
     if (value === undefined || value === "") return fallback;
     return value.toLowerCase() === "true";
@@ -36,6 +42,7 @@ export class Params {
 
   /** `Name.1`, `Name.2`, … in index order (the wire form of a repeat list). */
   list(name: string): string[] {
+    this.consulted.add(name);
     return indexed(this.raw, name)
       .map(([, suffix, value]) => (suffix === "" ? value : undefined))
       .filter((v): v is string => v !== undefined);
@@ -43,6 +50,7 @@ export class Params {
 
   /** `Name.N.Key` / `Name.N.Value` pairs in index order. */
   pairs(name: string): { key: string | undefined; value: string | undefined }[] {
+    this.consulted.add(name);
     const byIndex = new Map<number, { key: string | undefined; value: string | undefined }>();
     for (const [index, suffix, value] of indexed(this.raw, name)) {
       const entry = byIndex.get(index) ?? { key: undefined, value: undefined };

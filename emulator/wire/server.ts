@@ -19,6 +19,8 @@ export interface RequestLogEntry {
   /** "OK" or the error code returned; "ConnectionReset" / "ResponseLost" for injected faults. */
   code: string;
   status: number;
+  /** The request parameters the action looked at (base names: `Tag` for `Tag.N.Key`). */
+  consulted?: string[];
 }
 
 export interface WireDependencies {
@@ -79,7 +81,13 @@ async function handleApi(deps: WireDependencies, request: IncomingMessage, body:
     if (decision.before === "throttle") throw apiError("Throttling.User", undefined, { "x-acs-retry-after": String(decision.retryAfterMs ?? 1000) });
     if (decision.before === "internal") throw apiError("InternalError");
     if (decision.before === "unavailable") throw apiError("ServiceUnavailable");
-    const result = handler(deps.context, new Params(api.params));
+    const params = new Params(api.params);
+    let result: ReturnType<typeof handler>;
+    try {
+      result = handler(deps.context, params);
+    } finally {
+      entry.consulted = [...params.consulted].sort();
+    }
     if (decision.loseResponse) {
       entry.code = "ResponseLost";
       response.socket?.destroy();

@@ -152,6 +152,9 @@ describe("invocations", () => {
     expect(result.first.finishedTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     const legacy = (await ecs.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: REGION, invokeId }))).body!.invocations!.invocation![0]!;
     expect(legacy.invokeInstances!.invokeInstance![0]!.instanceInvokeStatus).toBe("Finished");
+    // The OSS delivery fields are present (empty: nothing was delivered).
+    expect([legacy.invokeInstances!.invokeInstance![0]!.ossOutputUri, legacy.invokeInstances!.invokeInstance![0]!.ossOutputStatus]).toEqual(["", ""]);
+    expect([result.first.ossOutputUri, result.first.ossOutputStatus, result.first.ossOutputDelivery]).toEqual(["", "", ""]);
     const filtered = (await ecs.describeInvocationResults(new $Ecs.DescribeInvocationResultsRequest({ regionId: REGION, invokeId, invokeRecordStatus: "Finished" }))).body!;
     expect(filtered.invocation!.totalCount).toBe(1);
   });
