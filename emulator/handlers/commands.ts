@@ -7,48 +7,12 @@ import { apiError } from "../errors";
 import type { Command, CommandType } from "../model/types";
 import type { Params } from "../wire/params";
 import type { ResponseBody } from "../wire/serialize";
-import { type Handler, type HandlerContext, listResponse, matchesTags, newId, regionOf, tagsBody, tagsParam } from "./context";
+import { contentAsBase64, contentLimit, parameterNamesOf } from "../requests/command-content";
+import { tagsParam } from "../requests/tags";
+import { commandBody } from "../responses/command-body";
+import { type Handler, type HandlerContext, listResponse, matchesTags, newId, regionOf } from "./context";
 
 export const COMMAND_TYPES: readonly CommandType[] = ["RunShellScript", "RunBatScript", "RunPowerShellScript"];
-export const CONTENT_LIMIT_BYTES = 18 * 1024;
-/** RunCommand without KeepCommand may send more: 24 KB of Base64. */
-const RUN_ONLY_CONTENT_LIMIT_BYTES = 24 * 1024;
-
-/** The documented Base64 size limit of a command's content (with its parameters, when invoked). */
-export function contentLimit(command: Pick<Command, "hidden">): number {
-  return command.hidden ? RUN_ONLY_CONTENT_LIMIT_BYTES : CONTENT_LIMIT_BYTES;
-}
-
-export function isBase64(text: string): boolean {
-  return text.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(text);
-}
-
-/** The command's content as Base64, from either encoding the request may use. */
-export function contentAsBase64(params: Params, defaultEncoding: "Base64" | "PlainText"): string {
-  const content = params.required("CommandContent");
-  // An unknown encoding falls back to the action's default, as the API documents.
-  const requested = params.string("ContentEncoding").toLowerCase();
-  const encoding = requested === "plaintext" ? "PlainText" : requested === "base64" ? "Base64" : defaultEncoding;
-  if (encoding === "PlainText") return Buffer.from(content, "utf8").toString("base64");
-  if (!isBase64(content)) throw apiError("CmdContent.DecodeError");
-  return content;
-}
-
-/** Custom `{{name}}` parameters of a command body (built-in `ACS::` names excluded). */
-export function parameterNamesOf(contentBase64: string): string[] {
-  const text = Buffer.from(contentBase64, "base64").toString("utf8");
-  const names = new Map<string, string>();
-  for (const match of text.matchAll(/\{\{\s*([^{}]*?)\s*\}\}/g)) {
-    const name = match[1] ?? "";
-    if (/^ACS::/i.test(name)) continue;
-    if (name === "") throw apiError("CmdParam.EmptyKey");
-    if (!/^[A-Za-z0-9_-]+$/.test(name)) throw apiError("CmdParam.InvalidParamName");
-    if (Buffer.byteLength(name) > 64) throw apiError("CmdParamName.ExceedLimit");
-    if (!names.has(name.toLowerCase())) names.set(name.toLowerCase(), name);
-  }
-  if (names.size > 20) throw apiError("CmdParamCount.ExceedLimit");
-  return [...names.values()];
-}
 
 export function checkCommonCommandFields(ctx: HandlerContext, params: Params): void {
   if (params.string("Name").length > 128) throw apiError("CmdName.ExceedLimit");
@@ -104,28 +68,6 @@ export function findCommand(ctx: HandlerContext, regionId: string, commandId: st
   const command = ctx.store.region(regionId).commands[commandId];
   if (!command) throw apiError("InvalidCmdId.NotFound");
   return command;
-}
-
-function commandBody(command: Command, encoding: string): ResponseBody {
-  return {
-    CommandId: command.commandId,
-    Name: command.name,
-    Description: command.description,
-    Type: command.type,
-    CommandContent: encoding.toLowerCase() === "plaintext" ? Buffer.from(command.content, "base64").toString("utf8") : command.content,
-    WorkingDir: command.workingDir,
-    Timeout: command.timeout,
-    EnableParameter: command.enableParameter,
-    ParameterNames: { ParameterName: command.parameterNames },
-    ParameterDefinitions: { ParameterDefinition: [] },
-    Launcher: command.launcher,
-    ResourceGroupId: command.resourceGroupId,
-    Category: "",
-    Provider: "",
-    InvokeTimes: command.invokeTimes,
-    CreationTime: isoMinutes(command.creationTime),
-    Tags: tagsBody(command.tags),
-  };
 }
 
 export const commandHandlers: Record<string, Handler> = {

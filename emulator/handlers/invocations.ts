@@ -7,11 +7,13 @@ import { apiError, missingParameter } from "../errors";
 import { dayKey } from "../model/store";
 import { invocationStatus, invokeRecordStatus, legacyInstanceInvokeStatus, legacyInvokeStatus } from "../model/status";
 import type { Command, Execution, Invocation, InvocationInstance, RepeatMode } from "../model/types";
-import { requestFingerprint, validateInvocation } from "../validation/invoke-rules";
+import { requestFingerprint, validateInvocation } from "../requests/invoke-rules";
+import { tagsParam } from "../requests/tags";
+import { invocationBody, resultBody } from "../responses/invocation-bodies";
 import type { Params } from "../wire/params";
 import type { ResponseBody } from "../wire/serialize";
 import { createCommand, findCommand } from "./commands";
-import { type Handler, type HandlerContext, listResponse, matchesTags, newId, page, regionOf, tagsBody, tagsParam } from "./context";
+import { type Handler, type HandlerContext, listResponse, matchesTags, newId, page, regionOf } from "./context";
 
 /** Validates, applies ClientToken idempotence and the daily quota, then starts the invocation. */
 function invoke(ctx: HandlerContext, regionId: string, params: Params, command: Command): string {
@@ -80,94 +82,6 @@ function findInvocation(ctx: HandlerContext, regionId: string, invokeId: string)
   const invocation = ctx.store.region(regionId).invocations[invokeId];
   if (!invocation) throw apiError("InvalidInvokeId.NotFound");
   return invocation;
-}
-
-/** Base64 (the default) hands back the run's bytes exactly; PlainText decodes them as UTF-8. */
-function encodeOutput(base64: string, encoding: string): string {
-  return encoding.toLowerCase() === "plaintext" ? Buffer.from(base64, "base64").toString("utf8") : base64;
-}
-
-function time(ms: number | null): string {
-  return ms === null ? "" : isoSeconds(ms);
-}
-
-function instanceBody(slot: InvocationInstance, invocation: Invocation, withOutput: boolean, encoding: string): ResponseBody {
-  return {
-    InstanceId: slot.instanceId,
-    InvocationStatus: slot.status,
-    InstanceInvokeStatus: legacyInstanceInvokeStatus(slot.status),
-    ExitCode: slot.exitCode ?? 0,
-    ErrorCode: slot.errorCode,
-    ErrorInfo: slot.errorInfo,
-    Output: withOutput ? encodeOutput(slot.outputBase64, encoding) : "",
-    Dropped: slot.dropped,
-    Repeats: slot.repeats,
-    Timed: invocation.timed,
-    CreationTime: time(slot.creationTime),
-    StartTime: time(slot.startTime),
-    FinishTime: time(slot.finishTime),
-    StopTime: time(slot.stopTime),
-    UpdateTime: time(slot.updateTime),
-    OssOutputUri: "",
-    OssOutputStatus: "",
-  };
-}
-
-function invocationBody(invocation: Invocation, withOutput: boolean, encoding: string): ResponseBody {
-  const status = invocationStatus(invocation);
-  return {
-    InvokeId: invocation.invokeId,
-    CommandId: invocation.commandId,
-    CommandName: invocation.commandName,
-    CommandType: invocation.commandType,
-    CommandDescription: invocation.commandDescription,
-    CommandContent: encoding.toLowerCase() === "plaintext" ? Buffer.from(invocation.commandContent, "base64").toString("utf8") : invocation.commandContent,
-    InvocationStatus: status,
-    InvokeStatus: legacyInvokeStatus(status),
-    RepeatMode: invocation.repeatMode,
-    Frequency: invocation.frequency,
-    Timed: invocation.timed,
-    Parameters: JSON.stringify(invocation.parameters),
-    Username: invocation.username,
-    Timeout: invocation.timeout,
-    WorkingDir: invocation.workingDir,
-    Launcher: invocation.launcher,
-    ContainerId: invocation.containerId,
-    ContainerName: invocation.containerName,
-    TerminationMode: invocation.terminationMode,
-    OssOutputDelivery: invocation.ossOutputDelivery,
-    CreationTime: isoSeconds(invocation.creationTime),
-    Tags: tagsBody(invocation.tags),
-    InvokeInstances: { InvokeInstance: invocation.instances.map((slot) => instanceBody(slot, invocation, withOutput, encoding)) },
-  };
-}
-
-function resultBody(execution: Execution, invocation: Invocation, repeats: number, encoding: string): ResponseBody {
-  return {
-    InvokeId: invocation.invokeId,
-    CommandId: invocation.commandId,
-    InstanceId: execution.instanceId,
-    InvocationStatus: execution.status,
-    InvokeRecordStatus: invokeRecordStatus(execution.status),
-    ExitCode: execution.exitCode ?? 0,
-    ErrorCode: execution.errorCode,
-    ErrorInfo: execution.errorInfo,
-    Output: encodeOutput(execution.outputBase64, encoding),
-    Dropped: execution.dropped,
-    Repeats: repeats,
-    StartTime: time(execution.startTime),
-    FinishedTime: time(execution.finishTime),
-    StopTime: time(execution.stopTime),
-    Username: invocation.username,
-    ContainerId: invocation.containerId,
-    ContainerName: invocation.containerName,
-    Launcher: invocation.launcher,
-    TerminationMode: invocation.terminationMode,
-    OssOutputDelivery: invocation.ossOutputDelivery,
-    OssOutputUri: "",
-    OssOutputStatus: "",
-    Tags: tagsBody(invocation.tags),
-  };
 }
 
 /** The first answer to a RunCommand whose ClientToken was seen before (or the documented mismatch). */

@@ -5,9 +5,9 @@
 import { apiError } from "../errors";
 import type { Invocation } from "../model/types";
 import { parseFrequency } from "../schedule/frequency";
-import { parameterNamesOf } from "./commands";
 import { type Handler, type HandlerContext, regionOf } from "./context";
-import { parseParameters } from "../validation/invoke-rules";
+import { parameterNamesOf } from "../requests/command-content";
+import { parseParameters } from "../requests/parameters";
 import type { Params } from "../wire/params";
 
 /** A modified command may be up to 24 KB of Base64, parameters included. */

@@ -5,7 +5,8 @@
 // "beyond the permitted range" (TagResources' own code for it is not documented).
 import { apiError, missingParameter } from "../errors";
 import type { Params } from "../wire/params";
-import { type Handler, type HandlerContext, matchesTags, page, regionOf, tagsParam } from "./context";
+import { tagsParam } from "../requests/tags";
+import { type Handler, type HandlerContext, matchesTags, page, regionOf } from "./context";
 
 const MAX_RESOURCE_IDS = 50;
 const MAX_TAGS_PER_RESOURCE = 20;

@@ -4,9 +4,11 @@
 // which stays a dry run (turning a check into a scheduled task is not a reading we dare assume).
 import { createHash } from "node:crypto";
 import { apiError } from "../errors";
-import type { HandlerContext } from "../handlers/context";
-import { tagsParam } from "../handlers/context";
-import { contentLimit } from "../handlers/commands";
+import type { Clock } from "../clock";
+import type { Store } from "../model/store";
+import { contentLimit } from "./command-content";
+import { parseParameters } from "./parameters";
+import { tagsParam } from "./tags";
 import type { Command, Instance, Invocation, RepeatMode } from "../model/types";
 import { parseFrequency } from "../schedule/frequency";
 import type { Params } from "../wire/params";
@@ -22,7 +24,14 @@ export type InvocationDraft = Pick<Invocation,
 const MODES: readonly RequestedMode[] = ["Once", "Period", "NextRebootOnly", "EveryReboot", "DryRun"];
 const MAX_INSTANCES = 100;
 
-export function validateInvocation(ctx: HandlerContext, regionId: string, params: Params, command: Command): InvocationDraft {
+/** What checking an invocation request needs of the emulator: its records, its time, its quotas. */
+export interface InvokeEnvironment {
+  store: Store;
+  clock: Clock;
+  quotas: { maxTimeoutSeconds?: number };
+}
+
+export function validateInvocation(ctx: InvokeEnvironment, regionId: string, params: Params, command: Command): InvocationDraft {
   const frequency = params.string("Frequency");
   const requested = (params.string("RepeatMode") || "Once") as RequestedMode;
   if (!MODES.includes(requested)) throw apiError("InvalidRepeatMode.NotFound");
@@ -67,7 +76,6 @@ export function validateInvocation(ctx: HandlerContext, regionId: string, params
   const terminationMode = params.string("TerminationMode", "Process");
   if (terminationMode !== "Process" && terminationMode !== "ProcessTree") throw apiError("InvalidTerminationMode.NotFound");
 
-
   const ossOutputDelivery = params.string("OssOutputDelivery");
   if (ossOutputDelivery && !/^oss:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9](\/[^\s]*)?$/.test(ossOutputDelivery)) {
     throw apiError("InvalidParameter.OssOutputDelivery");
@@ -87,7 +95,7 @@ export function requestFingerprint(params: Params): string {
   return createHash("sha256").update(JSON.stringify(relevant)).digest("hex");
 }
 
-function targetInstances(ctx: HandlerContext, regionId: string, params: Params): Instance[] {
+function targetInstances(ctx: InvokeEnvironment, regionId: string, params: Params): Instance[] {
   const ids = [...new Set(params.list("InstanceId"))];
   const resourceTags = params.pairs("ResourceTag");
   if (ids.length > 0 && resourceTags.length > 0) throw apiError("InvalidResourceTag.ConflictWithInstanceIds");
@@ -115,34 +123,6 @@ function targetInstances(ctx: HandlerContext, regionId: string, params: Params):
   if (matched.length === 0) throw apiError("InvalidResourceTag.InstanceNotFound");
   if (matched.length > MAX_INSTANCES) throw apiError("InstanceIds.ExceedLimit");
   return matched;
-}
-
-/** `Parameters` as the JSON object the wire carries, with the documented key and count rules. */
-export function parseParameters(raw: string): Record<string, string> {
-  if (!raw) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw apiError("InvalidParameter.Parameters");
-  }
-  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw apiError("InvalidParameter.Parameters");
-  const entries = Object.entries(parsed as Record<string, unknown>);
-  if (entries.length > 10) throw apiError("ParameterCount.ExceedLimit");
-  const seen = new Set<string>();
-  // JSON.parse keeps only the last of two equal keys, so look for repeats in the raw text too.
-  const rawKeys = [...raw.matchAll(/"((?:[^"\\]|\\.)*)"\s*:/g)].map((m) => (m[1] ?? "").toLowerCase());
-  if (new Set(rawKeys).size !== rawKeys.length) throw apiError("ParameterKey.Duplicate");
-  const out: Record<string, string> = {};
-  for (const [key, value] of entries) {
-    if (key === "") throw apiError("InvalidParameter.Parameters");
-    if (key.length > 64) throw apiError("ParameterKey.ExceedLimit");
-    if (seen.has(key.toLowerCase())) throw apiError("ParameterKey.Duplicate");
-    seen.add(key.toLowerCase());
-    if (typeof value !== "string" && typeof value !== "number" && typeof value !== "boolean") throw apiError("ParameterType.NotSupported");
-    out[key] = String(value);
-  }
-  return out;
 }
 
 function checkParametersAgainstCommand(parameters: Record<string, string>, command: Command, raw: string): void {
