@@ -1,10 +1,11 @@
-import Credential, { CLIProfileCredentialsProvider } from "@alicloud/credentials";
-import Ecs from "@alicloud/ecs20140526";
-import { $OpenApiUtil } from "@alicloud/openapi-core";
+import type Ecs from "@alicloud/ecs20140526";
+import { credentialsSdk, ecsSdk, openApiCoreSdk } from "./sdk-modules";
 import type { CloudSettings } from "./settings";
 
 /** The only place that constructs the SDK client. */
 export function createEcsClient(settings: CloudSettings): Ecs {
+  const { $OpenApiUtil } = openApiCoreSdk();
+  const { default: Credential, CLIProfileCredentialsProvider } = credentialsSdk();
   const config = new $OpenApiUtil.Config({
     regionId: settings.regionId,
     protocol: settings.protocol,
@@ -28,5 +29,6 @@ export function createEcsClient(settings: CloudSettings): Ecs {
       config.credential = new Credential();
       break;
   }
-  return new Ecs(config);
+  const { default: EcsClient } = ecsSdk();
+  return new EcsClient(config);
 }

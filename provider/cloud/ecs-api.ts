@@ -1,6 +1,7 @@
 import type Ecs from "@alicloud/ecs20140526";
-import * as $Ecs from "@alicloud/ecs20140526";
+import type * as $Ecs from "@alicloud/ecs20140526";
 import { createEcsClient } from "./client-factory";
+import { ecsSdk } from "./sdk-modules";
 import { type ErrorContext, toCloudError } from "./errors";
 import { RetriesExhausted, withRetries } from "./retry";
 import type { CloudSettings } from "./settings";
@@ -116,6 +117,8 @@ const MAX_PAGE = 50;
 /** The real API over the official SDK, with retries and error mapping. */
 export function createEcsApi(settings: CloudSettings, timing: Timing = realTiming, client: Ecs = createEcsClient(settings)): EcsApi {
   const regionId = settings.regionId;
+  // The request models; the module is loaded by the first API built (see sdk-modules).
+  const $Ecs = ecsSdk();
   const call = async <T>(context: Omit<ErrorContext, "regionId">, deadline: number, run: () => Promise<T>): Promise<T> => {
     try {
       return await withRetries(() => run(), deadline, timing);

@@ -1,0 +1,32 @@
+import { execFileSync } from "node:child_process";
+import { join } from "node:path";
+
+/** Runs `script` in a fresh Node process (ts-node) and returns what it printed. */
+function fresh(script: string): string {
+  return execFileSync(process.execPath, ["-r", "ts-node/register/transpile-only", "-e", script], { cwd: join(__dirname, "../.."), encoding: "utf8" }).trim();
+}
+
+const loaded = `Object.keys(require.cache).filter((k) => /@alicloud[\\\\/](ecs20140526|openapi-core|credentials)[\\\\/]/.test(k)).length`;
+
+describe("the official SDK is loaded only for a cloud call", () => {
+  it("is not loaded by the resources, check or diff (previews and the program make no cloud call)", () => {
+    const out = fresh(`
+      require("./provider/index.ts");
+      const lifecycle = require("./provider/lifecycle/invocation-lifecycle.ts");
+      const inputs = { commandId: "c-abc123", instanceIds: ["i-abc1"] };
+      (async () => {
+        await lifecycle.check({}, inputs);
+        await lifecycle.diff("t-1", { ...inputs, invokeId: "t-1", status: "Success", createOutcome: "completed" }, inputs);
+        console.log(${loaded});
+      })();`);
+    expect(out).toBe("0");
+  });
+
+  it("is loaded once a cloud API is built", () => {
+    const out = fresh(`
+      const { createEcsApi } = require("./provider/cloud/ecs-api.ts");
+      createEcsApi({ regionId: "cn-hangzhou", credentials: { kind: "static", accessKeyId: "a", accessKeySecret: "b" }, protocol: "http", endpoint: "127.0.0.1:1", readTimeoutMs: 1000, connectTimeoutMs: 1000 });
+      console.log(${loaded} > 0);`);
+    expect(out).toBe("true");
+  });
+});
