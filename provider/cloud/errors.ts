@@ -52,8 +52,17 @@ const HINTS: Record<string, (ctx: ErrorContext) => string> = {
   IdempotentParameterMismatch: () => "The clientToken was already used for a different request: use a new clientToken or remove it.",
   "Invocation.ExceedQuota": (c) => `The daily InvokeCommand quota of region ${c.regionId} is used up: try again tomorrow or ask for a higher quota.`,
   "InvalidInvokeId.NotFound": (c) => `Invocation ${c.invokeId ?? ""} does not exist in region ${c.regionId} (records are kept about 30 days).`,
-  "Operation.Forbidden": () => "The account is not allowed to do this: check the RAM policy of the credentials.",
+  "Operation.Forbidden": (c) => missingPermission(c),
+  Forbidden: (c) => missingPermission(c),
+  "Forbidden.RAM": (c) => missingPermission(c),
+  NoPermission: (c) => missingPermission(c),
 };
+
+/** The RAM action a refused call needs, named so the fix is one policy line (docs/ecs-invocation.md#permissions). */
+function missingPermission(c: ErrorContext): string {
+  return `The credentials are not allowed to call ${c.action}: grant the RAM permission ecs:${c.action} ` +
+    "(the provider needs ecs:InvokeCommand, ecs:DescribeInvocations, ecs:StopInvocation and ecs:TagResources; see Permissions in docs/ecs-invocation.md).";
+}
 
 export interface ErrorContext {
   action: string;

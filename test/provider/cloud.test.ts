@@ -48,6 +48,13 @@ describe("error classification", () => {
     expect(error.message.split("\n")[0]).toMatch(/^InvokeCommand failed: (ECONNRESET: )+socket hang up$/);
   });
 
+  it.each(["Forbidden.RAM", "Operation.Forbidden", "NoPermission"])("names the RAM permission a %s refusal needs", (code) => {
+    const refused = { code, statusCode: 403, data: { Code: code, Message: "User not authorized to operate on the specified resource.", RequestId: "R-1" } };
+    const error = toCloudError(refused, { action: "TagResources", regionId: "cn-hangzhou", invokeId: "t-1" });
+    expect(error.message).toContain("grant the RAM permission ecs:TagResources");
+    expect(error.message).toContain("(RequestId: R-1)");
+  });
+
   it("says how many attempts were made when retries ran out", () => {
     const error = toCloudError(unavailable, { action: "DescribeInvocations", regionId: "cn-hangzhou" }, 4, 2500);
     expect(error.message).toMatch(/^DescribeInvocations after 4 attempts over 2\.5s failed: ServiceUnavailable/);
