@@ -4,9 +4,10 @@
 // delivery is accepted and echoed but nothing is uploaded (OssOutputStatus stays empty).
 import { isoSeconds } from "../clock";
 import { apiError, missingParameter } from "../errors";
+import { newSlot } from "../model/invocation-slot";
 import { dayKey } from "../model/store";
 import { invocationStatus, invokeRecordStatus, legacyInstanceInvokeStatus, legacyInvokeStatus } from "../model/status";
-import type { Command, Execution, Invocation, InvocationInstance, RepeatMode } from "../model/types";
+import type { Command, Execution, Invocation, RepeatMode } from "../model/types";
 import { requestFingerprint, validateInvocation } from "../requests/invoke-rules";
 import { tagsParam } from "../requests/tags";
 import { invocationBody, resultBody } from "../responses/invocation-bodies";
@@ -58,11 +59,7 @@ function invoke(ctx: HandlerContext, regionId: string, params: Params, command: 
     ossOutputDelivery: draft.ossOutputDelivery,
     clientToken: draft.clientToken,
     creationTime: now,
-    instances: draft.instances.map((instance): InvocationInstance => ({
-      instanceId: instance.instanceId, status: "Pending", exitCode: null, errorCode: "", errorInfo: "", outputBase64: "",
-      dropped: 0, startTime: null, finishTime: null, stopTime: null, creationTime: now, updateTime: now, repeats: 0,
-      stopRequested: false,
-    })),
+    instances: draft.instances.map((instance) => newSlot(instance.instanceId, "Pending", now)),
     history: [],
   };
   region.invocations[invocation.invokeId] = invocation;

@@ -6,22 +6,13 @@ import { apiError } from "../errors";
 import type { Invocation } from "../model/types";
 import { parseFrequency } from "../schedule/frequency";
 import { type Handler, type HandlerContext, regionOf } from "./context";
-import { parameterNamesOf } from "../requests/command-content";
+import { newSlot } from "../model/invocation-slot";
+import { contentAsBase64, parameterNamesOf } from "../requests/command-content";
 import { parseParameters } from "../requests/parameters";
-import type { Params } from "../wire/params";
 
 /** A modified command may be up to 24 KB of Base64, parameters included. */
 const MODIFIED_CONTENT_LIMIT_BYTES = 24 * 1024;
 const MAX_INSTANCES = 100;
-
-function modifiedContent(params: Params, current: string): string {
-  if (!params.has("CommandContent")) return current;
-  const content = params.string("CommandContent");
-  // ContentEncoding defaults to PlainText here; an unknown value counts as PlainText.
-  if (params.string("ContentEncoding").toLowerCase() !== "base64") return Buffer.from(content, "utf8").toString("base64");
-  if (!/^[A-Za-z0-9+/]*={0,2}$/.test(content) || content.length % 4 !== 0) throw apiError("CmdContent.DecodeError");
-  return content;
-}
 
 function addInstances(ctx: HandlerContext, invocation: Invocation, instanceIds: string[]): void {
   const added = instanceIds.filter((id) => !invocation.instances.some((slot) => slot.instanceId === id));
@@ -31,12 +22,7 @@ function addInstances(ctx: HandlerContext, invocation: Invocation, instanceIds: 
     const instance = ctx.store.instance(instanceId);
     if (!instance || instance.regionId !== invocation.regionId) throw apiError("InvalidInstance.NotFound");
   }
-  for (const instanceId of added) {
-    invocation.instances.push({
-      instanceId, status: "Scheduled", exitCode: null, errorCode: "", errorInfo: "", outputBase64: "", dropped: 0, startTime: null,
-      finishTime: null, stopTime: null, creationTime: now, updateTime: now, repeats: 0, stopRequested: false,
-    });
-  }
+  for (const instanceId of added) invocation.instances.push(newSlot(instanceId, "Scheduled", now));
 }
 
 export const modifyInvocationHandlers: Record<string, Handler> = {
@@ -47,7 +33,8 @@ export const modifyInvocationHandlers: Record<string, Handler> = {
     const invocation = ctx.store.region(regionId).invocations[params.required("InvokeId")];
     if (!invocation) throw apiError("InvalidInvokeId.NotFound");
     if (invocation.repeatMode === "Once") throw apiError("Operation.Forbidden");
-    const content = modifiedContent(params, invocation.commandContent);
+    // CommandContent may be left out here; when given, PlainText is its default encoding.
+    const content = params.has("CommandContent") ? contentAsBase64(params, "PlainText") : invocation.commandContent;
     const parameters = params.has("Parameters") ? parseParameters(params.string("Parameters")) : invocation.parameters;
     const names = new Set((params.bool("EnableParameter") || Object.keys(parameters).length > 0 ? parameterNamesOf(content) : []).map((n) => n.toLowerCase()));
     for (const key of Object.keys(parameters)) if (!names.has(key.toLowerCase())) throw apiError("Parameter.NotMatched");
