@@ -1,53 +1,126 @@
 #!/usr/bin/env node
 /**
- * ecs-emulator: the ECS Cloud Assistant API emulator in the foreground.
- *
- *   ecs-emulator [--port 8080] [--host 127.0.0.1] [--data-dir DIR] [--fleet fleet.json]
- *                [--access-key-id ID --access-key-secret SECRET] [--faults faults.json]
- *                [--delivery-delay-ms 50] [--retention-days 30] [--daily-invocation-quota 5000]
- *                [--stop-running terminate|let-finish]
+ * ecs-emulator: the ECS Cloud Assistant API emulator in the foreground. `ecs-emulator --help` lists
+ * every flag; each is declared once in FLAGS below (parsing, validation and help come from it).
  *
  * Environment: ECS_EMULATOR_ACCESS_KEY_ID / ECS_EMULATOR_ACCESS_KEY_SECRET override the default pair.
  */
 import { readFileSync } from "node:fs";
-import { DEFAULT_ACCESS_KEY, startEmulator } from "./index";
+import { parseArgs } from "node:util";
+import type { StopRunning } from "./executor/executor";
+import type { FaultSettings } from "./faults";
+import { DEFAULT_ACCESS_KEY, type EmulatorOptions, startEmulator } from "./index";
 import { loadFleetFile } from "./model/fleet";
 
-function flags(argv: string[]): Map<string, string> {
-  const out = new Map<string, string>();
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] ?? "";
-    if (!arg.startsWith("--")) throw new Error(`unexpected argument ${arg}`);
-    const [name, inline] = arg.slice(2).split("=", 2);
-    const value = inline ?? argv[++i];
-    if (value === undefined) throw new Error(`--${name} needs a value`);
-    out.set(name ?? "", value);
+interface Flag {
+  value: string;
+  help: string;
+}
+
+const FLAGS: Record<string, Flag> = {
+  port: { value: "PORT", help: "TCP port, 0-65535 (default 0: a free port; the first output line names it)" },
+  host: { value: "HOST", help: "address to listen on (default 127.0.0.1)" },
+  "data-dir": { value: "DIR", help: "keep state in DIR/state.json across restarts (default: in memory only)" },
+  fleet: { value: "FILE", help: "instances from a JSON file (see examples/emulator-fleet.json; default: the built-in fleet)" },
+  "access-key-id": { value: "ID", help: `access key id to accept (default ${DEFAULT_ACCESS_KEY.accessKeyId})` },
+  "access-key-secret": { value: "SECRET", help: "its secret (default: the emulator's built-in secret)" },
+  faults: { value: "FILE", help: "fault settings, JSON as for PUT /_emulator/faults (default: none)" },
+  "delivery-delay-ms": { value: "MS", help: "how long a run stays Pending, in ms (default 50)" },
+  "retention-days": { value: "DAYS", help: "days invocation records are kept (default 30)" },
+  "daily-invocation-quota": { value: "N", help: "InvokeCommand/RunCommand calls per region per UTC day (default 5000)" },
+  "stop-running": { value: "MODE", help: "what StopInvocation does to a started run: terminate (default) or let-finish" },
+};
+
+const USAGE = [
+  "Usage: ecs-emulator [flags]",
+  "",
+  "A local ECS Cloud Assistant API for the official Alibaba Cloud SDKs (docs/emulator.md).",
+  "",
+  ...Object.entries(FLAGS).map(([name, flag]) => `  --${`${name} ${flag.value}`.padEnd(32)} ${flag.help}`),
+  `  --${"help".padEnd(32)} print this and exit`,
+  "",
+].join("\n");
+
+/** A usage error: the message says which flag and what it takes. */
+class UsageError extends Error {}
+
+/** The message of anything thrown (Node's own errors may come from another realm under test runners). */
+function messageOf(error: unknown): string {
+  return typeof (error as { message?: unknown })?.message === "string" ? (error as { message: string }).message : String(error);
+}
+
+function wholeNumber(name: string, text: string, min: number, max = Number.MAX_SAFE_INTEGER): number {
+  if (!/^\d+$/.test(text) || Number(text) < min || Number(text) > max) {
+    throw new UsageError(`--${name} takes a whole number from ${min}${max < Number.MAX_SAFE_INTEGER ? ` to ${max}` : " up"}, not ${JSON.stringify(text)}`);
   }
-  return out;
+  return Number(text);
+}
+
+function jsonFile<T>(name: string, path: string): T {
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as T;
+  } catch (error) {
+    throw new UsageError(`--${name} ${path}: ${messageOf(error)}`);
+  }
+}
+
+/** The emulator options a command line asks for; `undefined` when it asks for help. */
+export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv = process.env): EmulatorOptions | undefined {
+  let parsed: ReturnType<typeof parseArgs>;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      options: { ...Object.fromEntries(Object.keys(FLAGS).map((name) => [name, { type: "string" as const }])), help: { type: "boolean" } },
+      strict: true,
+      allowPositionals: false,
+    });
+  } catch (error) {
+    throw new UsageError(messageOf(error));
+  }
+  const values = parsed.values as Record<string, string | boolean | undefined>;
+  if (values["help"]) return undefined;
+  const get = (name: string): string | undefined => values[name] as string | undefined;
+  const stopRunning = get("stop-running") ?? "terminate";
+  if (stopRunning !== "terminate" && stopRunning !== "let-finish") throw new UsageError(`--stop-running takes terminate or let-finish, not ${JSON.stringify(stopRunning)}`);
+  const fleetPath = get("fleet");
+  let fleet: EmulatorOptions["fleet"];
+  if (fleetPath !== undefined) {
+    try {
+      fleet = loadFleetFile(fleetPath);
+    } catch (error) {
+      throw new UsageError(`--fleet ${messageOf(error)}`);
+    }
+  }
+  const number = (name: string, min: number, max?: number): number | undefined => {
+    const text = get(name);
+    return text === undefined ? undefined : wholeNumber(name, text, min, max);
+  };
+  const retentionDays = number("retention-days", 1);
+  const quota = number("daily-invocation-quota", 0);
+  return {
+    port: number("port", 0, 65_535) ?? 0,
+    host: get("host"),
+    dataDir: get("data-dir"),
+    fleet,
+    accessKeys: [{
+      accessKeyId: get("access-key-id") ?? env["ECS_EMULATOR_ACCESS_KEY_ID"] ?? DEFAULT_ACCESS_KEY.accessKeyId,
+      accessKeySecret: get("access-key-secret") ?? env["ECS_EMULATOR_ACCESS_KEY_SECRET"] ?? DEFAULT_ACCESS_KEY.accessKeySecret,
+    }],
+    faults: get("faults") === undefined ? undefined : jsonFile<FaultSettings>("faults", get("faults")!),
+    deliveryDelayMs: number("delivery-delay-ms", 0),
+    retentionMs: retentionDays === undefined ? undefined : retentionDays * 86_400_000,
+    quotas: quota === undefined ? undefined : { dailyInvocations: quota },
+    stopRunning: stopRunning as StopRunning,
+  };
 }
 
 async function main(): Promise<void> {
-  const args = flags(process.argv.slice(2));
-  const known = new Set(["port", "host", "data-dir", "fleet", "access-key-id", "access-key-secret", "faults", "delivery-delay-ms", "retention-days", "daily-invocation-quota", "stop-running"]);
-  for (const name of args.keys()) if (!known.has(name)) throw new Error(`unknown flag --${name}`);
-  const accessKey = {
-    accessKeyId: args.get("access-key-id") ?? process.env["ECS_EMULATOR_ACCESS_KEY_ID"] ?? DEFAULT_ACCESS_KEY.accessKeyId,
-    accessKeySecret: args.get("access-key-secret") ?? process.env["ECS_EMULATOR_ACCESS_KEY_SECRET"] ?? DEFAULT_ACCESS_KEY.accessKeySecret,
-  };
-  const stopRunning = args.get("stop-running") ?? "terminate";
-  if (stopRunning !== "terminate" && stopRunning !== "let-finish") throw new Error(`--stop-running takes terminate or let-finish, not ${JSON.stringify(stopRunning)}`);
-  const emulator = await startEmulator({
-    stopRunning,
-    port: Number(args.get("port") ?? 0),
-    host: args.get("host"),
-    dataDir: args.get("data-dir"),
-    fleet: args.has("fleet") ? loadFleetFile(args.get("fleet") ?? "") : undefined,
-    accessKeys: [accessKey],
-    faults: args.has("faults") ? JSON.parse(readFileSync(args.get("faults") ?? "", "utf8")) : undefined,
-    deliveryDelayMs: args.has("delivery-delay-ms") ? Number(args.get("delivery-delay-ms")) : undefined,
-    retentionMs: args.has("retention-days") ? Number(args.get("retention-days")) * 86_400_000 : undefined,
-    quotas: args.has("daily-invocation-quota") ? { dailyInvocations: Number(args.get("daily-invocation-quota")) } : undefined,
-  });
+  const options = optionsFrom(process.argv.slice(2));
+  if (!options) {
+    process.stdout.write(USAGE);
+    return;
+  }
+  const emulator = await startEmulator(options);
   process.stdout.write(`listening on ${emulator.url}\n`);
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));
@@ -56,7 +129,10 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`ecs-emulator: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(2);
-});
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    const usage = error instanceof UsageError;
+    process.stderr.write(`ecs-emulator: ${messageOf(error)}\n${usage ? "Run ecs-emulator --help for the flags.\n" : ""}`);
+    process.exit(2);
+  });
+}

@@ -1,10 +1,11 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
 import Ecs from "@alicloud/ecs20140526";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
+import { optionsFrom } from "../../emulator/cli";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -47,4 +48,41 @@ describe("emulator command line", () => {
   it("refuses an unknown flag", async () => {
     await expect(startCli(["--bogus", "1"])).rejects.toThrow("emulator exited with 2");
   }, 30_000);
+
+  it("prints usage with every flag for --help, and says what a bad value should be", () => {
+    const help = run(["--help"]);
+    expect(help.status).toBe(0);
+    for (const flag of ["--port PORT", "--host HOST", "--data-dir DIR", "--fleet FILE", "--access-key-id ID", "--access-key-secret SECRET", "--faults FILE",
+      "--delivery-delay-ms MS", "--retention-days DAYS", "--daily-invocation-quota N", "--stop-running MODE", "--help"]) {
+      expect(help.stdout).toContain(flag);
+    }
+    const bad = run(["--port", "abc"]);
+    expect([bad.status, bad.stderr]).toEqual([2, 'ecs-emulator: --port takes a whole number from 0 to 65535, not "abc"\nRun ecs-emulator --help for the flags.\n']);
+  }, 30_000);
 });
+
+describe("emulator command-line options", () => {
+  it.each([
+    [["--port", "70000"], '--port takes a whole number from 0 to 65535, not "70000"'],
+    [["--retention-days", "0"], '--retention-days takes a whole number from 1 up, not "0"'],
+    [["--daily-invocation-quota=-5"], '--daily-invocation-quota takes a whole number from 0 up, not "-5"'],
+    [["--stop-running", "later"], '--stop-running takes terminate or let-finish, not "later"'],
+    [["--faults", "/nonexistent/faults.json"], "--faults /nonexistent/faults.json: ENOENT: no such file or directory"],
+    [["extra"], "Unexpected argument 'extra'"],
+  ])("refuses %j, saying why", (argv, message) => {
+    expect(() => optionsFrom(argv)).toThrow(message);
+  });
+
+  it("reads the sample fleet file in examples/", () => {
+    const options = optionsFrom(["--fleet", join(ROOT, "examples", "emulator-fleet.json"), "--port", "8080", "--stop-running", "let-finish"])!;
+    expect(options.fleet!.map((i) => i.instanceId)).toContain("i-app000000000000001");
+    expect([options.port, options.stopRunning]).toEqual([8080, "let-finish"]);
+    expect(optionsFrom(["--help"])).toBeUndefined();
+  });
+});
+
+/** Runs the CLI to completion (for --help and usage errors). */
+function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(ROOT, "emulator", "cli.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
