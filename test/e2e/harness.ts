@@ -1,5 +1,5 @@
 import { execFile, spawn } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync, cpSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RunningEmulator } from "../../emulator";
 
@@ -149,7 +149,7 @@ export class PulumiProject {
         }
       });
     });
-    return { done, kill: () => process.kill(-child.pid!, "SIGKILL") };
+    return { done, kill: () => killTree(child.pid!) };
   }
 
   pulumi(args: string[], options: { check?: boolean } = {}): Promise<CliResult> {
@@ -184,6 +184,38 @@ export class PulumiProject {
       PULUMI_NODEJS_TRANSPILE_ONLY: "true",
       NO_COLOR: "1",
     };
+  }
+}
+
+/**
+ * SIGKILL for a process and everything it started, as a dying CI runner takes them all. The CLI's
+ * plugins (language host, provider host) run in process groups of their own, so killing the
+ * CLI's group would leave them behind: the tree is read from /proc first.
+ */
+function killTree(root: number): void {
+  const children = new Map<number, number[]>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // The process ended while the table was read.
+    }
+  }
+  const tree: number[] = [];
+  const visit = (pid: number): void => {
+    tree.push(pid);
+    for (const child of children.get(pid) ?? []) visit(child);
+  };
+  visit(root);
+  for (const pid of tree) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
   }
 }
 
