@@ -20,14 +20,8 @@ import { type Handler, type HandlerContext, listResponse, matchesTags, newId, pa
 function invoke(ctx: HandlerContext, regionId: string, params: Params, command: Command): string {
   const region = ctx.store.region(regionId);
   const draft = validateInvocation(ctx, regionId, params, command);
-  const fingerprint = requestFingerprint(params);
-  if (draft.clientToken) {
-    const previous = region.clientTokens[draft.clientToken];
-    if (previous) {
-      if (previous.fingerprint !== fingerprint) throw apiError("IdempotentParameterMismatch");
-      return previous.invokeId;
-    }
-  }
+  const replayed = replayedInvokeId(ctx, regionId, params);
+  if (replayed !== undefined) return replayed;
   if (draft.repeatMode === "DryRun") return "";
   const today = dayKey(ctx.clock.now());
   if ((region.dailyInvocations[today] ?? 0) >= ctx.quotas.dailyInvocations) throw apiError("Invocation.ExceedQuota");
@@ -63,7 +57,7 @@ function invoke(ctx: HandlerContext, regionId: string, params: Params, command: 
     history: [],
   };
   region.invocations[invocation.invokeId] = invocation;
-  if (draft.clientToken) region.clientTokens[draft.clientToken] = { invokeId: invocation.invokeId, fingerprint };
+  if (draft.clientToken) region.clientTokens[draft.clientToken] = { invokeId: invocation.invokeId, fingerprint: requestFingerprint(params) };
   command.invokeTimes += 1;
   if (invocation.repeatMode === "Once") {
     for (const slot of invocation.instances) ctx.executor.dispatch(invocation, slot.instanceId, "finish");
@@ -81,14 +75,23 @@ function findInvocation(ctx: HandlerContext, regionId: string, invokeId: string)
   return invocation;
 }
 
-/** The first answer to a RunCommand whose ClientToken was seen before (or the documented mismatch). */
-function replayedRun(ctx: HandlerContext, regionId: string, params: Params): ResponseBody | undefined {
+/**
+ * ClientToken idempotence: the InvokeId a request with a token seen before created, or undefined
+ * for a new token; the same token with other parameters is IdempotentParameterMismatch.
+ */
+function replayedInvokeId(ctx: HandlerContext, regionId: string, params: Params): string | undefined {
   const token = params.string("ClientToken");
   const previous = token ? ctx.store.region(regionId).clientTokens[token] : undefined;
   if (!previous) return undefined;
   if (previous.fingerprint !== requestFingerprint(params)) throw apiError("IdempotentParameterMismatch");
-  const invocation = ctx.store.region(regionId).invocations[previous.invokeId];
-  return { CommandId: invocation?.commandId ?? "", InvokeId: previous.invokeId };
+  return previous.invokeId;
+}
+
+/** The first answer to a RunCommand whose ClientToken was seen before: its command and invocation. */
+function replayedRun(ctx: HandlerContext, regionId: string, params: Params): ResponseBody | undefined {
+  const invokeId = replayedInvokeId(ctx, regionId, params);
+  if (invokeId === undefined) return undefined;
+  return { CommandId: ctx.store.region(regionId).invocations[invokeId]?.commandId ?? "", InvokeId: invokeId };
 }
 
 /** Invocations newest first; those created in the same millisecond in reverse order of creation. */
