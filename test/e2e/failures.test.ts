@@ -1,15 +1,10 @@
 import { emulatorForFile } from "../support/emulator";
 import { PulumiProject, SPEC_PROGRAM } from "./harness";
-import { calls, invocationStatus, spec } from "./support";
+import { calls, invocationStatus, spec, storedInvocation } from "./support";
 
 jest.setTimeout(600_000);
 
 const emu = emulatorForFile();
-
-async function storedInvocation(project: PulumiProject, name: string) {
-  const state = await project.exportState();
-  return state.deployment.resources.find((r) => r.urn.endsWith(`EcsInvocation::${name}`));
-}
 
 describe("failures are recorded, explained and retried", () => {
   it.each([

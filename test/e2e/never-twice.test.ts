@@ -1,16 +1,11 @@
 import { control, emulatorForFile, eventually } from "../support/emulator";
 import { concurrentRuns, runsOf } from "../support/runs";
 import { PulumiProject, SPEC_PROGRAM } from "./harness";
-import { calls, LINUX, spec } from "./support";
+import { calls, LINUX, spec, storedInvocation } from "./support";
 
 jest.setTimeout(600_000);
 
 const emu = emulatorForFile();
-
-async function stored(project: PulumiProject, name: string) {
-  const state = await project.exportState();
-  return state.deployment.resources.find((r) => r.urn.endsWith(`EcsInvocation::${name}`));
-}
 
 /** The EcsCommand's id from state (stack outputs are not written by an up that failed). */
 async function commandIdOf(project: PulumiProject): Promise<string> {
@@ -30,7 +25,7 @@ describe("a command never runs twice, nor beside itself", () => {
       await project.spec(spec("sleep 30", { slow: { timeouts: { create: "2s" } } }));
       const first = await project.up();
       expect(first.output).toContain("did not reach a final state within the create timeout of 2s (it is Running)");
-      const old = (await stored(project, "slow"))!;
+      const old = (await storedInvocation(project, "slow"))!;
       expect(old.outputs!["createOutcome"]).toBe("timedOut");
 
       const preview = await project.preview(["--diff"]);
@@ -39,7 +34,7 @@ describe("a command never runs twice, nor beside itself", () => {
 
       const second = await project.up();
       expect(second.output).toContain("did not reach a final state");
-      const fresh = (await stored(project, "slow"))!;
+      const fresh = (await storedInvocation(project, "slow"))!;
       expect(fresh.id).not.toBe(old.id);
       const log = emu.requestLog.map((e) => `${e.action} ${e.params["InvokeId"] ?? ""}`.trim());
       expect(log.indexOf(`StopInvocation ${old.id}`)).toBeGreaterThanOrEqual(0);
@@ -68,7 +63,7 @@ describe("a command never runs twice, nor beside itself", () => {
       expect(again.code).toBe(0);
       expect(again.output).toContain(`EcsInvocation deploy: ${running.invokeId} was started by an earlier \`pulumi up\` that was interrupted, with the same inputs`);
       expect(calls(emu, "InvokeCommand").filter((c) => c.params["CommandId"] === running.commandId)).toHaveLength(1);
-      const recorded = (await stored(project, "deploy"))!;
+      const recorded = (await storedInvocation(project, "deploy"))!;
       expect([recorded.id, recorded.outputs!["status"]]).toEqual([running.invokeId, "Success"]);
       const runs = runsOf(emu, running.commandId);
       expect(runs.map((r) => r.invokeId)).toEqual([running.invokeId, running.invokeId]);
@@ -104,7 +99,7 @@ describe("a command never runs twice, nor beside itself", () => {
       expect(project.rawState()).not.toContain('"type":"creating"');
       const again = await project.up();
       expect(again.code).toBe(0);
-      expect((await stored(project, "deploy"))!.id).toBe(running.invokeId);
+      expect((await storedInvocation(project, "deploy"))!.id).toBe(running.invokeId);
       expect(calls(emu, "InvokeCommand").filter((c) => c.params["CommandId"] === running.commandId)).toHaveLength(1);
       expect(runsOf(emu, running.commandId)).toHaveLength(1);
     } finally {

@@ -1,6 +1,7 @@
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { RunningEmulator, RequestLogEntry } from "../../emulator";
 import { sdkClient } from "../support/emulator";
+import type { PulumiProject } from "./harness";
 
 export const LINUX = ["i-linux0000000000001", "i-linux0000000000002"];
 
@@ -34,4 +35,10 @@ export function spec(content: string, invocations: Record<string, Record<string,
       return [name, { args: { commandId: "$cmd", instanceIds: [LINUX[0]], ...args }, customTimeouts, import: importId, count }];
     })),
   };
+}
+
+/** The EcsInvocation `name` as the stack's state holds it. */
+export async function storedInvocation(project: PulumiProject, name: string) {
+  const state = await project.exportState();
+  return state.deployment.resources.find((r) => r.urn.endsWith(`EcsInvocation::${name}`));
 }
