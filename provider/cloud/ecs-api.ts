@@ -2,7 +2,8 @@ import type Ecs from "@alicloud/ecs20140526";
 import type * as $Ecs from "@alicloud/ecs20140526";
 import { createEcsClient } from "./client-factory";
 import { ecsSdk } from "./sdk-modules";
-import { type ErrorContext, toCloudError } from "./errors";
+import { classify, type ErrorContext, retryAfterMs, toCloudError } from "./errors";
+import { BudgetExceeded, createRequestBudget, type RequestBudget } from "./request-budget";
 import { RetriesExhausted, withRetries } from "./retry";
 import type { CloudSettings } from "./settings";
 import { realTiming, type Timing } from "./timing";
@@ -103,6 +104,13 @@ export interface EcsApi {
    * first, without output.
    */
   findInvocations(tags: Record<string, string>, deadline: number): Promise<InvocationView[]>;
+  /** One page (the largest the API serves) of the invocations carrying all of `tags`. */
+  listInvocations(query: ListQuery, deadline: number): Promise<InvocationPage>;
+  /**
+   * One page of per-instance results, with output, of the invocations carrying all of `tags`
+   * (DescribeInvocationResults: the one listing that returns output for many invocations).
+   */
+  listInvocationResults(query: Omit<ListQuery, "includeOutput">, deadline: number): Promise<ResultPage>;
   stopInvocation(invokeId: string, deadline: number): Promise<void>;
   /** Adds tags to an invocation (TagResources); a key it already has gets the new value. */
   tagInvocation(invokeId: string, tags: Record<string, string>, deadline: number): Promise<void>;
@@ -111,22 +119,77 @@ export interface EcsApi {
   deleteCommand(commandId: string, deadline: number): Promise<void>;
 }
 
+export interface ListQuery {
+  tags: Record<string, string>;
+  includeOutput: boolean;
+  /** The page after the one that answered with this token; the first page without it. */
+  nextToken?: string;
+}
+
+export interface InvocationPage {
+  invocations: InvocationView[];
+  /** Absent on the last page. */
+  nextToken?: string;
+}
+
+/** The output of one instance's run, as DescribeInvocationResults lists it. */
+export interface InstanceOutput {
+  invokeId: string;
+  instanceId: string;
+  output: string;
+  dropped: number;
+}
+
+export interface ResultPage {
+  results: InstanceOutput[];
+  nextToken?: string;
+}
+
 /** The largest page DescribeInvocations serves. */
 const MAX_PAGE = 50;
 
-/** The real API over the official SDK, with retries and error mapping. */
-export function createEcsApi(settings: CloudSettings, timing: Timing = realTiming, client: Ecs = createEcsClient(settings)): EcsApi {
+/**
+ * The real API over the official SDK, with retries and error mapping. Every attempt first takes a
+ * slot of `budget`, which the APIs of one account share (see session).
+ */
+export function createEcsApi(
+  settings: CloudSettings,
+  timing: Timing = realTiming,
+  client: Ecs = createEcsClient(settings),
+  budget: RequestBudget = createRequestBudget(timing, { maxPerSecond: settings.maxRequestsPerSecond }),
+): EcsApi {
   const regionId = settings.regionId;
   // The request models; the module is loaded by the first API built (see sdk-modules).
   const $Ecs = ecsSdk();
+  const attempt = async <T>(deadline: number, run: () => Promise<T>): Promise<T> => {
+    await budget.take(deadline);
+    try {
+      const result = await run();
+      budget.accepted();
+      return result;
+    } catch (error) {
+      if (classify(error) === "throttling") budget.throttled(retryAfterMs(error));
+      else if ((error as { statusCode?: number }).statusCode !== undefined) budget.accepted();
+      throw error;
+    }
+  };
   const call = async <T>(context: Omit<ErrorContext, "regionId">, deadline: number, run: () => Promise<T>): Promise<T> => {
     try {
-      return await withRetries(() => run(), deadline, timing);
+      return await withRetries(() => attempt(deadline, run), deadline, timing);
     } catch (error) {
       const ctx = { ...context, regionId };
+      if (error instanceof RetriesExhausted && error.lastError instanceof BudgetExceeded) throw error.lastError;
       if (error instanceof RetriesExhausted) throw toCloudError(error.lastError, ctx, error.attempts, error.waitedMs);
       throw toCloudError(error, ctx);
     }
+  };
+  const listInvocations = async (query: ListQuery, deadline: number): Promise<InvocationPage> => {
+    const request = new $Ecs.DescribeInvocationsRequest({
+      regionId, includeOutput: query.includeOutput, contentEncoding: "PlainText", maxResults: MAX_PAGE, nextToken: query.nextToken,
+      tag: keyValues(query.tags).map((pair) => new $Ecs.DescribeInvocationsRequestTag(pair)),
+    });
+    const response = await call({ action: "DescribeInvocations" }, deadline, () => client.describeInvocations(request));
+    return { invocations: (response.body?.invocations?.invocation ?? []).map(toInvocationView), nextToken: response.body?.nextToken || undefined };
   };
   return {
     regionId,
@@ -155,15 +218,26 @@ export function createEcsApi(settings: CloudSettings, timing: Timing = realTimin
       const found: InvocationView[] = [];
       let nextToken: string | undefined;
       do {
-        const request = new $Ecs.DescribeInvocationsRequest({
-          regionId, includeOutput: false, maxResults: MAX_PAGE, nextToken,
-          tag: keyValues(tags).map((pair) => new $Ecs.DescribeInvocationsRequestTag(pair)),
-        });
-        const response = await call({ action: "DescribeInvocations" }, deadline, () => client.describeInvocations(request));
-        found.push(...(response.body?.invocations?.invocation ?? []).map(toInvocationView));
-        nextToken = response.body?.nextToken || undefined;
+        const page = await listInvocations({ tags, includeOutput: false, nextToken }, deadline);
+        found.push(...page.invocations);
+        nextToken = page.nextToken;
       } while (nextToken);
       return found.sort((a, b) => b.creationTime.localeCompare(a.creationTime));
+    },
+    listInvocations,
+    async listInvocationResults(query, deadline) {
+      const request = new $Ecs.DescribeInvocationResultsRequest({
+        regionId, contentEncoding: "PlainText", maxResults: MAX_PAGE, nextToken: query.nextToken,
+        tag: keyValues(query.tags).map((pair) => new $Ecs.DescribeInvocationResultsRequestTag(pair)),
+      });
+      const response = await call({ action: "DescribeInvocationResults" }, deadline, () => client.describeInvocationResults(request));
+      const body = response.body?.invocation;
+      return {
+        results: (body?.invocationResults?.invocationResult ?? []).map((r) => ({
+          invokeId: r.invokeId ?? "", instanceId: r.instanceId ?? "", output: r.output ?? "", dropped: r.dropped ?? 0,
+        })),
+        nextToken: body?.nextToken || undefined,
+      };
     },
     async stopInvocation(invokeId, deadline) {
       await call({ action: "StopInvocation", invokeId }, deadline, () => client.stopInvocation(new $Ecs.StopInvocationRequest({ regionId, invokeId })));

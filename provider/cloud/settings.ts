@@ -5,9 +5,11 @@
  * 1. the resource's own `regionId` input (region only);
  * 2. stack config: `alicloud:region`, `alicloud:accessKey`, `alicloud:secretKey`,
  *    `alicloud:securityToken`, `alicloud:profile`, `alicloud:ecsEndpoint`, `alicloud:clientReadTimeout`
- *    and `alicloud:clientConnectTimeout` (ms per HTTP call, as Terraform's provider names them);
+ *    and `alicloud:clientConnectTimeout` (ms per HTTP call, as Terraform's provider names them),
+ *    `alicloud:maxRequestsPerSecond` (the account's API rate limit, for the request budget);
  * 3. Terraform's environment variables: `ALICLOUD_REGION`, `ALICLOUD_ACCESS_KEY`,
- *    `ALICLOUD_SECRET_KEY`, `ALICLOUD_SECURITY_TOKEN`, `ALICLOUD_PROFILE`, `ALICLOUD_ECS_ENDPOINT`;
+ *    `ALICLOUD_SECRET_KEY`, `ALICLOUD_SECURITY_TOKEN`, `ALICLOUD_PROFILE`, `ALICLOUD_ECS_ENDPOINT`
+ *    (and ours: `ALICLOUD_MAX_REQUESTS_PER_SECOND`);
  * 4. the `@alicloud/credentials` default chain (ALIBABA_CLOUD_* variables, ~/.alibabacloud and
  *    ~/.aliyun profiles, OIDC, ECS RAM role) for credentials, `ALIBABA_CLOUD_REGION_ID` for the region.
  */
@@ -28,6 +30,11 @@ export interface CloudSettings {
   readTimeoutMs: number;
   /** How long one HTTP call may wait to connect, in ms (Terraform's client_connect_timeout). */
   connectTimeoutMs: number;
+  /**
+   * The most API calls per second this process sends to the account (all resources together);
+   * undefined: learnt from the cloud's throttling answers (see request-budget).
+   */
+  maxRequestsPerSecond?: number;
 }
 
 /** Socket timeouts of one HTTP call; the operation's own timeout bounds the retries around it. */
@@ -61,10 +68,15 @@ export function resolveSettings(regionFromInputs?: string, env: NodeJS.ProcessEn
   const credentials: CloudSettings["credentials"] = accessKeyId && accessKeySecret
     ? { kind: "static", accessKeyId, accessKeySecret, securityToken: config("securityToken") ?? nonEmpty(env["ALICLOUD_SECURITY_TOKEN"]) }
     : profile ? { kind: "profile", profile } : { kind: "default-chain" };
-  const timeouts = {
+  const timeouts: Pick<CloudSettings, "readTimeoutMs" | "connectTimeoutMs" | "maxRequestsPerSecond"> = {
     readTimeoutMs: clientTimeout("clientReadTimeout", config("clientReadTimeout") ?? nonEmpty(env["ALICLOUD_CLIENT_READ_TIMEOUT"])),
     connectTimeoutMs: clientTimeout("clientConnectTimeout", config("clientConnectTimeout") ?? nonEmpty(env["ALICLOUD_CLIENT_CONNECT_TIMEOUT"])),
   };
+  const rate = config("maxRequestsPerSecond") ?? nonEmpty(env["ALICLOUD_MAX_REQUESTS_PER_SECOND"]);
+  if (rate !== undefined && !(/^\d+(\.\d+)?$/.test(rate) && Number(rate) > 0)) {
+    throw new SettingsError(`alicloud:maxRequestsPerSecond must be a positive number of API calls per second, such as 20; got ${JSON.stringify(rate)}.`);
+  }
+  if (rate !== undefined) timeouts.maxRequestsPerSecond = Number(rate);
   const endpointText = config("ecsEndpoint") ?? nonEmpty(env["ALICLOUD_ECS_ENDPOINT"]);
   if (!endpointText) return { regionId, credentials, protocol: "https", ...timeouts };
   const match = /^(?:(https?):\/\/)?([^/\s]+)\/?$/.exec(endpointText);

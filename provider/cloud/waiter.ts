@@ -18,19 +18,27 @@ export interface WaitOptions<T> {
 
 export type WaitResult<T> = { kind: "done"; state: T } | { kind: "timeout"; state: T };
 
-/** Adaptive polling: quick checks while a command is likely to finish soon, slower ones after. */
+/**
+ * Adaptive polling: quick checks while a command is likely to finish soon, slower ones after.
+ * Each poll lands on the clock's grid of its interval (a multiple of it since the epoch), so
+ * waiters of one process that wait at the same pace poll at the same instants, where one shared
+ * read answers them all (see invocation-reader).
+ */
 export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitResult<T>> {
   const { timing } = options;
-  let interval = options.initialIntervalMs ?? 200;
+  let interval = options.initialIntervalMs ?? 100;
   const maxInterval = options.maxIntervalMs ?? 5_000;
-  const factor = options.factor ?? 1.5;
+  const factor = options.factor ?? 2;
   for (;;) {
     const state = await options.poll();
     options.onProgress?.(state);
     if (options.done(state)) return { kind: "done", state };
-    const remaining = options.deadline - timing.now();
+    const now = timing.now();
+    const remaining = options.deadline - now;
     if (remaining <= 0) return { kind: "timeout", state };
-    await timing.sleep(Math.min(interval, remaining));
+    // The next grid point at least half an interval away: on average one interval between polls.
+    const wake = Math.ceil((now + interval / 2) / interval) * interval;
+    await timing.sleep(Math.min(wake - now, remaining));
     interval = Math.min(maxInterval, Math.round(interval * factor));
   }
 }

@@ -15,6 +15,7 @@
 import type * as pulumi from "@pulumi/pulumi";
 import type { EcsApi, InvocationView } from "../cloud/ecs-api";
 import { CloudError } from "../cloud/errors";
+import { readerFor } from "../cloud/invocation-reader";
 import { useStackConfig } from "../cloud/settings";
 import { waitFor } from "../cloud/waiter";
 import type { CheckFailure } from "../schema/check-failures";
@@ -30,7 +31,8 @@ import {
 } from "./invocation-state";
 import { PartialFailure } from "./partial-failure";
 import { replaceNotes, resourceLabel } from "./replace-reason";
-import { identityTags, liveRunFilter, type RunIdentity, runIdentity, INPUTS_TAG } from "./run-identity";
+import { runFinderFor } from "./run-finder";
+import { identityTags, INPUTS_TAG, type RunIdentity, runIdentity, stackTagOf } from "./run-identity";
 import { runtime } from "./runtime";
 import { settleAndRelease } from "./settle-invocation";
 
@@ -82,6 +84,9 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
     new PartialFailure(message, invokeId, { ...outputsOf(view, outcome), __provider });
 
   let last: InvocationView | undefined = resumed;
+  // Reads shared with the stack's other invocations waiting in this process (see invocation-reader).
+  const reads = readerFor(api);
+  const sharedTag = stackTagOf(identity && urn);
   try {
     if (args.waitForCompletion === false) {
       last = await api.describeInvocation(invokeId, deadline);
@@ -89,7 +94,7 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
     }
     let lastLine = "";
     const result = await waitFor({
-      poll: () => api.describeInvocation(invokeId, deadline, false),
+      poll: () => reads.read(invokeId, deadline, { sharedTag }),
       done: (view) => view !== undefined && reachedTarget(view, repeatMode),
       deadline,
       timing: rt.timing,
@@ -101,7 +106,7 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
       },
     });
     // Polls leave the output out; read it once, for the outputs and the failure report.
-    last = (await api.describeInvocation(invokeId, deadline)) ?? result.state;
+    last = (await reads.read(invokeId, deadline, { sharedTag, includeOutput: true })) ?? result.state;
     if (result.kind === "timeout") {
       const seconds = Math.round(timeoutMs(args.timeouts?.create) / 1000);
       throw recorded(
@@ -140,7 +145,7 @@ export async function read(id: string, props: Outputs): Promise<InvocationReadRe
   if (id.startsWith(DRYRUN_PREFIX)) return { id, props, inputs: inputsOf(props) };
   const rt = runtime();
   const api = rt.api(props.regionId ?? props.resolvedRegionId);
-  const view = await api.describeInvocation(id, rt.timing.now() + READ_TIMEOUT_MS);
+  const view = await readerFor(api).read(id, rt.timing.now() + READ_TIMEOUT_MS, { sharedTag: stackTagOf(props.__urn), includeOutput: true });
   // Without stored outputs this is a `get` (or an engine import of a pending create): it names an
   // invocation that must exist, and its outputs are built from scratch.
   const firstRead = props.invokeId === undefined;
@@ -182,7 +187,7 @@ export async function remove(id: string, props: Outputs): Promise<void> {
   const rt = runtime();
   const api = rt.api(props.regionId ?? props.resolvedRegionId);
   const deadline = rt.timing.now() + timeoutMs(props.timeouts?.delete);
-  const view = await api.describeInvocation(id, deadline, false);
+  const view = await readerFor(api).read(id, deadline, { sharedTag: stackTagOf(props.__urn) });
   if (!view) return;
   const result = await settleAndRelease(api, view, deadline, rt.timing, (current) => rt.progress(`stopping ${progressLine(current)}`, props.__urn));
   if (!result.settled) {
@@ -201,7 +206,7 @@ export async function remove(id: string, props: Outputs): Promise<void> {
  */
 async function resumeInterruptedRun(api: EcsApi, identity: RunIdentity, deadline: number, urn: string | undefined): Promise<InvocationView | undefined> {
   const rt = runtime();
-  const live = await api.findInvocations(liveRunFilter(identity), deadline);
+  const live = await runFinderFor(api)(identity, deadline);
   const resume = live.find((view) => view.tags[INPUTS_TAG] === identity.inputs);
   for (const stale of live.filter((view) => view !== resume)) {
     rt.warn(`${resourceLabel(urn)}: ${stale.invokeId} was started by an earlier \`pulumi up\` that was interrupted, with other inputs; it is ${stale.status}: stopping it before this run.`, urn);

@@ -11,18 +11,21 @@ import { canonicalJson } from "./changes";
  * and the cloud's ClientToken window is finite, so the invocation itself carries the facts:
  *
  * - `RESOURCE_TAG` = a digest of the resource's URN (stack, project, type, name): whose run it is;
- * - `INPUTS_TAG` = a digest of the cloud inputs and the region: what it was asked to run.
+ * - `INPUTS_TAG` = a digest of the cloud inputs and the region: what it was asked to run;
+ * - `STACK_TAG` = a digest of the stack's URN prefix (project and stack): so one search finds the
+ *   live runs of every resource of the stack, and one listing reads many of them (see run-finder).
  *
- * Delete (destroy, or the first half of a replacement) overwrites `RESOURCE_TAG` with
- * `released:<digest>`. So a search by the live value finds exactly the invocations of this
+ * Delete (destroy, or the first half of a replacement) overwrites `RESOURCE_TAG` and `STACK_TAG`
+ * with `released:<digest>`. So a search by the live value finds exactly the invocations of this
  * resource that were started and never handed back: the next create resumes the one whose inputs
  * match instead of running the command again, and stops any other before it starts a new one.
  */
 export const RESERVED_TAG_PREFIX = "pulumi-ecs-invocation:";
 export const RESOURCE_TAG = `${RESERVED_TAG_PREFIX}resource`;
 export const INPUTS_TAG = `${RESERVED_TAG_PREFIX}inputs`;
+export const STACK_TAG = `${RESERVED_TAG_PREFIX}stack`;
 /** Tags the provider adds to each invocation, out of the API's 20. */
-export const RESERVED_TAG_COUNT = 2;
+export const RESERVED_TAG_COUNT = 3;
 const RELEASED_PREFIX = "released:";
 
 export interface RunIdentity {
@@ -30,6 +33,8 @@ export interface RunIdentity {
   resource: string;
   /** Digest of the cloud inputs: the value of INPUTS_TAG. */
   inputs: string;
+  /** Digest of the stack (`urn:pulumi:<stack>::<project>`): the live value of STACK_TAG. */
+  stack: string;
 }
 
 function digest(text: string): string {
@@ -39,24 +44,48 @@ function digest(text: string): string {
 /** The identity of the run a create is asked for: `urn` names the resource, `regionId` is resolved. */
 export function runIdentity(urn: string, inputs: InvocationInputs, regionId: string): RunIdentity {
   const cloud = CLOUD_INPUTS.filter((key) => key !== "regionId").map((key) => [key, canonicalJson(inputs[key], isSetLike(key))]);
-  return { resource: digest(urn), inputs: digest(JSON.stringify([...cloud, ["regionId", regionId]])) };
+  return { resource: digest(urn), inputs: digest(JSON.stringify([...cloud, ["regionId", regionId]])), stack: digest(stackOf(urn)) };
+}
+
+/** `urn:pulumi:<stack>::<project>` of a resource URN. */
+function stackOf(urn: string): string {
+  return urn.split("::").slice(0, 2).join("::");
 }
 
 /** The tags InvokeCommand stamps on the invocation. */
 export function identityTags(identity: RunIdentity): Record<string, string> {
-  return { [RESOURCE_TAG]: identity.resource, [INPUTS_TAG]: identity.inputs };
+  return { [RESOURCE_TAG]: identity.resource, [INPUTS_TAG]: identity.inputs, [STACK_TAG]: identity.stack };
 }
 
 /** The tag search that finds this resource's invocations that were never released. */
-export function liveRunFilter(identity: RunIdentity): Record<string, string> {
+export function liveRunFilter(identity: Pick<RunIdentity, "resource">): Record<string, string> {
   return { [RESOURCE_TAG]: identity.resource };
 }
 
-/** The tag that hands an invocation back, or undefined when it is not a live run of ours. */
+/** The tag search that finds the invocations of every resource of the stack that were never released. */
+export function liveStackFilter(identity: Pick<RunIdentity, "stack">): Record<string, string> {
+  return { [STACK_TAG]: identity.stack };
+}
+
+/** The live stack tag of the invocations of the resource `urn`, for reads shared with the stack's others. */
+export function stackTagOf(urn: string | undefined): Record<string, string> | undefined {
+  return urn ? liveStackFilter({ stack: digest(stackOf(urn)) }) : undefined;
+}
+
+/** The live stack tag of an invocation (for shared reads), or undefined when it has none. */
+export function liveStackTag(view: Pick<InvocationView, "tags">): Record<string, string> | undefined {
+  const value = view.tags[STACK_TAG];
+  return value === undefined || value.startsWith(RELEASED_PREFIX) ? undefined : { [STACK_TAG]: value };
+}
+
+/** The tags that hand an invocation back, or undefined when it is not a live run of ours. */
 export function releaseTag(view: Pick<InvocationView, "tags">): Record<string, string> | undefined {
   const value = view.tags[RESOURCE_TAG];
   if (value === undefined || value.startsWith(RELEASED_PREFIX)) return undefined;
-  return { [RESOURCE_TAG]: `${RELEASED_PREFIX}${value}` };
+  const released: Record<string, string> = { [RESOURCE_TAG]: `${RELEASED_PREFIX}${value}` };
+  const stack = view.tags[STACK_TAG];
+  if (stack !== undefined && !stack.startsWith(RELEASED_PREFIX)) released[STACK_TAG] = `${RELEASED_PREFIX}${stack}`;
+  return released;
 }
 
 /** The tags a user declared, without the provider's own. */

@@ -1,4 +1,5 @@
-import { createEcsApi, type EcsApi } from "../cloud/ecs-api";
+import type { EcsApi } from "../cloud/ecs-api";
+import { sharedApi } from "../cloud/session";
 import { resolveSettings } from "../cloud/settings";
 import { realTiming, type Timing } from "../cloud/timing";
 import { engineProgress, engineWarning } from "./engine-progress";
@@ -19,7 +20,8 @@ export interface LifecycleRuntime {
 }
 
 const defaultRuntime: LifecycleRuntime = {
-  api: (regionId) => createEcsApi(resolveSettings(regionId), realTiming),
+  // One API per account and region for the whole process: shared request budget and status reads.
+  api: (regionId) => sharedApi(resolveSettings(regionId), realTiming),
   timing: realTiming,
   newClientToken: () => `pulumi-${globalThis.crypto.randomUUID()}`,
   progress: (message, urn) => engineProgress(message, urn),

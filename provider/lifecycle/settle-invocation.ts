@@ -1,9 +1,10 @@
 import type { EcsApi, InvocationView } from "../cloud/ecs-api";
 import { isNotFound } from "../cloud/errors";
+import { readerFor } from "../cloud/invocation-reader";
 import type { Timing } from "../cloud/timing";
 import { waitFor } from "../cloud/waiter";
 import { TERMINAL_STATUSES } from "./invocation-state";
-import { releaseTag } from "./run-identity";
+import { liveStackTag, releaseTag } from "./run-identity";
 
 export type SettleResult = { settled: true } | { settled: false; status: string };
 
@@ -31,7 +32,7 @@ export async function settleAndRelease(
       }
     }
     const result = await waitFor({
-      poll: () => api.describeInvocation(current.invokeId, deadline, false),
+      poll: () => readerFor(api).read(current.invokeId, deadline, { sharedTag: liveStackTag(current) }),
       done: (state) => !state || TERMINAL_STATUSES.has(state.status),
       deadline,
       timing,

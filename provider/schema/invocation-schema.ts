@@ -8,7 +8,7 @@ export const REPEAT_MODES = ["Once", "Period", "NextRebootOnly", "EveryReboot", 
 const instanceId = z.string().regex(/^i-[a-z0-9]+$/, "must be an instance id such as i-bp1xxxx");
 
 /** The API allows 20 tags on an invocation; the provider stamps two of its own (run-identity). */
-export const MAX_INVOCATION_TAGS = 18;
+export const MAX_INVOCATION_TAGS = 17;
 const RESERVED_TAG_PREFIX = "pulumi-ecs-invocation:";
 
 export interface SchemaOptions {
@@ -53,7 +53,7 @@ export const invocationSchemaFor = (options: SchemaOptions) => z
     containerId: z.string().regex(/^((docker|containerd|cri-o):\/\/)?[0-9a-f]{64}$/, "must be 64 hexadecimal characters, optionally prefixed with docker://, containerd:// or cri-o://").optional(),
     containerName: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z_.-]{0,254}$/, "must start with a letter or digit and contain only letters, digits, _ . -").optional(),
     timeout: z.number().int("must be a whole number of seconds").min(10, "must be at least 10 seconds").optional(),
-    tags: tagsUpTo(MAX_INVOCATION_TAGS, "(2 of the API's 20 are kept for the provider's own)")
+    tags: tagsUpTo(MAX_INVOCATION_TAGS, "(3 of the API's 20 are kept for the provider's own)")
       .refine((t) => Object.keys(t).every((k) => !k.startsWith(RESERVED_TAG_PREFIX)), `tag keys starting with ${RESERVED_TAG_PREFIX} are kept for the provider`)
       .optional(),
     terminationMode: z.enum(["Process", "ProcessTree"], { message: "must be Process or ProcessTree" }).optional(),

@@ -106,9 +106,28 @@ describe("retries", () => {
 describe("waiting", () => {
   it("polls fast at first, then backs off, and stops at the deadline", async () => {
     const timing = fakeTiming();
-    const result = await waitFor({ poll: async () => "Running", done: (s) => s === "Success", deadline: timing.now() + 3_000, timing });
+    const result = await waitFor({ poll: async () => "Running", done: (s) => s === "Success", deadline: timing.now() + 7_000, timing });
     expect(result.kind).toBe("timeout");
-    expect(timing.slept.slice(0, 4)).toEqual([200, 300, 450, 675]);
+    const polledAt = timing.slept.map((_, i) => timing.slept.slice(0, i + 1).reduce((a, b) => a + b, 0));
+    // Starting on the grid, each poll lands on the next multiple of its doubling interval, then at the deadline.
+    expect(polledAt).toEqual([100, 200, 400, 800, 1600, 4800, 7000]);
+  });
+
+  it("lands every poll on its interval's grid, so waiters that started apart poll together", async () => {
+    const wakes: number[][] = [];
+    for (const start of [1_000_030, 1_000_170]) {
+      const timing = fakeTiming();
+      timing.sleep = async (ms) => void (timing.slept.push(ms), (now += ms));
+      let now = start;
+      timing.now = () => now;
+      const seen: number[] = [];
+      await waitFor({ poll: async () => seen.push(now), done: () => now >= 1_030_000, deadline: now + 60_000, timing });
+      wakes.push(seen);
+    }
+    const [first, second] = wakes as [number[], number[]];
+    // Most polls of the later waiter coincide with the earlier one's; at the longest interval, all do.
+    expect(second.filter((at) => first.includes(at))).toEqual([1_000_400, 1_000_800, 1_001_600, 1_004_800, 1_010_000, 1_015_000, 1_020_000, 1_025_000, 1_030_000]);
+    expect(second.filter((at) => at > 1_005_000)).toEqual(first.filter((at) => at > 1_005_000));
   });
 
   it("returns as soon as the state is reached", async () => {
@@ -164,6 +183,13 @@ describe("settings", () => {
       .toEqual(expect.objectContaining({ readTimeoutMs: 30_000, connectTimeoutMs: 5_000 }));
     expect(() => resolveSettings("cn-hangzhou", { ALICLOUD_CLIENT_READ_TIMEOUT: "30s" }))
       .toThrow('alicloud:clientReadTimeout must be a whole number of milliseconds, such as 30000; got "30s".');
+  });
+
+  it("takes the account's request rate limit, learning it from throttling when not given", () => {
+    expect(resolveSettings("cn-hangzhou", {}).maxRequestsPerSecond).toBeUndefined();
+    expect(resolveSettings("cn-hangzhou", { ALICLOUD_MAX_REQUESTS_PER_SECOND: "12.5" }).maxRequestsPerSecond).toBe(12.5);
+    expect(() => resolveSettings("cn-hangzhou", { ALICLOUD_MAX_REQUESTS_PER_SECOND: "fast" }))
+      .toThrow('alicloud:maxRequestsPerSecond must be a positive number of API calls per second, such as 20; got "fast".');
   });
 });
 

@@ -4,6 +4,8 @@ import { overrideRuntime } from "../../provider/lifecycle/runtime";
 import { emulatorForFile, eventually, sdkClient } from "../support/emulator";
 import { configureFor } from "../support/provider";
 
+jest.setTimeout(30_000);
+
 const emu = emulatorForFile({ stopRunning: "let-finish" });
 let restore: () => void;
 beforeAll(() => {

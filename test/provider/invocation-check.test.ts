@@ -32,7 +32,7 @@ describe("EcsInvocation check", () => {
     [{ containerId: "xyz" }, "containerId", "must be 64 hexadecimal characters"],
     [{ timeout: 5 }, "timeout", "must be at least 10 seconds"],
     [{ tags: { "acs:owner": "me" } }, "tags.acs:owner", "tag keys must not start with acs: or aliyun"],
-    [{ tags: Object.fromEntries(Array.from({ length: 19 }, (_, i) => [`k${i}`, "v"])) }, "tags", "at most 18 tags are allowed (2 of the API's 20 are kept for the provider's own)"],
+    [{ tags: Object.fromEntries(Array.from({ length: 18 }, (_, i) => [`k${i}`, "v"])) }, "tags", "at most 17 tags are allowed (3 of the API's 20 are kept for the provider's own)"],
     [{ tags: { "pulumi-ecs-invocation:resource": "x" } }, "tags", "tag keys starting with pulumi-ecs-invocation: are kept for the provider"],
     [{ terminationMode: "Kill" }, "terminationMode", "must be Process or ProcessTree"],
     [{ launcher: "l".repeat(1025) }, "launcher", "must be at most 1 KB"],

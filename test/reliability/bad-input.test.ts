@@ -68,7 +68,7 @@ describe("EcsInvocation rejects at preview, naming the field, with no request an
     ["ContainerName format", { containerName: "-bad" }, "containerName", "must start with a letter or digit"],
     ["Timeout at least 10", { timeout: 9 }, "timeout", "at least 10 seconds"],
     ["Timeout whole seconds", { timeout: 10.5 }, "timeout", "whole number"],
-    ["Tag.N at most 18 (20 less the provider's 2)", { tags: many(19) }, "tags", "at most 18 tags"],
+    ["Tag.N at most 17 (20 less the provider's 3)", { tags: many(18) }, "tags", "at most 17 tags"],
     ["Tag key prefix", { tags: { "acs:x": "v" } }, "tags", "must not start with acs: or aliyun"],
     ["Tag key without URLs", { tags: { "see-http://x": "v" } }, "tags", "must not contain http://"],
     ["Tag key at most 64", { tags: { ["k".repeat(65)]: "v" } }, "tags", "at most 64"],

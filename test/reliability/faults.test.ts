@@ -66,7 +66,13 @@ describe("when the retry budget runs out", () => {
       }, CYCLES);
       saveTally("throttled-out", { ...tally, result: `${tally.result}: "${tally.errors[0] ?? ""}"` });
       expect([tally.runs, tally.lost, tally.concurrent, tally.secretsShown]).toEqual([0, 0, 0, 0]);
-      expect(tally.errors).toEqual([expect.stringMatching(/^InvokeCommand after \d+ attempts over [\d.]+s failed: Throttling\.User: Request was denied due to user flow control\. \(RequestId: /)]);
+      // The cycles share one provider process, whose request budget has learnt to wait out the
+      // throttling: later cycles may get only one attempt in before their 2 s timeout.
+      expect(tally.errors.length).toBeGreaterThan(0);
+      for (const error of tally.errors) {
+        expect(error).toMatch(/^InvokeCommand (after \d+ attempts over [\d.]+s )?failed: Throttling\.User: Request was denied due to user flow control\. \(RequestId: /);
+      }
+      expect(tally.errors.some((error) => /after \d+ attempts/.test(error))).toBe(true);
     } finally {
       await emu.close();
     }

@@ -1,0 +1,94 @@
+import { createBatcher, type Batcher } from "./batcher";
+import type { EcsApi, InstanceResult, InvocationView } from "./ecs-api";
+
+type Tags = Record<string, string>;
+
+/**
+ * Status reads shared by every invocation waiting in one provider process. Waiters poll on a
+ * common clock grid (see waiter), so their reads arrive together; one batch answers them:
+ * - one invocation, or reads without a common tag: DescribeInvocations by id, one call each;
+ * - several invocations sharing a tag (the stack's, see run-identity): pages of DescribeInvocations
+ *   filtered by that tag, 50 invocations a page, until every one asked for is seen; any not seen
+ *   is then read by id. Polling a stack's 200 creates costs a few pages, not 200 calls. With
+ *   output (which DescribeInvocations lists only by id), pages of DescribeInvocationResults by the
+ *   same tag bring each instance's output.
+ */
+export interface InvocationReader {
+  /** The invocation as DescribeInvocations shows it now; undefined when it does not exist. */
+  read(invokeId: string, deadline: number, options?: ReadOptions): Promise<InvocationView | undefined>;
+}
+
+export interface ReadOptions {
+  /** A tag (one key and value) that the invocation carries along with others read at the same time. */
+  sharedTag?: Record<string, string>;
+  /** Each instance's output too (up to 24 KB each): only for the read that reports the result. */
+  includeOutput?: boolean;
+}
+
+const readers = new WeakMap<EcsApi, InvocationReader>();
+
+/** The reader of `api`'s process: one per API, so the reads of all resources on it coalesce. */
+export function readerFor(api: EcsApi): InvocationReader {
+  let reader = readers.get(api);
+  if (!reader) {
+    reader = createInvocationReader(api);
+    readers.set(api, reader);
+  }
+  return reader;
+}
+
+export function createInvocationReader(api: EcsApi): InvocationReader {
+  const batch: Batcher<string, InvocationView | undefined> = createBatcher(async (key, invokeIds, deadline) => {
+    const { tags, includeOutput } = JSON.parse(key) as { tags?: Tags; includeOutput: boolean };
+    const found = new Map<string, InvocationView | undefined>();
+    if (tags && invokeIds.length > 1) {
+      for (const view of await listed(api, tags, invokeIds, deadline)) found.set(view.invokeId, view);
+      // Any whose output the results pages did not show is read by id below.
+      if (includeOutput) for (const id of await addOutputs(api, tags, [...found.values()] as InvocationView[], deadline)) found.delete(id);
+    }
+    const rest = invokeIds.filter((id) => !found.has(id));
+    const views = await Promise.all(rest.map((id) => api.describeInvocation(id, deadline, includeOutput)));
+    rest.forEach((id, i) => found.set(id, views[i]));
+    return found;
+  });
+  return {
+    read: (invokeId, deadline, options = {}) =>
+      batch(JSON.stringify({ tags: options.sharedTag, includeOutput: options.includeOutput ?? false }), invokeId, deadline),
+  };
+}
+
+/** The invocations among `invokeIds` that pages listed by `tags` show, reading no page beyond the last one needed. */
+async function listed(api: EcsApi, tags: Tags, invokeIds: string[], deadline: number): Promise<InvocationView[]> {
+  const wanted = new Set(invokeIds);
+  const found: InvocationView[] = [];
+  let nextToken: string | undefined;
+  do {
+    const page = await api.listInvocations({ tags, includeOutput: false, nextToken }, deadline);
+    for (const view of page.invocations) if (wanted.delete(view.invokeId)) found.push(view);
+    nextToken = page.nextToken;
+  } while (nextToken && wanted.size > 0);
+  return found;
+}
+
+/**
+ * Fills in each instance's output from DescribeInvocationResults pages, until every instance of
+ * `views` is seen; returns the invocations some of whose instances no page showed.
+ */
+async function addOutputs(api: EcsApi, tags: Tags, views: InvocationView[], deadline: number): Promise<Set<string>> {
+  const slots = new Map<string, InstanceResult>();
+  for (const view of views) for (const instance of view.instances) slots.set(`${view.invokeId} ${instance.instanceId}`, instance);
+  let nextToken: string | undefined;
+  do {
+    const page = await api.listInvocationResults({ tags, nextToken }, deadline);
+    for (const result of page.results) {
+      const key = `${result.invokeId} ${result.instanceId}`;
+      const slot = slots.get(key);
+      if (!slot) continue;
+      slot.output = result.output;
+      slot.dropped = result.dropped;
+      slots.delete(key);
+    }
+    nextToken = page.nextToken;
+  } while (nextToken && slots.size > 0);
+  return new Set([...slots.keys()].map((key) => key.split(" ")[0]!));
+}

@@ -1,0 +1,134 @@
+import type { EcsApi, InvocationView, ListQuery } from "../../provider/cloud/ecs-api";
+import { createInvocationReader } from "../../provider/cloud/invocation-reader";
+import { createRunFinder } from "../../provider/lifecycle/run-finder";
+import { RESOURCE_TAG, STACK_TAG } from "../../provider/lifecycle/run-identity";
+
+const STACK = { [STACK_TAG]: "s1" };
+
+function view(invokeId: string, resource = `r-${invokeId}`, status = "Running"): InvocationView {
+  const instances = ["i-1", "i-2"].map((instanceId) => ({ instanceId, status, output: "" }));
+  return { invokeId, status, tags: { [STACK_TAG]: "s1", [RESOURCE_TAG]: resource }, instances } as unknown as InvocationView;
+}
+
+/** An API over a list of invocations (newest first) that counts the calls made to it. */
+function fakeApi(invocations: InvocationView[]) {
+  const calls: string[] = [];
+  const matches = (v: InvocationView, tags: Record<string, string>) => Object.entries(tags).every(([k, val]) => v.tags[k] === val);
+  const api = {
+    regionId: "cn-hangzhou",
+    async describeInvocation(id: string) {
+      calls.push(`describe ${id}`);
+      return invocations.find((v) => v.invokeId === id);
+    },
+    async listInvocations(query: ListQuery) {
+      calls.push(`list ${query.nextToken ?? "first"}`);
+      const all = invocations.filter((v) => matches(v, query.tags));
+      const start = Number(query.nextToken ?? 0);
+      return { invocations: all.slice(start, start + 50), nextToken: start + 50 < all.length ? String(start + 50) : undefined };
+    },
+    async listInvocationResults(query: ListQuery) {
+      calls.push(`results ${query.nextToken ?? "first"}`);
+      const rows = invocations.filter((v) => matches(v, query.tags))
+        .flatMap((v) => v.instances.map((i) => ({ invokeId: v.invokeId, instanceId: i.instanceId, output: `${v.invokeId} on ${i.instanceId}`, dropped: 0 })));
+      const start = Number(query.nextToken ?? 0);
+      return { results: rows.slice(start, start + 50), nextToken: start + 50 < rows.length ? String(start + 50) : undefined };
+    },
+    async findInvocations(tags: Record<string, string>) {
+      calls.push(`find ${JSON.stringify(tags)}`);
+      return invocations.filter((v) => matches(v, tags));
+    },
+  } as unknown as EcsApi;
+  return { api, calls };
+}
+
+const soon = Date.now() + 60_000;
+
+describe("shared status reads", () => {
+  it("answers 120 reads made together with the stack's pages, not 120 calls", async () => {
+    const all = Array.from({ length: 130 }, (_, i) => view(`t-${i}`));
+    const { api, calls } = fakeApi(all);
+    const reader = createInvocationReader(api);
+    const views = await Promise.all(all.slice(0, 120).map((v) => reader.read(v.invokeId, soon, { sharedTag: STACK })));
+    expect(views.map((v) => v?.invokeId)).toEqual(all.slice(0, 120).map((v) => v.invokeId));
+    expect(calls).toEqual(["list first", "list 50", "list 100"]);
+  });
+
+  it("reads one invocation by its id, and any the listing does not show", async () => {
+    const { api, calls } = fakeApi([view("t-1"), view("t-2")]);
+    const reader = createInvocationReader(api);
+    expect((await reader.read("t-1", soon, { sharedTag: STACK }))?.invokeId).toBe("t-1");
+    const [found, missing] = await Promise.all([reader.read("t-2", soon, { sharedTag: STACK }), reader.read("t-gone", soon, { sharedTag: STACK })]);
+    expect([found?.invokeId, missing]).toEqual(["t-2", undefined]);
+    expect(calls).toEqual(["describe t-1", "list first", "describe t-gone"]);
+  });
+
+  it("never answers a read with data fetched before it was asked", async () => {
+    const invocations = [view("t-1"), view("t-2")];
+    const { api, calls } = fakeApi(invocations);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const describe = api.describeInvocation.bind(api);
+    // The first answer is read at once but held back, so the first batch is still in flight below.
+    api.describeInvocation = async (id, deadline, output) => {
+      const answer = await describe(id, deadline, output);
+      await gate;
+      return answer;
+    };
+    const reader = createInvocationReader(api);
+    const first = reader.read("t-1", soon);
+    while (calls.length === 0) await new Promise((resolve) => setImmediate(resolve));
+    // t-1 finishes now; a read asked now must see it, not join the batch already under way.
+    invocations[0] = view("t-1", "r-t-1", "Success");
+    const second = reader.read("t-1", soon);
+    release();
+    expect((await first)?.status).toBe("Running");
+    expect((await second)?.status).toBe("Success");
+    expect(calls).toEqual(["describe t-1", "describe t-1"]);
+  });
+
+  it("brings the output of many invocations with pages of per-instance results", async () => {
+    const all = Array.from({ length: 30 }, (_, i) => view(`t-${i}`, `r-${i}`, "Success"));
+    const { api, calls } = fakeApi(all);
+    const reader = createInvocationReader(api);
+    const views = await Promise.all(all.slice(0, 25).map((v) => reader.read(v.invokeId, soon, { sharedTag: STACK, includeOutput: true })));
+    expect(views.map((v) => v!.instances.map((i) => i.output))).toEqual(all.slice(0, 25).map((v) => [`${v.invokeId} on i-1`, `${v.invokeId} on i-2`]));
+    // 25 invocations × 2 instances = 50 results: one page, after one page of invocations.
+    expect(calls).toEqual(["list first", "results first"]);
+  });
+
+  it("keeps reads with and without output apart", async () => {
+    const { api, calls } = fakeApi([view("t-1"), view("t-2")]);
+    const reader = createInvocationReader(api);
+    await Promise.all([reader.read("t-1", soon, { sharedTag: STACK }), reader.read("t-2", soon, { sharedTag: STACK, includeOutput: true })]);
+    expect(calls.sort()).toEqual(["describe t-1", "describe t-2"]);
+  });
+});
+
+describe("shared search for interrupted runs", () => {
+  const identity = (resource: string) => ({ resource, inputs: "i", stack: "s1" });
+
+  it("searches by the resource's own tag for a lone create", async () => {
+    const { api, calls } = fakeApi([view("t-1", "r-a")]);
+    const find = createRunFinder(api);
+    expect((await find(identity("r-a"), soon)).map((v) => v.invokeId)).toEqual(["t-1"]);
+    expect(calls).toEqual([`find {"${RESOURCE_TAG}":"r-a"}`]);
+  });
+
+  it("answers creates that search together with one search of the stack's live runs", async () => {
+    const { api, calls } = fakeApi([view("t-1", "r-a"), view("t-2", "r-c")]);
+    const find = createRunFinder(api);
+    const found = await Promise.all(["r-a", "r-b", "r-c"].map((r) => find(identity(r), soon)));
+    expect(found.map((views) => views.map((v) => v.invokeId))).toEqual([["t-1"], [], ["t-2"]]);
+    expect(calls).toEqual([`find {"${STACK_TAG}":"s1"}`]);
+  });
+
+  it("searches resource by resource when the stack's live runs would take more pages", async () => {
+    const many = Array.from({ length: 120 }, (_, i) => view(`t-${i}`, `r-${i}`));
+    const { api, calls } = fakeApi(many);
+    const find = createRunFinder(api);
+    await Promise.all(["r-0", "r-1"].map((r) => find(identity(r), soon)));
+    await Promise.all(["r-2", "r-3"].map((r) => find(identity(r), soon)));
+    // The first pair learnt that the stack has 120 live runs (3 pages): the next pair costs 2 calls.
+    expect(calls).toEqual([`find {"${STACK_TAG}":"s1"}`, `find {"${RESOURCE_TAG}":"r-2"}`, `find {"${RESOURCE_TAG}":"r-3"}`]);
+  });
+});
