@@ -1,0 +1,75 @@
+/**
+ * P2 completion lag: from the moment the emulator marks a run finished to the moment create
+ * returns, and the API calls one create makes, for commands of 0, 5 and 30 s. Beside it, the lag
+ * and calls that Terraform's schedule implies: alicloud_ecs_invocation waits with a 5 s Delay and
+ * StateChangeConf's polling (100 ms doubling, at least MinTimeout 3 s, at most 10 s apart), then
+ * reads the resource once more.
+ */
+import * as $Ecs from "@alicloud/ecs20140526";
+import type { RunningEmulator } from "../emulator";
+import { create } from "../provider/lifecycle/invocation-lifecycle";
+import { overrideRuntime } from "../provider/lifecycle/runtime";
+import { sdkClient } from "../test/support/emulator";
+import { configureFor } from "../test/support/provider";
+import { measured, type Row } from "./stats";
+
+/** Terraform's poll times (s after InvokeCommand) up to `horizon`. */
+function terraformPolls(horizon: number): number[] {
+  const polls = [5];
+  let wait = 0.1;
+  while (polls[polls.length - 1]! < horizon) {
+    wait *= 2;
+    polls.push(polls[polls.length - 1]! + Math.min(10, Math.max(3, wait)));
+  }
+  return polls;
+}
+
+/** For a command taking `seconds`: Terraform's lag after it finished, and its calls (invoke, polls, final read). */
+export function terraformSchedule(seconds: number): { lagMs: number; calls: number } {
+  const polls = terraformPolls(seconds + 60);
+  const seen = polls.findIndex((at) => at >= seconds);
+  return { lagMs: (polls[seen]! - seconds) * 1000, calls: 1 + (seen + 1) + 1 };
+}
+
+export async function completionLag(emu: RunningEmulator, durations: number[], reps: number, log: (line: string) => void): Promise<Row[]> {
+  configureFor(emu);
+  const restore = overrideRuntime({ progress: () => undefined, warn: () => undefined });
+  const ecs = sdkClient(emu);
+  const rows: Row[] = [];
+  try {
+    for (const seconds of durations) {
+      const commandId = (await ecs.createCommand(new $Ecs.CreateCommandRequest({
+        regionId: "cn-hangzhou", name: `lag-${seconds}`, type: "RunShellScript", commandContent: Buffer.from(seconds ? `sleep ${seconds}` : "true").toString("base64"),
+      }))).body!.commandId!;
+      const lags: number[] = [];
+      const calls: number[] = [];
+      for (let rep = 0; rep < reps; rep++) {
+        const before = emu.requestLog.length;
+        const { id } = await create({
+          commandId, instanceIds: ["i-linux0000000000001"], timeouts: { create: "5m" }, __provider: "bench",
+          __urn: `urn:pulumi:bench::lag::pulumi-nodejs:dynamic/alicloud:EcsInvocation::lag-${seconds}-${rep}`,
+        } as never);
+        const returned = Date.now();
+        const finished = emu.store.region("cn-hangzhou").invocations[id]!.instances[0]!.finishTime!;
+        lags.push(returned - finished);
+        calls.push(emu.requestLog.length - before);
+        log(`  P2 ${seconds}s #${rep + 1}: lag ${returned - finished} ms, ${emu.requestLog.length - before} calls`);
+      }
+      const terraform = terraformSchedule(seconds);
+      const lagTarget = seconds === 0 ? 300 : 3000;
+      const lag = measured(lags);
+      rows.push({
+        group: "P2 completion lag", name: `lag, ${seconds} s command`, value: lag, unit: "ms", baseline: measured([terraform.lagMs]),
+        ratio: lag.median / terraform.lagMs, target: `≤ ${lagTarget} ms`, met: lag.median <= lagTarget, note: "baseline: Terraform's schedule",
+      });
+      const perCreate = measured(calls);
+      rows.push({
+        group: "P2 completion lag", name: `API calls per create, ${seconds} s command`, value: perCreate, unit: "calls", baseline: measured([terraform.calls]),
+        ratio: perCreate.median / terraform.calls, ...(seconds === 30 ? { target: "≤ 15", met: perCreate.median <= 15 } : {}), note: "baseline: Terraform's schedule",
+      });
+    }
+  } finally {
+    restore();
+  }
+  return rows;
+}

@@ -1,0 +1,116 @@
+/**
+ * P1 engine overhead and P3 state weight, through the real Pulumi CLI against the emulator.
+ * For N instant invocations and, in the same run, N no-op dynamic resources (bench/programs/noop),
+ * each operation's wall time; the ratio is what the provider adds to the engine's own cost.
+ */
+import { join } from "node:path";
+import type { RunningEmulator } from "../emulator";
+import { PulumiProject, SPEC_PROGRAM } from "../test/e2e/harness";
+import { spec } from "../test/e2e/support";
+import { measured, type Row, timed } from "./stats";
+
+const NOOP_PROGRAM = join(__dirname, "programs", "noop");
+export const OPERATIONS = ["create", "no-change up", "preview", "refresh", "replace", "destroy"] as const;
+type Operation = (typeof OPERATIONS)[number];
+
+interface Kind {
+  name: "invocations" | "no-op";
+  start(project: PulumiProject, n: number): Promise<void>;
+  /** Changes an input that replaces every resource. */
+  replace(project: PulumiProject, n: number): Promise<void>;
+  program: string;
+}
+
+const kinds: Kind[] = [
+  {
+    name: "invocations",
+    program: SPEC_PROGRAM,
+    start: (project, n) => project.spec(spec("echo ok", { run: { count: n, timeout: 60 } })),
+    replace: (project, n) => project.spec(spec("echo ok", { run: { count: n, timeout: 61 } })),
+  },
+  {
+    name: "no-op",
+    program: NOOP_PROGRAM,
+    start: async (project, n) => {
+      await project.config("count", String(n));
+      await project.config("rev", "1");
+    },
+    replace: (project) => project.config("rev", "2"),
+  },
+];
+
+async function check(step: Promise<{ code: number; output: string }>, what: string): Promise<void> {
+  const result = await step;
+  if (result.code !== 0) throw new Error(`${what} failed (${result.code}):\n${result.output.slice(-3000)}`);
+}
+
+/** One project's six operations, timed (ms). */
+async function cycle(kind: Kind, n: number, emu: RunningEmulator, rep: number): Promise<Record<Operation, number>> {
+  const project = await PulumiProject.from(kind.program, `bench-${kind.name === "no-op" ? "noop" : "inv"}-${n}-${rep}`, emu);
+  try {
+    await kind.start(project, n);
+    const times = {} as Record<Operation, number>;
+    times.create = await timed(() => check(project.up(), "create"));
+    times["no-change up"] = await timed(() => check(project.up(), "no-change up"));
+    times.preview = await timed(() => check(project.preview(), "preview"));
+    times.refresh = await timed(() => check(project.refresh(), "refresh"));
+    await kind.replace(project, n);
+    times.replace = await timed(() => check(project.up(), "replace"));
+    times.destroy = await timed(() => check(project.destroy(), "destroy"));
+    return times;
+  } finally {
+    await project.dispose();
+  }
+}
+
+export async function engineOverhead(emu: RunningEmulator, sizes: number[], reps: number, log: (line: string) => void): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const n of sizes) {
+    const samples: Record<string, Record<Operation, number[]>> = {};
+    for (let rep = 0; rep < reps; rep++) {
+      // Alternate which kind goes first, so drift on the machine does not favour one.
+      for (const kind of rep % 2 ? [...kinds].reverse() : kinds) {
+        const times = await cycle(kind, n, emu, rep);
+        samples[kind.name] ??= Object.fromEntries(OPERATIONS.map((op) => [op, []])) as unknown as Record<Operation, number[]>;
+        for (const op of OPERATIONS) samples[kind.name]![op].push(times[op]);
+        log(`  P1 N=${n} ${kind.name} #${rep + 1}: ${OPERATIONS.map((op) => `${op} ${(times[op] / 1000).toFixed(2)}s`).join(", ")}`);
+      }
+    }
+    for (const op of OPERATIONS) {
+      const value = measured(samples["invocations"]![op]);
+      const baseline = measured(samples["no-op"]![op]);
+      const ratio = value.median / baseline.median;
+      rows.push({ group: "P1 engine overhead", name: `${op}, N=${n}`, value, baseline, unit: "ms", ratio, target: "≤ 1.10×", met: ratio <= 1.1 });
+    }
+  }
+  return rows;
+}
+
+/** P3: what one invocation weighs in the state file, beside a no-op dynamic resource. */
+export async function stateWeight(emu: RunningEmulator): Promise<Row[]> {
+  const weigh = async (kind: Kind) => {
+    const project = await PulumiProject.from(kind.program, `bench-weight-${kind.name === "no-op" ? "noop" : "inv"}`, emu);
+    try {
+      await kind.start(project, 1);
+      await check(project.up(), "create");
+      const state = await project.exportState();
+      const resource = state.deployment.resources.find((r) => r.type.startsWith("pulumi-nodejs:dynamic/") && r.id)!;
+      const outputs = (resource.outputs ?? {}) as Record<string, unknown>;
+      return {
+        provider: Buffer.byteLength(String(outputs["__provider"] ?? "")),
+        resource: Buffer.byteLength(JSON.stringify(resource)),
+        outputs: Object.fromEntries(Object.entries(outputs).map(([key, value]) => [key, Buffer.byteLength(JSON.stringify(value))])),
+      };
+    } finally {
+      await project.dispose();
+    }
+  };
+  const ours = await weigh(kinds[0]!);
+  const noop = await weigh(kinds[1]!);
+  const single = (value: number) => measured([value]);
+  const heaviest = Object.entries(ours.outputs).filter(([key]) => key !== "__provider").sort((a, b) => b[1] - a[1]).slice(0, 5);
+  return [
+    { group: "P3 state weight", name: "__provider of one EcsInvocation", value: single(ours.provider), unit: "bytes", baseline: single(noop.provider), ratio: ours.provider / 4096, target: "≤ 4096 bytes", met: ours.provider <= 4096, note: "baseline: the no-op resource's __provider" },
+    { group: "P3 state weight", name: "whole EcsInvocation resource (1 instance, output \"ok\")", value: single(ours.resource), unit: "bytes", baseline: single(noop.resource), ratio: ours.resource / noop.resource, note: `heaviest outputs: ${heaviest.map(([k, v]) => `${k} ${v} B`).join(", ")}` },
+  ];
+}

@@ -1,0 +1,86 @@
+/**
+ * P4 fleet scale: 200 instant invocations in one `pulumi up` against the emulator throttled to 20
+ * requests/s per access key (across all actions, as Throttling.User is). The floor is what 200
+ * InvokeCommand calls alone take at that rate (10 s). Once with the request budget learning the
+ * limit from throttling, once told it (`alicloud:maxRequestsPerSecond`). Peak memory of the
+ * provider host and of the emulator, each in a process of its own.
+ */
+import type { RunningEmulator, RequestLogEntry } from "../emulator";
+import { PulumiProject, SPEC_PROGRAM } from "../test/e2e/harness";
+import { spec } from "../test/e2e/support";
+import { childEmulator, peakMemoryMiB, watchPeakMemory } from "./processes";
+import { measured, type Row, timed } from "./stats";
+
+const COUNT = 200;
+const RATE = 20;
+
+interface FleetRun {
+  wallMs: number;
+  throttlingSurfaced: number;
+  duplicates: number;
+  throttledAnswers: number;
+  calls: number;
+  providerPeakMiB: number;
+}
+
+async function fleetRun(told: boolean, rep: number): Promise<FleetRun & { emulatorPeakMiB: number }> {
+  const emu = await childEmulator();
+  const project = await PulumiProject.from(SPEC_PROGRAM, `bench-fleet-${told ? "told" : "learnt"}-${rep}`, emu as unknown as RunningEmulator);
+  try {
+    await project.spec(spec("echo ok", { run: { count: COUNT } }));
+    if (told) await project.config("alicloud:maxRequestsPerSecond", String(RATE));
+    await emu.control("DELETE", "requests");
+    await emu.control("PUT", "faults", { throttleRps: RATE });
+    const memory = watchPeakMemory("cmd/dynamic-provider");
+    let output = "";
+    let code = 0;
+    const wallMs = await timed(async () => {
+      const result = await project.up();
+      output = result.output;
+      code = result.code;
+    });
+    const providerPeakMiB = memory.stop();
+    if (code !== 0) throw new Error(`the fleet up failed (${code}):\n${output.slice(-3000)}`);
+    const log = await emu.control<RequestLogEntry[]>("GET", "requests");
+    await emu.control("PUT", "faults", {});
+    // Each create sends one ClientToken on all its attempts: distinct tokens answered OK are runs started.
+    const invoked = new Set(log.filter((entry) => entry.action === "InvokeCommand" && entry.code === "OK").map((entry) => entry.params["ClientToken"])).size;
+    const emulatorPeakMiB = peakMemoryMiB(emu.pid) ?? 0;
+    return {
+      wallMs,
+      throttlingSurfaced: (output.match(/Throttling/g) ?? []).length,
+      duplicates: invoked - COUNT,
+      throttledAnswers: log.filter((entry) => /Throttling/.test(entry.code)).length,
+      calls: log.length,
+      providerPeakMiB,
+      emulatorPeakMiB,
+    };
+  } finally {
+    await project.dispose();
+    await emu.stop();
+  }
+}
+
+export async function fleetScale(reps: number, log: (line: string) => void): Promise<Row[]> {
+  const rows: Row[] = [];
+  const floor = measured([(COUNT / RATE) * 1000]);
+  for (const told of [false, true]) {
+    const runs: (FleetRun & { emulatorPeakMiB: number })[] = [];
+    for (let rep = 0; rep < reps; rep++) {
+      const run = await fleetRun(told, rep);
+      runs.push(run);
+      log(`  P4 ${told ? "told the limit" : "learning the limit"} #${rep + 1}: ${(run.wallMs / 1000).toFixed(1)} s, ${run.calls} calls, ` +
+        `${run.throttledAnswers} throttled answers, ${run.throttlingSurfaced} surfaced, ${run.duplicates} duplicates, provider ${run.providerPeakMiB.toFixed(0)} MiB, emulator ${run.emulatorPeakMiB.toFixed(0)} MiB`);
+    }
+    const how = told ? "told the limit (alicloud:maxRequestsPerSecond=20)" : "learning the limit from throttling";
+    const wall = measured(runs.map((r) => r.wallMs));
+    const ratio = wall.median / floor.median;
+    rows.push({ group: "P4 fleet scale", name: `200 invocations at 20 req/s, ${how}`, value: wall, unit: "ms", baseline: floor, ratio, target: "≤ 1.30×", met: ratio <= 1.3, note: "baseline: 200 InvokeCommand calls at 20/s" });
+    rows.push({ group: "P4 fleet scale", name: `API calls in that up, ${how}`, value: measured(runs.map((r) => r.calls)), unit: "calls", note: `throttled answers (retried): ${measured(runs.map((r) => r.throttledAnswers)).median}` });
+    rows.push({ group: "P4 fleet scale", name: `throttling errors shown to the user, ${how}`, value: measured(runs.map((r) => r.throttlingSurfaced)), unit: "errors", target: "0", met: runs.every((r) => r.throttlingSurfaced === 0) });
+    rows.push({ group: "P4 fleet scale", name: `duplicate runs, ${how}`, value: measured(runs.map((r) => r.duplicates)), unit: "runs", target: "0", met: runs.every((r) => r.duplicates === 0) });
+    rows.push({ group: "P4 fleet scale", name: `peak memory of the provider host, ${how}`, value: measured(runs.map((r) => r.providerPeakMiB)), unit: "MiB" });
+    rows.push({ group: "P4 fleet scale", name: `peak memory of the emulator, ${how}`, value: measured(runs.map((r) => r.emulatorPeakMiB)), unit: "MiB" });
+  }
+  return rows;
+}

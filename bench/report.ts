@@ -1,0 +1,69 @@
+/** Writes a bench run: the JSON under bench/results/ and the table in docs/performance.md. */
+import { execFileSync } from "node:child_process";
+import { cpus, totalmem } from "node:os";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Measured, Row } from "./stats";
+
+const ROOT = join(__dirname, "..");
+const START = "<!-- bench:start (written by `npm run bench`; do not edit by hand) -->";
+const END = "<!-- bench:end -->";
+
+export interface Machine {
+  cores: number;
+  cpu: string;
+  memoryGiB: number;
+  node: string;
+  pulumiCli: string;
+  pulumiSdk: string;
+}
+
+export function machine(): Machine {
+  let cli = "unknown";
+  try {
+    cli = execFileSync("pulumi", ["version"], { encoding: "utf8" }).trim();
+  } catch {
+    // Reported as unknown: the P1/P4 figures need it, the others do not.
+  }
+  const sdk = (JSON.parse(readFileSync(join(ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
+  return { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, pulumiCli: cli, pulumiSdk: sdk };
+}
+
+function figure(value: Measured, unit: string): string {
+  const show = (n: number) => (unit === "ms" && n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Number.isInteger(n) ? n : n.toFixed(unit === "ms" ? 0 : 1)}${unit === "ms" ? " ms" : ""}`);
+  const spread = value.runs > 1 ? ` (${show(value.min)}–${show(value.max)})` : "";
+  return `${show(value.median)}${unit === "ms" ? "" : ` ${unit}`}${spread}`;
+}
+
+export function table(rows: Row[]): string {
+  const lines: string[] = [];
+  let group = "";
+  for (const row of rows) {
+    if (row.group !== group) {
+      group = row.group;
+      lines.push("", `**${group}**`, "", "| figure | measured: median (min–max) | baseline, same run | ratio | target | met |", "|---|---|---|---|---|---|");
+    }
+    const ratio = row.ratio === undefined ? "" : `${row.ratio.toFixed(2)}×`;
+    const met = row.met === undefined ? "" : row.met ? "yes" : "**no**";
+    const baseline = row.baseline ? figure(row.baseline, row.unit) : "";
+    lines.push(`| ${row.name}${row.note ? ` — ${row.note}` : ""} | ${figure(row.value, row.unit)} | ${baseline} | ${ratio} | ${row.target ?? ""} | ${met} |`);
+  }
+  return lines.join("\n");
+}
+
+export function writeResults(rows: Row[], info: Machine, command: string): string {
+  const time = new Date().toISOString();
+  const dir = join(ROOT, "bench", "results");
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `${time.replace(/[:.]/g, "-")}.json`);
+  writeFileSync(file, `${JSON.stringify({ time, command, machine: info, rows }, null, 2)}\n`);
+  const docPath = join(ROOT, "docs", "performance.md");
+  const doc = readFileSync(docPath, "utf8");
+  const header = `Run ${time} with \`${command}\` on ${info.cores} cores (${info.cpu}), ${info.memoryGiB} GiB, Node ${info.node}, ` +
+    `Pulumi CLI ${info.pulumiCli}, @pulumi/pulumi ${info.pulumiSdk}. Raw figures: \`bench/results/${file.split("/").pop()}\`.`;
+  const block = `${START}\n${header}\n${table(rows)}\n${END}`;
+  const at = doc.indexOf(START);
+  const next = at < 0 ? `${doc.trimEnd()}\n\n${block}\n` : `${doc.slice(0, at)}${block}${doc.slice(doc.indexOf(END) + END.length)}`;
+  writeFileSync(docPath, next);
+  return file;
+}
