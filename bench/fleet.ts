@@ -20,6 +20,8 @@ interface FleetRun {
   duplicates: number;
   throttledAnswers: number;
   calls: number;
+  /** Calls per action, e.g. "InvokeCommand 200, DescribeInvocations 12". */
+  byAction: string;
   providerPeakMiB: number;
 }
 
@@ -34,6 +36,7 @@ async function fleetRun(told: boolean, rep: number): Promise<FleetRun & { emulat
     const memory = watchPeakMemory("cmd/dynamic-provider");
     let output = "";
     let code = 0;
+    const startedAt = Date.now();
     const wallMs = await timed(async () => {
       const result = await project.up();
       output = result.output;
@@ -42,6 +45,14 @@ async function fleetRun(told: boolean, rep: number): Promise<FleetRun & { emulat
     const providerPeakMiB = memory.stop();
     if (code !== 0) throw new Error(`the fleet up failed (${code}):\n${output.slice(-3000)}`);
     const log = await emu.control<RequestLogEntry[]>("GET", "requests");
+    if (process.env["BENCH_TRACE"]) {
+      const at = (entry: RequestLogEntry | undefined) => (entry ? ((Date.parse(entry.time) - startedAt) / 1000).toFixed(1) : "-");
+      const invokes = log.filter((entry) => entry.action === "InvokeCommand");
+      console.log(`    first call ${at(log[0])} s, first invoke ${at(invokes[0])} s, last invoke ${at(invokes[invokes.length - 1])} s, last call ${at(log[log.length - 1])} s`);
+      const perSecond = new Map<number, number>();
+      for (const entry of log) perSecond.set(Math.floor((Date.parse(entry.time) - startedAt) / 1000), (perSecond.get(Math.floor((Date.parse(entry.time) - startedAt) / 1000)) ?? 0) + 1);
+      console.log(`    calls per second: ${[...perSecond.entries()].map(([s, n]) => `${s}:${n}`).join(" ")}`);
+    }
     await emu.control("PUT", "faults", {});
     // Each create sends one ClientToken on all its attempts: distinct tokens answered OK are runs started.
     const invoked = new Set(log.filter((entry) => entry.action === "InvokeCommand" && entry.code === "OK").map((entry) => entry.params["ClientToken"])).size;
@@ -52,6 +63,8 @@ async function fleetRun(told: boolean, rep: number): Promise<FleetRun & { emulat
       duplicates: invoked - COUNT,
       throttledAnswers: log.filter((entry) => /Throttling/.test(entry.code)).length,
       calls: log.length,
+      byAction: Object.entries(log.reduce<Record<string, number>>((counts, entry) => ({ ...counts, [kindOf(entry)]: (counts[kindOf(entry)] ?? 0) + 1 }), {}))
+        .map(([action, count]) => `${action} ${count}`).join(", "),
       providerPeakMiB,
       emulatorPeakMiB,
     };
@@ -59,6 +72,13 @@ async function fleetRun(told: boolean, rep: number): Promise<FleetRun & { emulat
     await project.dispose();
     await emu.stop();
   }
+}
+
+/** The action, and for listings whether by id or by tag: where the calls go. */
+function kindOf(entry: RequestLogEntry): string {
+  if (!entry.action.startsWith("DescribeInvocation")) return entry.action;
+  const by = entry.params["InvokeId"] ? "by id" : Object.keys(entry.params).some((key) => key.startsWith("Tag.")) ? `by ${entry.params["Tag.1.Key"]?.split(":")[1] ?? "tag"} tag` : "all";
+  return `${entry.action} ${by}`;
 }
 
 export async function fleetScale(reps: number, log: (line: string) => void): Promise<Row[]> {
@@ -70,13 +90,13 @@ export async function fleetScale(reps: number, log: (line: string) => void): Pro
       const run = await fleetRun(told, rep);
       runs.push(run);
       log(`  P4 ${told ? "told the limit" : "learning the limit"} #${rep + 1}: ${(run.wallMs / 1000).toFixed(1)} s, ${run.calls} calls, ` +
-        `${run.throttledAnswers} throttled answers, ${run.throttlingSurfaced} surfaced, ${run.duplicates} duplicates, provider ${run.providerPeakMiB.toFixed(0)} MiB, emulator ${run.emulatorPeakMiB.toFixed(0)} MiB`);
+        `(${run.byAction}), ${run.throttledAnswers} throttled answers, ${run.throttlingSurfaced} surfaced, ${run.duplicates} duplicates, provider ${run.providerPeakMiB.toFixed(0)} MiB, emulator ${run.emulatorPeakMiB.toFixed(0)} MiB`);
     }
     const how = told ? "told the limit (alicloud:maxRequestsPerSecond=20)" : "learning the limit from throttling";
     const wall = measured(runs.map((r) => r.wallMs));
     const ratio = wall.median / floor.median;
     rows.push({ group: "P4 fleet scale", name: `200 invocations at 20 req/s, ${how}`, value: wall, unit: "ms", baseline: floor, ratio, target: "≤ 1.30×", met: ratio <= 1.3, note: "baseline: 200 InvokeCommand calls at 20/s" });
-    rows.push({ group: "P4 fleet scale", name: `API calls in that up, ${how}`, value: measured(runs.map((r) => r.calls)), unit: "calls", note: `throttled answers (retried): ${measured(runs.map((r) => r.throttledAnswers)).median}` });
+    rows.push({ group: "P4 fleet scale", name: `API calls in that up, ${how}`, value: measured(runs.map((r) => r.calls)), unit: "calls", note: `throttled answers (retried): ${measured(runs.map((r) => r.throttledAnswers)).median}; last run: ${runs[runs.length - 1]!.byAction}` });
     rows.push({ group: "P4 fleet scale", name: `throttling errors shown to the user, ${how}`, value: measured(runs.map((r) => r.throttlingSurfaced)), unit: "errors", target: "0", met: runs.every((r) => r.throttlingSurfaced === 0) });
     rows.push({ group: "P4 fleet scale", name: `duplicate runs, ${how}`, value: measured(runs.map((r) => r.duplicates)), unit: "runs", target: "0", met: runs.every((r) => r.duplicates === 0) });
     rows.push({ group: "P4 fleet scale", name: `peak memory of the provider host, ${how}`, value: measured(runs.map((r) => r.providerPeakMiB)), unit: "MiB" });

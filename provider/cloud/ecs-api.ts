@@ -93,6 +93,8 @@ export interface CommandView extends Required<Omit<CommandRequest, "tags">> {
 /** The cloud operations the resources need; `deadline` (epoch ms) bounds each call with its retries. */
 export interface EcsApi {
   readonly regionId: string;
+  /** Resolves when a call made now would not wait for the request budget (see RequestBudget.idle). */
+  idle(): Promise<void>;
   invokeCommand(request: InvokeRequest, deadline: number): Promise<string>;
   /**
    * undefined when the invocation does not exist (or its record expired). Without output, each
@@ -193,6 +195,7 @@ export function createEcsApi(
   };
   return {
     regionId,
+    idle: () => budget.idle(),
     async invokeCommand(request, deadline) {
       const sdkRequest = new $Ecs.InvokeCommandRequest({
         ...request,

@@ -50,7 +50,7 @@ export function createInvocationReader(api: EcsApi): InvocationReader {
     const views = await Promise.all(rest.map((id) => api.describeInvocation(id, deadline, includeOutput)));
     rest.forEach((id, i) => found.set(id, views[i]));
     return found;
-  });
+  }, () => api.idle());
   return {
     read: (invokeId, deadline, options = {}) =>
       batch(JSON.stringify({ tags: options.sharedTag, includeOutput: options.includeOutput ?? false }), invokeId, deadline),

@@ -15,6 +15,12 @@ import type { Timing } from "./timing";
 export interface RequestBudget {
   /** Waits for this call's slot. Rejects with BudgetExceeded when it would have to wait past `deadline` (epoch ms). */
   take(deadline: number): Promise<void>;
+  /**
+   * Resolves when a call made now would go at once (no slot is reserved ahead of it). Shared reads
+   * wait for this before they gather their batch, so everyone who asks while calls are queued
+   * shares one read instead of queueing one each.
+   */
+  idle(): Promise<void>;
   /** The cloud answered a call (anything but throttling): it counts towards the rate it accepts. */
   accepted(): void;
   /** The cloud throttled a call: slow down (adaptive) and hold every caller for `retryAfterMs`. */
@@ -80,6 +86,9 @@ export function createRequestBudget(timing: Timing, options: BudgetOptions = {})
       if (rate !== Infinity) nextSlot = slot + 1000 / rate;
       else nextSlot = Math.max(nextSlot, slot);
       if (slot > now) await timing.sleep(slot - now);
+    },
+    async idle() {
+      for (let wait = nextSlot - timing.now(); rate !== Infinity && wait > 0; wait = nextSlot - timing.now()) await timing.sleep(wait);
     },
     accepted() {
       const now = timing.now();

@@ -22,6 +22,15 @@ export function sharedApi(settings: CloudSettings, timing: Timing): EcsApi {
   return api;
 }
 
+/**
+ * Starts over, as a new provider process would: a process serves one engine operation, so the
+ * lifecycle never calls this; tests that play several `pulumi up`s in one process do, between them.
+ */
+export function startSession(): void {
+  apis.clear();
+  budgets.clear();
+}
+
 /** The cloud limits each caller's calls to each endpoint: one budget per credentials and endpoint. */
 function budgetFor(settings: CloudSettings, timing: Timing): RequestBudget {
   const account = digest({ endpoint: settings.endpoint ?? settings.regionId, credentials: settings.credentials, rate: settings.maxRequestsPerSecond });

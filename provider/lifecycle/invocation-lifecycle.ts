@@ -206,7 +206,7 @@ export async function remove(id: string, props: Outputs): Promise<void> {
  */
 async function resumeInterruptedRun(api: EcsApi, identity: RunIdentity, deadline: number, urn: string | undefined): Promise<InvocationView | undefined> {
   const rt = runtime();
-  const live = await runFinderFor(api)(identity, deadline);
+  const live = await runFinderFor(api).find(identity, deadline);
   const resume = live.find((view) => view.tags[INPUTS_TAG] === identity.inputs);
   for (const stale of live.filter((view) => view !== resume)) {
     rt.warn(`${resourceLabel(urn)}: ${stale.invokeId} was started by an earlier \`pulumi up\` that was interrupted, with other inputs; it is ${stale.status}: stopping it before this run.`, urn);

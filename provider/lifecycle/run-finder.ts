@@ -1,17 +1,27 @@
-import { createBatcher, type Batcher } from "../cloud/batcher";
 import type { EcsApi, InvocationView } from "../cloud/ecs-api";
-import { liveRunFilter, liveStackFilter, RESOURCE_TAG, type RunIdentity } from "./run-identity";
+import { liveStackFilter, RESOURCE_TAG, type RunIdentity } from "./run-identity";
 
 /**
- * The search every create makes for runs an interrupted create left behind (see run-identity),
- * shared by the creates of one provider process. Creates that ask together are answered by one
- * search made after they asked: for one or a few resources, by each resource's tag (one call
- * each); for more than the stack's live runs fill in pages, by the stack's tag (its pages, once).
+ * The search every create makes for runs an interrupted `up` left behind (see run-identity),
+ * made once per stack for the whole provider process: the live runs of the stack's resources,
+ * listed by the stack's tag when the first create asks.
+ *
+ * Once is enough because a provider process serves one engine operation (one `pulumi up`): a run
+ * that an interrupted `up` left behind was started before this process, so the first search sees
+ * it; every run started after it was started by this process, whose creates record each one in
+ * state or fail naming it. Runs this process hands back (delete, and the first half of a
+ * replacement) are forgotten, even when the listing was made before.
  */
-export type RunFinder = (identity: RunIdentity, deadline: number) => Promise<InvocationView[]>;
+export interface RunFinder {
+  /** The live runs of the resource `identity` names, newest first. */
+  find(identity: RunIdentity, deadline: number): Promise<InvocationView[]>;
+  /** This process released the run: no later create may resume it. */
+  released(invokeId: string): void;
+}
 
 const finders = new WeakMap<EcsApi, RunFinder>();
 
+/** The finder of `api`'s process (see session: one API per account and region per process). */
 export function runFinderFor(api: EcsApi): RunFinder {
   let finder = finders.get(api);
   if (!finder) {
@@ -21,24 +31,22 @@ export function runFinderFor(api: EcsApi): RunFinder {
   return finder;
 }
 
-/** Invocations a page of DescribeInvocations holds. */
-const PAGE = 50;
-
 export function createRunFinder(api: EcsApi): RunFinder {
-  /** Live runs each stack had at its last search by the stack's tag: how many pages one costs. */
-  const liveCounts = new Map<string, number>();
-  const batch: Batcher<string, InvocationView[]> = createBatcher(async (stack, resources, deadline) => {
-    const found = new Map<string, InvocationView[]>(resources.map((resource) => [resource, []]));
-    const pages = Math.max(1, Math.ceil((liveCounts.get(stack) ?? 0) / PAGE));
-    if (resources.length > pages) {
-      const live = await api.findInvocations(liveStackFilter({ stack }), deadline);
-      liveCounts.set(stack, live.length);
-      for (const view of live) found.get(view.tags[RESOURCE_TAG] ?? "")?.push(view);
-    } else {
-      const each = await Promise.all(resources.map((resource) => api.findInvocations(liveRunFilter({ resource }), deadline)));
-      resources.forEach((resource, i) => found.set(resource, each[i]!));
-    }
-    return found;
-  });
-  return (identity, deadline) => batch(identity.stack, identity.resource, deadline);
+  const listings = new Map<string, Promise<InvocationView[]>>();
+  const released = new Set<string>();
+  return {
+    async find(identity, deadline) {
+      let listing = listings.get(identity.stack);
+      if (!listing) {
+        listing = api.findInvocations(liveStackFilter(identity), deadline);
+        listings.set(identity.stack, listing);
+        // A failed search is not kept: the next create searches again.
+        listing.catch(() => listings.delete(identity.stack));
+      }
+      return (await listing).filter((view) => view.tags[RESOURCE_TAG] === identity.resource && !released.has(view.invokeId));
+    },
+    released(invokeId) {
+      released.add(invokeId);
+    },
+  };
 }

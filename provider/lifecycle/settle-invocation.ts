@@ -4,6 +4,7 @@ import { readerFor } from "../cloud/invocation-reader";
 import type { Timing } from "../cloud/timing";
 import { waitFor } from "../cloud/waiter";
 import { TERMINAL_STATUSES } from "./invocation-state";
+import { runFinderFor } from "./run-finder";
 import { liveStackTag, releaseTag } from "./run-identity";
 
 export type SettleResult = { settled: true } | { settled: false; status: string };
@@ -43,6 +44,7 @@ export async function settleAndRelease(
     current = result.state;
   }
   const release = releaseTag(current);
+  runFinderFor(api).released(current.invokeId);
   if (release) {
     try {
       await api.tagInvocation(current.invokeId, release, deadline);

@@ -2,6 +2,7 @@ import * as $Ecs from "@alicloud/ecs20140526";
 import type { RunningEmulator, RequestLogEntry } from "../../emulator";
 import { create, read, remove } from "../../provider/lifecycle/invocation-lifecycle";
 import type { InvocationOutputs } from "../../provider/lifecycle/invocation-state";
+import { startSession } from "../../provider/cloud/session";
 import { PartialFailure } from "../../provider/lifecycle/partial-failure";
 import { overrideRuntime } from "../../provider/lifecycle/runtime";
 import { control, emulator, eventually, sdkClient } from "../support/emulator";
@@ -120,6 +121,7 @@ describe("create", () => {
     const created = (await sdkClient(emu).describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", commandId }))).body!;
     expect(created.invocations!.invocation).toHaveLength(1);
     const invokes = (await requests("InvokeCommand")).length;
+    startSession(); // the next `pulumi up` runs in a new provider process
     const { id, outs } = await create(inputs as never);
     expect([id, outs.status]).toEqual([created.invocations!.invocation![0]!.invokeId, "Success"]);
     expect(await requests("InvokeCommand")).toHaveLength(invokes);
@@ -142,6 +144,7 @@ describe("create", () => {
     await rejection(create({ commandId, instanceIds: [LINUX[0]], timeouts: { create: "1s" }, __provider: "shim", __urn: urn } as never));
     await control(emu, "PUT", "faults", {});
     const orphan = (await sdkClient(emu).describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", commandId }))).body!.invocations!.invocation![0]!;
+    startSession(); // the next `pulumi up` runs in a new provider process
     const next = await create({ commandId, instanceIds: LINUX, waitForCompletion: false, __provider: "shim", __urn: urn } as never);
     expect(next.id).not.toBe(orphan.invokeId);
     const stops = (await requests("StopInvocation")).map((c) => c.params["InvokeId"]);

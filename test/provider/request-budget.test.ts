@@ -77,3 +77,14 @@ describe("request budget", () => {
     await expect(budget.take(timing.now() - 1)).resolves.toBeUndefined();
   });
 });
+
+describe("request budget, idle", () => {
+  it("resolves once every reserved slot has come", async () => {
+    const timing = clock();
+    const budget = createRequestBudget(timing, { maxPerSecond: 10 });
+    for (let i = 0; i < 5; i++) await budget.take(Number.MAX_SAFE_INTEGER).catch(() => undefined);
+    // Five slots 100 ms apart were handed out from t=0; the budget is free again at 500 ms.
+    await budget.idle();
+    expect(timing.now() - 1_000_000).toBe(500);
+  });
+});

@@ -16,6 +16,7 @@ function fakeApi(invocations: InvocationView[]) {
   const matches = (v: InvocationView, tags: Record<string, string>) => Object.entries(tags).every(([k, val]) => v.tags[k] === val);
   const api = {
     regionId: "cn-hangzhou",
+    idle: async () => undefined,
     async describeInvocation(id: string) {
       calls.push(`describe ${id}`);
       return invocations.find((v) => v.invokeId === id);
@@ -104,31 +105,34 @@ describe("shared status reads", () => {
   });
 });
 
-describe("shared search for interrupted runs", () => {
+describe("search for interrupted runs, once per process", () => {
   const identity = (resource: string) => ({ resource, inputs: "i", stack: "s1" });
 
-  it("searches by the resource's own tag for a lone create", async () => {
-    const { api, calls } = fakeApi([view("t-1", "r-a")]);
-    const find = createRunFinder(api);
-    expect((await find(identity("r-a"), soon)).map((v) => v.invokeId)).toEqual(["t-1"]);
-    expect(calls).toEqual([`find {"${RESOURCE_TAG}":"r-a"}`]);
-  });
-
-  it("answers creates that search together with one search of the stack's live runs", async () => {
+  it("lists the stack's live runs once, for every create of the process", async () => {
     const { api, calls } = fakeApi([view("t-1", "r-a"), view("t-2", "r-c")]);
-    const find = createRunFinder(api);
-    const found = await Promise.all(["r-a", "r-b", "r-c"].map((r) => find(identity(r), soon)));
+    const finder = createRunFinder(api);
+    const found = await Promise.all(["r-a", "r-b", "r-c"].map((r) => finder.find(identity(r), soon)));
+    expect(await finder.find(identity("r-a"), soon)).toHaveLength(1);
     expect(found.map((views) => views.map((v) => v.invokeId))).toEqual([["t-1"], [], ["t-2"]]);
     expect(calls).toEqual([`find {"${STACK_TAG}":"s1"}`]);
   });
 
-  it("searches resource by resource when the stack's live runs would take more pages", async () => {
-    const many = Array.from({ length: 120 }, (_, i) => view(`t-${i}`, `r-${i}`));
-    const { api, calls } = fakeApi(many);
-    const find = createRunFinder(api);
-    await Promise.all(["r-0", "r-1"].map((r) => find(identity(r), soon)));
-    await Promise.all(["r-2", "r-3"].map((r) => find(identity(r), soon)));
-    // The first pair learnt that the stack has 120 live runs (3 pages): the next pair costs 2 calls.
-    expect(calls).toEqual([`find {"${STACK_TAG}":"s1"}`, `find {"${RESOURCE_TAG}":"r-2"}`, `find {"${RESOURCE_TAG}":"r-3"}`]);
+  it("never offers a run this process released, even one listed before", async () => {
+    const { api } = fakeApi([view("t-1", "r-a")]);
+    const finder = createRunFinder(api);
+    expect(await finder.find(identity("r-x"), soon)).toEqual([]);
+    finder.released("t-1");
+    expect(await finder.find(identity("r-a"), soon)).toEqual([]);
+  });
+
+  it("searches again after a failed search", async () => {
+    const { api, calls } = fakeApi([view("t-1", "r-a")]);
+    const find = api.findInvocations.bind(api);
+    let failures = 1;
+    api.findInvocations = async (tags, deadline) => (failures-- > 0 ? Promise.reject(new Error("ECONNRESET")) : find(tags, deadline));
+    const finder = createRunFinder(api);
+    await expect(finder.find(identity("r-a"), soon)).rejects.toThrow("ECONNRESET");
+    expect((await finder.find(identity("r-a"), soon)).map((v) => v.invokeId)).toEqual(["t-1"]);
+    expect(calls).toHaveLength(1);
   });
 });

@@ -1,5 +1,6 @@
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { FaultSettings, RunningEmulator } from "../../emulator";
+import { startSession } from "../../provider/cloud/session";
 import { create, read, remove } from "../../provider/lifecycle/invocation-lifecycle";
 import { PartialFailure } from "../../provider/lifecycle/partial-failure";
 import { control, eventually, sdkClient } from "../support/emulator";
@@ -82,6 +83,8 @@ export async function runFaultCycles(target: EmulatorTarget, fault: FaultCase, c
       };
       let state: { id: string; outs: Record<string, unknown> } | undefined;
       for (let up = 1; up <= (fault.ups ?? 4) && !state; up++) {
+        // Each `pulumi up` runs the provider in a process of its own.
+        startSession();
         if (fault.firstUpOnly) await control(target.current(), "PUT", "faults", up === 1 ? fault.faults : {});
         const during = fault.duringWait?.(commandId);
         try {
