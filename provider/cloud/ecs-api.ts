@@ -93,8 +93,8 @@ export interface CommandView extends Required<Omit<CommandRequest, "tags">> {
 /** The cloud operations the resources need; `deadline` (epoch ms) bounds each call with its retries. */
 export interface EcsApi {
   readonly regionId: string;
-  /** Resolves when a call made now would not wait for the request budget (see RequestBudget.idle). */
-  idle(): Promise<void>;
+  /** When a shared read may gather its batch (see RequestBudget.gather). */
+  gather(): Promise<void>;
   invokeCommand(request: InvokeRequest, deadline: number): Promise<string>;
   /**
    * undefined when the invocation does not exist (or its record expired). Without output, each
@@ -195,7 +195,7 @@ export function createEcsApi(
   };
   return {
     regionId,
-    idle: () => budget.idle(),
+    gather: () => budget.gather(),
     async invokeCommand(request, deadline) {
       const sdkRequest = new $Ecs.InvokeCommandRequest({
         ...request,

@@ -9,19 +9,21 @@ type Tags = Record<string, string>;
  * - one invocation, or reads without a common tag: DescribeInvocations by id, one call each;
  * - several invocations sharing a tag (the stack's, see run-identity): pages of DescribeInvocations
  *   filtered by that tag, 50 invocations a page, until every one asked for is seen; any not seen
- *   is then read by id. Polling a stack's 200 creates costs a few pages, not 200 calls. With
- *   output (which DescribeInvocations lists only by id), pages of DescribeInvocationResults by the
- *   same tag bring each instance's output.
+ *   is then read by id. Polling a stack's 200 creates costs a few pages, not 200 calls.
+ * Output, which DescribeInvocations lists only by id, comes for many invocations at once from
+ * pages of DescribeInvocationResults by the same tag.
  */
 export interface InvocationReader {
   /** The invocation as DescribeInvocations shows it now; undefined when it does not exist. */
   read(invokeId: string, deadline: number, options?: ReadOptions): Promise<InvocationView | undefined>;
+  /** `view` (just read without output) with each instance's output; undefined if it no longer exists. */
+  withOutput(view: InvocationView, deadline: number, options?: Pick<ReadOptions, "sharedTag">): Promise<InvocationView | undefined>;
 }
 
 export interface ReadOptions {
   /** A tag (one key and value) that the invocation carries along with others read at the same time. */
-  sharedTag?: Record<string, string>;
-  /** Each instance's output too (up to 24 KB each): only for the read that reports the result. */
+  sharedTag?: Tags;
+  /** Each instance's output too (up to 24 KB each). */
   includeOutput?: boolean;
 }
 
@@ -38,7 +40,14 @@ export function readerFor(api: EcsApi): InvocationReader {
 }
 
 export function createInvocationReader(api: EcsApi): InvocationReader {
-  const batch: Batcher<string, InvocationView | undefined> = createBatcher(async (key, invokeIds, deadline) => {
+  const gather = () => api.gather();
+  const byId = async (ids: string[], includeOutput: boolean, deadline: number, found: Map<string, InvocationView | undefined>) => {
+    const views = await Promise.all(ids.map((id) => api.describeInvocation(id, deadline, includeOutput)));
+    ids.forEach((id, i) => found.set(id, views[i]));
+    return found;
+  };
+
+  const reads: Batcher<string, InvocationView | undefined> = createBatcher(async (key, invokeIds, deadline) => {
     const { tags, includeOutput } = JSON.parse(key) as { tags?: Tags; includeOutput: boolean };
     const found = new Map<string, InvocationView | undefined>();
     if (tags && invokeIds.length > 1) {
@@ -46,14 +55,27 @@ export function createInvocationReader(api: EcsApi): InvocationReader {
       // Any whose output the results pages did not show is read by id below.
       if (includeOutput) for (const id of await addOutputs(api, tags, [...found.values()] as InvocationView[], deadline)) found.delete(id);
     }
-    const rest = invokeIds.filter((id) => !found.has(id));
-    const views = await Promise.all(rest.map((id) => api.describeInvocation(id, deadline, includeOutput)));
-    rest.forEach((id, i) => found.set(id, views[i]));
+    return byId(invokeIds.filter((id) => !found.has(id)), includeOutput, deadline, found);
+  }, gather);
+
+  const outputs: Batcher<InvocationView, InvocationView | undefined> = createBatcher(async (key, views, deadline) => {
+    const { tags } = JSON.parse(key) as { tags?: Tags };
+    const found = new Map<InvocationView, InvocationView | undefined>();
+    if (tags && views.length > 1) {
+      const copies = views.map((view) => structuredClone(view));
+      const unseen = await addOutputs(api, tags, copies, deadline);
+      copies.forEach((copy, i) => unseen.has(copy.invokeId) || found.set(views[i]!, copy));
+    }
+    const rest = views.filter((view) => !found.has(view));
+    const read = await byId(rest.map((view) => view.invokeId), true, deadline, new Map());
+    for (const view of rest) found.set(view, read.get(view.invokeId));
     return found;
-  }, () => api.idle());
+  }, gather);
+
   return {
     read: (invokeId, deadline, options = {}) =>
-      batch(JSON.stringify({ tags: options.sharedTag, includeOutput: options.includeOutput ?? false }), invokeId, deadline),
+      reads(JSON.stringify({ kind: "read", tags: options.sharedTag, includeOutput: options.includeOutput ?? false }), invokeId, deadline),
+    withOutput: (view, deadline, options = {}) => outputs(JSON.stringify({ kind: "output", tags: options.sharedTag }), view, deadline),
   };
 }
 

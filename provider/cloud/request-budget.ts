@@ -16,11 +16,11 @@ export interface RequestBudget {
   /** Waits for this call's slot. Rejects with BudgetExceeded when it would have to wait past `deadline` (epoch ms). */
   take(deadline: number): Promise<void>;
   /**
-   * Resolves when a call made now would go at once (no slot is reserved ahead of it). Shared reads
-   * wait for this before they gather their batch, so everyone who asks while calls are queued
-   * shares one read instead of queueing one each.
+   * When a shared read may gather its batch: once a call made now would go at once (no slot is
+   * reserved ahead of it). So everyone who asks while calls are queued shares one read, instead of
+   * queueing one each behind the calls that change something.
    */
-  idle(): Promise<void>;
+  gather(): Promise<void>;
   /** The cloud answered a call (anything but throttling): it counts towards the rate it accepts. */
   accepted(): void;
   /** The cloud throttled a call: slow down (adaptive) and hold every caller for `retryAfterMs`. */
@@ -87,7 +87,7 @@ export function createRequestBudget(timing: Timing, options: BudgetOptions = {})
       else nextSlot = Math.max(nextSlot, slot);
       if (slot > now) await timing.sleep(slot - now);
     },
-    async idle() {
+    async gather() {
       for (let wait = nextSlot - timing.now(); rate !== Infinity && wait > 0; wait = nextSlot - timing.now()) await timing.sleep(wait);
     },
     accepted() {

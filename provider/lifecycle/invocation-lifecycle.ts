@@ -93,8 +93,10 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
       return { id: invokeId, outs: outputsOf(last, "notWaited") };
     }
     let lastLine = "";
+    // The first poll brings the output too: most commands are done by then, and need no second read.
+    let polls = 0;
     const result = await waitFor({
-      poll: () => reads.read(invokeId, deadline, { sharedTag }),
+      poll: () => reads.read(invokeId, deadline, { sharedTag, includeOutput: polls++ === 0 }),
       done: (view) => view !== undefined && reachedTarget(view, repeatMode),
       deadline,
       timing: rt.timing,
@@ -106,7 +108,9 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
       },
     });
     // Polls leave the output out; read it once, for the outputs and the failure report.
-    last = (await reads.read(invokeId, deadline, { sharedTag, includeOutput: true })) ?? result.state;
+    if (polls > 1 || !result.state) {
+      last = (result.state ? await reads.withOutput(result.state, deadline, { sharedTag }) : await api.describeInvocation(invokeId, deadline)) ?? result.state;
+    }
     if (result.kind === "timeout") {
       const seconds = Math.round(timeoutMs(args.timeouts?.create) / 1000);
       throw recorded(

@@ -78,13 +78,21 @@ describe("request budget", () => {
   });
 });
 
-describe("request budget, idle", () => {
-  it("resolves once every reserved slot has come", async () => {
+describe("request budget, gathering shared reads", () => {
+  it("lets a shared read gather once every reserved slot has come", async () => {
     const timing = clock();
     const budget = createRequestBudget(timing, { maxPerSecond: 10 });
-    for (let i = 0; i < 5; i++) await budget.take(Number.MAX_SAFE_INTEGER).catch(() => undefined);
-    // Five slots 100 ms apart were handed out from t=0; the budget is free again at 500 ms.
-    await budget.idle();
+    for (let i = 0; i < 5; i++) await budget.take(Number.MAX_SAFE_INTEGER);
+    // Five slots 100 ms apart from t=0: free again at 500 ms.
+    await budget.gather();
     expect(timing.now() - 1_000_000).toBe(500);
+  });
+
+  it("never holds shared reads back while the budget is unlimited", async () => {
+    const timing = clock();
+    const budget = createRequestBudget(timing);
+    await budget.take(Number.MAX_SAFE_INTEGER);
+    await budget.gather();
+    expect(timing.now()).toBe(1_000_000);
   });
 });

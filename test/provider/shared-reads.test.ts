@@ -16,7 +16,7 @@ function fakeApi(invocations: InvocationView[]) {
   const matches = (v: InvocationView, tags: Record<string, string>) => Object.entries(tags).every(([k, val]) => v.tags[k] === val);
   const api = {
     regionId: "cn-hangzhou",
-    idle: async () => undefined,
+    gather: async () => undefined,
     async describeInvocation(id: string) {
       calls.push(`describe ${id}`);
       return invocations.find((v) => v.invokeId === id);
@@ -95,6 +95,16 @@ describe("shared status reads", () => {
     expect(views.map((v) => v!.instances.map((i) => i.output))).toEqual(all.slice(0, 25).map((v) => [`${v.invokeId} on i-1`, `${v.invokeId} on i-2`]));
     // 25 invocations × 2 instances = 50 results: one page, after one page of invocations.
     expect(calls).toEqual(["list first", "results first"]);
+  });
+
+  it("adds output to views just read, with result pages and no second status read", async () => {
+    const all = Array.from({ length: 3 }, (_, i) => view(`t-${i}`, `r-${i}`, "Success"));
+    const { api, calls } = fakeApi(all);
+    const reader = createInvocationReader(api);
+    const views = await Promise.all(all.map((v) => reader.withOutput(v, soon, { sharedTag: STACK })));
+    expect(views.map((v) => v!.instances[1]!.output)).toEqual(["t-0 on i-2", "t-1 on i-2", "t-2 on i-2"]);
+    expect(all[0]!.instances[0]!.output).toBe("");
+    expect(calls).toEqual(["results first"]);
   });
 
   it("keeps reads with and without output apart", async () => {
