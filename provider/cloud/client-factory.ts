@@ -1,10 +1,10 @@
-import type Ecs from "@alicloud/ecs20140526";
-import { credentialsSdk, ecsSdk, openApiCoreSdk } from "./sdk-modules";
+import { credentialsSdk, openApiCoreSdk } from "./sdk-modules";
+import { createEcsTransport, type EcsTransport } from "./ecs-transport";
 import type { CloudSettings } from "./settings";
 
 /** The only place that constructs the SDK client. */
-export function createEcsClient(settings: CloudSettings): Ecs {
-  const { $OpenApiUtil } = openApiCoreSdk();
+export function createEcsClient(settings: CloudSettings): EcsTransport {
+  const { $OpenApiUtil, default: OpenApiClient } = openApiCoreSdk();
   const { default: Credential, CLIProfileCredentialsProvider } = credentialsSdk();
   const config = new $OpenApiUtil.Config({
     regionId: settings.regionId,
@@ -29,6 +29,5 @@ export function createEcsClient(settings: CloudSettings): Ecs {
       config.credential = new Credential();
       break;
   }
-  const { default: EcsClient } = ecsSdk();
-  return new EcsClient(config);
+  return createEcsTransport(new OpenApiClient(config));
 }

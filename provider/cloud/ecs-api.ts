@@ -1,12 +1,11 @@
-import type Ecs from "@alicloud/ecs20140526";
-import type * as $Ecs from "@alicloud/ecs20140526";
 import { createEcsClient } from "./client-factory";
-import { ecsSdk } from "./sdk-modules";
+import type { EcsTransport, WireQuery } from "./ecs-transport";
 import { classify, type ErrorContext, retryAfterMs, toCloudError } from "./errors";
 import { BudgetExceeded, createRequestBudget, type RequestBudget } from "./request-budget";
 import { RetriesExhausted, withRetries } from "./retry";
 import type { CloudSettings } from "./settings";
 import { realTiming, type Timing } from "./timing";
+import { commandView, invocationView, list, num, record, str, tagPairs } from "./wire-views";
 
 /** One instance's result inside an invocation, with Output already decoded to text. */
 export interface InstanceResult {
@@ -48,27 +47,12 @@ export interface InvocationView {
   instances: InstanceResult[];
 }
 
-export interface InvokeRequest {
-  commandId: string;
-  instanceIds?: string[];
-  resourceTags?: Record<string, string>;
-  repeatMode?: string;
-  timed?: boolean;
-  frequency?: string;
-  parameters?: Record<string, string>;
-  username?: string;
-  windowsPasswordName?: string;
-  resourceGroupId?: string;
-  containerId?: string;
-  containerName?: string;
-  timeout?: number;
-  tags?: Record<string, string>;
-  terminationMode?: string;
-  launcher?: string;
-  workingDir?: string;
-  ossOutputDelivery?: string;
-  clientToken: string;
-}
+/**
+ * An InvokeCommand request as the API names its parameters (`CommandId`, `InstanceId`,
+ * `ResourceTag`, `Parameters` as JSON text, …; see schema/invocation-fields), with the
+ * `ClientToken` every retry sends.
+ */
+export type InvokeRequest = WireQuery & { CommandId: string; ClientToken: string };
 
 export interface CommandRequest {
   name: string;
@@ -151,18 +135,16 @@ export interface ResultPage {
 const MAX_PAGE = 50;
 
 /**
- * The real API over the official SDK, with retries and error mapping. Every attempt first takes a
- * slot of `budget`, which the APIs of one account share (see session).
+ * The real API over the official SDK's transport, with retries and error mapping. Every attempt
+ * first takes a slot of `budget`, which the APIs of one account share (see session).
  */
 export function createEcsApi(
   settings: CloudSettings,
   timing: Timing = realTiming,
-  client: Ecs = createEcsClient(settings),
+  transport: EcsTransport = createEcsClient(settings),
   budget: RequestBudget = createRequestBudget(timing, { maxPerSecond: settings.maxRequestsPerSecond }),
 ): EcsApi {
   const regionId = settings.regionId;
-  // The request models; the module is loaded by the first API built (see sdk-modules).
-  const $Ecs = ecsSdk();
   const attempt = async <T>(deadline: number, run: () => Promise<T>): Promise<T> => {
     await budget.take(deadline);
     try {
@@ -175,47 +157,35 @@ export function createEcsApi(
       throw error;
     }
   };
-  const call = async <T>(context: Omit<ErrorContext, "regionId">, deadline: number, run: () => Promise<T>): Promise<T> => {
+  /** One action, retried within `deadline`, its errors mapped; every call names the region. */
+  const call = async (action: string, context: Omit<ErrorContext, "regionId" | "action">, deadline: number, query: WireQuery) => {
     try {
-      return await withRetries(() => attempt(deadline, run), deadline, timing);
+      return await withRetries(() => attempt(deadline, () => transport.call(action, { RegionId: regionId, ...query })), deadline, timing);
     } catch (error) {
-      const ctx = { ...context, regionId };
+      const ctx = { ...context, action, regionId };
       if (error instanceof RetriesExhausted && error.lastError instanceof BudgetExceeded) throw error.lastError;
       if (error instanceof RetriesExhausted) throw toCloudError(error.lastError, ctx, error.attempts, error.waitedMs);
       throw toCloudError(error, ctx);
     }
   };
   const listInvocations = async (query: ListQuery, deadline: number): Promise<InvocationPage> => {
-    const request = new $Ecs.DescribeInvocationsRequest({
-      regionId, includeOutput: query.includeOutput, contentEncoding: "PlainText", maxResults: MAX_PAGE, nextToken: query.nextToken,
-      tag: keyValues(query.tags).map((pair) => new $Ecs.DescribeInvocationsRequestTag(pair)),
+    const body = await call("DescribeInvocations", {}, deadline, {
+      IncludeOutput: query.includeOutput, ContentEncoding: "PlainText", MaxResults: MAX_PAGE, NextToken: query.nextToken, Tag: tagPairs(query.tags),
     });
-    const response = await call({ action: "DescribeInvocations" }, deadline, () => client.describeInvocations(request));
-    return { invocations: (response.body?.invocations?.invocation ?? []).map(toInvocationView), nextToken: response.body?.nextToken || undefined };
+    return { invocations: list(record(body["Invocations"])["Invocation"]).map(invocationView), nextToken: str(body["NextToken"]) || undefined };
   };
   return {
     regionId,
     gather: () => budget.gather(),
     async invokeCommand(request, deadline) {
-      const sdkRequest = new $Ecs.InvokeCommandRequest({
-        ...request,
-        regionId,
-        instanceId: request.instanceIds,
-        instanceIds: undefined,
-        resourceTag: request.resourceTags && keyValues(request.resourceTags).map((pair) => new $Ecs.InvokeCommandRequestResourceTag(pair)),
-        resourceTags: undefined,
-        tag: request.tags && keyValues(request.tags).map((pair) => new $Ecs.InvokeCommandRequestTag(pair)),
-        tags: undefined,
-      });
       // The same ClientToken goes out on every retry, so a retried call never runs the command twice.
-      const response = await call({ action: "InvokeCommand", commandId: request.commandId }, deadline, () => client.invokeCommand(sdkRequest));
-      return response.body?.invokeId ?? "";
+      const body = await call("InvokeCommand", { commandId: str(request["CommandId"]) }, deadline, request);
+      return str(body["InvokeId"]);
     },
     async describeInvocation(invokeId, deadline, includeOutput = true) {
-      const response = await call({ action: "DescribeInvocations", invokeId }, deadline, () =>
-        client.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId, invokeId, includeOutput, contentEncoding: "PlainText" })));
-      const found = response.body?.invocations?.invocation?.find((i) => i.invokeId === invokeId);
-      return found ? toInvocationView(found) : undefined;
+      const body = await call("DescribeInvocations", { invokeId }, deadline, { InvokeId: invokeId, IncludeOutput: includeOutput, ContentEncoding: "PlainText" });
+      const found = list(record(body["Invocations"])["Invocation"]).find((i) => record(i)["InvokeId"] === invokeId);
+      return found ? invocationView(found) : undefined;
     },
     async findInvocations(tags, deadline) {
       const found: InvocationView[] = [];
@@ -229,117 +199,38 @@ export function createEcsApi(
     },
     listInvocations,
     async listInvocationResults(query, deadline) {
-      const request = new $Ecs.DescribeInvocationResultsRequest({
-        regionId, contentEncoding: "PlainText", maxResults: MAX_PAGE, nextToken: query.nextToken,
-        tag: keyValues(query.tags).map((pair) => new $Ecs.DescribeInvocationResultsRequestTag(pair)),
-      });
-      const response = await call({ action: "DescribeInvocationResults" }, deadline, () => client.describeInvocationResults(request));
-      const body = response.body?.invocation;
+      const body = record((await call("DescribeInvocationResults", {}, deadline, {
+        ContentEncoding: "PlainText", MaxResults: MAX_PAGE, NextToken: query.nextToken, Tag: tagPairs(query.tags),
+      }))["Invocation"]);
       return {
-        results: (body?.invocationResults?.invocationResult ?? []).map((r) => ({
-          invokeId: r.invokeId ?? "", instanceId: r.instanceId ?? "", output: r.output ?? "", dropped: r.dropped ?? 0,
-        })),
-        nextToken: body?.nextToken || undefined,
+        results: list(record(body["InvocationResults"])["InvocationResult"]).map((item) => {
+          const r = record(item);
+          return { invokeId: str(r["InvokeId"]), instanceId: str(r["InstanceId"]), output: str(r["Output"]), dropped: num(r["Dropped"]) };
+        }),
+        nextToken: str(body["NextToken"]) || undefined,
       };
     },
     async stopInvocation(invokeId, deadline) {
-      await call({ action: "StopInvocation", invokeId }, deadline, () => client.stopInvocation(new $Ecs.StopInvocationRequest({ regionId, invokeId })));
+      await call("StopInvocation", { invokeId }, deadline, { InvokeId: invokeId });
     },
     async tagInvocation(invokeId, tags, deadline) {
-      const request = new $Ecs.TagResourcesRequest({
-        regionId, resourceType: "invocation", resourceId: [invokeId],
-        tag: keyValues(tags).map((pair) => new $Ecs.TagResourcesRequestTag(pair)),
-      });
-      await call({ action: "TagResources", invokeId }, deadline, () => client.tagResources(request));
+      await call("TagResources", { invokeId }, deadline, { ResourceType: "invocation", ResourceId: [invokeId], Tag: tagPairs(tags) });
     },
     async createCommand(request, deadline) {
-      const response = await call({ action: "CreateCommand" }, deadline, () => client.createCommand(new $Ecs.CreateCommandRequest({
-        ...request,
-        regionId,
-        contentEncoding: "Base64",
-        tag: request.tags && keyValues(request.tags).map((pair) => new $Ecs.CreateCommandRequestTag(pair)),
-        tags: undefined,
-      })));
-      return response.body?.commandId ?? "";
+      const body = await call("CreateCommand", {}, deadline, {
+        Name: request.name, CommandContent: request.commandContent, Type: request.type, Description: request.description,
+        EnableParameter: request.enableParameter, Timeout: request.timeout, WorkingDir: request.workingDir, Launcher: request.launcher,
+        ResourceGroupId: request.resourceGroupId, ContentEncoding: "Base64", Tag: request.tags && tagPairs(request.tags),
+      });
+      return str(body["CommandId"]);
     },
     async describeCommand(commandId, deadline) {
-      const response = await call({ action: "DescribeCommands", commandId }, deadline, () =>
-        client.describeCommands(new $Ecs.DescribeCommandsRequest({ regionId, commandId, contentEncoding: "Base64" })));
-      const found = response.body?.commands?.command?.find((c) => c.commandId === commandId);
-      if (!found) return undefined;
-      return {
-        commandId,
-        name: found.name ?? "",
-        commandContent: found.commandContent ?? "",
-        type: found.type ?? "",
-        description: found.description ?? "",
-        enableParameter: found.enableParameter ?? false,
-        timeout: found.timeout ?? 60,
-        workingDir: found.workingDir ?? "",
-        launcher: found.launcher ?? "",
-        resourceGroupId: found.resourceGroupId ?? "",
-        tags: tagRecord(found.tags?.tag),
-        creationTime: found.creationTime ?? "",
-      };
+      const body = await call("DescribeCommands", { commandId }, deadline, { CommandId: commandId, ContentEncoding: "Base64" });
+      const found = list(record(body["Commands"])["Command"]).find((c) => record(c)["CommandId"] === commandId);
+      return found ? commandView(found) : undefined;
     },
     async deleteCommand(commandId, deadline) {
-      await call({ action: "DeleteCommand", commandId }, deadline, () => client.deleteCommand(new $Ecs.DeleteCommandRequest({ regionId, commandId })));
+      await call("DeleteCommand", { commandId }, deadline, { CommandId: commandId });
     },
   };
-}
-
-function toInvocationView(found: $Ecs.DescribeInvocationsResponseBodyInvocationsInvocation): InvocationView {
-  return {
-    invokeId: found.invokeId ?? "",
-    commandId: found.commandId ?? "",
-    commandName: found.commandName ?? "",
-    commandType: found.commandType ?? "",
-    status: found.invocationStatus ?? "",
-    repeatMode: found.repeatMode ?? "",
-    frequency: found.frequency ?? "",
-    parameters: parseParameters(found.parameters),
-    username: found.username ?? "",
-    timeout: found.timeout ?? 0,
-    workingDir: found.workingDir ?? "",
-    launcher: found.launcher ?? "",
-    containerId: found.containerId ?? "",
-    containerName: found.containerName ?? "",
-    terminationMode: found.terminationMode ?? "",
-    ossOutputDelivery: found.ossOutputDelivery ?? "",
-    creationTime: found.creationTime ?? "",
-    tags: tagRecord(found.tags?.tag),
-    instances: (found.invokeInstances?.invokeInstance ?? []).map((i) => ({
-      instanceId: i.instanceId ?? "",
-      status: i.invocationStatus ?? "",
-      exitCode: i.exitCode ?? 0,
-      errorCode: i.errorCode ?? "",
-      errorInfo: i.errorInfo ?? "",
-      output: i.output ?? "",
-      dropped: i.dropped ?? 0,
-      repeats: i.repeats ?? 0,
-      startTime: i.startTime ?? "",
-      finishTime: i.finishTime ?? "",
-    })),
-  };
-}
-
-/** The SDK's repeat-list form of a tag map. */
-function keyValues(record: Record<string, string>): { key: string; value: string }[] {
-  return Object.entries(record).map(([key, value]) => ({ key, value }));
-}
-
-function tagRecord(tags: { tagKey?: string; tagValue?: string }[] | undefined): Record<string, string> {
-  return Object.fromEntries((tags ?? []).map((t) => [t.tagKey ?? "", t.tagValue ?? ""]));
-}
-
-/** Parameters come back as a JSON string (older responses) or an object (newer examples). */
-function parseParameters(raw: unknown): Record<string, string> {
-  if (raw && typeof raw === "object") return Object.fromEntries(Object.entries(raw as Record<string, unknown>).map(([k, v]) => [k, String(v)]));
-  if (typeof raw !== "string" || raw === "") return {};
-  try {
-    const parsed = JSON.parse(raw) as Record<string, unknown>;
-    return Object.fromEntries(Object.entries(parsed).map(([k, v]) => [k, String(v)]));
-  } catch {
-    return {};
-  }
 }

@@ -20,7 +20,7 @@ import { useStackConfig } from "../cloud/settings";
 import { waitFor } from "../cloud/waiter";
 import type { CheckFailure } from "../schema/check-failures";
 import { timeoutMs } from "../schema/duration";
-import { CLOUD_INPUTS, isSetLike, META_INPUTS } from "../schema/invocation-fields";
+import { CLOUD_INPUTS, invokeCommandQuery, isSetLike, META_INPUTS } from "../schema/invocation-fields";
 import type { InvocationInputs } from "../schema/invocation-schema";
 import { adoptionMismatches } from "./adopt-invocation";
 import { changed } from "./changes";
@@ -234,9 +234,8 @@ async function resumeInterruptedRun(api: EcsApi, identity: RunIdentity, deadline
 
 async function invoke(api: EcsApi, args: InvocationInputs, clientToken: string, identity: RunIdentity | undefined, deadline: number): Promise<string> {
   const tags = identity ? { ...args.tags, ...identityTags(identity) } : args.tags;
-  const request = Object.fromEntries(CLOUD_INPUTS.filter((key) => key !== "regionId").map((key) => [key, args[key]]));
   try {
-    return await api.invokeCommand({ ...request, commandId: args.commandId, tags, clientToken }, deadline);
+    return await api.invokeCommand({ ...invokeCommandQuery({ ...args, tags }), CommandId: args.commandId, ClientToken: clientToken }, deadline);
   } catch (error) {
     throw lostInvokeError(error, args.commandId, api.regionId, clientToken);
   }

@@ -57,11 +57,6 @@ export function identityTags(identity: RunIdentity): Record<string, string> {
   return { [RESOURCE_TAG]: identity.resource, [INPUTS_TAG]: identity.inputs, [STACK_TAG]: identity.stack };
 }
 
-/** The tag search that finds this resource's invocations that were never released. */
-export function liveRunFilter(identity: Pick<RunIdentity, "resource">): Record<string, string> {
-  return { [RESOURCE_TAG]: identity.resource };
-}
-
 /** The tag search that finds the invocations of every resource of the stack that were never released. */
 export function liveStackFilter(identity: Pick<RunIdentity, "stack">): Record<string, string> {
   return { [STACK_TAG]: identity.stack };

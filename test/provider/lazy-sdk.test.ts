@@ -29,4 +29,19 @@ describe("the official SDK is loaded only for a cloud call", () => {
       console.log(${loaded} > 0);`);
     expect(out).toBe("true");
   });
+
+  it("never loads the generated ECS client: calls go through the generic OpenAPI client", () => {
+    const out = fresh(`
+      const { startEmulator } = require("./emulator/index.ts");
+      const { createEcsApi } = require("./provider/cloud/ecs-api.ts");
+      (async () => {
+        const emu = await startEmulator();
+        const key = emu.accessKeys[0];
+        const api = createEcsApi({ regionId: "cn-hangzhou", credentials: { kind: "static", ...key }, protocol: "http", endpoint: emu.url.replace("http://", ""), readTimeoutMs: 5000, connectTimeoutMs: 5000 });
+        const view = await api.describeInvocation("t-none", Date.now() + 10000);
+        console.log(view === undefined, Object.keys(require.cache).some((k) => /@alicloud[\\/]ecs20140526[\\/]/.test(k)));
+        await emu.close();
+      })();`);
+    expect(out).toBe("true false");
+  });
 });
