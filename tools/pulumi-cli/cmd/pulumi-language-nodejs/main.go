@@ -203,7 +203,12 @@ func programArgument(req *pulumirpc.RunRequest) string {
 }
 
 func runEnvironment(req *pulumirpc.RunRequest, options map[string]string) ([]string, error) {
-	config, err := json.Marshal(req.GetConfig())
+	// A stack without configuration sends no map: the SDK needs "{}", as it cannot read "null".
+	configMap := req.GetConfig()
+	if configMap == nil {
+		configMap = map[string]string{}
+	}
+	config, err := json.Marshal(configMap)
 	if err != nil {
 		return nil, fmt.Errorf("serializing configuration: %w", err)
 	}
