@@ -5,17 +5,19 @@
  */
 import { join } from "node:path";
 import type { RunningEmulator } from "../emulator";
-import { PulumiProject, SPEC_PROGRAM } from "../test/e2e/harness";
-import { spec } from "../test/e2e/support";
+import * as $Ecs from "@alicloud/ecs20140526";
+import { PulumiProject } from "../test/e2e/harness";
+import { sdkClient } from "../test/support/emulator";
 import { measured, type Row, timed } from "./stats";
 
 const NOOP_PROGRAM = join(__dirname, "programs", "noop");
+const INVOCATIONS_PROGRAM = join(__dirname, "programs", "invocations");
 export const OPERATIONS = ["create", "no-change up", "preview", "refresh", "replace", "destroy"] as const;
 type Operation = (typeof OPERATIONS)[number];
 
 interface Kind {
   name: "invocations" | "no-op";
-  start(project: PulumiProject, n: number): Promise<void>;
+  start(project: PulumiProject, n: number, emu: RunningEmulator): Promise<void>;
   /** Changes an input that replaces every resource. */
   replace(project: PulumiProject, n: number): Promise<void>;
   program: string;
@@ -24,9 +26,16 @@ interface Kind {
 const kinds: Kind[] = [
   {
     name: "invocations",
-    program: SPEC_PROGRAM,
-    start: (project, n) => project.spec(spec("echo ok", { run: { count: n, timeout: 60 } })),
-    replace: (project, n) => project.spec(spec("echo ok", { run: { count: n, timeout: 61 } })),
+    program: INVOCATIONS_PROGRAM,
+    start: async (project, n, emu) => {
+      const commandId = (await sdkClient(emu).createCommand(new $Ecs.CreateCommandRequest({
+        regionId: "cn-hangzhou", name: "bench-ok", type: "RunShellScript", commandContent: Buffer.from("echo ok").toString("base64"),
+      }))).body!.commandId!;
+      await project.config("count", String(n));
+      await project.config("commandId", commandId);
+      await project.config("timeout", "60");
+    },
+    replace: (project) => project.config("timeout", "61"),
   },
   {
     name: "no-op",
@@ -48,7 +57,7 @@ async function check(step: Promise<{ code: number; output: string }>, what: stri
 async function cycle(kind: Kind, n: number, emu: RunningEmulator, rep: number): Promise<Record<Operation, number>> {
   const project = await PulumiProject.from(kind.program, `bench-${kind.name === "no-op" ? "noop" : "inv"}-${n}-${rep}`, emu);
   try {
-    await kind.start(project, n);
+    await kind.start(project, n, emu);
     const times = {} as Record<Operation, number>;
     times.create = await timed(() => check(project.up(), "create"));
     times["no-change up"] = await timed(() => check(project.up(), "no-change up"));
@@ -91,7 +100,7 @@ export async function stateWeight(emu: RunningEmulator): Promise<Row[]> {
   const weigh = async (kind: Kind) => {
     const project = await PulumiProject.from(kind.program, `bench-weight-${kind.name === "no-op" ? "noop" : "inv"}`, emu);
     try {
-      await kind.start(project, 1);
+      await kind.start(project, 1, emu);
       await check(project.up(), "create");
       const state = await project.exportState();
       const resource = state.deployment.resources.find((r) => r.type.startsWith("pulumi-nodejs:dynamic/") && r.id)!;

@@ -6,6 +6,7 @@
  * provider host and of the emulator, each in a process of its own.
  */
 import type { RunningEmulator, RequestLogEntry } from "../emulator";
+import { join } from "node:path";
 import { PulumiProject, SPEC_PROGRAM } from "../test/e2e/harness";
 import { spec } from "../test/e2e/support";
 import { childEmulator, peakMemoryMiB, watchPeakMemory } from "./processes";
@@ -88,9 +89,27 @@ interface Variant {
 
 const VARIANTS: Variant[] = [{ told: false }, { told: true }, { told: false, parallel: 64 }];
 
-export async function fleetScale(reps: number, log: (line: string) => void): Promise<Row[]> {
+/** The engine's own time for 200 no-op dynamic resources, unthrottled: the other floor of P4. */
+async function engineFloor(emu: RunningEmulator, rep: number): Promise<number> {
+  const project = await PulumiProject.from(join(__dirname, "programs", "noop"), `bench-fleet-noop-${rep}`, emu);
+  try {
+    await project.config("count", String(COUNT));
+    await project.config("rev", "1");
+    return await timed(async () => {
+      const result = await project.up();
+      if (result.code !== 0) throw new Error(`the no-op fleet up failed (${result.code}):\n${result.output.slice(-3000)}`);
+    });
+  } finally {
+    await project.dispose();
+  }
+}
+
+export async function fleetScale(emu: RunningEmulator, reps: number, log: (line: string) => void): Promise<Row[]> {
   const rows: Row[] = [];
   const floor = measured([(COUNT / RATE) * 1000]);
+  const engine: number[] = [];
+  for (let rep = 0; rep < reps; rep++) engine.push(await engineFloor(emu, rep));
+  rows.push({ group: "P4 fleet scale", name: "200 no-op dynamic resources, unthrottled: the engine's own time", value: measured(engine), unit: "ms", note: "start-up (CLI, program, plugins) included, as in every figure below" });
   for (const { told, parallel } of VARIANTS) {
     const runs: (FleetRun & { emulatorPeakMiB: number })[] = [];
     const how = `${told ? "told the limit (alicloud:maxRequestsPerSecond=20)" : "learning the limit from throttling"}, ${parallel ? `--parallel ${parallel}` : "default --parallel"}`;

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
     }
     if (only.has("P4")) {
       log("P4 fleet scale (200 invocations, 20 req/s)");
-      rows.push(...(await fleetScale(reps, log)));
+      rows.push(...(await fleetScale(emu, reps, log)));
     }
     if (only.has("emulator")) {
       log("Emulator");

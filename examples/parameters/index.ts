@@ -12,10 +12,10 @@ const configure = new EcsCommand("configure-app", {
   type: "RunShellScript",
   enableParameter: true,
   commandContent: [
-    "mkdir -p /tmp/app",
-    "printf 'DB_USER={{dbUser}}\\nDB_PASSWORD={{dbPassword}}\\n' > /tmp/app/env",
-    "chmod 600 /tmp/app/env",
-    "echo \"wrote /tmp/app/env for {{dbUser}} ($(wc -l < /tmp/app/env) lines)\"",
+    "mkdir -p ~/app",
+    "printf 'DB_USER={{dbUser}}\\nDB_PASSWORD={{dbPassword}}\\n' > ~/app/env",
+    "chmod 600 ~/app/env",
+    "echo \"wrote ~/app/env for {{dbUser}} ($(wc -l < ~/app/env) lines)\"",
   ].join("\n"),
 });
 

@@ -13,7 +13,7 @@ describe("examples run as documented", () => {
     try {
       await project.config("dbPassword", "example-db-password", true);
       expect((await project.up()).code).toBe(0);
-      expect(await project.outputs()).toEqual({ status: "Success", outputs: ["i-linux0000000000001: wrote /tmp/app/env for app (2 lines)"] });
+      expect(await project.outputs()).toEqual({ status: "Success", outputs: ["i-linux0000000000001: wrote ~/app/env for app (2 lines)"] });
       expect(project.rawState()).not.toContain("example-db-password");
     } finally {
       await project.dispose();

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+/**
+ * `ecs-import`: writes a Pulumi program that adopts existing ECS Cloud Assistant commands and
+ * invocations — named by id, or every `alicloud_ecs_command` / `alicloud_ecs_invocation` in a
+ * Terraform state — with their actual inputs and the `import` option. (`pulumi import` cannot do
+ * this for dynamic resources: the engine's import step has no provider to read with.)
+ *
+ *   ecs-import --region cn-hangzhou t-hz0jdfwd9f**** c-hz0jdfwcsr**** > index.ts
+ *   ecs-import --terraform-state terraform.tfstate > index.ts
+ *
+ * Credentials and region come from the same places as the provider's (ALICLOUD_* variables, a
+ * profile, the default chain); `--endpoint` points it elsewhere (e.g. the emulator).
+ */
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { createEcsApi } from "../cloud/ecs-api";
+import { resolveSettings } from "../cloud/settings";
+import { type Generated, type GeneratedInvocation, writeProgram } from "./program-writer";
+import { resourcesInTerraformState, type TerraformResource } from "./terraform-state";
+
+const USAGE = `usage: ecs-import [--region REGION] [--endpoint URL] [--terraform-state FILE] [ID ...]
+
+Prints a TypeScript Pulumi program declaring each command (c-…) and invocation (t-…) with its
+actual inputs and the import option: \`pulumi up\` adopts them, nothing runs again.
+
+  --region REGION           region of the ids (default: ALICLOUD_REGION)
+  --endpoint URL            ECS API endpoint (default: the region's public one; ALICLOUD_ECS_ENDPOINT)
+  --terraform-state FILE    every alicloud_ecs_command / alicloud_ecs_invocation in a Terraform state
+  --help                    this text`;
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv, allowPositionals: true,
+      options: { region: { type: "string" }, endpoint: { type: "string" }, "terraform-state": { type: "string" }, help: { type: "boolean" } },
+    });
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (parsed.values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const wanted: TerraformResource[] = [];
+  const stateFile = parsed.values["terraform-state"];
+  if (stateFile) wanted.push(...resourcesInTerraformState(readFileSync(stateFile, "utf8"), stateFile));
+  for (const id of parsed.positionals) {
+    if (!/^[ct]-[A-Za-z0-9*]+$/.test(id)) throw new UsageError(`${JSON.stringify(id)} is neither a command id (c-…) nor an invocation id (t-…)`);
+    wanted.push({ kind: id.startsWith("c-") ? "command" : "invocation", id, name: "" });
+  }
+  if (wanted.length === 0) throw new UsageError("name at least one id, or --terraform-state FILE");
+
+  const env = parsed.values.endpoint ? { ...process.env, ALICLOUD_ECS_ENDPOINT: parsed.values.endpoint } : process.env;
+  const api = createEcsApi(resolveSettings(parsed.values.region, env));
+  const deadline = Date.now() + 60_000;
+  const names = new Set<string>();
+  const unique = (name: string): string => {
+    let candidate = name;
+    for (let n = 2; names.has(candidate); n++) candidate = `${name}-${n}`;
+    names.add(candidate);
+    return candidate;
+  };
+  const commands: Generated[] = [];
+  const invocations: GeneratedInvocation[] = [];
+  const missing: string[] = [];
+  for (const entry of wanted) {
+    if (entry.kind === "command") {
+      const command = await api.describeCommand(entry.id, deadline);
+      if (command) commands.push({ command, name: unique(entry.name || command.name || entry.id) });
+      else missing.push(entry.id);
+    } else {
+      const invocation = await api.describeInvocation(entry.id, deadline, false);
+      if (invocation) invocations.push({ invocation, name: unique(entry.name || `${invocation.commandName || "invocation"}-run`) });
+      else missing.push(entry.id);
+    }
+  }
+  if (missing.length > 0) {
+    process.stderr.write(`ecs-import: not found in region ${api.regionId}: ${missing.join(", ")} (check the ids and --region; invocation records are kept about 30 days)\n`);
+    return 1;
+  }
+  const { program, secretKeys } = writeProgram(commands, invocations, `region ${api.regionId}`);
+  process.stdout.write(program);
+  process.stderr.write(`ecs-import: ${commands.length} command(s), ${invocations.length} invocation(s) from region ${api.regionId}.` +
+    (secretKeys.length > 0 ? ` Set ${secretKeys.length} secret parameter value(s) first: pulumi config set --secret <key> <value> for ${secretKeys.join(", ")}.` : "") + "\n");
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(error instanceof UsageError ? `ecs-import: ${message}\n\n${USAGE}\n` : `ecs-import: ${message}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  },
+);
