@@ -27,7 +27,8 @@ function terraformPolls(horizon: number): number[] {
 /** For a command taking `seconds`: Terraform's lag after it finished, and its calls (invoke, polls, final read). */
 export function terraformSchedule(seconds: number): { lagMs: number; calls: number } {
   const polls = terraformPolls(seconds + 60);
-  const seen = polls.findIndex((at) => at >= seconds);
+  // The run ends just after `seconds`: a poll at that very instant still sees it running.
+  const seen = polls.findIndex((at) => at > seconds);
   return { lagMs: (polls[seen]! - seconds) * 1000, calls: 1 + (seen + 1) + 1 };
 }
 

@@ -1,7 +1,7 @@
 /** Writes a bench run: the JSON under bench/results/ and the table in docs/performance.md. */
 import { execFileSync } from "node:child_process";
 import { cpus, totalmem } from "node:os";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Measured, Row } from "./stats";
 
@@ -30,7 +30,8 @@ export function machine(): Machine {
 }
 
 function figure(value: Measured, unit: string): string {
-  const show = (n: number) => (unit === "ms" && n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${Number.isInteger(n) ? n : n.toFixed(unit === "ms" ? 0 : 1)}${unit === "ms" ? " ms" : ""}`);
+  const digits = (n: number) => (Number.isInteger(n) ? String(n) : n.toFixed(n < 10 ? 2 : unit === "ms" ? 0 : 1));
+  const show = (n: number) => (unit === "ms" && n >= 1000 ? `${(n / 1000).toFixed(2)} s` : `${digits(n)}${unit === "ms" ? " ms" : ""}`);
   const spread = value.runs > 1 ? ` (${show(value.min)}–${show(value.max)})` : "";
   return `${show(value.median)}${unit === "ms" ? "" : ` ${unit}`}${spread}`;
 }
@@ -51,10 +52,23 @@ export function table(rows: Row[]): string {
   return lines.join("\n");
 }
 
-export function writeResults(rows: Row[], info: Machine, command: string): string {
+/**
+ * Writes the run. A run of some suites (`--only`) keeps the other suites' rows of the latest
+ * results file, each row still measured in one run against its own same-run baseline.
+ */
+export function writeResults(measuredRows: Row[], info: Machine, command: string, partial: boolean): string {
   const time = new Date().toISOString();
   const dir = join(ROOT, "bench", "results");
   mkdirSync(dir, { recursive: true });
+  let rows = measuredRows;
+  const latest = readdirSync(dir).filter((f) => f.endsWith(".json")).sort().pop();
+  if (partial && latest) {
+    const previous = JSON.parse(readFileSync(join(dir, latest), "utf8")) as { rows: Row[]; time: string };
+    const fresh = new Set(measuredRows.map((r) => r.group));
+    const kept = previous.rows.filter((r) => !fresh.has(r.group)).map((r) => ({ ...r, note: `${r.note ? `${r.note}; ` : ""}from the run of ${previous.time}` }));
+    const order = ["P1 engine overhead", "P3 state weight", "P2 completion lag", "P4 fleet scale", "Emulator"];
+    rows = [...kept, ...measuredRows].sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
+  }
   const file = join(dir, `${time.replace(/[:.]/g, "-")}.json`);
   writeFileSync(file, `${JSON.stringify({ time, command, machine: info, rows }, null, 2)}\n`);
   const docPath = join(ROOT, "docs", "performance.md");

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     await emu.close();
   }
   const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`;
-  const file = writeResults(rows, machine(), command);
+  const file = writeResults(rows, machine(), command, values.only !== undefined);
   console.log(table(rows));
   console.log(`\nwritten to ${file} and docs/performance.md`);
 }

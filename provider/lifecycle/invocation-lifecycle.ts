@@ -133,7 +133,7 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
     );
   }
   if (last && isFailure(last)) {
-    throw recorded(`${failureReport(last)}\nThe invocation is recorded in state; the next \`pulumi up\` runs the command again.`, last, "failed");
+    throw recorded(`${failureReport(last, args.secretOutput === true)}\nThe invocation is recorded in state; the next \`pulumi up\` runs the command again.`, last, "failed");
   }
   return { id: invokeId, outs: outputsOf(last, "completed") };
 }

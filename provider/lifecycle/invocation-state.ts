@@ -55,10 +55,11 @@ export function progressLine(view: InvocationView): string {
 const OUTPUT_TAIL_CHARS = 1_000;
 
 /** Each failing instance with its status, error code, exit code and the tail of its output. */
-export function failureReport(view: InvocationView): string {
+export function failureReport(view: InvocationView, secretOutput = false): string {
   const failing = view.instances.filter((i) => FAILED_INSTANCE_STATUSES.has(i.status));
   const lines = failing.map((i) => {
-    const tail = i.output.length > OUTPUT_TAIL_CHARS ? `…${i.output.slice(-OUTPUT_TAIL_CHARS)}` : i.output;
+    const shown = secretOutput ? (i.output ? "(secret: see `pulumi stack output --show-secrets`)" : "") : i.output;
+    const tail = shown.length > OUTPUT_TAIL_CHARS ? `…${shown.slice(-OUTPUT_TAIL_CHARS)}` : shown;
     const details = [i.status, i.errorCode && `error ${i.errorCode}`, i.errorInfo, `exit code ${i.exitCode}`].filter(Boolean).join(", ");
     const output = tail.trim() ? `\n      output: ${tail.trimEnd().replace(/\n/g, "\n              ")}` : "";
     return `  - ${i.instanceId}: ${details}${output}`;

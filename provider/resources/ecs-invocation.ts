@@ -71,6 +71,12 @@ export interface EcsInvocationArgs {
    */
   waitForCompletion?: pulumi.Input<boolean>;
   /**
+   * Keep what the command printed secret: each instance's `output` is encrypted in state, shown as
+   * [secret] in outputs, and left out of failure messages. Default: true when `parameters` is set
+   * (a command may print what it was given), false otherwise.
+   */
+  secretOutput?: boolean;
+  /**
    * Adopt this existing invocation (`t-…`) instead of running the command: the declared arguments
    * must match it. Set automatically from the `import` resource option.
    */
@@ -117,11 +123,13 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
       commandType: undefined, resolvedRegionId: undefined, recordExpired: undefined, usedClientToken: undefined,
       createOutcome: undefined, parameters: undefined,
     };
+    const secretOutput = args?.secretOutput ?? args?.parameters !== undefined;
     const props = opts.id
       ? outputs
       : {
         ...outputs,
         ...args,
+        secretOutput,
         parameters: args.parameters === undefined ? undefined : pulumi.secret(args.parameters),
         timeouts: timeoutsInput(args.timeouts, customTimeouts),
         adoptInvokeId: args.adoptInvokeId ?? importId,
@@ -131,7 +139,7 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
       invocationProvider,
       name,
       props,
-      { ...rest, customTimeouts, additionalSecretOutputs: [...(rest.additionalSecretOutputs ?? []), "parameters"] },
+      { ...rest, customTimeouts, additionalSecretOutputs: [...(rest.additionalSecretOutputs ?? []), "parameters", ...(secretOutput ? ["instances"] : [])] },
       "alicloud",
       "EcsInvocation",
     );

@@ -33,6 +33,7 @@ export const INVOCATION_FIELDS = {
   regionId: { kind: "replace" },
   timeouts: { kind: "update" },
   waitForCompletion: { kind: "update" },
+  secretOutput: { kind: "update" },
   adoptInvokeId: { kind: "update" },
 } as const satisfies Record<keyof InvocationInputs, FieldSpec>;
 

@@ -64,6 +64,7 @@ export const invocationSchemaFor = (options: SchemaOptions) => z
     regionId: regionId.optional(),
     timeouts: timeouts.optional(),
     waitForCompletion: z.boolean().optional(),
+    secretOutput: z.boolean().optional(),
     adoptInvokeId: z.string().regex(/^t-[A-Za-z0-9]+$/, "must be an invocation id such as t-hz0jdfwd9f").optional(),
   })
   .strict()

@@ -57,3 +57,29 @@ describe("what the state file holds", () => {
     expect(JSON.parse(output.stdout).invocations.run).toBe("[secret]");
   });
 });
+
+describe("a command that prints its secret parameters", () => {
+  const PRINTED = "printed-token-never-in-state";
+
+  it("keeps what it printed out of state, outputs and failure messages, and shows it with --show-secrets", async () => {
+    // The harness fails the test if PRINTED shows in any CLI output or the state file.
+    const printing = await PulumiProject.from(SPEC_PROGRAM, "printed-secret", emu);
+    try {
+      await printing.config("token", PRINTED, true);
+      const command = { commandContent: 'echo "token={{token}}"; test "{{fail}}" != yes', enableParameter: true };
+      const good = { parameters: { token: "$secret:token", fail: "no" } };
+      await printing.spec(spec("unused", { good }, command));
+      expect((await printing.up()).code).toBe(0);
+      const shown = JSON.parse((await printing.pulumi(["stack", "output", "--json", "--show-secrets"], { check: true })).stdout);
+      expect(shown.invocations.good.instances[0].output).toBe(`token=${PRINTED}\n`);
+      expect(JSON.parse((await printing.pulumi(["stack", "output", "--json"], { check: true })).stdout).invocations.good).toBe("[secret]");
+
+      await printing.spec(spec("unused", { good, bad: { parameters: { token: "$secret:token", fail: "yes" } } }, command));
+      const failed = await printing.up();
+      expect(failed.code).not.toBe(0);
+      expect(failed.output).toContain("exit code 1\n      output: (secret: see `pulumi stack output --show-secrets`)");
+    } finally {
+      await printing.dispose();
+    }
+  });
+});
