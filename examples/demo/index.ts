@@ -23,6 +23,9 @@ const run = new EcsInvocation("health-check", {
   commandId: check.id,
   instanceIds,
   parameters: { service: config.get("service") ?? "nginx" },
+  // The service name is no secret, so what the check prints need not be either (with secret
+  // parameters, keep the default: output is then secret too).
+  secretOutput: false,
   timeouts: { create: "2m" },
 });
 

@@ -1,5 +1,6 @@
 import { createBatcher, type Batcher } from "./batcher";
 import type { EcsApi, InstanceResult, InvocationView } from "./ecs-api";
+import { perApi } from "./per-api";
 
 type Tags = Record<string, string>;
 
@@ -27,17 +28,8 @@ export interface ReadOptions {
   includeOutput?: boolean;
 }
 
-const readers = new WeakMap<EcsApi, InvocationReader>();
-
 /** The reader of `api`'s process: one per API, so the reads of all resources on it coalesce. */
-export function readerFor(api: EcsApi): InvocationReader {
-  let reader = readers.get(api);
-  if (!reader) {
-    reader = createInvocationReader(api);
-    readers.set(api, reader);
-  }
-  return reader;
-}
+export const readerFor = perApi((api) => createInvocationReader(api));
 
 export function createInvocationReader(api: EcsApi): InvocationReader {
   const gather = () => api.gather();

@@ -1,4 +1,5 @@
 import type { EcsApi, InvocationView } from "../cloud/ecs-api";
+import { perApi } from "../cloud/per-api";
 import { liveStackFilter, RESOURCE_TAG, type RunIdentity } from "./run-identity";
 
 /**
@@ -19,17 +20,8 @@ export interface RunFinder {
   released(invokeId: string): void;
 }
 
-const finders = new WeakMap<EcsApi, RunFinder>();
-
 /** The finder of `api`'s process (see session: one API per account and region per process). */
-export function runFinderFor(api: EcsApi): RunFinder {
-  let finder = finders.get(api);
-  if (!finder) {
-    finder = createRunFinder(api);
-    finders.set(api, finder);
-  }
-  return finder;
-}
+export const runFinderFor = perApi((api) => createRunFinder(api));
 
 export function createRunFinder(api: EcsApi): RunFinder {
   const listings = new Map<string, Promise<InvocationView[]>>();

@@ -77,7 +77,7 @@ describe("a command that prints its secret parameters", () => {
       await printing.spec(spec("unused", { good, bad: { parameters: { token: "$secret:token", fail: "yes" } } }, command));
       const failed = await printing.up();
       expect(failed.code).not.toBe(0);
-      expect(failed.output).toContain("exit code 1\n      output: (secret: see `pulumi stack output --show-secrets`)");
+      expect(failed.output).toMatch(/exit code 1\n\s+output: \(secret: see `pulumi stack output --show-secrets`\)/);
     } finally {
       await printing.dispose();
     }
