@@ -4,7 +4,7 @@
 set -euo pipefail
 
 PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# shellcheck source=toolchain.env
+# shellcheck source=scripts/toolchain.env
 source "$PROJECT_ROOT/scripts/toolchain.env"
 
 TOOL_CACHE="${PULUMI_ECS_TOOL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-ecs-invocation}"
@@ -76,12 +76,19 @@ ensure_conformance_clients() {
   while IFS= read -r line; do export "${line?}"; done < <("$PROJECT_ROOT/scripts/ensure-conformance-clients")
 }
 
+# ensure_shellcheck: ShellCheck, which test/scripts.test.ts runs over every script.
+ensure_shellcheck() {
+  local line
+  while IFS= read -r line; do export "${line?}"; done < <("$PROJECT_ROOT/scripts/ensure-shellcheck")
+}
+
 # PULUMI_ECS_SKIP_BUILD=1 reuses the current build (the demo test sets it while other tests run).
 setup_all() {
   ensure_node
   [ "${PULUMI_ECS_SKIP_BUILD:-}" = 1 ] || ensure_node_modules
   ensure_pulumi
   ensure_conformance_clients
+  ensure_shellcheck
   pulumi_environment
   [ "${PULUMI_ECS_SKIP_BUILD:-}" = 1 ] || build_package
 }
