@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -210,6 +210,7 @@ describe("credentials from a named profile", () => {
       expect(emu.requestLog.map((e) => [e.action, e.code])).toEqual([["DescribeInvocations", "OK"]]);
     } finally {
       homedir.mockRestore();
+      rmSync(home, { recursive: true, force: true });
       await emu.close();
     }
   });
