@@ -16,17 +16,23 @@ export type InstanceOutput = InstanceResult;
 
 /** Everything an EcsInvocation stores: its inputs plus what the cloud reported. */
 export interface InvocationOutputs extends InvocationInputs {
+  /** The invocation id (`t-…`), the same as the resource id. */
   invokeId: string;
   /** The region the invocation lives in (resolved from inputs, config or environment). */
   resolvedRegionId: string;
   /** Overall InvocationStatus: Pending, Scheduled, Running, Success, Failed, PartialFailed, Stopping, Stopped. */
   status: string;
+  /** Per instance: status, exit code, error code and text, decoded output (secret with `secretOutput`). */
   instances: InstanceOutput[];
+  /** When the cloud created the invocation (ISO 8601, UTC). */
   creationTime: string;
+  /** The name of the command that ran. */
   commandName: string;
+  /** The command's type: RunShellScript, RunBatScript or RunPowerShellScript. */
   commandType: string;
   /** The idempotency token InvokeCommand was sent with. */
   usedClientToken: string;
+  /** How create ended (completed, failed, timedOut, notWaited, adopted, dryRun): a failed or timed-out run is replaced by the next `up`. */
   createOutcome: CreateOutcome;
   /** The cloud no longer has the record (it keeps about 30 days); the last known results are kept. */
   recordExpired: boolean;

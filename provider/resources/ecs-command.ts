@@ -39,7 +39,9 @@ export interface EcsCommandArgs {
 export class EcsCommand extends pulumi.dynamic.Resource {
   /** The command id (`c-…`), the same as `id`. */
   declare readonly commandId: pulumi.Output<string>;
+  /** When the cloud created the command (ISO 8601, UTC). */
   declare readonly creationTime: pulumi.Output<string>;
+  /** The region the command was created in (resolved from `regionId`, config or environment). */
   declare readonly resolvedRegionId: pulumi.Output<string>;
 
   constructor(name: string, args: EcsCommandArgs, opts: pulumi.CustomResourceOptions = {}) {

@@ -101,13 +101,17 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
   declare readonly status: pulumi.Output<string>;
   /** Per-instance results: status, exit code, error code and text, decoded output. */
   declare readonly instances: pulumi.Output<InstanceOutput[]>;
+  /** When the cloud created the invocation (ISO 8601, UTC). */
   declare readonly creationTime: pulumi.Output<string>;
+  /** The name of the command that ran. */
   declare readonly commandName: pulumi.Output<string>;
+  /** The command's type: RunShellScript, RunBatScript or RunPowerShellScript. */
   declare readonly commandType: pulumi.Output<string>;
   /** The region the invocation was created in. */
   declare readonly resolvedRegionId: pulumi.Output<string>;
   /** True once the cloud has dropped the record (after about 30 days); the last results are kept. */
   declare readonly recordExpired: pulumi.Output<boolean>;
+  /** The parameters the command ran with; always secret. */
   declare readonly parameters: pulumi.Output<Record<string, string> | undefined>;
 
   constructor(name: string, args: EcsInvocationArgs, opts: pulumi.CustomResourceOptions = {}) {
