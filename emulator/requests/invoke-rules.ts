@@ -108,16 +108,7 @@ function targetInstances(ctx: InvokeEnvironment, regionId: string, params: Param
       return instance;
     });
   }
-  if (resourceTags.length > 10) throw apiError("NumberExceed.ResourceTags");
-  const wanted: Record<string, string> = {};
-  for (const { key, value } of resourceTags) {
-    if (!key) throw apiError("MissingParameter.ResourceTagKey");
-    // The page: keys ≤ 64 characters, no acs:/aliyun prefix; neither keys nor values contain a URL.
-    if (key.length > 64 || /^(acs:|aliyun)/i.test(key) || /https?:\/\//i.test(key)) throw apiError("InvalidResourceTagKey.Malformed");
-    if ((value ?? "").length > 128 || /https?:\/\//i.test(value ?? "")) throw apiError("InvalidResourceTagValue.Malformed");
-    if (key in wanted) throw apiError("Duplicate.ResourceTagKey");
-    wanted[key] = value ?? "";
-  }
+  const wanted = tagsParam(params, "ResourceTag");
   const matched = ctx.store.instancesIn(regionId).filter((instance) =>
     Object.entries(wanted).every(([k, v]) => k in instance.tags && (v === "" || instance.tags[k] === v)));
   if (matched.length === 0) throw apiError("InvalidResourceTag.InstanceNotFound");
