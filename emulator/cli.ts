@@ -121,7 +121,7 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await startEmulator(options);
-  process.stdout.write(`listening on ${emulator.url}\n`);
+  process.stdout.write(`listening on ${emulator.url}\ndashboard: ${emulator.dashboardUrl}\n`);
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));
   };

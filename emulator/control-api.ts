@@ -4,6 +4,9 @@ import { buildInstance, type InstanceSpec } from "./model/fleet";
 import type { Store } from "./model/store";
 import type { Executor } from "./executor/executor";
 import type { Clock } from "./clock";
+import { dashboardPage } from "./dashboard/page";
+import { dashboardSnapshot } from "./dashboard/snapshot";
+import type { Scheduler } from "./schedule/scheduler";
 import { CONTROL_PREFIX, type RequestLogEntry } from "./wire/server";
 import type { SerializedResponse } from "./wire/serialize";
 
@@ -11,6 +14,7 @@ export interface ControlDependencies {
   store: Store;
   faults: FaultInjector;
   executor: Executor;
+  scheduler: Scheduler;
   clock: Clock;
   log: RequestLogEntry[];
   /** Restores the initial fleet and drops all commands, invocations and the request log. */
@@ -22,6 +26,8 @@ export interface ControlDependencies {
  * time and record expiry. It needs no signature: it is for the machine the emulator runs on.
  *
  *   GET    /_emulator/health                      → {"ok":true}
+ *   GET    /_emulator/dashboard                   → the dashboard page (HTML; docs/emulator.md)
+ *   GET    /_emulator/snapshot                    → what the dashboard draws (JSON)
  *   GET    /_emulator/requests[?action=X]         → request log entries
  *   DELETE /_emulator/requests                    → clears the log
  *   GET    /_emulator/fleet                       → instances
@@ -43,6 +49,10 @@ export function controlApi(deps: ControlDependencies) {
     switch (route) {
       case "GET health":
         return ok({ ok: true });
+      case "GET dashboard":
+        return { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }, body: dashboardPage(`${CONTROL_PREFIX}snapshot`) };
+      case "GET snapshot":
+        return ok(dashboardSnapshot({ store: deps.store, scheduler: deps.scheduler, log: deps.log, now: deps.clock.now() }));
       case "GET requests": {
         const action = url.searchParams.get("action");
         return ok(action ? deps.log.filter((e) => e.action === action) : deps.log);

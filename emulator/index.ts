@@ -15,7 +15,7 @@ import { executionErrors } from "./model/status";
 import { cryptoRandom, type RandomSource } from "./random";
 import { Scheduler } from "./schedule/scheduler";
 import { type AccessKey, Authenticator, NonceCache } from "./wire/authenticate";
-import { createApiServer, type RequestLogEntry } from "./wire/server";
+import { createApiServer, DASHBOARD_PATH, type RequestLogEntry } from "./wire/server";
 
 export type { AccessKey } from "./wire/authenticate";
 export type { FaultSettings, ScriptedFault } from "./faults";
@@ -61,6 +61,8 @@ export interface EmulatorOptions {
 export interface RunningEmulator {
   /** http://host:port */
   readonly url: string;
+  /** The dashboard page a person opens in a browser (docs/emulator.md). */
+  readonly dashboardUrl: string;
   /** host:port, the form the SDK's `endpoint` setting takes. */
   readonly endpoint: string;
   readonly port: number;
@@ -99,7 +101,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     instanceTransitionMs: options.instanceTransitionMs ?? 200,
   };
   const control = controlApi({
-    store, faults, executor, clock, log,
+    store, faults, executor, scheduler, clock, log,
     reset: () => {
       executor.shutdown();
       scheduler.shutdown();
@@ -119,6 +121,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const host = options.host ?? "127.0.0.1";
   return {
     url: `http://${host}:${address.port}`,
+    dashboardUrl: `http://${host}:${address.port}${DASHBOARD_PATH}`,
     endpoint: `${host}:${address.port}`,
     port: address.port,
     accessKeys,

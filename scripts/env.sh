@@ -82,6 +82,12 @@ ensure_shellcheck() {
   while IFS= read -r line; do export "${line?}"; done < <("$PROJECT_ROOT/scripts/ensure-shellcheck")
 }
 
+# ensure_chromium: Debian's Chromium, which the dashboard test drives through playwright-core.
+ensure_chromium() {
+  local line
+  while IFS= read -r line; do export "${line?}"; done < <("$PROJECT_ROOT/scripts/ensure-chromium")
+}
+
 # PULUMI_ECS_SKIP_BUILD=1 reuses the current build (the demo test sets it while other tests run).
 setup_all() {
   ensure_node
@@ -89,6 +95,7 @@ setup_all() {
   ensure_pulumi
   ensure_conformance_clients
   ensure_shellcheck
+  ensure_chromium
   pulumi_environment
   [ "${PULUMI_ECS_SKIP_BUILD:-}" = 1 ] || build_package
 }

@@ -10,6 +10,8 @@ import { nextRun, parseFrequency } from "./frequency";
  */
 export class Scheduler {
   private readonly timers = new Map<string, TimerHandle>();
+  /** When each armed timer fires, by the same key: what the dashboard shows as the next run. */
+  private readonly dueAt = new Map<string, number>();
 
   constructor(private readonly store: Store, private readonly clock: Clock, private readonly executor: Executor) {}
 
@@ -46,7 +48,17 @@ export class Scheduler {
       if (!key.startsWith(`${invokeId}/`)) continue;
       this.clock.clearTimer(timer);
       this.timers.delete(key);
+      this.dueAt.delete(key);
     }
+  }
+
+  /** The earliest armed run of a Period task (epoch ms), or undefined when none is armed. */
+  nextRun(invokeId: string): number | undefined {
+    let next: number | undefined;
+    for (const [key, due] of this.dueAt) {
+      if (key.startsWith(`${invokeId}/`) && (next === undefined || due < next)) next = due;
+    }
+    return next;
   }
 
   /** RebootInstance finished booting `instanceId`: run the reboot-triggered tasks waiting for it. */
@@ -64,6 +76,7 @@ export class Scheduler {
   shutdown(): void {
     for (const timer of this.timers.values()) this.clock.clearTimer(timer);
     this.timers.clear();
+    this.dueAt.clear();
   }
 
   /**
@@ -81,6 +94,7 @@ export class Scheduler {
     const key = `${invocation.invokeId}/${zone}`;
     const timer = this.clock.setTimer(() => this.fire(invocation.regionId, invocation.invokeId, zone, due), due - this.clock.now());
     this.timers.set(key, timer);
+    this.dueAt.set(key, due);
   }
 
   /** An instance's system time zone; UTC for one released or from an older state file. */
@@ -100,6 +114,7 @@ export class Scheduler {
 
   private fire(regionId: string, invokeId: string, zone: string, due: number): void {
     this.timers.delete(`${invokeId}/${zone}`);
+    this.dueAt.delete(`${invokeId}/${zone}`);
     const invocation = this.store.region(regionId).invocations[invokeId];
     if (!invocation) return;
     const more = this.nextDue(invocation, zone, due) !== undefined;

@@ -9,6 +9,8 @@ import { Params } from "./params";
 import { failure, type SerializedResponse, success } from "./serialize";
 
 export const CONTROL_PREFIX = "/_emulator/";
+/** Where a person points a browser; a bare `GET /` from a browser is sent there too. */
+export const DASHBOARD_PATH = `${CONTROL_PREFIX}dashboard`;
 
 export interface RequestLogEntry {
   time: string;
@@ -43,6 +45,7 @@ export function createApiServer(deps: WireDependencies): Server {
     request.on("end", () => {
       const body = Buffer.concat(chunks);
       const path = (request.url ?? "/").split("?")[0] ?? "/";
+      if (isBrowserVisit(request)) return send(response, { status: 302, headers: { location: DASHBOARD_PATH }, body: "" });
       const work = path.startsWith(CONTROL_PREFIX) ? deps.control(request, body) : handleApi(deps, request, body, response);
       work.then(
         (result) => result && send(response, result),
@@ -117,6 +120,11 @@ function send(response: ServerResponse, result: SerializedResponse): void {
   if (response.destroyed) return;
   response.writeHead(result.status, { ...result.headers, "content-length": Buffer.byteLength(result.body) });
   response.end(result.body);
+}
+
+/** A person typed the emulator's address: no action, no signature, and HTML wanted. */
+function isBrowserVisit(request: IncomingMessage): boolean {
+  return request.method === "GET" && request.url === "/" && !request.headers.authorization && (request.headers.accept ?? "").includes("text/html");
 }
 
 function lowerHeaders(request: IncomingMessage): Record<string, string> {
