@@ -4,8 +4,8 @@
  * each operation's wall time; the ratio is what the provider adds to the engine's own cost.
  */
 import { join } from "node:path";
-import type { RunningEmulator } from "../emulator";
 import * as $Ecs from "@alicloud/ecs20140526";
+import type { RunningEmulator } from "../emulator";
 import { PulumiProject } from "../test/e2e/harness";
 import { sdkClient } from "../test/support/emulator";
 import { measured, type Row, timed } from "./stats";
@@ -28,9 +28,16 @@ const kinds: Kind[] = [
     name: "invocations",
     program: INVOCATIONS_PROGRAM,
     start: async (project, n, emu) => {
-      const commandId = (await sdkClient(emu).createCommand(new $Ecs.CreateCommandRequest({
-        regionId: "cn-hangzhou", name: "bench-ok", type: "RunShellScript", commandContent: Buffer.from("echo ok").toString("base64"),
-      }))).body!.commandId!;
+      const commandId = (
+        await sdkClient(emu).createCommand(
+          new $Ecs.CreateCommandRequest({
+            regionId: "cn-hangzhou",
+            name: "bench-ok",
+            type: "RunShellScript",
+            commandContent: Buffer.from("echo ok").toString("base64"),
+          }),
+        )
+      ).body!.commandId!;
       await project.config("count", String(n));
       await project.config("commandId", commandId);
       await project.config("timeout", "60");
@@ -117,9 +124,30 @@ export async function stateWeight(emu: RunningEmulator): Promise<Row[]> {
   const ours = await weigh(kinds[0]!);
   const noop = await weigh(kinds[1]!);
   const single = (value: number) => measured([value]);
-  const heaviest = Object.entries(ours.outputs).filter(([key]) => key !== "__provider").sort((a, b) => b[1] - a[1]).slice(0, 5);
+  const heaviest = Object.entries(ours.outputs)
+    .filter(([key]) => key !== "__provider")
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5);
   return [
-    { group: "P3 state weight", name: "__provider of one EcsInvocation", value: single(ours.provider), unit: "bytes", baseline: single(noop.provider), ratio: ours.provider / 4096, target: "≤ 4096 bytes", met: ours.provider <= 4096, note: "baseline: the no-op resource's __provider" },
-    { group: "P3 state weight", name: "whole EcsInvocation resource (1 instance, output \"ok\")", value: single(ours.resource), unit: "bytes", baseline: single(noop.resource), ratio: ours.resource / noop.resource, note: `heaviest outputs: ${heaviest.map(([k, v]) => `${k} ${v} B`).join(", ")}` },
+    {
+      group: "P3 state weight",
+      name: "__provider of one EcsInvocation",
+      value: single(ours.provider),
+      unit: "bytes",
+      baseline: single(noop.provider),
+      ratio: ours.provider / 4096,
+      target: "≤ 4096 bytes",
+      met: ours.provider <= 4096,
+      note: "baseline: the no-op resource's __provider",
+    },
+    {
+      group: "P3 state weight",
+      name: 'whole EcsInvocation resource (1 instance, output "ok")',
+      value: single(ours.resource),
+      unit: "bytes",
+      baseline: single(noop.resource),
+      ratio: ours.resource / noop.resource,
+      note: `heaviest outputs: ${heaviest.map(([k, v]) => `${k} ${v} B`).join(", ")}`,
+    },
   ];
 }

@@ -14,7 +14,9 @@ export interface ChildEmulator {
 
 /** The built emulator (`ecs-emulator`) in a process of its own, so its memory is its own. */
 export async function childEmulator(): Promise<ChildEmulator> {
-  const child: ChildProcess = spawn(process.execPath, [join(__dirname, "..", "dist", "emulator", "cli.js"), "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child: ChildProcess = spawn(process.execPath, [join(__dirname, "..", "dist", "emulator", "cli.js"), "--port", "0"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
   const url = await new Promise<string>((resolve, reject) => {
     let text = "";
     child.stdout!.on("data", (chunk: Buffer) => {
@@ -29,11 +31,15 @@ export async function childEmulator(): Promise<ChildEmulator> {
     return (await response.json()) as T;
   };
   return {
-    url, pid: child.pid!, accessKeys: [DEFAULT_ACCESS_KEY], control,
-    stop: () => new Promise((resolve) => {
-      child.once("exit", () => resolve());
-      child.kill("SIGTERM");
-    }),
+    url,
+    pid: child.pid!,
+    accessKeys: [DEFAULT_ACCESS_KEY],
+    control,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once("exit", () => resolve());
+        child.kill("SIGTERM");
+      }),
   };
 }
 

@@ -1,7 +1,7 @@
 /** Writes a bench run: the JSON under bench/results/ and the table in docs/performance.md. */
 import { execFileSync } from "node:child_process";
-import { cpus, totalmem } from "node:os";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import type { Measured, Row } from "./stats";
 
@@ -26,7 +26,14 @@ export function machine(): Machine {
     // Reported as unknown: the P1/P4 figures need it, the others do not.
   }
   const sdk = (JSON.parse(readFileSync(join(ROOT, "node_modules", "@pulumi", "pulumi", "package.json"), "utf8")) as { version: string }).version;
-  return { cores: cpus().length, cpu: cpus()[0]?.model ?? "unknown", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version, pulumiCli: cli, pulumiSdk: sdk };
+  return {
+    cores: cpus().length,
+    cpu: cpus()[0]?.model ?? "unknown",
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    node: process.version,
+    pulumiCli: cli,
+    pulumiSdk: sdk,
+  };
 }
 
 function figure(value: Measured, unit: string): string {
@@ -61,11 +68,16 @@ export function writeResults(measuredRows: Row[], info: Machine, command: string
   const dir = join(ROOT, "bench", "results");
   mkdirSync(dir, { recursive: true });
   let rows = measuredRows;
-  const latest = readdirSync(dir).filter((f) => f.endsWith(".json")).sort().pop();
+  const latest = readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
+    .pop();
   if (partial && latest) {
     const previous = JSON.parse(readFileSync(join(dir, latest), "utf8")) as { rows: Row[]; time: string };
     const fresh = new Set(measuredRows.map((r) => r.group));
-    const kept = previous.rows.filter((r) => !fresh.has(r.group)).map((r) => ({ ...r, note: `${r.note ? `${r.note}; ` : ""}from the run of ${previous.time}` }));
+    const kept = previous.rows
+      .filter((r) => !fresh.has(r.group))
+      .map((r) => ({ ...r, note: `${r.note ? `${r.note}; ` : ""}from the run of ${previous.time}` }));
     const order = ["P1 engine overhead", "P3 state weight", "P2 completion lag", "P4 fleet scale", "Emulator"];
     rows = [...kept, ...measuredRows].sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
   }
@@ -73,7 +85,8 @@ export function writeResults(measuredRows: Row[], info: Machine, command: string
   writeFileSync(file, `${JSON.stringify({ time, command, machine: info, rows }, null, 2)}\n`);
   const docPath = join(ROOT, "docs", "performance.md");
   const doc = readFileSync(docPath, "utf8");
-  const header = `Run ${time} with \`${command}\` on ${info.cores} cores (${info.cpu}), ${info.memoryGiB} GiB, Node ${info.node}, ` +
+  const header =
+    `Run ${time} with \`${command}\` on ${info.cores} cores (${info.cpu}), ${info.memoryGiB} GiB, Node ${info.node}, ` +
     `Pulumi CLI ${info.pulumiCli}, @pulumi/pulumi ${info.pulumiSdk}. Raw figures: \`bench/results/${file.split("/").pop()}\`.`;
   const block = `${START}\n${header}\n${table(rows)}\n${END}`;
   const at = doc.indexOf(START);

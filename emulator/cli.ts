@@ -81,7 +81,8 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv = process.env
   if (values["help"]) return undefined;
   const get = (name: string): string | undefined => values[name] as string | undefined;
   const stopRunning = get("stop-running") ?? "terminate";
-  if (stopRunning !== "terminate" && stopRunning !== "let-finish") throw new UsageError(`--stop-running takes terminate or let-finish, not ${JSON.stringify(stopRunning)}`);
+  if (stopRunning !== "terminate" && stopRunning !== "let-finish")
+    throw new UsageError(`--stop-running takes terminate or let-finish, not ${JSON.stringify(stopRunning)}`);
   const fleetPath = get("fleet");
   let fleet: EmulatorOptions["fleet"];
   if (fleetPath !== undefined) {
@@ -102,10 +103,12 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv = process.env
     host: get("host"),
     dataDir: get("data-dir"),
     fleet,
-    accessKeys: [{
-      accessKeyId: get("access-key-id") ?? env["ECS_EMULATOR_ACCESS_KEY_ID"] ?? DEFAULT_ACCESS_KEY.accessKeyId,
-      accessKeySecret: get("access-key-secret") ?? env["ECS_EMULATOR_ACCESS_KEY_SECRET"] ?? DEFAULT_ACCESS_KEY.accessKeySecret,
-    }],
+    accessKeys: [
+      {
+        accessKeyId: get("access-key-id") ?? env["ECS_EMULATOR_ACCESS_KEY_ID"] ?? DEFAULT_ACCESS_KEY.accessKeyId,
+        accessKeySecret: get("access-key-secret") ?? env["ECS_EMULATOR_ACCESS_KEY_SECRET"] ?? DEFAULT_ACCESS_KEY.accessKeySecret,
+      },
+    ],
     faults: get("faults") === undefined ? undefined : jsonFile<FaultSettings>("faults", get("faults")!),
     deliveryDelayMs: number("delivery-delay-ms", 0),
     retentionMs: retentionDays === undefined ? undefined : retentionDays * 86_400_000,

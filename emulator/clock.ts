@@ -29,10 +29,13 @@ export class SystemClock implements Clock {
 
   setTimer(callback: () => void, delayMs: number): TimerHandle {
     const id = nextTimerId++;
-    const timer = setTimeout(() => {
-      this.timers.delete(id);
-      callback();
-    }, Math.max(0, Math.min(delayMs, 2 ** 31 - 1)));
+    const timer = setTimeout(
+      () => {
+        this.timers.delete(id);
+        callback();
+      },
+      Math.max(0, Math.min(delayMs, 2 ** 31 - 1)),
+    );
     timer.unref();
     this.timers.set(id, timer);
     return { id };
@@ -71,9 +74,7 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     const target = this.current + ms;
     for (;;) {
-      const due = [...this.timers.entries()]
-        .filter(([, t]) => t.at <= target)
-        .sort((a, b) => a[1].at - b[1].at)[0];
+      const due = [...this.timers.entries()].filter(([, t]) => t.at <= target).sort((a, b) => a[1].at - b[1].at)[0];
       if (!due) break;
       this.timers.delete(due[0]);
       this.current = Math.max(this.current, due[1].at);

@@ -1,14 +1,14 @@
 import type { IncomingMessage } from "node:http";
-import type { FaultInjector, FaultSettings } from "./faults";
-import { buildInstance, type InstanceSpec } from "./model/fleet";
-import type { Store } from "./model/store";
-import type { Executor } from "./executor/executor";
 import type { Clock } from "./clock";
 import { dashboardPage } from "./dashboard/page";
 import { dashboardSnapshot } from "./dashboard/snapshot";
+import type { Executor } from "./executor/executor";
+import type { FaultInjector, FaultSettings } from "./faults";
+import { buildInstance, type InstanceSpec } from "./model/fleet";
+import type { Store } from "./model/store";
 import type { Scheduler } from "./schedule/scheduler";
-import { CONTROL_PREFIX, type RequestLogEntry } from "./wire/server";
 import type { SerializedResponse } from "./wire/serialize";
+import { CONTROL_PREFIX, type RequestLogEntry } from "./wire/server";
 
 export interface ControlDependencies {
   store: Store;
@@ -50,7 +50,11 @@ export function controlApi(deps: ControlDependencies) {
       case "GET health":
         return ok({ ok: true });
       case "GET dashboard":
-        return { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" }, body: dashboardPage(`${CONTROL_PREFIX}snapshot`) };
+        return {
+          status: 200,
+          headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" },
+          body: dashboardPage(`${CONTROL_PREFIX}snapshot`),
+        };
       case "GET snapshot":
         return ok(dashboardSnapshot({ store: deps.store, scheduler: deps.scheduler, log: deps.log, now: deps.clock.now() }));
       case "GET requests": {

@@ -54,10 +54,13 @@ const catalogue = {
   "NumberExceed.ResourceIds": [400, "The ResourceIds parameter's number is exceed , Valid : 50"],
   "InvalidResourceType.NotFound": [404, "The ResourceType provided does not exist in our records."],
   "InvalidResourceId.NotFound": [404, "The specified ResourceIds are not found in our records."],
-  "InvalidTagCount": [400, "The specified tags are beyond the permitted range."],
+  InvalidTagCount: [400, "The specified tags are beyond the permitted range."],
   // Commands.
   "CmdParam.EmptyKey": [400, "You must specify the parameter names."],
-  "CmdParam.InvalidParamName": [400, "Invalid parameter name. The name can contain only lowercase letters (a to z), uppercase letters (A to Z), numbers (0 to 9), hyphens (-), and underscores (_)."],
+  "CmdParam.InvalidParamName": [
+    400,
+    "Invalid parameter name. The name can contain only lowercase letters (a to z), uppercase letters (A to Z), numbers (0 to 9), hyphens (-), and underscores (_).",
+  ],
   "CmdContent.DecodeError": [400, "The CommandContent can not be base64 decoded."],
   "InvalidParameter.WorkingDir": [400, "The specified parameter WorkingDir is not valid."],
   "CmdContent.ExceedLimit": [403, "The length of the command content exceeds the upper limit."],

@@ -53,7 +53,10 @@ export class FaultInjector {
   private random: RandomSource = seededRandom(1);
   private readonly windows = new Map<string, { second: number; count: number }>();
 
-  constructor(private readonly clock: Clock, initial: FaultSettings = {}) {
+  constructor(
+    private readonly clock: Clock,
+    initial: FaultSettings = {},
+  ) {
     this.configure(initial);
   }
 

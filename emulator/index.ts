@@ -9,21 +9,21 @@ import { Sandbox } from "./executor/sandbox";
 import { FaultInjector, type FaultSettings } from "./faults";
 import type { Quotas } from "./handlers/context";
 import { buildInstance, DEFAULT_FLEET, DEFAULT_REGIONS, type InstanceSpec } from "./model/fleet";
+import { executionErrors } from "./model/status";
 import { Store } from "./model/store";
 import type { Instance } from "./model/types";
-import { executionErrors } from "./model/status";
 import { cryptoRandom, type RandomSource } from "./random";
 import { Scheduler } from "./schedule/scheduler";
 import { type AccessKey, Authenticator, NonceCache } from "./wire/authenticate";
 import { createApiServer, DASHBOARD_PATH, type RequestLogEntry } from "./wire/server";
 
-export type { AccessKey } from "./wire/authenticate";
+export { ManualClock, SystemClock } from "./clock";
+export type { StopRunning } from "./executor/executor";
 export type { FaultSettings, ScriptedFault } from "./faults";
 export type { InstanceSpec } from "./model/fleet";
-export type { StopRunning } from "./executor/executor";
-export type { RequestLogEntry } from "./wire/server";
-export { ManualClock, SystemClock } from "./clock";
 export { DEFAULT_FLEET, DEFAULT_REGION, DEFAULT_REGIONS } from "./model/fleet";
+export type { AccessKey } from "./wire/authenticate";
+export type { RequestLogEntry } from "./wire/server";
 
 /** The access key pair the emulator accepts when none is configured. */
 export const DEFAULT_ACCESS_KEY: AccessKey = {
@@ -96,12 +96,21 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const faults = new FaultInjector(clock, options.faults);
   const log: RequestLogEntry[] = [];
   const context = {
-    store, clock, random, executor, scheduler,
+    store,
+    clock,
+    random,
+    executor,
+    scheduler,
     quotas: { dailyInvocations: 5_000, commands: 10_000, ...options.quotas },
     instanceTransitionMs: options.instanceTransitionMs ?? 200,
   };
   const control = controlApi({
-    store, faults, executor, scheduler, clock, log,
+    store,
+    faults,
+    executor,
+    scheduler,
+    clock,
+    log,
     reset: () => {
       executor.shutdown();
       scheduler.shutdown();
@@ -111,7 +120,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   });
   const server = createApiServer({
     authenticator: new Authenticator(() => accessKeys, clock, new NonceCache(clock)),
-    faults, context, random, log, control,
+    faults,
+    context,
+    random,
+    log,
+    control,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

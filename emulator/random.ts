@@ -27,7 +27,10 @@ export function seededRandom(seed: number): RandomSource {
 export function cryptoRandom(): RandomSource {
   return {
     next: () => randomBytes(4).readUInt32BE(0) / 4294967296,
-    hex: (length) => randomBytes(Math.ceil(length / 2)).toString("hex").slice(0, length),
+    hex: (length) =>
+      randomBytes(Math.ceil(length / 2))
+        .toString("hex")
+        .slice(0, length),
   };
 }
 

@@ -8,7 +8,8 @@
  * export const status = run.status;
  * ```
  */
+
+export { CloudError } from "./cloud/errors";
 export { EcsCommand, type EcsCommandArgs } from "./resources/ecs-command";
 export { EcsInvocation, type EcsInvocationArgs, type InstanceOutput } from "./resources/ecs-invocation";
 export type { Timeouts } from "./resources/timeouts";
-export { CloudError } from "./cloud/errors";

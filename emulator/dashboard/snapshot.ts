@@ -1,6 +1,6 @@
+import { invocationStatus } from "../model/status";
 import type { Store } from "../model/store";
 import type { Instance, Invocation, InvocationInstance } from "../model/types";
-import { invocationStatus } from "../model/status";
 import type { Scheduler } from "../schedule/scheduler";
 import type { RequestLogEntry } from "../wire/server";
 
@@ -97,22 +97,28 @@ export interface SnapshotSources {
 
 export function dashboardSnapshot({ store, scheduler, log, now }: SnapshotSources): DashboardSnapshot {
   const regions = Object.entries(store.state.regions);
-  const invocations = regions.flatMap(([, region]) => Object.values(region.invocations))
+  const invocations = regions
+    .flatMap(([, region]) => Object.values(region.invocations))
     .sort((a, b) => b.creationTime - a.creationTime || b.invokeId.localeCompare(a.invokeId));
   return {
     now: iso(now),
-    fleet: Object.values(store.state.instances).sort((a, b) => a.instanceId.localeCompare(b.instanceId)).map(fleetRow),
-    commands: regions.flatMap(([regionId, region]) => Object.values(region.commands)
-      .filter((command) => !command.hidden)
-      .map((command) => ({
-        commandId: command.commandId,
-        regionId,
-        name: command.name,
-        type: command.type,
-        timeout: command.timeout,
-        invokeTimes: command.invokeTimes,
-        creationTime: iso(command.creationTime),
-      })))
+    fleet: Object.values(store.state.instances)
+      .sort((a, b) => a.instanceId.localeCompare(b.instanceId))
+      .map(fleetRow),
+    commands: regions
+      .flatMap(([regionId, region]) =>
+        Object.values(region.commands)
+          .filter((command) => !command.hidden)
+          .map((command) => ({
+            commandId: command.commandId,
+            regionId,
+            name: command.name,
+            type: command.type,
+            timeout: command.timeout,
+            invokeTimes: command.invokeTimes,
+            creationTime: iso(command.creationTime),
+          })),
+      )
       .sort((a, b) => b.creationTime.localeCompare(a.creationTime)),
     invocations: invocations.map((invocation) => invocationRow(invocation, scheduler.nextRun(invocation.invokeId))),
     requests: log.slice(-REQUEST_ROWS).reverse().map(requestRow),
@@ -174,7 +180,15 @@ function requestRow(entry: RequestLogEntry): RequestRow {
     .filter(([key]) => SUBJECT_PARAMS.test(key))
     .map(([, value]) => value)
     .join(" ");
-  return { time: entry.time, requestId: entry.requestId, action: entry.action || "(unknown)", style: entry.style, code: entry.code, status: entry.status, subject };
+  return {
+    time: entry.time,
+    requestId: entry.requestId,
+    action: entry.action || "(unknown)",
+    style: entry.style,
+    code: entry.code,
+    status: entry.status,
+    subject,
+  };
 }
 
 function iso(ms: number): string {

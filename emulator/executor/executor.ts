@@ -1,6 +1,6 @@
 import type { Clock, TimerHandle } from "../clock";
+import { type ExecutionErrorCode, executionErrors } from "../model/status";
 import type { Store } from "../model/store";
-import { executionErrors, type ExecutionErrorCode } from "../model/status";
 import type { Execution, Instance, Invocation, InvocationInstance } from "../model/types";
 import type { Sandbox } from "./sandbox";
 import { runShell, type ShellRun } from "./shell";
@@ -100,9 +100,8 @@ export class Executor {
     this.store.changed();
 
     const content = substitute(Buffer.from(invocation.commandContent, "base64").toString("utf8"), invocation, instance, this.options.accountId);
-    const result: RunResult = instance.osType === "windows"
-      ? simulateWindowsScript(content, invocation.commandType)
-      : await this.runLinux(invocation, instance, content);
+    const result: RunResult =
+      instance.osType === "windows" ? simulateWindowsScript(content, invocation.commandType) : await this.runLinux(invocation, instance, content);
 
     const finishTime = this.clock.now();
     const current = findSlot(invocation, instanceId) ?? slot;
@@ -110,13 +109,28 @@ export class Executor {
     if (current.stopRequested && this.options.stopRunning !== "let-finish") {
       execution = { ...base(current, startTime, finishTime, result), status: "Terminated", stopTime: finishTime };
     } else if (result.timedOut) {
-      execution = { ...base(current, startTime, finishTime, result), status: "Timeout", errorCode: "ExecutionTimeout", errorInfo: executionErrors.ExecutionTimeout[1] };
+      execution = {
+        ...base(current, startTime, finishTime, result),
+        status: "Timeout",
+        errorCode: "ExecutionTimeout",
+        errorInfo: executionErrors.ExecutionTimeout[1],
+      };
     } else if (result.exitCode === 0) {
       execution = { ...base(current, startTime, finishTime, result), status: "Success" };
     } else if (result.exitCode === null) {
-      execution = { ...base(current, startTime, finishTime, result), status: "Error", errorCode: "ExecutionException", errorInfo: executionErrors.ExecutionException[1] };
+      execution = {
+        ...base(current, startTime, finishTime, result),
+        status: "Error",
+        errorCode: "ExecutionException",
+        errorInfo: executionErrors.ExecutionException[1],
+      };
     } else {
-      execution = { ...base(current, startTime, finishTime, result), status: "Failed", errorCode: "ExitCodeNonzero", errorInfo: executionErrors.ExitCodeNonzero[1] };
+      execution = {
+        ...base(current, startTime, finishTime, result),
+        status: "Failed",
+        errorCode: "ExitCodeNonzero",
+        errorInfo: executionErrors.ExitCodeNonzero[1],
+      };
     }
     this.record(invocation, current, execution, current.stopRequested ? "finish" : after);
   }
@@ -194,8 +208,16 @@ function base(slot: InvocationInstance, startTime: number, finishTime: number, r
 function failedExecution(slot: InvocationInstance, code: ExecutionErrorCode, now: number): Execution {
   const [status, info] = executionErrors[code];
   return {
-    instanceId: slot.instanceId, status, exitCode: null, errorCode: code, errorInfo: info,
-    outputBase64: "", dropped: 0, startTime: null, finishTime: now, stopTime: null,
+    instanceId: slot.instanceId,
+    status,
+    exitCode: null,
+    errorCode: code,
+    errorInfo: info,
+    outputBase64: "",
+    dropped: 0,
+    startTime: null,
+    finishTime: now,
+    stopTime: null,
   };
 }
 

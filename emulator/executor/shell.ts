@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 
 export const OUTPUT_LIMIT_BYTES = 24 * 1024;
 

@@ -2,14 +2,12 @@
 // Provider returns an empty list. Command versions and `Latest` are not tracked. A RunCommand
 // without a Name (it is optional there) names its command "run-command"; the real default is not
 // documented.
-import { isoMinutes } from "../clock";
 import { apiError } from "../errors";
 import type { Command, CommandType } from "../model/types";
-import type { Params } from "../wire/params";
-import type { ResponseBody } from "../wire/serialize";
 import { contentAsBase64, contentLimit, parameterNamesOf } from "../requests/command-content";
 import { tagsParam } from "../requests/tags";
 import { commandBody } from "../responses/command-body";
+import type { Params } from "../wire/params";
 import { type Handler, type HandlerContext, listResponse, matchesTags, newId, regionOf } from "./context";
 
 export const COMMAND_TYPES: readonly CommandType[] = ["RunShellScript", "RunBatScript", "RunPowerShellScript"];
@@ -82,15 +80,17 @@ export const commandHandlers: Record<string, Handler> = {
     if (type && !COMMAND_TYPES.includes(type as CommandType)) throw apiError("InvalidCommandType.NotFound");
     const name = params.string("Name");
     const tags = tagsParam(params);
-    const all = params.has("Provider") ? [] : Object.values(ctx.store.region(regionId).commands)
-      .filter((c) => !c.hidden)
-      .filter((c) => !params.has("CommandId") || c.commandId === params.string("CommandId"))
-      .filter((c) => !type || c.type === type)
-      .filter((c) => !name || (name.endsWith("*") ? c.name.startsWith(name.slice(0, -1)) : c.name === name))
-      .filter((c) => !params.has("Description") || c.description === params.string("Description"))
-      .filter((c) => !params.has("ResourceGroupId") || c.resourceGroupId === params.string("ResourceGroupId"))
-      .filter((c) => matchesTags(c.tags, tags))
-      .sort((a, b) => b.creationTime - a.creationTime);
+    const all = params.has("Provider")
+      ? []
+      : Object.values(ctx.store.region(regionId).commands)
+          .filter((c) => !c.hidden)
+          .filter((c) => !params.has("CommandId") || c.commandId === params.string("CommandId"))
+          .filter((c) => !type || c.type === type)
+          .filter((c) => !name || (name.endsWith("*") ? c.name.startsWith(name.slice(0, -1)) : c.name === name))
+          .filter((c) => !params.has("Description") || c.description === params.string("Description"))
+          .filter((c) => !params.has("ResourceGroupId") || c.resourceGroupId === params.string("ResourceGroupId"))
+          .filter((c) => matchesTags(c.tags, tags))
+          .sort((a, b) => b.creationTime - a.creationTime);
     const encoding = params.string("ContentEncoding", "Base64");
     return listResponse(all, params, "Commands", "Command", (c) => commandBody(c, encoding));
   },

@@ -2,11 +2,10 @@
 // reports them as Terminated by default; the StopInvocation page says started one-time runs are left
 // to finish, which the emulator option `stopRunning: "let-finish"` does (docs/emulator.md). OSS output
 // delivery is accepted and echoed but nothing is uploaded (OssOutputStatus stays empty).
-import { isoSeconds } from "../clock";
 import { apiError, missingParameter } from "../errors";
 import { newSlot } from "../model/invocation-slot";
+import { invocationStatus, invokeRecordStatus, legacyInvokeStatus } from "../model/status";
 import { dayKey } from "../model/store";
-import { invocationStatus, invokeRecordStatus, legacyInstanceInvokeStatus, legacyInvokeStatus } from "../model/status";
 import type { Command, Execution, Invocation, RepeatMode } from "../model/types";
 import { requestFingerprint, validateInvocation } from "../requests/invoke-rules";
 import { tagsParam } from "../requests/tags";
@@ -96,7 +95,9 @@ function replayedRun(ctx: HandlerContext, regionId: string, params: Params): Res
 
 /** Invocations newest first; those created in the same millisecond in reverse order of creation. */
 function newestFirst(invocations: Record<string, Invocation>): Invocation[] {
-  return Object.values(invocations).reverse().sort((a, b) => b.creationTime - a.creationTime);
+  return Object.values(invocations)
+    .reverse()
+    .sort((a, b) => b.creationTime - a.creationTime);
 }
 
 /** History rows with `Repeats` counted per instance: the Nth run on that instance is N. */
@@ -168,9 +169,10 @@ export const invocationHandlers: Record<string, Handler> = {
     }
     const rows: ResponseBody[] = [];
     for (const invocation of invocations) {
-      const executions: { execution: Execution; repeats: number }[] = includeHistory && invocation.history.length > 0
-        ? numberedPerInstance(invocation.history)
-        : invocation.instances.map((slot) => ({ execution: slot, repeats: slot.repeats }));
+      const executions: { execution: Execution; repeats: number }[] =
+        includeHistory && invocation.history.length > 0
+          ? numberedPerInstance(invocation.history)
+          : invocation.instances.map((slot) => ({ execution: slot, repeats: slot.repeats }));
       for (const { execution, repeats } of executions) {
         if (params.has("InstanceId") && execution.instanceId !== params.string("InstanceId")) continue;
         if (params.has("InvokeRecordStatus") && invokeRecordStatus(execution.status) !== params.string("InvokeRecordStatus")) continue;

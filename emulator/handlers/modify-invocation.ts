@@ -3,12 +3,12 @@
 // a one-time invocation (only scheduled and reboot tasks have anything left to modify). A changed
 // Frequency takes effect from the next run.
 import { apiError } from "../errors";
-import type { Invocation } from "../model/types";
-import { parseFrequency } from "../schedule/frequency";
-import { type Handler, type HandlerContext, regionOf } from "./context";
 import { newSlot } from "../model/invocation-slot";
+import type { Invocation } from "../model/types";
 import { contentAsBase64, parameterNamesOf } from "../requests/command-content";
 import { parseParameters } from "../requests/parameters";
+import { parseFrequency } from "../schedule/frequency";
+import { type Handler, type HandlerContext, regionOf } from "./context";
 
 /** A modified command may be up to 24 KB of Base64, parameters included. */
 const MODIFIED_CONTENT_LIMIT_BYTES = 24 * 1024;
@@ -38,7 +38,8 @@ export const modifyInvocationHandlers: Record<string, Handler> = {
     const parameters = params.has("Parameters") ? parseParameters(params.string("Parameters")) : invocation.parameters;
     const names = new Set((params.bool("EnableParameter") || Object.keys(parameters).length > 0 ? parameterNamesOf(content) : []).map((n) => n.toLowerCase()));
     for (const key of Object.keys(parameters)) if (!names.has(key.toLowerCase())) throw apiError("Parameter.NotMatched");
-    if (content.length + Buffer.from(JSON.stringify(parameters)).toString("base64").length > MODIFIED_CONTENT_LIMIT_BYTES) throw apiError("CmdContent.ExceedLimit");
+    if (content.length + Buffer.from(JSON.stringify(parameters)).toString("base64").length > MODIFIED_CONTENT_LIMIT_BYTES)
+      throw apiError("CmdContent.ExceedLimit");
     const frequency = params.has("Frequency") && invocation.repeatMode === "Period" ? params.string("Frequency") : invocation.frequency;
     if (frequency !== invocation.frequency) parseFrequency(frequency, invocation.timeout, ctx.clock.now());
     addInstances(ctx, invocation, params.list("InstanceId"));

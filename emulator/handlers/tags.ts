@@ -4,8 +4,8 @@
 // 20 tags on a resource answers InvalidTagCount, the code DescribeInstances documents for tags
 // "beyond the permitted range" (TagResources' own code for it is not documented).
 import { apiError, missingParameter } from "../errors";
-import type { Params } from "../wire/params";
 import { tagsParam } from "../requests/tags";
+import type { Params } from "../wire/params";
 import { type Handler, type HandlerContext, matchesTags, page, regionOf } from "./context";
 
 const MAX_RESOURCE_IDS = 50;
@@ -76,7 +76,9 @@ export const tagHandlers: Record<string, Handler> = {
     const resources = resourcesOfType(ctx, regionId, type);
     const rows = Object.entries(resources)
       .filter(([id, resource]) => (ids.length === 0 || ids.includes(id)) && matchesTags(resource.tags, wanted))
-      .flatMap(([id, resource]) => Object.entries(resource.tags).map(([TagKey, TagValue]) => ({ ResourceId: id, ResourceType: type.toLowerCase(), TagKey, TagValue })));
+      .flatMap(([id, resource]) =>
+        Object.entries(resource.tags).map(([TagKey, TagValue]) => ({ ResourceId: id, ResourceType: type.toLowerCase(), TagKey, TagValue })),
+      );
     const result = page(rows, params);
     return { NextToken: result.nextToken, TagResources: { TagResource: result.items } };
   },

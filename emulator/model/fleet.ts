@@ -12,15 +12,19 @@ export const DEFAULT_REGIONS = ["cn-hangzhou", "cn-shanghai", "cn-beijing", "ap-
  * Linux one without the Cloud Assistant agent, all in cn-hangzhou.
  */
 export const DEFAULT_FLEET: InstanceSpec[] = [
-  { instanceId: "i-linux0000000000001", instanceName: "web-1", tags: { env: "demo", role: "web" },
-    containers: [{ id: "a".repeat(64), name: "nginx" }] },
+  { instanceId: "i-linux0000000000001", instanceName: "web-1", tags: { env: "demo", role: "web" }, containers: [{ id: "a".repeat(64), name: "nginx" }] },
   { instanceId: "i-linux0000000000002", instanceName: "web-2", tags: { env: "demo", role: "web" } },
   { instanceId: "i-linux0000000000003", instanceName: "db-1", tags: { env: "demo", role: "db" }, users: ["root", "postgres"] },
-  { instanceId: "i-windows00000000001", instanceName: "win-1", osType: "windows", osName: "Windows Server 2022",
-    users: ["System", "Administrator"], tags: { env: "demo", role: "win" } },
+  {
+    instanceId: "i-windows00000000001",
+    instanceName: "win-1",
+    osType: "windows",
+    osName: "Windows Server 2022",
+    users: ["System", "Administrator"],
+    tags: { env: "demo", role: "win" },
+  },
   { instanceId: "i-stopped00000000001", instanceName: "stopped-1", status: "Stopped", tags: { env: "demo" } },
-  { instanceId: "i-noagent00000000001", instanceName: "no-agent-1", tags: { env: "demo" },
-    agent: { installed: false, running: false, version: "" } },
+  { instanceId: "i-noagent00000000001", instanceName: "no-agent-1", tags: { env: "demo" }, agent: { installed: false, running: false, version: "" } },
 ];
 
 export function buildInstance(spec: InstanceSpec, now: number): Instance {

@@ -1,4 +1,4 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, existsSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "../clock";
 import type { EmulatorState, Instance, RegionState } from "./types";
@@ -25,7 +25,10 @@ export class Store {
   private readonly file?: string;
   private pendingWrite = false;
 
-  constructor(private readonly clock: Clock, private readonly options: StoreOptions) {
+  constructor(
+    private readonly clock: Clock,
+    options: StoreOptions,
+  ) {
     this.regions = options.regions;
     this.retentionMs = options.retentionMs ?? 30 * DAY_MS;
     if (options.dataDir) {

@@ -60,11 +60,20 @@ export type RepeatMode = "Once" | "Period" | "NextRebootOnly" | "EveryReboot";
 
 /** Per-instance statuses, as DescribeInvocations documents them. */
 export type InstanceInvocationStatus =
-  | "Pending" | "Scheduled" | "Running" | "Stopping" | "Success" | "Failed"
-  | "Invalid" | "Aborted" | "Error" | "Timeout" | "Cancelled" | "Terminated";
+  | "Pending"
+  | "Scheduled"
+  | "Running"
+  | "Stopping"
+  | "Success"
+  | "Failed"
+  | "Invalid"
+  | "Aborted"
+  | "Error"
+  | "Timeout"
+  | "Cancelled"
+  | "Terminated";
 
-export type InvocationStatus =
-  | "Pending" | "Scheduled" | "Running" | "Success" | "Failed" | "PartialFailed" | "Stopping" | "Stopped";
+export type InvocationStatus = "Pending" | "Scheduled" | "Running" | "Success" | "Failed" | "PartialFailed" | "Stopping" | "Stopped";
 
 /** One execution of the command on one instance. */
 export interface Execution {

@@ -3,22 +3,35 @@
 // are not resolved. With Frequency, any RepeatMode becomes Period as the page says, except DryRun,
 // which stays a dry run (turning a check into a scheduled task is not a reading we dare assume).
 import { createHash } from "node:crypto";
-import { apiError } from "../errors";
 import type { Clock } from "../clock";
+import { apiError } from "../errors";
 import type { Store } from "../model/store";
-import { contentLimit } from "./command-content";
-import { parseParameters } from "./parameters";
-import { tagsParam } from "./tags";
 import type { Command, Instance, Invocation, RepeatMode } from "../model/types";
 import { parseFrequency } from "../schedule/frequency";
 import type { Params } from "../wire/params";
+import { contentLimit } from "./command-content";
+import { parseParameters } from "./parameters";
+import { tagsParam } from "./tags";
 
 export type RequestedMode = RepeatMode | "DryRun";
 
 /** Everything InvokeCommand and RunCommand need to create an invocation, already validated. */
-export type InvocationDraft = Pick<Invocation,
-  | "frequency" | "parameters" | "username" | "windowsPasswordName" | "timeout" | "workingDir" | "launcher"
-  | "containerId" | "containerName" | "terminationMode" | "resourceGroupId" | "tags" | "ossOutputDelivery" | "clientToken"
+export type InvocationDraft = Pick<
+  Invocation,
+  | "frequency"
+  | "parameters"
+  | "username"
+  | "windowsPasswordName"
+  | "timeout"
+  | "workingDir"
+  | "launcher"
+  | "containerId"
+  | "containerName"
+  | "terminationMode"
+  | "resourceGroupId"
+  | "tags"
+  | "ossOutputDelivery"
+  | "clientToken"
 > & { repeatMode: RequestedMode; instances: Instance[] };
 
 const MODES: readonly RequestedMode[] = ["Once", "Period", "NextRebootOnly", "EveryReboot", "DryRun"];
@@ -84,14 +97,30 @@ export function validateInvocation(ctx: InvokeEnvironment, regionId: string, par
   if (resourceGroupId && !/^rg-[a-z0-9]+$/.test(resourceGroupId)) throw apiError("InvalidResourceGroup.NotFound");
 
   return {
-    repeatMode, frequency, instances, parameters, username, windowsPasswordName, timeout, workingDir, launcher,
-    containerId, containerName, terminationMode, resourceGroupId, tags: tagsParam(params), ossOutputDelivery, clientToken,
+    repeatMode,
+    frequency,
+    instances,
+    parameters,
+    username,
+    windowsPasswordName,
+    timeout,
+    workingDir,
+    launcher,
+    containerId,
+    containerName,
+    terminationMode,
+    resourceGroupId,
+    tags: tagsParam(params),
+    ossOutputDelivery,
+    clientToken,
   };
 }
 
 /** A stable fingerprint of the request, so a reused ClientToken can be told apart from a changed request. */
 export function requestFingerprint(params: Params): string {
-  const relevant = Object.entries(params.raw).filter(([key]) => key !== "ClientToken").sort(([a], [b]) => a.localeCompare(b));
+  const relevant = Object.entries(params.raw)
+    .filter(([key]) => key !== "ClientToken")
+    .sort(([a], [b]) => a.localeCompare(b));
   return createHash("sha256").update(JSON.stringify(relevant)).digest("hex");
 }
 
@@ -109,8 +138,9 @@ function targetInstances(ctx: InvokeEnvironment, regionId: string, params: Param
     });
   }
   const wanted = tagsParam(params, "ResourceTag");
-  const matched = ctx.store.instancesIn(regionId).filter((instance) =>
-    Object.entries(wanted).every(([k, v]) => k in instance.tags && (v === "" || instance.tags[k] === v)));
+  const matched = ctx.store
+    .instancesIn(regionId)
+    .filter((instance) => Object.entries(wanted).every(([k, v]) => k in instance.tags && (v === "" || instance.tags[k] === v)));
   if (matched.length === 0) throw apiError("InvalidResourceTag.InstanceNotFound");
   if (matched.length > MAX_INSTANCES) throw apiError("InstanceIds.ExceedLimit");
   return matched;

@@ -54,10 +54,17 @@ export function instanceBody(instance: Instance): Record<string, unknown> {
     InnerIpAddress: { IpAddress: [] },
     EipAddress: { AllocationId: "", IpAddress: "", InternetChargeType: "" },
     VpcAttributes: { ...VPC, PrivateIpAddress: { IpAddress: [ip] }, NatIpAddress: "" },
-    NetworkInterfaces: { NetworkInterface: [{
-      Type: "Primary", NetworkInterfaceId: `eni-${instance.instanceId.slice(2)}`, PrimaryIpAddress: ip,
-      MacAddress: "00:16:3e:00:00:01", PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: ip, Primary: true }] },
-    }] },
+    NetworkInterfaces: {
+      NetworkInterface: [
+        {
+          Type: "Primary",
+          NetworkInterfaceId: `eni-${instance.instanceId.slice(2)}`,
+          PrimaryIpAddress: ip,
+          MacAddress: "00:16:3e:00:00:01",
+          PrivateIpSets: { PrivateIpSet: [{ PrivateIpAddress: ip, Primary: true }] },
+        },
+      ],
+    },
     OperationLocks: { LockReason: [] },
     MetadataOptions: { HttpEndpoint: "enabled", HttpTokens: "optional" },
   };

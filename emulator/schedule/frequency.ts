@@ -1,5 +1,5 @@
-import { apiError } from "../errors";
 import { type Frequency, FrequencyError, parseFrequency as parse } from "../../common/frequency";
+import { apiError } from "../errors";
 
 export { type Frequency, nextRun } from "../../common/frequency";
 

@@ -13,7 +13,11 @@ export class Scheduler {
   /** When each armed timer fires, by the same key: what the dashboard shows as the next run. */
   private readonly dueAt = new Map<string, number>();
 
-  constructor(private readonly store: Store, private readonly clock: Clock, private readonly executor: Executor) {}
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+    private readonly executor: Executor,
+  ) {}
 
   /** Starts an invocation that was just created. */
   start(invocation: Invocation): void {
@@ -67,7 +71,7 @@ export class Scheduler {
       for (const invocation of Object.values(region.invocations)) {
         if (invocation.repeatMode !== "NextRebootOnly" && invocation.repeatMode !== "EveryReboot") continue;
         const slot = invocation.instances.find((s) => s.instanceId === instanceId);
-        if (!slot || slot.status !== "Scheduled" || slot.stopRequested) continue;
+        if (slot?.status !== "Scheduled" || slot.stopRequested) continue;
         this.executor.dispatch(invocation, instanceId, invocation.repeatMode === "EveryReboot" ? "reschedule" : "finish");
       }
     }

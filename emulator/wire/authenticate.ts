@@ -72,10 +72,7 @@ export class Authenticator {
     const payloadHash = headers["x-acs-content-sha256"] ?? "";
     if (payloadHash !== sha256Hex(request.body)) throw apiError("SignatureDoesNotMatch");
     const query = decodeQuery(request.rawQuery);
-    const expected = acs3Signature(
-      { method: request.method, query, headers, signedHeaders: parsed.signedHeaders, payloadHash },
-      key.accessKeySecret,
-    );
+    const expected = acs3Signature({ method: request.method, query, headers, signedHeaders: parsed.signedHeaders, payloadHash }, key.accessKeySecret);
     if (!safeEqual(expected, parsed.signature)) throw apiError("SignatureDoesNotMatch");
     // The nonce is recorded only for a correctly signed request, so a forged one cannot burn it.
     const nonce = headers["x-acs-signature-nonce"];
@@ -101,8 +98,19 @@ export class Authenticator {
     const format = (params["Format"] ?? "XML").toUpperCase();
     if (format !== "JSON" && format !== "XML") throw apiError("InvalidParameter.Format");
     const business = { ...params };
-    for (const common of ["Action", "Version", "AccessKeyId", "Signature", "SignatureMethod", "SignatureVersion",
-      "SignatureNonce", "Timestamp", "Format", "SecurityToken", "SignatureType"]) {
+    for (const common of [
+      "Action",
+      "Version",
+      "AccessKeyId",
+      "Signature",
+      "SignatureMethod",
+      "SignatureVersion",
+      "SignatureNonce",
+      "Timestamp",
+      "Format",
+      "SecurityToken",
+      "SignatureType",
+    ]) {
       delete business[common];
     }
     return { style: "RPC", action: params["Action"] ?? "", params: business, accessKeyId: key.accessKeyId, format };
@@ -135,14 +143,14 @@ export class Authenticator {
  */
 export function signatureScheme(request: RawHttpRequest): "ACS3" | "RPC" {
   if (/^ACS3-/.test(request.headers["authorization"] ?? "")) return "ACS3";
-  if (({ ...decodeQuery(request.rawQuery), ...decodeForm(request) })["Signature"] !== undefined) return "RPC";
+  if ({ ...decodeQuery(request.rawQuery), ...decodeForm(request) }["Signature"] !== undefined) return "RPC";
   return request.headers["x-acs-action"] !== undefined ? "ACS3" : "RPC";
 }
 
 /** The response format a request asked for, known even when it fails authentication. */
 export function requestedFormat(request: RawHttpRequest): "JSON" | "XML" {
   if (signatureScheme(request) === "ACS3") return "JSON";
-  const format = ({ ...decodeQuery(request.rawQuery), ...decodeForm(request) })["Format"] ?? "XML";
+  const format = { ...decodeQuery(request.rawQuery), ...decodeForm(request) }["Format"] ?? "XML";
   return format.toUpperCase() === "JSON" ? "JSON" : "XML";
 }
 

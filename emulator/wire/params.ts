@@ -6,7 +6,10 @@ import { apiError, missingParameter } from "../errors";
  */
 export class Params {
   /** Every parameter name an action looked at: what the emulator implements (docs/emulator.md's table). */
-  constructor(readonly raw: Readonly<Record<string, string>>, readonly consulted = new Set<string>()) {}
+  constructor(
+    readonly raw: Readonly<Record<string, string>>,
+    readonly consulted = new Set<string>(),
+  ) {}
 
   has(name: string): boolean {
     this.consulted.add(name);

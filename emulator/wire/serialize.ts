@@ -23,9 +23,7 @@ export function failure(error: ApiError, requestId: string, hostId: string, form
     Message: error.message,
     Recommend: `https://api.alibabacloud.com/troubleshoot?intl_lang=EN_US&q=${encodeURIComponent(error.code)}&product=Ecs&requestId=${requestId}`,
   };
-  const response = format === "JSON"
-    ? json(error.status, body)
-    : xml(error.status, `<?xml version="1.0" encoding="UTF-8"?><Error>${toXml(body)}</Error>`);
+  const response = format === "JSON" ? json(error.status, body) : xml(error.status, `<?xml version="1.0" encoding="UTF-8"?><Error>${toXml(body)}</Error>`);
   response.headers = { ...response.headers, ...error.headers };
   return response;
 }

@@ -1,9 +1,9 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { ApiError, apiError } from "../errors";
 import type { FaultInjector } from "../faults";
-import type { HandlerContext } from "../handlers/context";
 import { handlers } from "../handlers";
-import { type RandomSource, requestId as newRequestId } from "../random";
+import type { HandlerContext } from "../handlers/context";
+import { requestId as newRequestId, type RandomSource } from "../random";
 import { type Authenticator, type RawHttpRequest, requestedFormat } from "./authenticate";
 import { Params } from "./params";
 import { failure, type SerializedResponse, success } from "./serialize";
@@ -63,7 +63,15 @@ async function handleApi(deps: WireDependencies, request: IncomingMessage, body:
     headers: lowerHeaders(request),
     body,
   };
-  const entry: RequestLogEntry = { time: new Date(deps.context.clock.now()).toISOString(), requestId, style: "unknown", action: raw.headers["x-acs-action"] ?? "", params: {}, code: "OK", status: 200 };
+  const entry: RequestLogEntry = {
+    time: new Date(deps.context.clock.now()).toISOString(),
+    requestId,
+    style: "unknown",
+    action: raw.headers["x-acs-action"] ?? "",
+    params: {},
+    code: "OK",
+    status: 200,
+  };
   remember(deps.log, entry);
   let format = requestedFormat(raw);
   let hostId = "ecs.aliyuncs.com";

@@ -2,12 +2,7 @@ import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 
 /** RFC 3986 encoding as Alibaba Cloud's signers use it (also escapes ! ' ( ) *). */
 export function percentEncode(value: string): string {
-  return encodeURIComponent(value)
-    .replace(/!/g, "%21")
-    .replace(/'/g, "%27")
-    .replace(/\(/g, "%28")
-    .replace(/\)/g, "%29")
-    .replace(/\*/g, "%2A");
+  return encodeURIComponent(value).replace(/!/g, "%21").replace(/'/g, "%27").replace(/\(/g, "%28").replace(/\)/g, "%29").replace(/\*/g, "%2A");
 }
 
 export function sha256Hex(body: Buffer | string): string {
@@ -31,14 +26,7 @@ export function acs3Signature(input: Acs3Input, secret: string): string {
     .map((key) => `${key}=${percentEncode(input.query[key] ?? "")}`)
     .join("&");
   const canonicalHeaders = input.signedHeaders.map((h) => `${h}:${(input.headers[h] ?? "").trim()}\n`).join("");
-  const canonicalRequest = [
-    input.method.toUpperCase(),
-    "/",
-    canonicalQuery,
-    canonicalHeaders,
-    input.signedHeaders.join(";"),
-    input.payloadHash,
-  ].join("\n");
+  const canonicalRequest = [input.method.toUpperCase(), "/", canonicalQuery, canonicalHeaders, input.signedHeaders.join(";"), input.payloadHash].join("\n");
   const stringToSign = `ACS3-HMAC-SHA256\n${sha256Hex(canonicalRequest)}`;
   return createHmac("sha256", secret).update(stringToSign).digest("hex");
 }
@@ -61,9 +49,7 @@ export function safeEqual(a: string, b: string): boolean {
 }
 
 /** Parses `ACS3-HMAC-SHA256 Credential=AK,SignedHeaders=a;b,Signature=hex`. */
-export function parseAcs3Authorization(header: string):
-  | { accessKeyId: string; signedHeaders: string[]; signature: string }
-  | undefined {
+export function parseAcs3Authorization(header: string): { accessKeyId: string; signedHeaders: string[]; signature: string } | undefined {
   const match = /^ACS3-HMAC-SHA256\s+(.*)$/.exec(header.trim());
   if (!match) return undefined;
   const fields = Object.fromEntries(

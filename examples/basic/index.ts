@@ -9,7 +9,7 @@ const instanceIds = config.getObject<string[]>("instanceIds") ?? ["i-linux000000
 const hello = new EcsCommand("hello", {
   name: "hello-from-pulumi",
   type: "RunShellScript",
-  commandContent: "echo \"hello from {{ACS::InstanceName}} ({{ACS::InstanceId}}) as $(whoami)\"",
+  commandContent: 'echo "hello from {{ACS::InstanceName}} ({{ACS::InstanceId}}) as $(whoami)"',
   description: "Says hello",
   timeout: 60,
 });
@@ -22,4 +22,5 @@ const run = new EcsInvocation("hello", {
 export const invokeId = run.id;
 export const status = run.status;
 export const results = run.instances.apply((instances) =>
-  instances.map((i) => ({ instanceId: i.instanceId, status: i.status, exitCode: i.exitCode, output: i.output.trim() })));
+  instances.map((i) => ({ instanceId: i.instanceId, status: i.status, exitCode: i.exitCode, output: i.output.trim() })),
+);

@@ -12,9 +12,10 @@ const check = new EcsCommand("health-check", {
   type: "RunShellScript",
   enableParameter: true,
   commandContent: [
-    "echo \"checking {{service}} on {{ACS::InstanceName}} ({{ACS::InstanceId}})\"",
+    'echo "checking {{service}} on {{ACS::InstanceName}} ({{ACS::InstanceId}})"',
     "uptime_s=$(cut -d' ' -f1 /proc/uptime 2>/dev/null || echo unknown)",
-    "echo \"uptime: ${uptime_s}s, user: $(whoami)\"",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: ${uptime_s} is the shell's, not JavaScript's.
+    'echo "uptime: ${uptime_s}s, user: $(whoami)"',
   ].join("\n"),
   timeout: 30,
 });
@@ -32,4 +33,5 @@ const run = new EcsInvocation("health-check", {
 export const invokeId = run.id;
 export const status = run.status;
 export const instances = run.instances.apply((list) =>
-  list.map((i) => ({ instanceId: i.instanceId, status: i.status, exitCode: i.exitCode, output: i.output.trim() })));
+  list.map((i) => ({ instanceId: i.instanceId, status: i.status, exitCode: i.exitCode, output: i.output.trim() })),
+);

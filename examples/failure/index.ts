@@ -10,7 +10,7 @@ const check = new EcsCommand("preflight", {
   name: "preflight",
   type: "RunShellScript",
   commandContent: [
-    "echo \"preflight on {{ACS::InstanceId}}\"",
+    'echo "preflight on {{ACS::InstanceId}}"',
     `if [ "{{ACS::InstanceId}}" = "${broken}" ]; then echo "disk /data is 97% full" >&2; exit 3; fi`,
     "echo ok",
   ].join("\n"),

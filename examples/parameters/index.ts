@@ -15,7 +15,7 @@ const configure = new EcsCommand("configure-app", {
     "mkdir -p ~/app",
     "printf 'DB_USER={{dbUser}}\\nDB_PASSWORD={{dbPassword}}\\n' > ~/app/env",
     "chmod 600 ~/app/env",
-    "echo \"wrote ~/app/env for {{dbUser}} ($(wc -l < ~/app/env) lines)\"",
+    'echo "wrote ~/app/env for {{dbUser}} ($(wc -l < ~/app/env) lines)"',
   ].join("\n"),
 });
 

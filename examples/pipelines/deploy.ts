@@ -23,10 +23,7 @@ async function main(): Promise<number> {
   // Pin the CLI your pipeline installs; the version check is for the Automation API's own minimum.
   const pulumiCommand = await PulumiCommand.get({ skipVersionCheck: true });
   // The program deployed: the basic example (a command and one invocation of it).
-  const stack = await LocalWorkspace.createOrSelectStack(
-    { stackName: values.stack!, workDir: join(__dirname, "..", "basic") },
-    { pulumiCommand },
-  );
+  const stack = await LocalWorkspace.createOrSelectStack({ stackName: values.stack!, workDir: join(__dirname, "..", "basic") }, { pulumiCommand });
   const print = (line: string) => process.stdout.write(line);
 
   if (values.destroy) {

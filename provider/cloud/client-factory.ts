@@ -1,5 +1,5 @@
-import { credentialsSdk, openApiCoreSdk } from "./sdk-modules";
 import { createEcsTransport, type EcsTransport } from "./ecs-transport";
+import { credentialsSdk, openApiCoreSdk } from "./sdk-modules";
 import type { CloudSettings } from "./settings";
 
 /** The only place that constructs the SDK client. */

@@ -28,7 +28,15 @@ export function createEcsTransport(client: OpenApiClient): EcsTransport {
       const defined = Object.fromEntries(Object.entries(query).filter(([, value]) => value !== undefined));
       const request = new $OpenApiUtil.OpenApiRequest({ query: OpenApiUtil.query(defined) });
       const params = new $OpenApiUtil.Params({
-        action, version: VERSION, protocol: "HTTPS", pathname: "/", method: "POST", authType: "AK", style: "RPC", reqBodyType: "formData", bodyType: "json",
+        action,
+        version: VERSION,
+        protocol: "HTTPS",
+        pathname: "/",
+        method: "POST",
+        authType: "AK",
+        style: "RPC",
+        reqBodyType: "formData",
+        bodyType: "json",
       });
       // The runtime options of the generated client's plain calls: none (timeouts come from the config).
       const response = await client.callApi(params, request, {} as never);

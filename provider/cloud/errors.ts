@@ -13,8 +13,26 @@ export interface SdkErrorShape {
   data?: { Code?: string; Message?: string; RequestId?: string };
 }
 
-const NETWORK_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "EPIPE", "EAI_AGAIN", "ENOTFOUND", "ESOCKETTIMEDOUT", "ECONNABORTED", "UND_ERR_SOCKET"]);
-const TRANSIENT_CODES = new Set(["ServiceUnavailable", "InternalError", "InternalError.Dispatch", "LastTokenProcessing", "IdempotentProcessing", "OperationConflict", "LimitedOperation.ServiceUnavailable"]);
+const NETWORK_CODES = new Set([
+  "ECONNRESET",
+  "ECONNREFUSED",
+  "ETIMEDOUT",
+  "EPIPE",
+  "EAI_AGAIN",
+  "ENOTFOUND",
+  "ESOCKETTIMEDOUT",
+  "ECONNABORTED",
+  "UND_ERR_SOCKET",
+]);
+const TRANSIENT_CODES = new Set([
+  "ServiceUnavailable",
+  "InternalError",
+  "InternalError.Dispatch",
+  "LastTokenProcessing",
+  "IdempotentProcessing",
+  "OperationConflict",
+  "LimitedOperation.ServiceUnavailable",
+]);
 
 export function classify(error: unknown): ErrorClass {
   const e = error as SdkErrorShape & { name?: string };
@@ -39,14 +57,17 @@ export function retryAfterMs(error: unknown): number | undefined {
 
 /** What to do about the codes a user is most likely to meet. */
 const HINTS: Record<string, (ctx: ErrorContext) => string> = {
-  "InvalidCmdId.NotFound": (c) => `Command ${c.commandId ?? "(unknown)"} does not exist in region ${c.regionId}: check commandId and the region (alicloud:region or regionId).`,
+  "InvalidCmdId.NotFound": (c) =>
+    `Command ${c.commandId ?? "(unknown)"} does not exist in region ${c.regionId}: check commandId and the region (alicloud:region or regionId).`,
   "InvalidInstance.NotFound": (c) => `At least one instance does not exist in region ${c.regionId}: check instanceIds and the region.`,
-  "InvalidInstance.NotMatch": () => "The command type does not match an instance's OS: RunShellScript runs on Linux, RunBatScript and RunPowerShellScript on Windows.",
+  "InvalidInstance.NotMatch": () =>
+    "The command type does not match an instance's OS: RunShellScript runs on Linux, RunBatScript and RunPowerShellScript on Windows.",
   "InvalidRegionId.NotFound": (c) => `Region ${c.regionId} does not exist or is not available to this account.`,
   "InvalidAccessKeyId.NotFound": () => "The access key id is not known: check alicloud:accessKey / ALICLOUD_ACCESS_KEY.",
   SignatureDoesNotMatch: () => "The request signature did not match: check the access key secret (alicloud:secretKey / ALICLOUD_SECRET_KEY).",
   "InvalidSecurityToken.Expired": () => "The STS security token has expired: refresh it (alicloud:securityToken / ALICLOUD_SECURITY_TOKEN).",
-  "Parameter.Disabled": () => "The command was created without enableParameter, so it takes no parameters: remove parameters or recreate the command with enableParameter: true.",
+  "Parameter.Disabled": () =>
+    "The command was created without enableParameter, so it takes no parameters: remove parameters or recreate the command with enableParameter: true.",
   "Parameter.MissingValue": () => "The command defines {{parameters}} that were not given values: add them to parameters.",
   "Parameter.NotMatched": () => "A parameter name is not defined by the command: parameters must match its {{name}} placeholders.",
   IdempotentParameterMismatch: () => "The clientToken was already used for a different request: use a new clientToken or remove it.",
@@ -60,8 +81,10 @@ const HINTS: Record<string, (ctx: ErrorContext) => string> = {
 
 /** The RAM action a refused call needs, named so the fix is one policy line (docs/ecs-invocation.md#permissions). */
 function missingPermission(c: ErrorContext): string {
-  return `The credentials are not allowed to call ${c.action}: grant the RAM permission ecs:${c.action} ` +
-    "(the provider needs ecs:InvokeCommand, ecs:DescribeInvocations, ecs:StopInvocation and ecs:TagResources; see Permissions in docs/ecs-invocation.md).";
+  return (
+    `The credentials are not allowed to call ${c.action}: grant the RAM permission ecs:${c.action} ` +
+    "(the provider needs ecs:InvokeCommand, ecs:DescribeInvocations, ecs:StopInvocation and ecs:TagResources; see Permissions in docs/ecs-invocation.md)."
+  );
 }
 
 export interface ErrorContext {
@@ -81,11 +104,7 @@ export class CloudError extends Error {
     readonly statusCode: number | undefined,
     readonly hint: string | undefined,
   ) {
-    super(
-      `${action} failed: ${code}: ${cloudMessage}` +
-        (requestId ? ` (RequestId: ${requestId})` : "") +
-        (hint ? `\n${hint}` : ""),
-    );
+    super(`${action} failed: ${code}: ${cloudMessage}${requestId ? ` (RequestId: ${requestId})` : ""}${hint ? `\n${hint}` : ""}`);
     this.name = "CloudError";
   }
 }
@@ -95,11 +114,13 @@ export function toCloudError(error: unknown, context: ErrorContext, attempts = 1
   if (error instanceof CloudError) return error;
   const e = error as SdkErrorShape;
   const kind = classify(error);
-  const code = e?.data?.Code ?? e?.code ?? (kind === "network" ? "NetworkError" : (error as Error)?.name ?? "Error");
+  const code = e?.data?.Code ?? e?.code ?? (kind === "network" ? "NetworkError" : ((error as Error)?.name ?? "Error"));
   const message = e?.data?.Message ?? stripSdkPrefix(e?.message ?? String(error));
   const requestId = e?.data?.RequestId ?? (e?.requestId && e.requestId !== "undefined" ? e.requestId : undefined);
   const retried = attempts > 1 ? ` after ${attempts} attempts over ${(waitedMs / 1000).toFixed(1)}s` : "";
-  const hint = HINTS[code]?.(context) ?? (kind === "network" ? "The ECS endpoint could not be reached: check the network and the endpoint setting (alicloud:ecsEndpoint)." : undefined);
+  const hint =
+    HINTS[code]?.(context) ??
+    (kind === "network" ? "The ECS endpoint could not be reached: check the network and the endpoint setting (alicloud:ecsEndpoint)." : undefined);
   return new CloudError(context.action + retried, code, message, requestId, e?.statusCode, hint);
 }
 

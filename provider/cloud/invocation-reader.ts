@@ -1,4 +1,4 @@
-import { createBatcher, type Batcher } from "./batcher";
+import { type Batcher, createBatcher } from "./batcher";
 import type { EcsApi, InstanceResult, InvocationView } from "./ecs-api";
 import { perApi } from "./per-api";
 
@@ -35,7 +35,7 @@ export function createInvocationReader(api: EcsApi): InvocationReader {
   const gather = () => api.gather();
   const byId = async (ids: string[], includeOutput: boolean, deadline: number, found: Map<string, InvocationView | undefined>) => {
     const views = await Promise.all(ids.map((id) => api.describeInvocation(id, deadline, includeOutput)));
-    ids.forEach((id, i) => found.set(id, views[i]));
+    for (const [i, id] of ids.entries()) found.set(id, views[i]);
     return found;
   };
 
@@ -47,7 +47,12 @@ export function createInvocationReader(api: EcsApi): InvocationReader {
       // Any whose output the results pages did not show is read by id below.
       if (includeOutput) for (const id of await addOutputs(api, tags, [...found.values()] as InvocationView[], deadline)) found.delete(id);
     }
-    return byId(invokeIds.filter((id) => !found.has(id)), includeOutput, deadline, found);
+    return byId(
+      invokeIds.filter((id) => !found.has(id)),
+      includeOutput,
+      deadline,
+      found,
+    );
   }, gather);
 
   const outputs: Batcher<InvocationView, InvocationView | undefined> = createBatcher(async (key, views, deadline) => {
@@ -56,10 +61,15 @@ export function createInvocationReader(api: EcsApi): InvocationReader {
     if (tags && views.length > 1) {
       const copies = views.map((view) => structuredClone(view));
       const unseen = await addOutputs(api, tags, copies, deadline);
-      copies.forEach((copy, i) => unseen.has(copy.invokeId) || found.set(views[i]!, copy));
+      for (const [i, copy] of copies.entries()) if (!unseen.has(copy.invokeId)) found.set(views[i]!, copy);
     }
     const rest = views.filter((view) => !found.has(view));
-    const read = await byId(rest.map((view) => view.invokeId), true, deadline, new Map());
+    const read = await byId(
+      rest.map((view) => view.invokeId),
+      true,
+      deadline,
+      new Map(),
+    );
     for (const view of rest) found.set(view, read.get(view.invokeId));
     return found;
   }, gather);

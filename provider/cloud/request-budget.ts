@@ -30,7 +30,10 @@ export interface RequestBudget {
 }
 
 export class BudgetExceeded extends Error {
-  constructor(readonly waitMs: number, readonly rate: number) {
+  constructor(
+    readonly waitMs: number,
+    readonly rate: number,
+  ) {
     super(
       `The provider's request budget (${rate.toFixed(1)} requests/s) has no slot for this call before the operation's deadline ` +
         `(${Math.round(waitMs / 1000)}s away): too many calls are queued. Raise alicloud:maxRequestsPerSecond if the account allows more, ` +

@@ -13,7 +13,11 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 
 
 /** Thrown when retries stop: the last error, how many attempts were made and how long was waited. */
 export class RetriesExhausted extends Error {
-  constructor(readonly lastError: unknown, readonly attempts: number, readonly waitedMs: number) {
+  constructor(
+    readonly lastError: unknown,
+    readonly attempts: number,
+    readonly waitedMs: number,
+  ) {
     super(lastError instanceof Error ? lastError.message : String(lastError));
   }
 }

@@ -65,9 +65,12 @@ export function resolveSettings(regionFromInputs?: string, env: NodeJS.ProcessEn
     );
   }
   const profile = config("profile") ?? nonEmpty(env["ALICLOUD_PROFILE"]);
-  const credentials: CloudSettings["credentials"] = accessKeyId && accessKeySecret
-    ? { kind: "static", accessKeyId, accessKeySecret, securityToken: config("securityToken") ?? nonEmpty(env["ALICLOUD_SECURITY_TOKEN"]) }
-    : profile ? { kind: "profile", profile } : { kind: "default-chain" };
+  const credentials: CloudSettings["credentials"] =
+    accessKeyId && accessKeySecret
+      ? { kind: "static", accessKeyId, accessKeySecret, securityToken: config("securityToken") ?? nonEmpty(env["ALICLOUD_SECURITY_TOKEN"]) }
+      : profile
+        ? { kind: "profile", profile }
+        : { kind: "default-chain" };
   const timeouts: Pick<CloudSettings, "readTimeoutMs" | "connectTimeoutMs" | "maxRequestsPerSecond"> = {
     readTimeoutMs: clientTimeout("clientReadTimeout", config("clientReadTimeout") ?? nonEmpty(env["ALICLOUD_CLIENT_READ_TIMEOUT"])),
     connectTimeoutMs: clientTimeout("clientConnectTimeout", config("clientConnectTimeout") ?? nonEmpty(env["ALICLOUD_CLIENT_CONNECT_TIMEOUT"])),

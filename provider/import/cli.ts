@@ -30,16 +30,20 @@ actual inputs and the import option: \`pulumi up\` adopts them, nothing runs aga
 
 class UsageError extends Error {}
 
-async function main(argv: string[]): Promise<number> {
-  let parsed;
+function parseFlags(argv: string[]) {
   try {
-    parsed = parseArgs({
-      args: argv, allowPositionals: true,
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
       options: { region: { type: "string" }, endpoint: { type: "string" }, "terraform-state": { type: "string" }, help: { type: "boolean" } },
     });
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const parsed = parseFlags(argv);
   if (parsed.values.help) {
     process.stdout.write(`${USAGE}\n`);
     return 0;
@@ -78,13 +82,20 @@ async function main(argv: string[]): Promise<number> {
     }
   }
   if (missing.length > 0) {
-    process.stderr.write(`ecs-import: not found in region ${api.regionId}: ${missing.join(", ")} (check the ids and --region; invocation records are kept about 30 days)\n`);
+    process.stderr.write(
+      `ecs-import: not found in region ${api.regionId}: ${missing.join(", ")} (check the ids and --region; invocation records are kept about 30 days)\n`,
+    );
     return 1;
   }
   const { program, secretKeys } = writeProgram(commands, invocations, `region ${api.regionId}`);
   process.stdout.write(program);
-  process.stderr.write(`ecs-import: ${commands.length} command(s), ${invocations.length} invocation(s) from region ${api.regionId}.` +
-    (secretKeys.length > 0 ? ` Set ${secretKeys.length} secret parameter value(s) first: pulumi config set --secret <key> <value> for ${secretKeys.join(", ")}.` : "") + "\n");
+  process.stderr.write(
+    `ecs-import: ${commands.length} command(s), ${invocations.length} invocation(s) from region ${api.regionId}.` +
+      (secretKeys.length > 0
+        ? ` Set ${secretKeys.length} secret parameter value(s) first: pulumi config set --secret <key> <value> for ${secretKeys.join(", ")}.`
+        : "") +
+      "\n",
+  );
   return 0;
 }
 

@@ -47,9 +47,12 @@ const code = (source: string): Code => new Code(source);
 
 /** `key: value,` lines for the fields that carry a value (empty strings, lists and maps are left out). */
 function fields(entries: [string, unknown][]): string {
-  const empty = (value: unknown) => value === undefined || value === "" || (typeof value === "object" && !(value instanceof Code) && Object.keys(value as object).length === 0);
-  return entries.filter(([, value]) => !empty(value))
-    .map(([key, value]) => `  ${key}: ${value instanceof Code ? value.source : literal(value)},`).join("\n");
+  const empty = (value: unknown) =>
+    value === undefined || value === "" || (typeof value === "object" && !(value instanceof Code) && Object.keys(value as object).length === 0);
+  return entries
+    .filter(([, value]) => !empty(value))
+    .map(([key, value]) => `  ${key}: ${value instanceof Code ? value.source : literal(value)},`)
+    .join("\n");
 }
 
 export function writeProgram(commands: Generated[], invocations: GeneratedInvocation[], origin: string): { program: string; secretKeys: string[] } {
@@ -61,28 +64,53 @@ export function writeProgram(commands: Generated[], invocations: GeneratedInvoca
     const variable = identifier(name, taken);
     commandVars.set(command.commandId, variable);
     const body = content(command.commandContent);
-    blocks.push(`const ${variable} = new EcsCommand(${literal(name)}, {\n${fields([
-      ["name", command.name], ["type", command.type], ["commandContent", body.commandContent], ["contentEncoding", body.contentEncoding],
-      ["description", command.description], ["enableParameter", command.enableParameter || undefined], ["timeout", command.timeout],
-      ["workingDir", command.workingDir], ["launcher", command.launcher],
-    ])}\n}, { import: ${literal(command.commandId)} });`);
+    blocks.push(
+      `const ${variable} = new EcsCommand(${literal(name)}, {\n${fields([
+        ["name", command.name],
+        ["type", command.type],
+        ["commandContent", body.commandContent],
+        ["contentEncoding", body.contentEncoding],
+        ["description", command.description],
+        ["enableParameter", command.enableParameter || undefined],
+        ["timeout", command.timeout],
+        ["workingDir", command.workingDir],
+        ["launcher", command.launcher],
+      ])}\n}, { import: ${literal(command.commandId)} });`,
+    );
   }
   for (const { invocation, name } of invocations) {
     const variable = identifier(name, taken);
     const commandVar = commandVars.get(invocation.commandId);
     const parameterKeys = Object.keys(invocation.parameters).sort();
-    const parameters = parameterKeys.length === 0 ? undefined : code(`{ ${parameterKeys.map((key) => {
-      secretKeys.push(`${name}.${key}`);
-      return `${literal(key)}: config.requireSecret(${literal(`${name}.${key}`)})`;
-    }).join(", ")} }`);
-    blocks.push(`const ${variable} = new EcsInvocation(${literal(name)}, {\n${fields([
-      ["commandId", commandVar ? code(`${commandVar}.id`) : invocation.commandId],
-      ["instanceIds", invocation.instances.map((i) => i.instanceId)],
-      ["repeatMode", invocation.repeatMode], ["frequency", invocation.frequency], ["parameters", parameters],
-      ["username", invocation.username], ["timeout", invocation.timeout], ["workingDir", invocation.workingDir], ["launcher", invocation.launcher],
-      ["containerId", invocation.containerId], ["containerName", invocation.containerName], ["terminationMode", invocation.terminationMode],
-      ["ossOutputDelivery", invocation.ossOutputDelivery], ["tags", userTags(invocation.tags)],
-    ])}\n}, { import: ${literal(invocation.invokeId)} });\nexport const ${variable}Status = ${variable}.status;`);
+    const parameters =
+      parameterKeys.length === 0
+        ? undefined
+        : code(
+            `{ ${parameterKeys
+              .map((key) => {
+                secretKeys.push(`${name}.${key}`);
+                return `${literal(key)}: config.requireSecret(${literal(`${name}.${key}`)})`;
+              })
+              .join(", ")} }`,
+          );
+    blocks.push(
+      `const ${variable} = new EcsInvocation(${literal(name)}, {\n${fields([
+        ["commandId", commandVar ? code(`${commandVar}.id`) : invocation.commandId],
+        ["instanceIds", invocation.instances.map((i) => i.instanceId)],
+        ["repeatMode", invocation.repeatMode],
+        ["frequency", invocation.frequency],
+        ["parameters", parameters],
+        ["username", invocation.username],
+        ["timeout", invocation.timeout],
+        ["workingDir", invocation.workingDir],
+        ["launcher", invocation.launcher],
+        ["containerId", invocation.containerId],
+        ["containerName", invocation.containerName],
+        ["terminationMode", invocation.terminationMode],
+        ["ossOutputDelivery", invocation.ossOutputDelivery],
+        ["tags", userTags(invocation.tags)],
+      ])}\n}, { import: ${literal(invocation.invokeId)} });\nexport const ${variable}Status = ${variable}.status;`,
+    );
   }
   const imports = [commands.length > 0 ? "EcsCommand" : "", invocations.length > 0 ? "EcsInvocation" : ""].filter(Boolean).join(", ");
   const header = [

@@ -1,5 +1,5 @@
 import { type CheckFailure, checkWith } from "../schema/check-failures";
-import { invocationSchemaFor, type InvocationInputs } from "../schema/invocation-schema";
+import { type InvocationInputs, invocationSchemaFor } from "../schema/invocation-schema";
 
 type Inputs = Partial<InvocationInputs> & { __provider?: string; __urn?: string };
 

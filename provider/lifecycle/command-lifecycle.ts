@@ -6,7 +6,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { CommandView } from "../cloud/ecs-api";
 import { isNotFound } from "../cloud/errors";
 import { useStackConfig } from "../cloud/settings";
-import { checkWith, type CheckFailure } from "../schema/check-failures";
+import { type CheckFailure, checkWith } from "../schema/check-failures";
 import { type CommandInputs, commandSchema } from "../schema/command-schema";
 import { timeoutMs } from "../schema/duration";
 import { changed } from "./changes";
@@ -15,8 +15,18 @@ import { runtime } from "./runtime";
 type Inputs = CommandInputs & { __provider?: string };
 
 export const COMMAND_CLOUD_INPUTS = [
-  "name", "commandContent", "contentEncoding", "type", "description", "enableParameter", "timeout", "workingDir",
-  "launcher", "resourceGroupId", "tags", "regionId",
+  "name",
+  "commandContent",
+  "contentEncoding",
+  "type",
+  "description",
+  "enableParameter",
+  "timeout",
+  "workingDir",
+  "launcher",
+  "resourceGroupId",
+  "tags",
+  "regionId",
 ] as const;
 
 /** What an EcsCommand stores: its inputs plus the command's id, region and creation time. */
@@ -60,15 +70,24 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Comman
     }
     const mismatches = commandMismatches(args, existing);
     if (mismatches.length > 0) {
-      throw new Error(`Cannot import command ${args.adoptCommandId}: the program declares different inputs:\n  ${mismatches.join("\n  ")}\nChange the program to match the existing command.`);
+      throw new Error(
+        `Cannot import command ${args.adoptCommandId}: the program declares different inputs:\n  ${mismatches.join("\n  ")}\nChange the program to match the existing command.`,
+      );
     }
     return { id: existing.commandId, outs: { ...args, commandId: existing.commandId, resolvedRegionId: api.regionId, creationTime: existing.creationTime } };
   }
   const commandId = await api.createCommand(
     {
-      name: args.name, commandContent: contentBase64(args), type: args.type, description: args.description,
-      enableParameter: args.enableParameter, timeout: args.timeout, workingDir: args.workingDir, launcher: args.launcher,
-      resourceGroupId: args.resourceGroupId, tags: args.tags,
+      name: args.name,
+      commandContent: contentBase64(args),
+      type: args.type,
+      description: args.description,
+      enableParameter: args.enableParameter,
+      timeout: args.timeout,
+      workingDir: args.workingDir,
+      launcher: args.launcher,
+      resourceGroupId: args.resourceGroupId,
+      tags: args.tags,
     },
     deadline,
   );
@@ -107,7 +126,8 @@ export async function remove(id: string, props: CommandOutputs): Promise<void> {
 function commandMismatches(declared: CommandInputs, actual: CommandView): string[] {
   const out: string[] = [];
   const differ = (field: string, want: unknown, have: unknown): void => {
-    if (want !== undefined && JSON.stringify(want) !== JSON.stringify(have)) out.push(`${field}: declared ${JSON.stringify(want)}, actual ${JSON.stringify(have)}`);
+    if (want !== undefined && JSON.stringify(want) !== JSON.stringify(have))
+      out.push(`${field}: declared ${JSON.stringify(want)}, actual ${JSON.stringify(have)}`);
   };
   differ("name", declared.name, actual.name);
   differ("type", declared.type, actual.type);

@@ -1,7 +1,7 @@
 import type { InvocationView } from "../cloud/ecs-api";
 import { CLOUD_INPUTS, META_INPUTS } from "../schema/invocation-fields";
 import type { InvocationInputs } from "../schema/invocation-schema";
-import { type CreateOutcome, instanceOutputs, type InvocationOutputs, isFailure, TERMINAL_STATUSES } from "./invocation-state";
+import { type CreateOutcome, type InvocationOutputs, instanceOutputs, isFailure, TERMINAL_STATUSES } from "./invocation-state";
 
 /** What the cloud reports about an invocation, as outputs. */
 export type CloudOutputs = Partial<Pick<InvocationOutputs, "status" | "instances" | "creationTime" | "commandName" | "commandType">>;

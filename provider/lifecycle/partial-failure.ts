@@ -6,7 +6,11 @@
 export class PartialFailure extends Error {
   readonly reasons: string[];
 
-  constructor(message: string, readonly id: string, readonly properties: Record<string, unknown>) {
+  constructor(
+    message: string,
+    readonly id: string,
+    readonly properties: Record<string, unknown>,
+  ) {
     super(message);
     this.name = "PartialFailure";
     this.reasons = [message];

@@ -12,10 +12,7 @@ export interface Timeouts {
  * The engine never hands `customTimeouts` to a dynamic provider, so the resource class turns them
  * into the `timeouts` input; an explicit `timeouts` input wins.
  */
-export function timeoutsInput(
-  explicit: pulumi.Input<Timeouts> | undefined,
-  custom: pulumi.CustomTimeouts | undefined,
-): pulumi.Input<Timeouts> | undefined {
+export function timeoutsInput(explicit: pulumi.Input<Timeouts> | undefined, custom: pulumi.CustomTimeouts | undefined): pulumi.Input<Timeouts> | undefined {
   if (explicit !== undefined) return explicit;
   if (!custom || (custom.create === undefined && custom.delete === undefined)) return undefined;
   const out: Timeouts = {};

@@ -31,9 +31,7 @@ export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>): C
     // A bad record key: zod nests the key's own issues; report those, and the key, not its value.
     const badKey = issue.code === "invalid_key";
     const message = badKey && "issues" in issue ? issue.issues.map((i) => i.message).join("; ") : issue.message;
-    const shown = badKey
-      ? `got key ${JSON.stringify(path[path.length - 1])}`
-      : secret ? "(secret value not shown)" : `got ${describe(valueAt(inputs, path))}`;
+    const shown = badKey ? `got key ${JSON.stringify(path[path.length - 1])}` : secret ? "(secret value not shown)" : `got ${describe(valueAt(inputs, path))}`;
     const reason = `${property || "inputs"}: ${message}; ${shown}`;
     const reported = secret ? "" : property;
     if (!failures.some((f) => f.property === reported && f.reason === reason)) failures.push({ property: reported, reason });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { launcher, resourceGroupId, regionId, tags, timeouts, workingDir } from "./rules";
+import { launcher, regionId, resourceGroupId, tags, timeouts, workingDir } from "./rules";
 
 export const COMMAND_TYPES = ["RunShellScript", "RunBatScript", "RunPowerShellScript"] as const;
 /** The API's limit on Base64 command content. */
@@ -20,19 +20,23 @@ export const commandSchema = z
     tags: tags.optional(),
     regionId: regionId.optional(),
     timeouts: timeouts.optional(),
-    adoptCommandId: z.string().regex(/^c-[A-Za-z0-9]+$/, "must be a command id such as c-hz01xxxx").optional(),
+    adoptCommandId: z
+      .string()
+      .regex(/^c-[A-Za-z0-9]+$/, "must be a command id such as c-hz01xxxx")
+      .optional(),
   })
   .strict()
-  .superRefine((value, ctx) => {
-    if (typeof value.commandContent !== "string") return;
-    const base64 = value.contentEncoding === "Base64"
-      ? value.commandContent
-      : Buffer.from(value.commandContent, "utf8").toString("base64");
-    if (value.contentEncoding === "Base64" && !/^[A-Za-z0-9+/]*={0,2}$/.test(value.commandContent)) {
-      ctx.addIssue({ code: "custom", path: ["commandContent"], message: "is not valid Base64 (contentEncoding is Base64)" });
-    } else if (base64.length > COMMAND_CONTENT_LIMIT) {
-      ctx.addIssue({ code: "custom", path: ["commandContent"], message: `must be at most 18 KB once Base64-encoded (it is ${base64.length} bytes)` });
-    }
-  }, { when: () => true });
+  .superRefine(
+    (value, ctx) => {
+      if (typeof value.commandContent !== "string") return;
+      const base64 = value.contentEncoding === "Base64" ? value.commandContent : Buffer.from(value.commandContent, "utf8").toString("base64");
+      if (value.contentEncoding === "Base64" && !/^[A-Za-z0-9+/]*={0,2}$/.test(value.commandContent)) {
+        ctx.addIssue({ code: "custom", path: ["commandContent"], message: "is not valid Base64 (contentEncoding is Base64)" });
+      } else if (base64.length > COMMAND_CONTENT_LIMIT) {
+        ctx.addIssue({ code: "custom", path: ["commandContent"], message: `must be at most 18 KB once Base64-encoded (it is ${base64.length} bytes)` });
+      }
+    },
+    { when: () => true },
+  );
 
 export type CommandInputs = z.infer<typeof commandSchema>;

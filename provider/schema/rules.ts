@@ -19,9 +19,16 @@ const tagKey = z
   .refine((k) => !/https?:\/\//i.test(k), "tag keys must not contain http:// or https://");
 
 /** Tags on an invocation or command: up to `max`, keys ≤ 64 and values ≤ 128 characters. */
-export const tagsUpTo = (max: number, why = "") => z
-  .record(tagKey, z.string().max(128, "tag values must be at most 128 characters").refine((v) => !/https?:\/\//i.test(v), "tag values must not contain http:// or https://"))
-  .refine((t) => Object.keys(t).length <= max, `at most ${max} tags are allowed${why ? ` ${why}` : ""}`);
+export const tagsUpTo = (max: number, why = "") =>
+  z
+    .record(
+      tagKey,
+      z
+        .string()
+        .max(128, "tag values must be at most 128 characters")
+        .refine((v) => !/https?:\/\//i.test(v), "tag values must not contain http:// or https://"),
+    )
+    .refine((t) => Object.keys(t).length <= max, `at most ${max} tags are allowed${why ? ` ${why}` : ""}`);
 
 /** Tags on a command: up to 20, as the API allows. */
 export const tags = tagsUpTo(20);
@@ -29,6 +36,4 @@ export const tags = tagsUpTo(20);
 export const duration = z.string().refine((t) => parseDuration(t) !== undefined, 'must be a duration such as "90s", "5m" or "1h30m"');
 
 /** Create and delete timeouts, as in Terraform's `timeouts` block (default 1 minute each). */
-export const timeouts = z
-  .object({ create: duration.optional(), delete: duration.optional() })
-  .strict();
+export const timeouts = z.object({ create: duration.optional(), delete: duration.optional() }).strict();

@@ -25,7 +25,13 @@ function need(name: string): string {
 
 function runFlow(command: string, args: string[]): Promise<Record<string, unknown>> {
   const key = emu.accessKeys[0]!;
-  const env = { ...process.env, ECS_ENDPOINT: emu.endpoint, ECS_REGION: "cn-hangzhou", ECS_ACCESS_KEY_ID: key.accessKeyId, ECS_ACCESS_KEY_SECRET: key.accessKeySecret };
+  const env = {
+    ...process.env,
+    ECS_ENDPOINT: emu.endpoint,
+    ECS_REGION: "cn-hangzhou",
+    ECS_ACCESS_KEY_ID: key.accessKeyId,
+    ECS_ACCESS_KEY_SECRET: key.accessKeySecret,
+  };
   return new Promise((resolve, reject) => {
     execFile(command, args, { env, timeout: 90_000 }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${command} failed: ${error.message}\n${stderr}`));

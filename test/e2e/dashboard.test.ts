@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { type RunningEmulator } from "../../emulator";
+import type { RunningEmulator } from "../../emulator";
 import { launchChromium } from "../support/browser";
 import { control, emulator } from "../support/emulator";
 import { PulumiProject, ROOT, SPEC_PROGRAM } from "./harness";
@@ -38,6 +38,7 @@ describe("the emulator's dashboard, in a real browser while pulumi up runs", () 
   });
 
   const run = (instanceId: string) => `[data-run="${instanceId}"]`;
+  const target = LINUX[0]!;
 
   it("shows the fleet with each agent's state, and follows a change to it", async () => {
     // A browser opening the emulator's address lands on the dashboard.
@@ -49,7 +50,7 @@ describe("the emulator's dashboard, in a real browser while pulumi up runs", () 
     const fleet = await control<{ instanceId: string }[]>(emu, "GET", "fleet");
     expect(await page.locator("[data-instance]").count()).toBe(fleet.length);
     await expect(page.locator('[data-instance="i-noagent00000000001"] [data-agent]').innerText()).resolves.toContain("not installed");
-    await expect(page.locator(`[data-instance="${LINUX[0]}"] [data-agent]`).innerText()).resolves.toMatch(/^online/);
+    await expect(page.locator(`[data-instance="${target}"] [data-agent]`).innerText()).resolves.toMatch(/^online/);
     await expect(page.locator('[data-instance="i-windows00000000001"]').innerText()).resolves.toContain("Windows Server 2022");
 
     await control(emu, "PUT", "fleet/i-linux0000000000003", { agent: { installed: true, running: false, version: "2.2.3.0" } });
@@ -60,17 +61,19 @@ describe("the emulator's dashboard, in a real browser while pulumi up runs", () 
     // The first InvokeCommand is throttled: the provider retries it, and the log shows both answers.
     await control(emu, "PUT", "faults", { script: [{ fault: "throttle", action: "InvokeCommand" }] });
     const project = await PulumiProject.from(SPEC_PROGRAM, "dashboard", emu);
-    await project.spec(spec(WAITING_COMMAND, {
-      live: {},
-      hourly: { repeatMode: "Period", frequency: "rate(1h)" },
-    }));
+    await project.spec(
+      spec(WAITING_COMMAND, {
+        live: {},
+        hourly: { repeatMode: "Period", frequency: "rate(1h)" },
+      }),
+    );
     const up = project.startUp();
 
-    const liveRun = page.locator(`[data-invoke-id]:has(${run(LINUX[0])} [data-status="Running"])`);
+    const liveRun = page.locator(`[data-invoke-id]:has(${run(target)} [data-status="Running"])`);
     await liveRun.waitFor({ timeout: 120_000 });
     await page.screenshot({ path: join(SHOTS, "dashboard-running.png"), fullPage: true });
     await expect(liveRun.locator(".head [data-status]").innerText()).resolves.toBe("Running");
-    writeFileSync(join(dataDir, "instances", LINUX[0], "root", "go"), "");
+    writeFileSync(join(dataDir, "instances", target, "root", "go"), "");
 
     const result = await up.done;
     expect(result.code).toBe(0);
@@ -79,10 +82,10 @@ describe("the emulator's dashboard, in a real browser while pulumi up runs", () 
     const hourlyId = outputs.invocations["hourly"]!.id;
 
     const card = page.locator(`[data-invoke-id="${liveId}"]`);
-    await card.locator(`${run(LINUX[0])} [data-status="Success"]`).waitFor();
-    await expect(card.locator(`${run(LINUX[0])} [data-exit-code]`).innerText()).resolves.toBe("0");
+    await card.locator(`${run(target)} [data-status="Success"]`).waitFor();
+    await expect(card.locator(`${run(target)} [data-exit-code]`).innerText()).resolves.toBe("0");
     // Output is drawn as text: the script's markup stays visible, never interpreted.
-    await expect(card.locator(`${run(LINUX[0])} [data-output]`).innerText()).resolves.toBe("started <b>bold</b>\ndone\n");
+    await expect(card.locator(`${run(target)} [data-output]`).innerText()).resolves.toBe("started <b>bold</b>\ndone\n");
     expect(await page.locator("[data-output] b").count()).toBe(0);
 
     const nextRun = await page.locator(`[data-schedule="${hourlyId}"] [data-next-run]`).getAttribute("data-next-run");

@@ -116,7 +116,11 @@ export class PulumiProject {
     return readFileSync(join(this.dir, ".state", ".pulumi", "stacks", this.projectName, `${this.stack}.json`), "utf8");
   }
 
-  async exportState(): Promise<{ deployment: { resources: { urn: string; type: string; id?: string; outputs?: Record<string, unknown>; inputs?: Record<string, unknown>; initErrors?: string[] }[] } }> {
+  async exportState(): Promise<{
+    deployment: {
+      resources: { urn: string; type: string; id?: string; outputs?: Record<string, unknown>; inputs?: Record<string, unknown>; initErrors?: string[] }[];
+    };
+  }> {
     return JSON.parse((await this.pulumi(["stack", "export"], { check: true })).stdout);
   }
 
@@ -132,8 +136,12 @@ export class PulumiProject {
    * whole group (CLI, language host, provider host) the way a dying runner does.
    */
   startUp(extra: string[] = []): { done: Promise<CliResult>; kill: () => void } {
-    const child = spawn("pulumi", ["up", "--yes", "--skip-preview", ...extra, "--non-interactive", "--color", "never", "--stack", this.stack],
-      { cwd: this.dir, env: this.environment(), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn("pulumi", ["up", "--yes", "--skip-preview", ...extra, "--non-interactive", "--color", "never", "--stack", this.stack], {
+      cwd: this.dir,
+      env: this.environment(),
+      detached: true,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
@@ -156,7 +164,9 @@ export class PulumiProject {
     const env = this.environment();
     return new Promise((resolvePromise, reject) => {
       const stackFlag = args[0] === "stack" && args[1] === "init" ? [] : ["--stack", this.stack];
-      execFile("pulumi", [...args, "--non-interactive", "--color", "never", ...stackFlag],
+      execFile(
+        "pulumi",
+        [...args, "--non-interactive", "--color", "never", ...stackFlag],
         { cwd: this.dir, env, maxBuffer: 64 * 1024 * 1024, timeout: 300_000 },
         (error, stdout, stderr) => {
           const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
@@ -169,7 +179,8 @@ export class PulumiProject {
           }
           if (options.check && code !== 0) reject(new Error(`pulumi ${args.join(" ")} failed (${code}):\n${result.output}`));
           else resolvePromise(result);
-        });
+        },
+      );
     });
   }
 

@@ -1,7 +1,7 @@
-import * as $Ecs from "@alicloud/ecs20140526";
 import { execFile } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as $Ecs from "@alicloud/ecs20140526";
 import { emulatorForFile, eventually, sdkClient } from "../support/emulator";
 import { PulumiProject, ROOT } from "./harness";
 import { calls, invocationStatus, LINUX } from "./support";
@@ -14,23 +14,42 @@ function ecsImport(args: string[]): Promise<{ code: number; stdout: string; stde
   const key = emu.accessKeys[0]!;
   const env = { ...process.env, ALICLOUD_ACCESS_KEY: key.accessKeyId, ALICLOUD_SECRET_KEY: key.accessKeySecret };
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, "dist", "provider", "import", "cli.js"), ...args], { env },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }));
+    execFile(process.execPath, [join(ROOT, "dist", "provider", "import", "cli.js"), ...args], { env }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+    );
   });
 }
 
 describe("ecs-import, for users arriving from Terraform", () => {
   it("writes a program from a Terraform state that adopts every command and invocation: nothing runs, nothing differs", async () => {
     const ecs = sdkClient(emu);
-    const commandId = (await ecs.createCommand(new $Ecs.CreateCommandRequest({
-      regionId: "cn-hangzhou", name: "greet", type: "RunShellScript", enableParameter: true, timeout: 30,
-      commandContent: Buffer.from('test -n "{{who}}" && echo hello').toString("base64"),
-    }))).body!.commandId!;
+    const commandId = (
+      await ecs.createCommand(
+        new $Ecs.CreateCommandRequest({
+          regionId: "cn-hangzhou",
+          name: "greet",
+          type: "RunShellScript",
+          enableParameter: true,
+          timeout: 30,
+          commandContent: Buffer.from('test -n "{{who}}" && echo hello').toString("base64"),
+        }),
+      )
+    ).body!.commandId!;
     const invokeIds: string[] = [];
     for (const instance of LINUX) {
-      invokeIds.push((await ecs.invokeCommand(new $Ecs.InvokeCommandRequest({
-        regionId: "cn-hangzhou", commandId, instanceId: [instance], parameters: { who: "imported-secret-value" }, tag: [new $Ecs.InvokeCommandRequestTag({ key: "team", value: "web" })],
-      }))).body!.invokeId!);
+      invokeIds.push(
+        (
+          await ecs.invokeCommand(
+            new $Ecs.InvokeCommandRequest({
+              regionId: "cn-hangzhou",
+              commandId,
+              instanceId: [instance],
+              parameters: { who: "imported-secret-value" },
+              tag: [new $Ecs.InvokeCommandRequestTag({ key: "team", value: "web" })],
+            }),
+          )
+        ).body!.invokeId!,
+      );
     }
     for (const id of invokeIds) await eventually(async () => ((await invocationStatus(emu, id)) === "Success" ? true : undefined));
     const work = join(ROOT, ".build", "e2e", `import-${process.pid}`);
@@ -38,10 +57,16 @@ describe("ecs-import, for users arriving from Terraform", () => {
     mkdirSync(program, { recursive: true });
     try {
       const state = {
-        version: 4, terraform_version: "1.9.0",
+        version: 4,
+        terraform_version: "1.9.0",
         resources: [
           { mode: "managed", type: "alicloud_ecs_command", name: "greet", instances: [{ attributes: { id: commandId } }] },
-          { mode: "managed", type: "alicloud_ecs_invocation", name: "greet_all", instances: invokeIds.map((id, index) => ({ index_key: index, attributes: { id } })) },
+          {
+            mode: "managed",
+            type: "alicloud_ecs_invocation",
+            name: "greet_all",
+            instances: invokeIds.map((id, index) => ({ index_key: index, attributes: { id } })),
+          },
         ],
       };
       writeFileSync(join(work, "terraform.tfstate"), JSON.stringify(state));
@@ -62,7 +87,12 @@ describe("ecs-import, for users arriving from Terraform", () => {
         expect(calls(emu, "InvokeCommand")).toHaveLength(invokesBefore);
         expect(calls(emu, "CreateCommand")).toHaveLength(1);
         const state2 = await project.exportState();
-        expect(state2.deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/alicloud:")).map((r) => r.id).sort()).toEqual([commandId, ...invokeIds].sort());
+        expect(
+          state2.deployment.resources
+            .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/alicloud:"))
+            .map((r) => r.id)
+            .sort(),
+        ).toEqual([commandId, ...invokeIds].sort());
         expect(await project.outputs()).toEqual({ greetAll0Status: "Success", greetAll1Status: "Success" });
         const preview = await project.preview(["--expect-no-changes"]);
         expect(preview.code).toBe(0);
@@ -76,7 +106,10 @@ describe("ecs-import, for users arriving from Terraform", () => {
 
   it("names what it cannot find, and explains its usage", async () => {
     const missing = await ecsImport(["--region", "cn-hangzhou", "--endpoint", emu.url, "t-doesnotexist"]);
-    expect([missing.code, missing.stderr.trim()]).toEqual([1, "ecs-import: not found in region cn-hangzhou: t-doesnotexist (check the ids and --region; invocation records are kept about 30 days)"]);
+    expect([missing.code, missing.stderr.trim()]).toEqual([
+      1,
+      "ecs-import: not found in region cn-hangzhou: t-doesnotexist (check the ids and --region; invocation records are kept about 30 days)",
+    ]);
     const usage = await ecsImport(["i-notanid"]);
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('"i-notanid" is neither a command id (c-…) nor an invocation id (t-…)');

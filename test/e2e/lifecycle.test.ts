@@ -21,7 +21,6 @@ const results = async () => (await project.outputs<{ invocations: Record<string,
 
 describe("the lifecycle through the real Pulumi CLI", () => {
   const once = { run: {} };
-  const scheduled = { run: {}, every: { frequency: "rate(1h)" } };
 
   it("creates on up, and a second up changes nothing and runs nothing", async () => {
     await project.spec(spec("echo first", once));
@@ -99,7 +98,11 @@ describe("the lifecycle through the real Pulumi CLI", () => {
     const destroy = await project.destroy();
     expect([destroy.code, destroy.output]).toEqual([0, expect.stringContaining("deleted")]);
     // Only the still-scheduled invocation needed a StopInvocation: "run" expired, "every" was already stopped.
-    expect(calls(emu, "StopInvocation").slice(stopsBefore).map((c) => c.params["InvokeId"])).toEqual([fresh.id]);
+    expect(
+      calls(emu, "StopInvocation")
+        .slice(stopsBefore)
+        .map((c) => c.params["InvokeId"]),
+    ).toEqual([fresh.id]);
     expect(await invocationStatus(emu, fresh.id)).toBe("Stopped");
   });
 });

@@ -15,7 +15,9 @@ async function commandIdOf(project: PulumiProject): Promise<string> {
 
 /** The emulator's record of the invocation, for statuses and times. */
 function invocationRecord(invokeId: string) {
-  return Object.values(emu.store.state.regions).map((r) => r.invocations[invokeId]).find(Boolean);
+  return Object.values(emu.store.state.regions)
+    .map((r) => r.invocations[invokeId])
+    .find(Boolean);
 }
 
 describe("a command never runs twice, nor beside itself", () => {
@@ -29,7 +31,9 @@ describe("a command never runs twice, nor beside itself", () => {
       expect(old.outputs!["createOutcome"]).toBe("timedOut");
 
       const preview = await project.preview(["--diff"]);
-      expect(preview.output).toContain(`EcsInvocation slow: runs the command again: the last run ${old.id} timed out while Running. ${old.id} may still be Running: it is stopped and must settle before the new run starts.`);
+      expect(preview.output).toContain(
+        `EcsInvocation slow: runs the command again: the last run ${old.id} timed out while Running. ${old.id} may still be Running: it is stopped and must settle before the new run starts.`,
+      );
       expect(preview.output).not.toContain("~timeouts");
 
       const second = await project.up();
@@ -51,8 +55,10 @@ describe("a command never runs twice, nor beside itself", () => {
     try {
       await project.spec(spec("sleep 4; echo done", { deploy: { instanceIds: LINUX } }));
       const up = project.startUp();
-      const running = await eventually(async () =>
-        Object.values(emu.store.state.regions["cn-hangzhou"]?.invocations ?? {}).find((i) => i.instances.every((s) => s.status === "Running")), 60_000);
+      const running = await eventually(
+        async () => Object.values(emu.store.state.regions["cn-hangzhou"]?.invocations ?? {}).find((i) => i.instances.every((s) => s.status === "Running")),
+        60_000,
+      );
       up.kill();
       const killed = await up.done;
       expect(killed.code).not.toBe(0);
@@ -61,7 +67,9 @@ describe("a command never runs twice, nor beside itself", () => {
       await project.pulumi(["cancel", "--yes"]);
       const again = await project.up();
       expect(again.code).toBe(0);
-      expect(again.output).toContain(`EcsInvocation deploy: ${running.invokeId} was started by an earlier \`pulumi up\` that was interrupted, with the same inputs`);
+      expect(again.output).toContain(
+        `EcsInvocation deploy: ${running.invokeId} was started by an earlier \`pulumi up\` that was interrupted, with the same inputs`,
+      );
       expect(calls(emu, "InvokeCommand").filter((c) => c.params["CommandId"] === running.commandId)).toHaveLength(1);
       const recorded = (await storedInvocation(project, "deploy"))!;
       expect([recorded.id, recorded.outputs!["status"]]).toEqual([running.invokeId, "Success"]);
@@ -87,8 +95,10 @@ describe("a command never runs twice, nor beside itself", () => {
     try {
       await project.spec(spec("sleep 3; echo done", { deploy: {} }));
       const up = project.startUp();
-      const running = await eventually(async () =>
-        Object.values(emu.store.state.regions["cn-hangzhou"]?.invocations ?? {}).find((i) => i.instances.every((s) => s.status === "Running")), 60_000);
+      const running = await eventually(
+        async () => Object.values(emu.store.state.regions["cn-hangzhou"]?.invocations ?? {}).find((i) => i.instances.every((s) => s.status === "Running")),
+        60_000,
+      );
       up.kill();
       await up.done;
       expect(project.rawState()).toContain('"type":"creating"');

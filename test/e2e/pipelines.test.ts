@@ -13,14 +13,17 @@ const emu = emulatorForFile();
 function deploy(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
   const script = join(ROOT, "examples", "pipelines", "deploy.ts");
   return new Promise((resolve) => {
-    execFile(process.execPath, ["-r", "ts-node/register/transpile-only", script, ...args], { cwd: join(ROOT, "examples"), env, maxBuffer: 16 * 1024 * 1024 },
-      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}\n${stderr}` }));
+    execFile(
+      process.execPath,
+      ["-r", "ts-node/register/transpile-only", script, ...args],
+      { cwd: join(ROOT, "examples"), env, maxBuffer: 16 * 1024 * 1024 },
+      (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, output: `${stdout}\n${stderr}` }),
+    );
   });
 }
 
 function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]);
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
 }
 
 describe("the pipelines example (Automation API)", () => {
@@ -44,7 +47,7 @@ describe("the pipelines example (Automation API)", () => {
       const run = await deploy(["--stack", stack], env);
       if (run.code !== 0) throw new Error(run.output.slice(-4000));
       expect(run.code).toBe(0);
-      expect(run.output).toContain("preview: {\"create\":3}");
+      expect(run.output).toContain('preview: {"create":3}');
       expect(run.output).toMatch(/up: succeeded, \{"create":3\}/);
       expect(run.output).toMatch(/i-linux0000000000001: Success \(exit 0\) hello from /);
       expect(run.output).toMatch(/i-linux0000000000002: Success \(exit 0\) hello from /);

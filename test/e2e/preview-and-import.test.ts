@@ -9,7 +9,16 @@ const emu = emulatorForFile();
 
 async function existingInvocation(content: string): Promise<{ commandId: string; invokeId: string }> {
   const ecs = sdkClient(emu);
-  const commandId = (await ecs.createCommand(new $Ecs.CreateCommandRequest({ regionId: "cn-hangzhou", name: "existing", type: "RunShellScript", commandContent: Buffer.from(content).toString("base64") }))).body!.commandId!;
+  const commandId = (
+    await ecs.createCommand(
+      new $Ecs.CreateCommandRequest({
+        regionId: "cn-hangzhou",
+        name: "existing",
+        type: "RunShellScript",
+        commandContent: Buffer.from(content).toString("base64"),
+      }),
+    )
+  ).body!.commandId!;
   const invokeId = (await ecs.invokeCommand(new $Ecs.InvokeCommandRequest({ regionId: "cn-hangzhou", commandId, instanceId: [LINUX[0]!] }))).body!.invokeId!;
   return { commandId, invokeId };
 }
@@ -76,7 +85,9 @@ describe("import by id", () => {
     const existing = await existingInvocation("echo defaulted");
     const project = await PulumiProject.from(SPEC_PROGRAM, "import-username", emu);
     try {
-      await project.spec({ invocations: { adopted: { args: { commandId: existing.commandId, instanceIds: [LINUX[0]], username: "root" }, import: existing.invokeId } } });
+      await project.spec({
+        invocations: { adopted: { args: { commandId: existing.commandId, instanceIds: [LINUX[0]], username: "root" }, import: existing.invokeId } },
+      });
       const up = await project.up();
       expect([up.code, up.output]).toEqual([0, expect.not.stringContaining("Cannot import")]);
       const stored = (await project.exportState()).deployment.resources.find((r) => r.urn.endsWith("::adopted"))!;

@@ -13,12 +13,26 @@ describe("walking skeleton: the basic example through the real Pulumi CLI", () =
     expect(up.output).toContain("created");
     // Progress while waiting is shown beside the resource.
     expect(up.output).toMatch(/EcsInvocation hello .*t-[0-9a-f]+: Success, 2\/2 instances finished/);
-    const outputs = await project.outputs<{ status: string; invokeId: string; results: { instanceId: string; status: string; exitCode: number; output: string }[] }>();
+    const outputs = await project.outputs<{
+      status: string;
+      invokeId: string;
+      results: { instanceId: string; status: string; exitCode: number; output: string }[];
+    }>();
     expect(outputs.status).toBe("Success");
     expect(outputs.invokeId).toMatch(/^t-/);
     expect(outputs.results).toEqual([
-      { instanceId: "i-linux0000000000001", status: "Success", exitCode: 0, output: expect.stringMatching(/^hello from web-1 \(i-linux0000000000001\) as \S+$/) },
-      { instanceId: "i-linux0000000000002", status: "Success", exitCode: 0, output: expect.stringMatching(/^hello from web-2 \(i-linux0000000000002\) as \S+$/) },
+      {
+        instanceId: "i-linux0000000000001",
+        status: "Success",
+        exitCode: 0,
+        output: expect.stringMatching(/^hello from web-1 \(i-linux0000000000001\) as \S+$/),
+      },
+      {
+        instanceId: "i-linux0000000000002",
+        status: "Success",
+        exitCode: 0,
+        output: expect.stringMatching(/^hello from web-2 \(i-linux0000000000002\) as \S+$/),
+      },
     ]);
     const destroy = await project.destroy();
     expect(destroy.code).toBe(0);

@@ -15,9 +15,16 @@ beforeAll(async () => {
   project = await PulumiProject.from(SPEC_PROGRAM, "secrets", emu);
   await project.config("alicloud:securityToken", SECURITY_TOKEN, true);
   await project.config("dbPassword", PARAMETER_VALUE, true);
-  await project.spec(spec("echo configured {{user}}", { run: { parameters: { user: "app", password: "$secret:dbPassword" } } }, {
-    commandContent: "echo configured {{user}} {{password}} > /dev/null; echo done", enableParameter: true,
-  }));
+  await project.spec(
+    spec(
+      "echo configured {{user}}",
+      { run: { parameters: { user: "app", password: "$secret:dbPassword" } } },
+      {
+        commandContent: "echo configured {{user}} {{password}} > /dev/null; echo done",
+        enableParameter: true,
+      },
+    ),
+  );
   const up = await project.up();
   if (up.code !== 0) throw new Error(up.output);
 });

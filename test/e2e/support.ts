@@ -1,5 +1,5 @@
 import * as $Ecs from "@alicloud/ecs20140526";
-import type { RunningEmulator, RequestLogEntry } from "../../emulator";
+import type { RequestLogEntry, RunningEmulator } from "../../emulator";
 import { sdkClient } from "../support/emulator";
 import type { PulumiProject } from "./harness";
 
@@ -30,10 +30,12 @@ export interface InvocationResult {
 export function spec(content: string, invocations: Record<string, Record<string, unknown>>, command: Record<string, unknown> = {}) {
   return {
     commands: { cmd: { name: "e2e", type: "RunShellScript", commandContent: content, ...command } },
-    invocations: Object.fromEntries(Object.entries(invocations).map(([name, entry]) => {
-      const { customTimeouts, import: importId, count, ...args } = entry;
-      return [name, { args: { commandId: "$cmd", instanceIds: [LINUX[0]], ...args }, customTimeouts, import: importId, count }];
-    })),
+    invocations: Object.fromEntries(
+      Object.entries(invocations).map(([name, entry]) => {
+        const { customTimeouts, import: importId, count, ...args } = entry;
+        return [name, { args: { commandId: "$cmd", instanceIds: [LINUX[0]], ...args }, customTimeouts, import: importId, count }];
+      }),
+    ),
   };
 }
 

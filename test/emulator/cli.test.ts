@@ -2,8 +2,7 @@ import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import * as $Ecs from "@alicloud/ecs20140526";
-import Ecs from "@alicloud/ecs20140526";
+import Ecs, * as $Ecs from "@alicloud/ecs20140526";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { optionsFrom } from "../../emulator/cli";
 
@@ -27,14 +26,39 @@ describe("emulator command line", () => {
   it("prints where it listens first, and takes the fleet, keys and quota from flags", async () => {
     const dir = mkdtempSync(join(tmpdir(), "emulator-cli-"));
     writeFileSync(join(dir, "fleet.json"), JSON.stringify({ instances: [{ instanceId: "i-custom000000000001", instanceName: "custom" }] }));
-    const { child, url, firstLine } = await startCli(["--port", "0", "--data-dir", join(dir, "data"), "--fleet", join(dir, "fleet.json"),
-      "--access-key-id", "AK-CLI", "--access-key-secret", "SK-CLI", "--daily-invocation-quota", "0"]);
+    const { child, url, firstLine } = await startCli([
+      "--port",
+      "0",
+      "--data-dir",
+      join(dir, "data"),
+      "--fleet",
+      join(dir, "fleet.json"),
+      "--access-key-id",
+      "AK-CLI",
+      "--access-key-secret",
+      "SK-CLI",
+      "--daily-invocation-quota",
+      "0",
+    ]);
     try {
       expect(firstLine).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
-      const ecs = new Ecs(new $OpenApiUtil.Config({ accessKeyId: "AK-CLI", accessKeySecret: "SK-CLI", endpoint: url.replace("http://", ""), protocol: "http", readTimeout: 5000, connectTimeout: 5000 }));
+      const ecs = new Ecs(
+        new $OpenApiUtil.Config({
+          accessKeyId: "AK-CLI",
+          accessKeySecret: "SK-CLI",
+          endpoint: url.replace("http://", ""),
+          protocol: "http",
+          readTimeout: 5000,
+          connectTimeout: 5000,
+        }),
+      );
       const instances = (await ecs.describeInstances(new $Ecs.DescribeInstancesRequest({ regionId: "cn-hangzhou" }))).body!.instances!.instance!;
       expect(instances.map((i) => [i.instanceId, i.instanceName])).toEqual([["i-custom000000000001", "custom"]]);
-      const error = await ecs.runCommand(new $Ecs.RunCommandRequest({ regionId: "cn-hangzhou", type: "RunShellScript", commandContent: "true", instanceId: ["i-custom000000000001"] })).catch((e: { code: string }) => e);
+      const error = await ecs
+        .runCommand(
+          new $Ecs.RunCommandRequest({ regionId: "cn-hangzhou", type: "RunShellScript", commandContent: "true", instanceId: ["i-custom000000000001"] }),
+        )
+        .catch((e: { code: string }) => e);
       expect((error as { code: string }).code).toBe("Invocation.ExceedQuota");
     } finally {
       await new Promise((resolve) => {
@@ -52,12 +76,27 @@ describe("emulator command line", () => {
   it("prints usage with every flag for --help, and says what a bad value should be", () => {
     const help = run(["--help"]);
     expect(help.status).toBe(0);
-    for (const flag of ["--port PORT", "--host HOST", "--data-dir DIR", "--fleet FILE", "--access-key-id ID", "--access-key-secret SECRET", "--faults FILE",
-      "--delivery-delay-ms MS", "--retention-days DAYS", "--daily-invocation-quota N", "--stop-running MODE", "--help"]) {
+    for (const flag of [
+      "--port PORT",
+      "--host HOST",
+      "--data-dir DIR",
+      "--fleet FILE",
+      "--access-key-id ID",
+      "--access-key-secret SECRET",
+      "--faults FILE",
+      "--delivery-delay-ms MS",
+      "--retention-days DAYS",
+      "--daily-invocation-quota N",
+      "--stop-running MODE",
+      "--help",
+    ]) {
       expect(help.stdout).toContain(flag);
     }
     const bad = run(["--port", "abc"]);
-    expect([bad.status, bad.stderr]).toEqual([2, 'ecs-emulator: --port takes a whole number from 0 to 65535, not "abc"\nRun ecs-emulator --help for the flags.\n']);
+    expect([bad.status, bad.stderr]).toEqual([
+      2,
+      'ecs-emulator: --port takes a whole number from 0 to 65535, not "abc"\nRun ecs-emulator --help for the flags.\n',
+    ]);
   }, 30_000);
 });
 
@@ -83,6 +122,9 @@ describe("emulator command-line options", () => {
 
 /** Runs the CLI to completion (for --help and usage errors). */
 function run(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(ROOT, "emulator", "cli.ts"), ...args], { cwd: ROOT, encoding: "utf8" });
+  const result = spawnSync(process.execPath, ["-r", "ts-node/register/transpile-only", join(ROOT, "emulator", "cli.ts"), ...args], {
+    cwd: ROOT,
+    encoding: "utf8",
+  });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

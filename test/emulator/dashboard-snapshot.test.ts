@@ -1,6 +1,6 @@
 import * as $Ecs from "@alicloud/ecs20140526";
-import type { DashboardSnapshot } from "../../emulator/dashboard/snapshot";
 import { ManualClock } from "../../emulator";
+import type { DashboardSnapshot } from "../../emulator/dashboard/snapshot";
 import { control, emulator, eventually, sdkClient } from "../support/emulator";
 
 // What the dashboard page draws comes from one endpoint; the browser test (test/e2e/dashboard.test.ts)
@@ -10,10 +10,16 @@ describe("the dashboard's snapshot", () => {
     const emu = await emulator();
     try {
       const ecs = sdkClient(emu);
-      const { body } = await ecs.runCommand(new $Ecs.RunCommandRequest({
-        regionId: "cn-hangzhou", type: "RunShellScript", keepCommand: false, timeout: 30, instanceId: ["i-linux0000000000001"],
-        commandContent: "head -c 5000 /dev/zero | tr '\\0' a; printf END",
-      }));
+      const { body } = await ecs.runCommand(
+        new $Ecs.RunCommandRequest({
+          regionId: "cn-hangzhou",
+          type: "RunShellScript",
+          keepCommand: false,
+          timeout: 30,
+          instanceId: ["i-linux0000000000001"],
+          commandContent: "head -c 5000 /dev/zero | tr '\\0' a; printf END",
+        }),
+      );
       const invokeId = body!.invokeId!;
       const snapshot = await eventually(async () => {
         const s = await control<DashboardSnapshot>(emu, "GET", "snapshot");
@@ -43,10 +49,17 @@ describe("the dashboard's snapshot", () => {
     const emu = await emulator({ clock });
     try {
       const ecs = sdkClient(emu);
-      const { body } = await ecs.runCommand(new $Ecs.RunCommandRequest({
-        regionId: "cn-hangzhou", type: "RunShellScript", commandContent: "echo tick", repeatMode: "Period", frequency: "rate(5m)", timeout: 30,
-        instanceId: ["i-linux0000000000001", "i-linux0000000000002"],
-      }));
+      const { body } = await ecs.runCommand(
+        new $Ecs.RunCommandRequest({
+          regionId: "cn-hangzhou",
+          type: "RunShellScript",
+          commandContent: "echo tick",
+          repeatMode: "Period",
+          frequency: "rate(5m)",
+          timeout: 30,
+          instanceId: ["i-linux0000000000001", "i-linux0000000000002"],
+        }),
+      );
       const invokeId = body!.invokeId!;
       const row = async () => (await control<DashboardSnapshot>(emu, "GET", "snapshot")).invocations.find((i) => i.invokeId === invokeId)!;
       const created = Date.parse((await row()).creationTime);
@@ -70,7 +83,7 @@ describe("the dashboard's snapshot", () => {
       expect(visit.headers.get("location")).toBe("/_emulator/dashboard");
       const page = await fetch(emu.dashboardUrl);
       expect(page.headers.get("content-type")).toBe("text/html; charset=utf-8");
-      expect(await page.text()).toContain('fetch(SNAPSHOT_PATH');
+      expect(await page.text()).toContain("fetch(SNAPSHOT_PATH");
       const api = await fetch(`${emu.url}/`);
       expect(api.status).toBe(400);
       expect(emu.requestLog.map((e) => e.code)).toEqual(["MissingParameter"]);

@@ -12,8 +12,13 @@ describe("durability", () => {
     const dataDir = mkdtempSync(join(tmpdir(), "emulator-state-"));
     const first = await emulator({ dataDir });
     const ecs = sdkClient(first);
-    const commandId = (await ecs.createCommand(new $Ecs.CreateCommandRequest({ regionId: REGION, name: "kept", type: "RunShellScript", commandContent: Buffer.from("sleep 30").toString("base64") }))).body!.commandId!;
-    const invokeId = (await ecs.invokeCommand(new $Ecs.InvokeCommandRequest({ regionId: REGION, commandId, instanceId: ["i-linux0000000000001"] }))).body!.invokeId!;
+    const commandId = (
+      await ecs.createCommand(
+        new $Ecs.CreateCommandRequest({ regionId: REGION, name: "kept", type: "RunShellScript", commandContent: Buffer.from("sleep 30").toString("base64") }),
+      )
+    ).body!.commandId!;
+    const invokeId = (await ecs.invokeCommand(new $Ecs.InvokeCommandRequest({ regionId: REGION, commandId, instanceId: ["i-linux0000000000001"] }))).body!
+      .invokeId!;
     await eventually(async () => (first.store.state.regions[REGION]!.invocations[invokeId]!.instances[0]!.status === "Running" ? true : undefined));
     await first.close();
 
@@ -22,7 +27,8 @@ describe("durability", () => {
       const client = sdkClient(second);
       const command = (await client.describeCommands(new $Ecs.DescribeCommandsRequest({ regionId: REGION, commandId }))).body!.commands!.command![0]!;
       expect(command.name).toBe("kept");
-      const invocation = (await client.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: REGION, invokeId }))).body!.invocations!.invocation![0]!;
+      const invocation = (await client.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: REGION, invokeId }))).body!.invocations!
+        .invocation![0]!;
       const instance = invocation.invokeInstances!.invokeInstance![0]!;
       expect([invocation.invocationStatus, instance.invocationStatus, instance.errorCode]).toEqual(["Failed", "Error", "ExecutionInterrupted"]);
     } finally {
@@ -36,7 +42,11 @@ describe("durability", () => {
     const emu = await emulator({ clock, retentionMs: 60_000 });
     try {
       const ecs = sdkClient(emu);
-      const invokeId = (await ecs.runCommand(new $Ecs.RunCommandRequest({ regionId: REGION, type: "RunShellScript", commandContent: "true", instanceId: ["i-linux0000000000001"] }))).body!.invokeId!;
+      const invokeId = (
+        await ecs.runCommand(
+          new $Ecs.RunCommandRequest({ regionId: REGION, type: "RunShellScript", commandContent: "true", instanceId: ["i-linux0000000000001"] }),
+        )
+      ).body!.invokeId!;
       clock.advance(61_000);
       // Requests are signed with the wall clock, so only the emulator's records age here.
       const response = await ecs.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: REGION, invokeId }));
@@ -52,7 +62,11 @@ describe("durability", () => {
     const emu = await emulator();
     try {
       const ecs = sdkClient(emu);
-      const invokeId = (await ecs.runCommand(new $Ecs.RunCommandRequest({ regionId: REGION, type: "RunShellScript", commandContent: "true", instanceId: ["i-linux0000000000001"] }))).body!.invokeId!;
+      const invokeId = (
+        await ecs.runCommand(
+          new $Ecs.RunCommandRequest({ regionId: REGION, type: "RunShellScript", commandContent: "true", instanceId: ["i-linux0000000000001"] }),
+        )
+      ).body!.invokeId!;
       await control(emu, "POST", `invocations/${invokeId}/expire`);
       const response = await ecs.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: REGION, invokeId }));
       expect(response.body!.invocations!.invocation).toEqual([]);

@@ -1,5 +1,5 @@
 import * as $Ecs from "@alicloud/ecs20140526";
-import type { RunningEmulator, RequestLogEntry } from "../../emulator";
+import type { RequestLogEntry, RunningEmulator } from "../../emulator";
 import { control, emulator, sdkClient, sdkError } from "../support/emulator";
 
 const REGION = "cn-hangzhou";
@@ -46,7 +46,11 @@ describe("fault injection", () => {
 
   it("loses the InvokeCommand response after the invocation was created", async () => {
     const ecs = sdkClient(emu);
-    const commandId = (await ecs.createCommand(new $Ecs.CreateCommandRequest({ regionId: REGION, name: "lost", type: "RunShellScript", commandContent: Buffer.from("true").toString("base64") }))).body!.commandId!;
+    const commandId = (
+      await ecs.createCommand(
+        new $Ecs.CreateCommandRequest({ regionId: REGION, name: "lost", type: "RunShellScript", commandContent: Buffer.from("true").toString("base64") }),
+      )
+    ).body!.commandId!;
     await control(emu, "PUT", "faults", { script: [{ fault: "lose-response", action: "InvokeCommand" }] });
     const request = new $Ecs.InvokeCommandRequest({ regionId: REGION, commandId, instanceId: ["i-linux0000000000001"], clientToken: "lost-token" });
     const error = await sdkError(ecs.invokeCommand(request));

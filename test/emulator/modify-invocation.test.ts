@@ -10,19 +10,48 @@ describe("ModifyInvocationAttribute", () => {
     const emu = await emulator({ clock });
     try {
       const ecs = sdkClient(emu);
-      const commandId = (await ecs.createCommand(new $Ecs.CreateCommandRequest({
-        regionId: REGION, name: "tick", type: "RunShellScript", enableParameter: true, commandContent: Buffer.from("echo old {{who}}").toString("base64"),
-      }))).body!.commandId!;
-      const invokeId = (await ecs.invokeCommand(new $Ecs.InvokeCommandRequest({
-        regionId: REGION, commandId, instanceId: ["i-linux0000000000001"], frequency: "rate(1h)", parameters: { who: "a" },
-      }))).body!.invokeId!;
-      await ecs.modifyInvocationAttribute(new $Ecs.ModifyInvocationAttributeRequest({
-        regionId: REGION, invokeId, commandContent: "echo new {{who}}", enableParameter: true, parameters: { who: "b" }, frequency: "rate(2h)",
-        instanceId: ["i-linux0000000000002"],
-      }));
-      const view = (await ecs.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: REGION, invokeId, contentEncoding: "PlainText" }))).body!.invocations!.invocation![0]!;
+      const commandId = (
+        await ecs.createCommand(
+          new $Ecs.CreateCommandRequest({
+            regionId: REGION,
+            name: "tick",
+            type: "RunShellScript",
+            enableParameter: true,
+            commandContent: Buffer.from("echo old {{who}}").toString("base64"),
+          }),
+        )
+      ).body!.commandId!;
+      const invokeId = (
+        await ecs.invokeCommand(
+          new $Ecs.InvokeCommandRequest({
+            regionId: REGION,
+            commandId,
+            instanceId: ["i-linux0000000000001"],
+            frequency: "rate(1h)",
+            parameters: { who: "a" },
+          }),
+        )
+      ).body!.invokeId!;
+      await ecs.modifyInvocationAttribute(
+        new $Ecs.ModifyInvocationAttributeRequest({
+          regionId: REGION,
+          invokeId,
+          commandContent: "echo new {{who}}",
+          enableParameter: true,
+          parameters: { who: "b" },
+          frequency: "rate(2h)",
+          instanceId: ["i-linux0000000000002"],
+        }),
+      );
+      const view = (await ecs.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: REGION, invokeId, contentEncoding: "PlainText" }))).body!
+        .invocations!.invocation![0]!;
       expect([view.frequency, view.commandContent, view.invokeInstances!.invokeInstance!.map((i) => [i.instanceId, i.invocationStatus])]).toEqual([
-        "rate(2h)", "echo new {{who}}", [["i-linux0000000000001", "Scheduled"], ["i-linux0000000000002", "Scheduled"]],
+        "rate(2h)",
+        "echo new {{who}}",
+        [
+          ["i-linux0000000000001", "Scheduled"],
+          ["i-linux0000000000002", "Scheduled"],
+        ],
       ]);
       clock.advance(2 * 3_600_000);
       clock.advance(100);
@@ -45,7 +74,18 @@ describe("ModifyInvocationAttribute", () => {
     const emu = await emulator();
     try {
       const ecs = sdkClient(emu);
-      const invokeId = (await ecs.runCommand(new $Ecs.RunCommandRequest({ regionId: REGION, type: "RunShellScript", commandContent: "true", repeatMode: "Period", frequency: "rate(1h)", instanceId: ["i-linux0000000000001"] }))).body!.invokeId!;
+      const invokeId = (
+        await ecs.runCommand(
+          new $Ecs.RunCommandRequest({
+            regionId: REGION,
+            type: "RunShellScript",
+            commandContent: "true",
+            repeatMode: "Period",
+            frequency: "rate(1h)",
+            instanceId: ["i-linux0000000000001"],
+          }),
+        )
+      ).body!.invokeId!;
       const error = await sdkError(ecs.modifyInvocationAttribute(new $Ecs.ModifyInvocationAttributeRequest({ regionId: REGION, invokeId, ...change })));
       expect([error.code, error.statusCode]).toEqual([code, status]);
     } finally {
@@ -57,8 +97,14 @@ describe("ModifyInvocationAttribute", () => {
     const emu = await emulator();
     try {
       const ecs = sdkClient(emu);
-      const invokeId = (await ecs.runCommand(new $Ecs.RunCommandRequest({ regionId: REGION, type: "RunShellScript", commandContent: "true", instanceId: ["i-linux0000000000001"] }))).body!.invokeId!;
-      const error = await sdkError(ecs.modifyInvocationAttribute(new $Ecs.ModifyInvocationAttributeRequest({ regionId: REGION, invokeId, frequency: "rate(1h)" })));
+      const invokeId = (
+        await ecs.runCommand(
+          new $Ecs.RunCommandRequest({ regionId: REGION, type: "RunShellScript", commandContent: "true", instanceId: ["i-linux0000000000001"] }),
+        )
+      ).body!.invokeId!;
+      const error = await sdkError(
+        ecs.modifyInvocationAttribute(new $Ecs.ModifyInvocationAttributeRequest({ regionId: REGION, invokeId, frequency: "rate(1h)" })),
+      );
       expect([error.code, error.statusCode]).toEqual(["Operation.Forbidden", 403]);
     } finally {
       await emu.close();

@@ -46,10 +46,17 @@ describe("scheduled runs", () => {
     const emu = await emulator({ clock });
     try {
       const ecs = sdkClient(emu);
-      const { body } = await ecs.runCommand(new $Ecs.RunCommandRequest({
-        regionId: "cn-hangzhou", type: "RunShellScript", commandContent: "echo tick", repeatMode: "Period", frequency: "rate(1m)", timeout: 30,
-        instanceId: ["i-linux0000000000001"],
-      }));
+      const { body } = await ecs.runCommand(
+        new $Ecs.RunCommandRequest({
+          regionId: "cn-hangzhou",
+          type: "RunShellScript",
+          commandContent: "echo tick",
+          repeatMode: "Period",
+          frequency: "rate(1m)",
+          timeout: 30,
+          instanceId: ["i-linux0000000000001"],
+        }),
+      );
       const invokeId = body!.invokeId!;
       const slot = () => emu.store.state.regions["cn-hangzhou"]!.invocations[invokeId]!.instances[0]!;
       for (let run = 1; run <= 2; run++) {
@@ -57,9 +64,17 @@ describe("scheduled runs", () => {
         clock.advance(10);
         await eventually(async () => (slot().repeats === run && slot().status === "Scheduled" ? true : undefined));
       }
-      const history = (await ecs.describeInvocationResults(new $Ecs.DescribeInvocationResultsRequest({ regionId: "cn-hangzhou", invokeId, includeHistory: true, contentEncoding: "PlainText" }))).body!;
-      expect(history.invocation!.invocationResults!.invocationResult!.map((r) => [r.repeats, r.output, r.invocationStatus])).toEqual([[1, "tick\n", "Success"], [2, "tick\n", "Success"]]);
-      const invocation = (await ecs.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", invokeId }))).body!.invocations!.invocation![0]!;
+      const history = (
+        await ecs.describeInvocationResults(
+          new $Ecs.DescribeInvocationResultsRequest({ regionId: "cn-hangzhou", invokeId, includeHistory: true, contentEncoding: "PlainText" }),
+        )
+      ).body!;
+      expect(history.invocation!.invocationResults!.invocationResult!.map((r) => [r.repeats, r.output, r.invocationStatus])).toEqual([
+        [1, "tick\n", "Success"],
+        [2, "tick\n", "Success"],
+      ]);
+      const invocation = (await ecs.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", invokeId }))).body!.invocations!
+        .invocation![0]!;
       expect([invocation.invocationStatus, invocation.frequency]).toEqual(["Scheduled", "rate(1m)"]);
     } finally {
       await emu.close();
@@ -72,9 +87,17 @@ describe("scheduled runs", () => {
     try {
       const ecs = sdkClient(emu);
       const instances = ["i-linux0000000000001", "i-linux0000000000002"];
-      const { body } = await ecs.runCommand(new $Ecs.RunCommandRequest({
-        regionId: "cn-hangzhou", type: "RunShellScript", commandContent: "echo tick", repeatMode: "Period", frequency: "rate(1m)", timeout: 30, instanceId: instances,
-      }));
+      const { body } = await ecs.runCommand(
+        new $Ecs.RunCommandRequest({
+          regionId: "cn-hangzhou",
+          type: "RunShellScript",
+          commandContent: "echo tick",
+          repeatMode: "Period",
+          frequency: "rate(1m)",
+          timeout: 30,
+          instanceId: instances,
+        }),
+      );
       const invokeId = body!.invokeId!;
       const slots = () => emu.store.state.regions["cn-hangzhou"]!.invocations[invokeId]!.instances;
       for (let run = 1; run <= 2; run++) {
@@ -82,9 +105,16 @@ describe("scheduled runs", () => {
         clock.advance(10);
         await eventually(async () => (slots().every((s) => s.repeats === run && s.status === "Scheduled") ? true : undefined));
       }
-      const history = (await ecs.describeInvocationResults(new $Ecs.DescribeInvocationResultsRequest({ regionId: "cn-hangzhou", invokeId, includeHistory: true }))).body!;
+      const history = (
+        await ecs.describeInvocationResults(new $Ecs.DescribeInvocationResultsRequest({ regionId: "cn-hangzhou", invokeId, includeHistory: true }))
+      ).body!;
       const rows = history.invocation!.invocationResults!.invocationResult!.map((r) => [r.instanceId, r.repeats]);
-      expect(rows.sort()).toEqual([[instances[0], 1], [instances[0], 2], [instances[1], 1], [instances[1], 2]]);
+      expect(rows.sort()).toEqual([
+        [instances[0], 1],
+        [instances[0], 2],
+        [instances[1], 1],
+        [instances[1], 2],
+      ]);
     } finally {
       await emu.close();
     }
@@ -97,17 +127,28 @@ describe("scheduled runs", () => {
       const [shanghai, utc] = ["i-linux0000000000001", "i-linux0000000000002"] as const;
       await control(emu, "PUT", `fleet/${utc}`, { timeZone: "UTC" });
       expect(emu.store.instance(shanghai)!.timeZone).toBe("Asia/Shanghai");
-      const { body } = await sdkClient(emu).runCommand(new $Ecs.RunCommandRequest({
-        regionId: "cn-hangzhou", type: "RunShellScript", commandContent: "true", repeatMode: "Period", frequency: "0 0 9 * * ?", instanceId: [shanghai, utc],
-      }));
-      const repeats = () => Object.fromEntries(emu.store.state.regions["cn-hangzhou"]!.invocations[body!.invokeId!]!.instances.map((s) => [s.instanceId, s.repeats]));
+      const { body } = await sdkClient(emu).runCommand(
+        new $Ecs.RunCommandRequest({
+          regionId: "cn-hangzhou",
+          type: "RunShellScript",
+          commandContent: "true",
+          repeatMode: "Period",
+          frequency: "0 0 9 * * ?",
+          instanceId: [shanghai, utc],
+        }),
+      );
+      const repeats = () =>
+        Object.fromEntries(emu.store.state.regions["cn-hangzhou"]!.invocations[body!.invokeId!]!.instances.map((s) => [s.instanceId, s.repeats]));
       // 09:00 local: 01:00 UTC in Shanghai, 09:00 UTC on the UTC instance; whichever comes first runs alone.
       const nextUtcHour = (hour: number) => {
         const at = new Date(clock.now());
         at.setUTCHours(hour, 0, 0, 0);
         return at.getTime() > clock.now() ? at.getTime() : at.getTime() + 86_400_000;
       };
-      const order = [[shanghai, nextUtcHour(1)], [utc, nextUtcHour(9)]].sort((a, b) => Number(a[1]) - Number(b[1])) as [string, number][];
+      const order = [
+        [shanghai, nextUtcHour(1)],
+        [utc, nextUtcHour(9)],
+      ].sort((a, b) => Number(a[1]) - Number(b[1])) as [string, number][];
       const expected: Record<string, number> = { [shanghai]: 0, [utc]: 0 };
       for (const [instanceId, at] of order) {
         clock.advance(at + 1_000 - clock.now());

@@ -1,8 +1,8 @@
+import * as $Ecs from "@alicloud/ecs20140526";
 import { OpenApiUtil } from "@alicloud/openapi-core";
+import type { RunningEmulator } from "../../emulator";
 import { acs3Signature, percentEncode, rpcSignature, sha256Hex } from "../../emulator/wire/signature";
 import { emulator, sdkClient, sdkError } from "../support/emulator";
-import * as $Ecs from "@alicloud/ecs20140526";
-import type { RunningEmulator } from "../../emulator";
 
 const SECRET = "testsecret";
 const FIXED_HEADERS = {
@@ -19,7 +19,10 @@ describe("signature vectors", () => {
     const query = { RegionId: "cn-hangzhou", "InstanceId.1": "i-abc*def", Name: "a b(c)" };
     const sdkHeader = OpenApiUtil.getAuthorization(
       { pathname: "/", method: "POST", query, headers: FIXED_HEADERS } as never,
-      "ACS3-HMAC-SHA256", sha256Hex(""), "AKID", SECRET,
+      "ACS3-HMAC-SHA256",
+      sha256Hex(""),
+      "AKID",
+      SECRET,
     );
     const signedHeaders = Object.keys(FIXED_HEADERS).sort();
     const ours = acs3Signature({ method: "POST", query, headers: FIXED_HEADERS, signedHeaders, payloadHash: sha256Hex("") }, SECRET);
@@ -29,8 +32,15 @@ describe("signature vectors", () => {
 
   it("computes the same HMAC-SHA1 RPC signature as the SDK for a fixed request", () => {
     const params = {
-      Action: "DescribeRegions", Version: "2014-05-26", AccessKeyId: "AKID", Format: "JSON", SignatureMethod: "HMAC-SHA1",
-      SignatureVersion: "1.0", SignatureNonce: "nonce-1", Timestamp: "2026-01-01T00:00:00Z", RegionId: "cn-hangzhou",
+      Action: "DescribeRegions",
+      Version: "2014-05-26",
+      AccessKeyId: "AKID",
+      Format: "JSON",
+      SignatureMethod: "HMAC-SHA1",
+      SignatureVersion: "1.0",
+      SignatureNonce: "nonce-1",
+      Timestamp: "2026-01-01T00:00:00Z",
+      RegionId: "cn-hangzhou",
     };
     expect(rpcSignature("GET", params, SECRET)).toBe(OpenApiUtil.getRPCSignature(params, "GET", SECRET));
   });
@@ -43,15 +53,27 @@ describe("signature vectors", () => {
 describe("signature checks over HTTP", () => {
   let emu: RunningEmulator;
   beforeAll(async () => {
-    emu = await emulator({ accessKeys: [{ accessKeyId: "AKID", accessKeySecret: SECRET }, { accessKeyId: "STSID", accessKeySecret: "stssecret", securityToken: "token-1" }] });
+    emu = await emulator({
+      accessKeys: [
+        { accessKeyId: "AKID", accessKeySecret: SECRET },
+        { accessKeyId: "STSID", accessKeySecret: "stssecret", securityToken: "token-1" },
+      ],
+    });
   });
   afterAll(() => emu.close());
 
   /** A classic RPC GET request signed with `secret`, optionally tampered with after signing. */
   async function rpcCall(overrides: Record<string, string> = {}, secret = SECRET, tamper: Record<string, string> = {}, headers: Record<string, string> = {}) {
     const params: Record<string, string> = {
-      Action: "DescribeRegions", Version: "2014-05-26", AccessKeyId: "AKID", SignatureMethod: "HMAC-SHA1", SignatureVersion: "1.0",
-      SignatureNonce: `n-${Math.random()}`, Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"), Format: "JSON", ...overrides,
+      Action: "DescribeRegions",
+      Version: "2014-05-26",
+      AccessKeyId: "AKID",
+      SignatureMethod: "HMAC-SHA1",
+      SignatureVersion: "1.0",
+      SignatureNonce: `n-${Math.random()}`,
+      Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+      Format: "JSON",
+      ...overrides,
     };
     params["Signature"] = rpcSignature("GET", params, secret);
     const query = new URLSearchParams({ ...params, ...tamper }).toString();
@@ -84,14 +106,21 @@ describe("signature checks over HTTP", () => {
 
   it("answers classic RPC requests in XML unless they ask for JSON", async () => {
     const params: Record<string, string> = {
-      Action: "DescribeRegions", Version: "2014-05-26", AccessKeyId: "AKID", SignatureMethod: "HMAC-SHA1", SignatureVersion: "1.0",
-      SignatureNonce: "xml-nonce", Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
+      Action: "DescribeRegions",
+      Version: "2014-05-26",
+      AccessKeyId: "AKID",
+      SignatureMethod: "HMAC-SHA1",
+      SignatureVersion: "1.0",
+      SignatureNonce: "xml-nonce",
+      Timestamp: new Date().toISOString().replace(/\.\d{3}Z$/, "Z"),
     };
     params["Signature"] = rpcSignature("GET", params, SECRET);
     const response = await fetch(`${emu.url}/?${new URLSearchParams(params)}`);
     const text = await response.text();
     expect(response.headers.get("content-type")).toContain("text/xml");
-    expect(text).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><DescribeRegionsResponse><RequestId>[0-9A-F-]{36}<\/RequestId><Regions><Region><RegionId>cn-hangzhou<\/RegionId>/);
+    expect(text).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?><DescribeRegionsResponse><RequestId>[0-9A-F-]{36}<\/RequestId><Regions><Region><RegionId>cn-hangzhou<\/RegionId>/,
+    );
   });
 
   it("rejects a request signed with the wrong secret with SignatureDoesNotMatch", async () => {
@@ -123,9 +152,15 @@ describe("signature checks over HTTP", () => {
   });
 
   it("rejects a missing signature with MissingParameter naming it", async () => {
-    const response = await fetch(`${emu.url}/?Action=DescribeRegions&Version=2014-05-26&AccessKeyId=AKID&Format=JSON&SignatureNonce=x&Timestamp=2026-01-01T00:00:00Z`);
+    const response = await fetch(
+      `${emu.url}/?Action=DescribeRegions&Version=2014-05-26&AccessKeyId=AKID&Format=JSON&SignatureNonce=x&Timestamp=2026-01-01T00:00:00Z`,
+    );
     const body = (await response.json()) as Record<string, string>;
-    expect([response.status, body["Code"], body["Message"]]).toEqual([400, "MissingParameter", 'The input parameter "Signature" that is mandatory for processing this request is not supplied.']);
+    expect([response.status, body["Code"], body["Message"]]).toEqual([
+      400,
+      "MissingParameter",
+      'The input parameter "Signature" that is mandatory for processing this request is not supplied.',
+    ]);
   });
 
   it("rejects an unknown version with InvalidVersion and an unknown action with InvalidAction.NotFound", async () => {
@@ -142,9 +177,13 @@ describe("signature checks over HTTP", () => {
   });
 
   it("requires the security token of STS credentials", async () => {
-    const ok = await sdkClient(emu, { accessKeyId: "STSID", accessKeySecret: "stssecret", securityToken: "token-1" }).describeRegions(new $Ecs.DescribeRegionsRequest({}));
+    const ok = await sdkClient(emu, { accessKeyId: "STSID", accessKeySecret: "stssecret", securityToken: "token-1" }).describeRegions(
+      new $Ecs.DescribeRegionsRequest({}),
+    );
     expect(ok.statusCode).toBe(200);
-    const error = await sdkError(sdkClient(emu, { accessKeyId: "STSID", accessKeySecret: "stssecret", securityToken: "token-2" }).describeRegions(new $Ecs.DescribeRegionsRequest({})));
+    const error = await sdkError(
+      sdkClient(emu, { accessKeyId: "STSID", accessKeySecret: "stssecret", securityToken: "token-2" }).describeRegions(new $Ecs.DescribeRegionsRequest({})),
+    );
     expect(error.code).toBe("InvalidSecurityToken.Malformed");
   });
 });

@@ -14,7 +14,11 @@ export const SNAPSHOT = join(__dirname, "documented-error-codes.json");
 
 /** "A / B", "A / .B" (a suffix of A's prefix) and bold marks, as the tables write them. */
 function codesIn(cell: string): string[] {
-  const parts = cell.replace(/\*/g, "").split("/").map((p) => p.trim()).filter(Boolean);
+  const parts = cell
+    .replace(/\*/g, "")
+    .split("/")
+    .map((p) => p.trim())
+    .filter(Boolean);
   const out: string[] = [];
   for (const part of parts) {
     if (part.startsWith(".") && out.length > 0) out.push(`${out[out.length - 1]!.split(".")[0]}${part}`);

@@ -26,55 +26,222 @@ export async function probeEveryAction(emu: RunningEmulator): Promise<ProbeAnswe
   const tag = { key: "team", value: "fidelity" };
   const rg = "rg-default0000000001";
 
-  await keep("DescribeRegions", ecs.describeRegions(new $Ecs.DescribeRegionsRequest({ acceptLanguage: "en-US", instanceChargeType: "PostPaid", resourceType: "instance" })));
-  await keep("DescribeInstances", ecs.describeInstances(new $Ecs.DescribeInstancesRequest({
-    regionId: REGION, instanceIds: JSON.stringify([WEB]), status: "Running", instanceName: "web-*", zoneId: "cn-hangzhou-h", instanceType: "ecs.g7.large",
-    instanceTypeFamily: "ecs.g7", imageId: "aliyun_3_x64_20G_alibase_20240101.vhd", vpcId: "vpc-emulator00000001", vSwitchId: "vsw-emulator00000001",
-    instanceNetworkType: "vpc", instanceChargeType: "PostPaid", resourceGroupId: rg, maxResults: 10,
-    tag: [new $Ecs.DescribeInstancesRequestTag({ key: "env", value: "demo" })],
-    filter: [new $Ecs.DescribeInstancesRequestFilter({ key: "CreationStartTime", value: "2000-01-01T00:00Z" })],
-  })));
-  await keep("DescribeCloudAssistantStatus", ecs.describeCloudAssistantStatus(new $Ecs.DescribeCloudAssistantStatusRequest({ regionId: REGION, instanceId: [WEB], OSType: "Linux" })));
-  const commandId = (await keep("CreateCommand", ecs.createCommand(new $Ecs.CreateCommandRequest({
-    regionId: REGION, name: "fidelity", description: "probe", type: "RunShellScript", commandContent: Buffer.from("echo {{who}}").toString("base64"),
-    contentEncoding: "Base64", workingDir: "/root", timeout: 60, enableParameter: true, launcher: "", resourceGroupId: rg,
-    tag: [new $Ecs.CreateCommandRequestTag(tag)],
-  })))).body!.commandId!;
-  await keep("DescribeCommands", ecs.describeCommands(new $Ecs.DescribeCommandsRequest({
-    regionId: REGION, commandId, name: "fidelity", type: "RunShellScript", description: "probe", contentEncoding: "PlainText", resourceGroupId: rg,
-    maxResults: 10, tag: [new $Ecs.DescribeCommandsRequestTag(tag)],
-  })));
-  await keep("ModifyCommand", ecs.modifyCommand(new $Ecs.ModifyCommandRequest({
-    regionId: REGION, commandId, name: "fidelity", description: "probe again", commandContent: Buffer.from("echo {{who}}").toString("base64"),
-    workingDir: "/root", timeout: 60, launcher: "",
-  })));
-  const invokeId = (await keep("InvokeCommand", ecs.invokeCommand(new $Ecs.InvokeCommandRequest({
-    regionId: REGION, commandId, instanceId: [WEB], repeatMode: "Once", parameters: { who: "probe" }, username: "root", workingDir: "/root", timeout: 60,
-    terminationMode: "Process", launcher: "", clientToken: "fidelity-probe", containerName: "nginx", resourceGroupId: rg,
-    ossOutputDelivery: "oss://fidelity-bucket/out", tag: [new $Ecs.InvokeCommandRequestTag(tag)],
-  })))).body!.invokeId!;
+  await keep(
+    "DescribeRegions",
+    ecs.describeRegions(new $Ecs.DescribeRegionsRequest({ acceptLanguage: "en-US", instanceChargeType: "PostPaid", resourceType: "instance" })),
+  );
+  await keep(
+    "DescribeInstances",
+    ecs.describeInstances(
+      new $Ecs.DescribeInstancesRequest({
+        regionId: REGION,
+        instanceIds: JSON.stringify([WEB]),
+        status: "Running",
+        instanceName: "web-*",
+        zoneId: "cn-hangzhou-h",
+        instanceType: "ecs.g7.large",
+        instanceTypeFamily: "ecs.g7",
+        imageId: "aliyun_3_x64_20G_alibase_20240101.vhd",
+        vpcId: "vpc-emulator00000001",
+        vSwitchId: "vsw-emulator00000001",
+        instanceNetworkType: "vpc",
+        instanceChargeType: "PostPaid",
+        resourceGroupId: rg,
+        maxResults: 10,
+        tag: [new $Ecs.DescribeInstancesRequestTag({ key: "env", value: "demo" })],
+        filter: [new $Ecs.DescribeInstancesRequestFilter({ key: "CreationStartTime", value: "2000-01-01T00:00Z" })],
+      }),
+    ),
+  );
+  await keep(
+    "DescribeCloudAssistantStatus",
+    ecs.describeCloudAssistantStatus(new $Ecs.DescribeCloudAssistantStatusRequest({ regionId: REGION, instanceId: [WEB], OSType: "Linux" })),
+  );
+  const commandId = (
+    await keep(
+      "CreateCommand",
+      ecs.createCommand(
+        new $Ecs.CreateCommandRequest({
+          regionId: REGION,
+          name: "fidelity",
+          description: "probe",
+          type: "RunShellScript",
+          commandContent: Buffer.from("echo {{who}}").toString("base64"),
+          contentEncoding: "Base64",
+          workingDir: "/root",
+          timeout: 60,
+          enableParameter: true,
+          launcher: "",
+          resourceGroupId: rg,
+          tag: [new $Ecs.CreateCommandRequestTag(tag)],
+        }),
+      ),
+    )
+  ).body!.commandId!;
+  await keep(
+    "DescribeCommands",
+    ecs.describeCommands(
+      new $Ecs.DescribeCommandsRequest({
+        regionId: REGION,
+        commandId,
+        name: "fidelity",
+        type: "RunShellScript",
+        description: "probe",
+        contentEncoding: "PlainText",
+        resourceGroupId: rg,
+        maxResults: 10,
+        tag: [new $Ecs.DescribeCommandsRequestTag(tag)],
+      }),
+    ),
+  );
+  await keep(
+    "ModifyCommand",
+    ecs.modifyCommand(
+      new $Ecs.ModifyCommandRequest({
+        regionId: REGION,
+        commandId,
+        name: "fidelity",
+        description: "probe again",
+        commandContent: Buffer.from("echo {{who}}").toString("base64"),
+        workingDir: "/root",
+        timeout: 60,
+        launcher: "",
+      }),
+    ),
+  );
+  const invokeId = (
+    await keep(
+      "InvokeCommand",
+      ecs.invokeCommand(
+        new $Ecs.InvokeCommandRequest({
+          regionId: REGION,
+          commandId,
+          instanceId: [WEB],
+          repeatMode: "Once",
+          parameters: { who: "probe" },
+          username: "root",
+          workingDir: "/root",
+          timeout: 60,
+          terminationMode: "Process",
+          launcher: "",
+          clientToken: "fidelity-probe",
+          containerName: "nginx",
+          resourceGroupId: rg,
+          ossOutputDelivery: "oss://fidelity-bucket/out",
+          tag: [new $Ecs.InvokeCommandRequestTag(tag)],
+        }),
+      ),
+    )
+  ).body!.invokeId!;
   await eventually(async () => (emu.store.state.regions[REGION]!.invocations[invokeId]!.instances[0]!.status === "Success" ? true : undefined));
-  const periodic = (await keep("RunCommand", ecs.runCommand(new $Ecs.RunCommandRequest({
-    regionId: REGION, type: "RunShellScript", commandContent: "echo {{who}}", contentEncoding: "PlainText", name: "fidelity-run", description: "probe",
-    enableParameter: true, parameters: { who: "probe" }, instanceId: [WEB], repeatMode: "Period", frequency: "rate(1h)", timeout: 60, workingDir: "/root",
-    username: "root", keepCommand: false, terminationMode: "Process", clientToken: "fidelity-run", resourceGroupId: rg, tag: [new $Ecs.RunCommandRequestTag(tag)],
-  })))).body!.invokeId!;
-  await keep("DescribeInvocations", ecs.describeInvocations(new $Ecs.DescribeInvocationsRequest({
-    regionId: REGION, invokeId, commandId, commandName: "fidelity", commandType: "RunShellScript", invokeStatus: "Success", instanceId: WEB, repeatMode: "Once",
-    resourceGroupId: rg, includeOutput: true, contentEncoding: "PlainText", maxResults: 10, tag: [new $Ecs.DescribeInvocationsRequestTag(tag)],
-  })));
-  await keep("DescribeInvocationResults", ecs.describeInvocationResults(new $Ecs.DescribeInvocationResultsRequest({
-    regionId: REGION, invokeId, instanceId: WEB, commandId, invokeRecordStatus: "Finished", includeHistory: false, contentEncoding: "PlainText",
-    resourceGroupId: rg, maxResults: 10, tag: [new $Ecs.DescribeInvocationResultsRequestTag(tag)],
-  })));
-  await keep("ModifyInvocationAttribute", ecs.modifyInvocationAttribute(new $Ecs.ModifyInvocationAttributeRequest({
-    regionId: REGION, invokeId: periodic, commandContent: "echo {{who}} again", contentEncoding: "PlainText", enableParameter: true,
-    parameters: { who: "later" }, frequency: "rate(2h)", instanceId: [DB], clientToken: "fidelity-modify",
-  })));
+  const periodic = (
+    await keep(
+      "RunCommand",
+      ecs.runCommand(
+        new $Ecs.RunCommandRequest({
+          regionId: REGION,
+          type: "RunShellScript",
+          commandContent: "echo {{who}}",
+          contentEncoding: "PlainText",
+          name: "fidelity-run",
+          description: "probe",
+          enableParameter: true,
+          parameters: { who: "probe" },
+          instanceId: [WEB],
+          repeatMode: "Period",
+          frequency: "rate(1h)",
+          timeout: 60,
+          workingDir: "/root",
+          username: "root",
+          keepCommand: false,
+          terminationMode: "Process",
+          clientToken: "fidelity-run",
+          resourceGroupId: rg,
+          tag: [new $Ecs.RunCommandRequestTag(tag)],
+        }),
+      ),
+    )
+  ).body!.invokeId!;
+  await keep(
+    "DescribeInvocations",
+    ecs.describeInvocations(
+      new $Ecs.DescribeInvocationsRequest({
+        regionId: REGION,
+        invokeId,
+        commandId,
+        commandName: "fidelity",
+        commandType: "RunShellScript",
+        invokeStatus: "Success",
+        instanceId: WEB,
+        repeatMode: "Once",
+        resourceGroupId: rg,
+        includeOutput: true,
+        contentEncoding: "PlainText",
+        maxResults: 10,
+        tag: [new $Ecs.DescribeInvocationsRequestTag(tag)],
+      }),
+    ),
+  );
+  await keep(
+    "DescribeInvocationResults",
+    ecs.describeInvocationResults(
+      new $Ecs.DescribeInvocationResultsRequest({
+        regionId: REGION,
+        invokeId,
+        instanceId: WEB,
+        commandId,
+        invokeRecordStatus: "Finished",
+        includeHistory: false,
+        contentEncoding: "PlainText",
+        resourceGroupId: rg,
+        maxResults: 10,
+        tag: [new $Ecs.DescribeInvocationResultsRequestTag(tag)],
+      }),
+    ),
+  );
+  await keep(
+    "ModifyInvocationAttribute",
+    ecs.modifyInvocationAttribute(
+      new $Ecs.ModifyInvocationAttributeRequest({
+        regionId: REGION,
+        invokeId: periodic,
+        commandContent: "echo {{who}} again",
+        contentEncoding: "PlainText",
+        enableParameter: true,
+        parameters: { who: "later" },
+        frequency: "rate(2h)",
+        instanceId: [DB],
+        clientToken: "fidelity-modify",
+      }),
+    ),
+  );
   await keep("StopInvocation", ecs.stopInvocation(new $Ecs.StopInvocationRequest({ regionId: REGION, invokeId: periodic, instanceId: [WEB, DB] })));
-  await keep("TagResources", ecs.tagResources(new $Ecs.TagResourcesRequest({ regionId: REGION, resourceType: "invocation", resourceId: [invokeId], tag: [new $Ecs.TagResourcesRequestTag({ key: "probe", value: "1" })] })));
-  await keep("ListTagResources", ecs.listTagResources(new $Ecs.ListTagResourcesRequest({ regionId: REGION, resourceType: "invocation", resourceId: [invokeId], tag: [new $Ecs.ListTagResourcesRequestTag({ key: "probe", value: "1" })] })));
-  await keep("UntagResources", ecs.untagResources(new $Ecs.UntagResourcesRequest({ regionId: REGION, resourceType: "invocation", resourceId: [invokeId], tagKey: ["probe"], all: false })));
+  await keep(
+    "TagResources",
+    ecs.tagResources(
+      new $Ecs.TagResourcesRequest({
+        regionId: REGION,
+        resourceType: "invocation",
+        resourceId: [invokeId],
+        tag: [new $Ecs.TagResourcesRequestTag({ key: "probe", value: "1" })],
+      }),
+    ),
+  );
+  await keep(
+    "ListTagResources",
+    ecs.listTagResources(
+      new $Ecs.ListTagResourcesRequest({
+        regionId: REGION,
+        resourceType: "invocation",
+        resourceId: [invokeId],
+        tag: [new $Ecs.ListTagResourcesRequestTag({ key: "probe", value: "1" })],
+      }),
+    ),
+  );
+  await keep(
+    "UntagResources",
+    ecs.untagResources(new $Ecs.UntagResourcesRequest({ regionId: REGION, resourceType: "invocation", resourceId: [invokeId], tagKey: ["probe"], all: false })),
+  );
   const settled = (status: string) => eventually(async () => (emu.store.instance(DB)!.status === status ? true : undefined));
   await keep("RebootInstance", ecs.rebootInstance(new $Ecs.RebootInstanceRequest({ instanceId: DB, forceStop: false, dryRun: false })));
   await settled("Running");

@@ -6,9 +6,10 @@
  *
  *   npm run fidelity        # rewrites the table in docs/emulator.md
  */
-import * as $Ecs from "@alicloud/ecs20140526";
+
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import * as $Ecs from "@alicloud/ecs20140526";
 import { startEmulator } from "../../emulator";
 import { apiError, type ErrorCode } from "../../emulator/errors";
 import { handlers } from "../../emulator/handlers";
@@ -65,7 +66,7 @@ function answerableCodes(): Set<string> {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) scan(path);
       else if (entry.name.endsWith(".ts")) {
-        for (const match of readFileSync(path, "utf8").matchAll(/apiError\("([^"]+)"/g)) codes.add(apiError(match[1] as ErrorCode).code);
+        for (const match of readFileSync(path, "utf8").matchAll(/apiError\(\s*"([^"]+)"/g)) codes.add(apiError(match[1] as ErrorCode).code);
       }
     }
   };
@@ -76,12 +77,15 @@ function answerableCodes(): Set<string> {
 /** Each handler module's opening LIMITATIONS comment, and the actions it serves. */
 function limitations(): { file: string; text: string; actions: string[] }[] {
   const dir = join(ROOT, "emulator", "handlers");
-  return readdirSync(dir).filter((f) => f.endsWith(".ts")).sort().flatMap((file) => {
-    const source = readFileSync(join(dir, file), "utf8");
-    const comment = /^\/\/ LIMITATIONS:([\s\S]*?)\n(?!\/\/)/.exec(source)?.[1];
-    const actions = Object.keys(handlers).filter((action) => new RegExp(`^  ${action}[(:]`, "m").test(source));
-    return comment && actions.length > 0 ? [{ file, text: comment.replace(/\n\/\/ ?/g, " ").trim(), actions }] : [];
-  });
+  return readdirSync(dir)
+    .filter((f) => f.endsWith(".ts"))
+    .sort()
+    .flatMap((file) => {
+      const source = readFileSync(join(dir, file), "utf8");
+      const comment = /^\/\/ LIMITATIONS:([\s\S]*?)\n(?!\/\/)/.exec(source)?.[1];
+      const actions = Object.keys(handlers).filter((action) => new RegExp(`^  ${action}[(:]`, "m").test(source));
+      return comment && actions.length > 0 ? [{ file, text: comment.replace(/\n\/\/ ?/g, " ").trim(), actions }] : [];
+    });
 }
 
 export interface FidelityRow {
@@ -99,21 +103,23 @@ export async function fidelityRows(): Promise<FidelityRow[]> {
     const documented = JSON.parse(readFileSync(SNAPSHOT, "utf8")) as DocumentedErrors;
     const answerable = answerableCodes();
     const modules = limitations();
-    return Object.keys(handlers).sort().map((action) => {
-      const model = ($Ecs as unknown as Record<string, ModelClass>);
-      const requestFields = Object.values(model[`${action}Request`]!.names()).filter((name) => !PLUMBING.has(name));
-      const consulted = new Set(emu.requestLog.filter((e) => e.action === action).flatMap((e) => e.consulted ?? []));
-      const responseFields = modelPaths(model[`${action}ResponseBody`]!);
-      const present = presentPaths(answers[action] ?? {});
-      const codes = documented[action];
-      return {
-        action,
-        parameters: [requestFields.filter((name) => consulted.has(name) || (name === "RegionId" && consulted.has("RegionId"))).length, requestFields.length],
-        errors: codes ? [codes.filter((code) => answerable.has(code)).length, codes.length] : undefined,
-        fields: [responseFields.filter((path) => present.has(path)).length, responseFields.length],
-        limitationsIn: modules.find((m) => m.actions.includes(action))?.file,
-      };
-    });
+    return Object.keys(handlers)
+      .sort()
+      .map((action) => {
+        const model = $Ecs as unknown as Record<string, ModelClass>;
+        const requestFields = Object.values(model[`${action}Request`]!.names()).filter((name) => !PLUMBING.has(name));
+        const consulted = new Set(emu.requestLog.filter((e) => e.action === action).flatMap((e) => e.consulted ?? []));
+        const responseFields = modelPaths(model[`${action}ResponseBody`]!);
+        const present = presentPaths(answers[action] ?? {});
+        const codes = documented[action];
+        return {
+          action,
+          parameters: [requestFields.filter((name) => consulted.has(name) || (name === "RegionId" && consulted.has("RegionId"))).length, requestFields.length],
+          errors: codes ? [codes.filter((code) => answerable.has(code)).length, codes.length] : undefined,
+          fields: [responseFields.filter((path) => present.has(path)).length, responseFields.length],
+          limitationsIn: modules.find((m) => m.actions.includes(action))?.file,
+        };
+      });
   } finally {
     await emu.close();
   }
@@ -123,14 +129,20 @@ const ratio = ([have, of]: [number, number]) => `${have} / ${of}`;
 
 export function renderFidelity(rows: FidelityRow[]): string {
   const sum = (pick: (row: FidelityRow) => [number, number] | undefined): [number, number] =>
-    rows.reduce<[number, number]>((total, row) => {
-      const value = pick(row);
-      return value ? [total[0] + value[0], total[1] + value[1]] : total;
-    }, [0, 0]);
+    rows.reduce<[number, number]>(
+      (total, row) => {
+        const value = pick(row);
+        return value ? [total[0] + value[0], total[1] + value[1]] : total;
+      },
+      [0, 0],
+    );
   const lines = [
     "| Action | Parameters consulted / in the SDK request model | Documented error codes answered / documented | Response fields filled / in the SDK response model | Known differences |",
     "|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r.action} | ${ratio(r.parameters)} | ${r.errors ? ratio(r.errors) : "— (not in the reference)"} | ${ratio(r.fields)} | ${r.limitationsIn ? `\`handlers/${r.limitationsIn}\`` : "—"} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.action} | ${ratio(r.parameters)} | ${r.errors ? ratio(r.errors) : "— (not in the reference)"} | ${ratio(r.fields)} | ${r.limitationsIn ? `\`handlers/${r.limitationsIn}\`` : "—"} |`,
+    ),
     `| **All ${rows.length} actions** | **${ratio(sum((r) => r.parameters))}** | **${ratio(sum((r) => r.errors))}** | **${ratio(sum((r) => r.fields))}** | |`,
     "",
     "Known differences, from each handler module's `LIMITATIONS:` comment:",

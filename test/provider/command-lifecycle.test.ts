@@ -23,7 +23,9 @@ describe("EcsCommand", () => {
 
   it("creates the command from plain text and reads it back", async () => {
     const { id, outs } = await create(args as never);
-    const stored = (await sdkClient(emu).describeCommands(new $Ecs.DescribeCommandsRequest({ regionId: "cn-hangzhou", commandId: id, contentEncoding: "PlainText" }))).body!.commands!.command![0]!;
+    const stored = (
+      await sdkClient(emu).describeCommands(new $Ecs.DescribeCommandsRequest({ regionId: "cn-hangzhou", commandId: id, contentEncoding: "PlainText" }))
+    ).body!.commands!.command![0]!;
     expect([stored.name, stored.commandContent, stored.enableParameter, stored.timeout]).toEqual(["deploy", "echo deploying {{version}}", true, 120]);
     expect(outs.commandId).toBe(id);
     const refreshed = await read(id, outs);
@@ -32,7 +34,9 @@ describe("EcsCommand", () => {
 
   it("accepts Base64 content as Terraform's command_content does", async () => {
     const { id } = await create({ ...args, commandContent: Buffer.from("ls").toString("base64"), contentEncoding: "Base64" } as never);
-    const stored = (await sdkClient(emu).describeCommands(new $Ecs.DescribeCommandsRequest({ regionId: "cn-hangzhou", commandId: id, contentEncoding: "PlainText" }))).body!.commands!.command![0]!;
+    const stored = (
+      await sdkClient(emu).describeCommands(new $Ecs.DescribeCommandsRequest({ regionId: "cn-hangzhou", commandId: id, contentEncoding: "PlainText" }))
+    ).body!.commands!.command![0]!;
     expect(stored.commandContent).toBe("ls");
   });
 
@@ -45,9 +49,18 @@ describe("EcsCommand", () => {
   });
 
   it("adopts an existing command by id without creating one, and refuses a different declaration", async () => {
-    const existing = (await sdkClient(emu).createCommand(new $Ecs.CreateCommandRequest({
-      regionId: "cn-hangzhou", name: "deploy", type: "RunShellScript", commandContent: Buffer.from("echo deploying {{version}}").toString("base64"), enableParameter: true, timeout: 120,
-    }))).body!.commandId!;
+    const existing = (
+      await sdkClient(emu).createCommand(
+        new $Ecs.CreateCommandRequest({
+          regionId: "cn-hangzhou",
+          name: "deploy",
+          type: "RunShellScript",
+          commandContent: Buffer.from("echo deploying {{version}}").toString("base64"),
+          enableParameter: true,
+          timeout: 120,
+        }),
+      )
+    ).body!.commandId!;
     const creates = emu.requestLog.filter((e) => e.action === "CreateCommand").length;
     const { id } = await create({ ...args, adoptCommandId: existing } as never);
     expect(id).toBe(existing);

@@ -21,15 +21,28 @@ const calls = (action: string) => emu.requestLog.filter((entry) => entry.action 
 describe("many invocations waiting in one provider process", () => {
   it("share their searches and status reads, and stay under the account's rate limit", async () => {
     const ecs = sdkClient(emu);
-    const commandId = (await ecs.createCommand(new $Ecs.CreateCommandRequest({
-      regionId: "cn-hangzhou", name: "fleet", type: "RunShellScript", commandContent: Buffer.from("sleep 1; echo done").toString("base64"),
-    }))).body!.commandId!;
+    const commandId = (
+      await ecs.createCommand(
+        new $Ecs.CreateCommandRequest({
+          regionId: "cn-hangzhou",
+          name: "fleet",
+          type: "RunShellScript",
+          commandContent: Buffer.from("sleep 1; echo done").toString("base64"),
+        }),
+      )
+    ).body!.commandId!;
     emu.requestLog.length = 0;
     const count = 40;
-    const results = await Promise.all(Array.from({ length: count }, (_, i) => create({
-      commandId, instanceIds: ["i-linux0000000000001"], __provider: "shim",
-      __urn: `urn:pulumi:fleet::p::pulumi-nodejs:dynamic/alicloud:EcsInvocation::run-${i}`,
-    } as never)));
+    const results = await Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        create({
+          commandId,
+          instanceIds: ["i-linux0000000000001"],
+          __provider: "shim",
+          __urn: `urn:pulumi:fleet::p::pulumi-nodejs:dynamic/alicloud:EcsInvocation::run-${i}`,
+        } as never),
+      ),
+    );
     expect(results.map((r) => r.outs.status)).toEqual(Array(count).fill("Success"));
     expect(results.every((r) => r.outs.instances?.[0]?.output === "done\n")).toBe(true);
     expect(calls("InvokeCommand").filter((c) => c.code === "OK")).toHaveLength(count);

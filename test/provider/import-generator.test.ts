@@ -3,14 +3,38 @@ import { writeProgram } from "../../provider/import/program-writer";
 import { resourcesInTerraformState, TerraformStateError } from "../../provider/import/terraform-state";
 
 const command: CommandView = {
-  commandId: "c-hz01", name: "deploy app", type: "RunShellScript", commandContent: Buffer.from("echo {{who}}").toString("base64"),
-  description: "", enableParameter: true, timeout: 60, workingDir: "", launcher: "", resourceGroupId: "", tags: {}, creationTime: "",
+  commandId: "c-hz01",
+  name: "deploy app",
+  type: "RunShellScript",
+  commandContent: Buffer.from("echo {{who}}").toString("base64"),
+  description: "",
+  enableParameter: true,
+  timeout: 60,
+  workingDir: "",
+  launcher: "",
+  resourceGroupId: "",
+  tags: {},
+  creationTime: "",
 };
 
 const invocation = {
-  invokeId: "t-hz01", commandId: "c-hz01", commandName: "deploy app", commandType: "RunShellScript", status: "Success", repeatMode: "Once",
-  frequency: "", parameters: { who: "secret-value" }, username: "root", timeout: 60, workingDir: "", launcher: "", containerId: "",
-  containerName: "", terminationMode: "", ossOutputDelivery: "", creationTime: "",
+  invokeId: "t-hz01",
+  commandId: "c-hz01",
+  commandName: "deploy app",
+  commandType: "RunShellScript",
+  status: "Success",
+  repeatMode: "Once",
+  frequency: "",
+  parameters: { who: "secret-value" },
+  username: "root",
+  timeout: 60,
+  workingDir: "",
+  launcher: "",
+  containerId: "",
+  containerName: "",
+  terminationMode: "",
+  ossOutputDelivery: "",
+  creationTime: "",
   tags: { team: "web", "pulumi-ecs-invocation:resource": "abc" },
   instances: [{ instanceId: "i-2" }, { instanceId: "i-1" }],
 } as unknown as InvocationView;
@@ -18,7 +42,9 @@ const invocation = {
 describe("the import generator's program", () => {
   it("declares each resource with its actual inputs and the import option, referencing commands it declares", () => {
     const { program, secretKeys } = writeProgram([{ command, name: "deploy" }], [{ invocation, name: "deploy-run" }], "region cn-hangzhou");
-    expect(program).toContain('const deploy = new EcsCommand("deploy", {\n  name: "deploy app",\n  type: "RunShellScript",\n  commandContent: "echo {{who}}",\n  enableParameter: true,\n  timeout: 60,\n}, { import: "c-hz01" });');
+    expect(program).toContain(
+      'const deploy = new EcsCommand("deploy", {\n  name: "deploy app",\n  type: "RunShellScript",\n  commandContent: "echo {{who}}",\n  enableParameter: true,\n  timeout: 60,\n}, { import: "c-hz01" });',
+    );
     expect(program).toContain('const deployRun = new EcsInvocation("deploy-run", {\n  commandId: deploy.id,\n  instanceIds: ["i-2","i-1"],');
     expect(program).toContain('  tags: {"team":"web"},\n}, { import: "t-hz01" });');
     expect(program).toContain('parameters: { "who": config.requireSecret("deploy-run.who") },');
@@ -31,7 +57,9 @@ describe("the import generator's program", () => {
 
   it("keeps binary content as Base64", () => {
     const binary = { ...command, commandContent: Buffer.from([0xff, 0xfe, 0x00]).toString("base64") };
-    expect(writeProgram([{ command: binary, name: "bin" }], [], "x").program).toContain(`commandContent: "${binary.commandContent}",\n  contentEncoding: "Base64",`);
+    expect(writeProgram([{ command: binary, name: "bin" }], [], "x").program).toContain(
+      `commandContent: "${binary.commandContent}",\n  contentEncoding: "Base64",`,
+    );
   });
 });
 
@@ -40,7 +68,15 @@ describe("reading a Terraform state", () => {
     version: 4,
     resources: [
       { mode: "managed", type: "alicloud_ecs_command", name: "hello", instances: [{ attributes: { id: "c-1" } }] },
-      { mode: "managed", type: "alicloud_ecs_invocation", name: "run", instances: [{ index_key: 0, attributes: { id: "t-1" } }, { index_key: 1, attributes: { id: "t-2" } }] },
+      {
+        mode: "managed",
+        type: "alicloud_ecs_invocation",
+        name: "run",
+        instances: [
+          { index_key: 0, attributes: { id: "t-1" } },
+          { index_key: 1, attributes: { id: "t-2" } },
+        ],
+      },
       { mode: "data", type: "alicloud_ecs_invocation", name: "ignored", instances: [{ attributes: { id: "t-9" } }] },
       { mode: "managed", type: "alicloud_instance", name: "vm", instances: [{ attributes: { id: "i-1" } }] },
     ],

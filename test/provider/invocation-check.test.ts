@@ -32,7 +32,11 @@ describe("EcsInvocation check", () => {
     [{ containerId: "xyz" }, "containerId", "must be 64 hexadecimal characters"],
     [{ timeout: 5 }, "timeout", "must be at least 10 seconds"],
     [{ tags: { "acs:owner": "me" } }, "tags.acs:owner", "tag keys must not start with acs: or aliyun"],
-    [{ tags: Object.fromEntries(Array.from({ length: 18 }, (_, i) => [`k${i}`, "v"])) }, "tags", "at most 17 tags are allowed (3 of the API's 20 are kept for the provider's own)"],
+    [
+      { tags: Object.fromEntries(Array.from({ length: 18 }, (_, i) => [`k${i}`, "v"])) },
+      "tags",
+      "at most 17 tags are allowed (3 of the API's 20 are kept for the provider's own)",
+    ],
     [{ tags: { "pulumi-ecs-invocation:resource": "x" } }, "tags", "tag keys starting with pulumi-ecs-invocation: are kept for the provider"],
     [{ terminationMode: "Kill" }, "terminationMode", "must be Process or ProcessTree"],
     [{ launcher: "l".repeat(1025) }, "launcher", "must be at most 1 KB"],
@@ -63,8 +67,9 @@ describe("EcsInvocation check", () => {
     const past = "at(2020-01-01 00:00:00)";
     const deployed = { ...valid, frequency: past };
     expect((await check(deployed as never, deployed as never)).failures).toEqual([]);
-    expect((await check({ ...valid, frequency: "rate(5m)" } as never, deployed as never)).failures)
-      .toEqual([expect.objectContaining({ property: "frequency", reason: expect.stringContaining("already in the past") })]);
+    expect((await check({ ...valid, frequency: "rate(5m)" } as never, deployed as never)).failures).toEqual([
+      expect.objectContaining({ property: "frequency", reason: expect.stringContaining("already in the past") }),
+    ]);
     expect((await check({} as never, deployed as never)).failures).toHaveLength(1);
   });
 
@@ -84,7 +89,11 @@ describe("EcsInvocation diff", () => {
   afterEach(() => restore());
 
   it("is no change when only the provider code changed", async () => {
-    expect(await diff("t-1", olds, { ...valid, timeouts: { create: "1m" }, __provider: "code-v2" } as never)).toEqual({ changes: false, replaces: [], deleteBeforeReplace: true });
+    expect(await diff("t-1", olds, { ...valid, timeouts: { create: "1m" }, __provider: "code-v2" } as never)).toEqual({
+      changes: false,
+      replaces: [],
+      deleteBeforeReplace: true,
+    });
   });
 
   it("is no change when instanceIds are only reordered: the API treats them as a set", async () => {
@@ -92,13 +101,16 @@ describe("EcsInvocation diff", () => {
     expect((await diff("t-1", two, { ...valid, instanceIds: ["i-abc2", "i-abc1"], timeouts: { create: "1m" } } as never)).changes).toBe(false);
   });
 
-  it.each([["commandId", "c-other"], ["instanceIds", ["i-abc1", "i-abc2"]], ["parameters", { a: "1" }], ["frequency", "rate(5m)"], ["regionId", "cn-shanghai"]])(
-    "replaces when %s changes",
-    async (key, value) => {
-      const result = await diff("t-1", olds, { ...valid, timeouts: { create: "1m" }, [key]: value } as never);
-      expect(result).toEqual({ changes: true, replaces: [key], deleteBeforeReplace: true });
-    },
-  );
+  it.each([
+    ["commandId", "c-other"],
+    ["instanceIds", ["i-abc1", "i-abc2"]],
+    ["parameters", { a: "1" }],
+    ["frequency", "rate(5m)"],
+    ["regionId", "cn-shanghai"],
+  ])("replaces when %s changes", async (key, value) => {
+    const result = await diff("t-1", olds, { ...valid, timeouts: { create: "1m" }, [key]: value } as never);
+    expect(result).toEqual({ changes: true, replaces: [key], deleteBeforeReplace: true });
+  });
 
   it("updates in place when only timeouts or waiting change", async () => {
     const result = await diff("t-1", olds, { ...valid, timeouts: { create: "5m" }, waitForCompletion: false } as never);
@@ -112,9 +124,17 @@ describe("EcsInvocation diff", () => {
 
   it.each([
     ["failed", "Failed", "EcsInvocation web: runs the command again: the last run t-1 ended Failed."],
-    ["timedOut", "Running", "EcsInvocation web: runs the command again: the last run t-1 timed out while Running. t-1 may still be Running: it is stopped and must settle before the new run starts."],
+    [
+      "timedOut",
+      "Running",
+      "EcsInvocation web: runs the command again: the last run t-1 timed out while Running. t-1 may still be Running: it is stopped and must settle before the new run starts.",
+    ],
   ])("runs a %s invocation again with unchanged inputs, deleting it first and saying why", async (createOutcome, status, warning) => {
-    const result = await diff("t-1", { ...olds, createOutcome, status } as InvocationOutputs, { ...valid, timeouts: { create: "1m" }, __urn: "urn:pulumi:s::p::pulumi-nodejs:dynamic/alicloud:EcsInvocation::web" } as never);
+    const result = await diff(
+      "t-1",
+      { ...olds, createOutcome, status } as InvocationOutputs,
+      { ...valid, timeouts: { create: "1m" }, __urn: "urn:pulumi:s::p::pulumi-nodejs:dynamic/alicloud:EcsInvocation::web" } as never,
+    );
     expect(result).toEqual({ changes: true, replaces: ["lastRun"], deleteBeforeReplace: true });
     expect(warnings).toEqual([warning]);
   });

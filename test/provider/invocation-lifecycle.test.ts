@@ -1,8 +1,8 @@
 import * as $Ecs from "@alicloud/ecs20140526";
-import type { RunningEmulator, RequestLogEntry } from "../../emulator";
+import type { RequestLogEntry, RunningEmulator } from "../../emulator";
+import { startSession } from "../../provider/cloud/session";
 import { create, read, remove } from "../../provider/lifecycle/invocation-lifecycle";
 import type { InvocationOutputs } from "../../provider/lifecycle/invocation-state";
-import { startSession } from "../../provider/cloud/session";
 import { PartialFailure } from "../../provider/lifecycle/partial-failure";
 import { overrideRuntime } from "../../provider/lifecycle/runtime";
 import { control, emulator, eventually, sdkClient } from "../support/emulator";
@@ -14,9 +14,15 @@ let restore: () => void;
 const progress: string[] = [];
 
 async function command(content: string, extra: Partial<$Ecs.CreateCommandRequest> = {}): Promise<string> {
-  const response = await sdkClient(emu).createCommand(new $Ecs.CreateCommandRequest({
-    regionId: "cn-hangzhou", name: "test", type: "RunShellScript", commandContent: Buffer.from(content).toString("base64"), ...extra,
-  }));
+  const response = await sdkClient(emu).createCommand(
+    new $Ecs.CreateCommandRequest({
+      regionId: "cn-hangzhou",
+      name: "test",
+      type: "RunShellScript",
+      commandContent: Buffer.from(content).toString("base64"),
+      ...extra,
+    }),
+  );
   return response.body!.commandId!;
 }
 
@@ -111,13 +117,23 @@ describe("create", () => {
 
   it("says the command may be running when no InvokeCommand attempt got an answer, and the next create records it instead of running it again", async () => {
     const commandId = await command("true");
-    const inputs = { commandId, instanceIds: [LINUX[0]], timeouts: { create: "2s" }, __provider: "shim", __urn: "urn:pulumi:s::p::pulumi-nodejs:dynamic/alicloud:EcsInvocation::lost" };
+    const inputs = {
+      commandId,
+      instanceIds: [LINUX[0]],
+      timeouts: { create: "2s" },
+      __provider: "shim",
+      __urn: "urn:pulumi:s::p::pulumi-nodejs:dynamic/alicloud:EcsInvocation::lost",
+    };
     await control(emu, "PUT", "faults", { script: [{ fault: "lose-response", action: "InvokeCommand", count: 100 }] });
     const error = await rejection(create(inputs as never));
     await control(emu, "PUT", "faults", {});
     expect(error).not.toBeInstanceOf(PartialFailure);
     expect(error.message).toMatch(/^InvokeCommand after \d+ attempts over [\d.]+s failed: /);
-    expect(error.message).toMatch(new RegExp(`an invocation of ${commandId} in region cn-hangzhou, sent with ClientToken pulumi-[0-9a-f-]+\\). The next \`pulumi up\` finds such an invocation`));
+    expect(error.message).toMatch(
+      new RegExp(
+        `an invocation of ${commandId} in region cn-hangzhou, sent with ClientToken pulumi-[0-9a-f-]+\\). The next \`pulumi up\` finds such an invocation`,
+      ),
+    );
     const created = (await sdkClient(emu).describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", commandId }))).body!;
     expect(created.invocations!.invocation).toHaveLength(1);
     const invokes = (await requests("InvokeCommand")).length;
@@ -143,20 +159,27 @@ describe("create", () => {
     await control(emu, "PUT", "faults", { script: [{ fault: "lose-response", action: "InvokeCommand", count: 100 }] });
     await rejection(create({ commandId, instanceIds: [LINUX[0]], timeouts: { create: "1s" }, __provider: "shim", __urn: urn } as never));
     await control(emu, "PUT", "faults", {});
-    const orphan = (await sdkClient(emu).describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", commandId }))).body!.invocations!.invocation![0]!;
+    const orphan = (await sdkClient(emu).describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", commandId }))).body!.invocations!
+      .invocation![0]!;
     startSession(); // the next `pulumi up` runs in a new provider process
     const next = await create({ commandId, instanceIds: LINUX, waitForCompletion: false, __provider: "shim", __urn: urn } as never);
     expect(next.id).not.toBe(orphan.invokeId);
     const stops = (await requests("StopInvocation")).map((c) => c.params["InvokeId"]);
     expect(stops).toContain(orphan.invokeId);
-    const status = (await sdkClient(emu).describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", invokeId: orphan.invokeId }))).body!.invocations!.invocation![0]!;
+    const status = (await sdkClient(emu).describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", invokeId: orphan.invokeId }))).body!
+      .invocations!.invocation![0]!;
     expect(status.invocationStatus).toBe("Stopped");
     await remove(next.id, next.outs as never);
   });
 
   it("retries throttling and server errors, then succeeds", async () => {
     const commandId = await command("true");
-    await control(emu, "PUT", "faults", { script: [{ fault: "throttle", action: "InvokeCommand" }, { fault: "unavailable", action: "InvokeCommand" }] });
+    await control(emu, "PUT", "faults", {
+      script: [
+        { fault: "throttle", action: "InvokeCommand" },
+        { fault: "unavailable", action: "InvokeCommand" },
+      ],
+    });
     overrideRuntime({ timing: { now: () => Date.now(), sleep: () => Promise.resolve(), random: () => 0.5 } });
     try {
       const { outs } = await create({ commandId, instanceIds: [LINUX[0]], __provider: "shim" } as never);
@@ -171,7 +194,9 @@ describe("create", () => {
   it("fails without recording anything when InvokeCommand is rejected, naming the code, the RequestId and what to do", async () => {
     const error = await rejection(create({ commandId: "c-missing", instanceIds: [LINUX[0]], __provider: "shim" } as never));
     expect(error).not.toBeInstanceOf(PartialFailure);
-    expect(error.message).toMatch(/^InvokeCommand failed: InvalidCmdId\.NotFound: The specified command ID does not exist\. \(RequestId: [0-9A-F-]{36}\)\nCommand c-missing does not exist in region cn-hangzhou/);
+    expect(error.message).toMatch(
+      /^InvokeCommand failed: InvalidCmdId\.NotFound: The specified command ID does not exist\. \(RequestId: [0-9A-F-]{36}\)\nCommand c-missing does not exist in region cn-hangzhou/,
+    );
   });
 
   it("passes a DryRun through without creating an invocation", async () => {
@@ -184,7 +209,8 @@ describe("create", () => {
 describe("adoption (import)", () => {
   it("adopts an existing invocation without running anything", async () => {
     const commandId = await command("true");
-    const existing = (await sdkClient(emu).invokeCommand(new $Ecs.InvokeCommandRequest({ regionId: "cn-hangzhou", commandId, instanceId: [LINUX[0]!] }))).body!.invokeId!;
+    const existing = (await sdkClient(emu).invokeCommand(new $Ecs.InvokeCommandRequest({ regionId: "cn-hangzhou", commandId, instanceId: [LINUX[0]!] }))).body!
+      .invokeId!;
     const before = (await requests("InvokeCommand")).length;
     const { id, outs } = await create({ commandId, instanceIds: [LINUX[0]], adoptInvokeId: existing, __provider: "shim" } as never);
     expect([id, outs.createOutcome]).toEqual([existing, "adopted"]);
@@ -193,7 +219,8 @@ describe("adoption (import)", () => {
 
   it("refuses to adopt an invocation that differs from the declaration, listing every difference", async () => {
     const commandId = await command("true");
-    const existing = (await sdkClient(emu).invokeCommand(new $Ecs.InvokeCommandRequest({ regionId: "cn-hangzhou", commandId, instanceId: [LINUX[0]!] }))).body!.invokeId!;
+    const existing = (await sdkClient(emu).invokeCommand(new $Ecs.InvokeCommandRequest({ regionId: "cn-hangzhou", commandId, instanceId: [LINUX[0]!] }))).body!
+      .invokeId!;
     const error = await rejection(create({ commandId: "c-other", instanceIds: LINUX, adoptInvokeId: existing, __provider: "shim" } as never));
     expect(error.message).toContain(`Cannot import invocation ${existing}: the program declares different inputs:`);
     expect(error.message).toContain(`commandId: declared "c-other", actual "${commandId}"`);

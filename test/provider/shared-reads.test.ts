@@ -29,7 +29,8 @@ function fakeApi(invocations: InvocationView[]) {
     },
     async listInvocationResults(query: ListQuery) {
       calls.push(`results ${query.nextToken ?? "first"}`);
-      const rows = invocations.filter((v) => matches(v, query.tags))
+      const rows = invocations
+        .filter((v) => matches(v, query.tags))
         .flatMap((v) => v.instances.map((i) => ({ invokeId: v.invokeId, instanceId: i.instanceId, output: `${v.invokeId} on ${i.instanceId}`, dropped: 0 })));
       const start = Number(query.nextToken ?? 0);
       return { results: rows.slice(start, start + 50), nextToken: start + 50 < rows.length ? String(start + 50) : undefined };

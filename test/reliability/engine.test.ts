@@ -15,8 +15,9 @@ const CYCLES = cyclesFromEnv(1);
 const emu = emulatorForFile();
 
 function invocationsOf(commandText: string): Invocation[] {
-  return Object.values(emu.store.state.regions["cn-hangzhou"]?.invocations ?? {})
-    .filter((i) => Buffer.from(i.commandContent, "base64").toString("utf8") === commandText);
+  return Object.values(emu.store.state.regions["cn-hangzhou"]?.invocations ?? {}).filter(
+    (i) => Buffer.from(i.commandContent, "base64").toString("utf8") === commandText,
+  );
 }
 
 async function recordedIds(project: PulumiProject): Promise<string[]> {
@@ -51,7 +52,14 @@ describe("engine faults through the real CLI", () => {
     } finally {
       await project.dispose();
     }
-    const tally = tallyOf("the CLI killed mid-wait, then `pulumi cancel` and `pulumi up`", CYCLES, 1, commandIds, recorded, `${succeeded} of ${CYCLES} next ups succeeded`);
+    const tally = tallyOf(
+      "the CLI killed mid-wait, then `pulumi cancel` and `pulumi up`",
+      CYCLES,
+      1,
+      commandIds,
+      recorded,
+      `${succeeded} of ${CYCLES} next ups succeeded`,
+    );
     saveTally("cli-killed", tally);
     expect({ ...tally, errors: undefined }).toEqual(expect.objectContaining({ runs: CYCLES, duplicates: 0, concurrent: 0, lost: 0 }));
     expect(succeeded).toBe(CYCLES);
@@ -79,7 +87,14 @@ describe("engine faults through the real CLI", () => {
     } finally {
       await project.dispose();
     }
-    const tally = tallyOf("a create timeout (2 s), then `pulumi up`", CYCLES, 2, commandIds, recorded, `${timedOut} timed out, ${succeeded} next ups succeeded`);
+    const tally = tallyOf(
+      "a create timeout (2 s), then `pulumi up`",
+      CYCLES,
+      2,
+      commandIds,
+      recorded,
+      `${timedOut} timed out, ${succeeded} next ups succeeded`,
+    );
     saveTally("create-timeout", tally);
     expect(tally).toEqual(expect.objectContaining({ runs: 2 * CYCLES, duplicates: 0, concurrent: 0, lost: 0 }));
     expect([timedOut, succeeded]).toEqual([CYCLES, CYCLES]);

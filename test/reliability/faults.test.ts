@@ -22,8 +22,12 @@ beforeAll(() => {
 afterAll(() => restore());
 
 function expectNeverTwiceNeverLost(tally: Tally): void {
-  expect({ duplicates: tally.duplicates, concurrent: tally.concurrent, lost: tally.lost, secretsShown: tally.secretsShown })
-    .toEqual({ duplicates: 0, concurrent: 0, lost: 0, secretsShown: 0 });
+  expect({ duplicates: tally.duplicates, concurrent: tally.concurrent, lost: tally.lost, secretsShown: tally.secretsShown }).toEqual({
+    duplicates: 0,
+    concurrent: 0,
+    lost: 0,
+    secretsShown: 0,
+  });
   expect(tally.runs).toBe(tally.intended);
 }
 
@@ -39,12 +43,17 @@ describe("faults on every call: each intended run runs exactly once, never besid
     { slug: "server-errors", fault: "500/503 bursts (40% of calls)", faults: { seed: 7, internalErrorRate: 0.2, unavailableRate: 0.2 } },
     { slug: "resets", fault: "connection resets (30% of calls)", faults: { seed: 11, resetRate: 0.3 } },
     {
-      slug: "slow-answers", fault: "answers slower than the client's 1 s read timeout (30% of calls)",
-      faults: { seed: 13, slowResponseRate: 0.3, slowResponseMs: 1_500 }, clientReadTimeoutMs: 1_000,
+      slug: "slow-answers",
+      fault: "answers slower than the client's 1 s read timeout (30% of calls)",
+      faults: { seed: 13, slowResponseRate: 0.3, slowResponseMs: 1_500 },
+      clientReadTimeoutMs: 1_000,
     },
     {
-      slug: "lost-invoke-answers", fault: "InvokeCommand's answer lost after the invocation was created, on every attempt of an up; then up again",
-      faults: { script: [{ fault: "lose-response", action: "InvokeCommand", count: 1_000 }] }, createTimeout: "2s", firstUpOnly: true,
+      slug: "lost-invoke-answers",
+      fault: "InvokeCommand's answer lost after the invocation was created, on every attempt of an up; then up again",
+      faults: { script: [{ fault: "lose-response", action: "InvokeCommand", count: 1_000 }] },
+      createTimeout: "2s",
+      firstUpOnly: true,
     },
   ];
 
@@ -60,17 +69,26 @@ describe("when the retry budget runs out", () => {
   it("fails with the cloud's code, the attempts made and what to do, and runs nothing", async () => {
     const emu = await emulator();
     try {
-      const tally = await runFaultCycles({ current: () => emu }, {
-        slug: "throttled-out", fault: "throttled for longer than the create timeout (2 s)",
-        faults: { script: [{ fault: "throttle", action: "InvokeCommand", count: 100_000 }] }, createTimeout: "2s", ups: 1,
-      }, CYCLES);
+      const tally = await runFaultCycles(
+        { current: () => emu },
+        {
+          slug: "throttled-out",
+          fault: "throttled for longer than the create timeout (2 s)",
+          faults: { script: [{ fault: "throttle", action: "InvokeCommand", count: 100_000 }] },
+          createTimeout: "2s",
+          ups: 1,
+        },
+        CYCLES,
+      );
       saveTally("throttled-out", { ...tally, result: `${tally.result}: "${tally.errors[0] ?? ""}"` });
       expect([tally.runs, tally.lost, tally.concurrent, tally.secretsShown]).toEqual([0, 0, 0, 0]);
       // The cycles share one provider process, whose request budget has learnt to wait out the
       // throttling: later cycles may get only one attempt in before their 2 s timeout.
       expect(tally.errors.length).toBeGreaterThan(0);
       for (const error of tally.errors) {
-        expect(error).toMatch(/^InvokeCommand (after \d+ attempts over [\d.]+s )?failed: Throttling\.User: Request was denied due to user flow control\. \(RequestId: /);
+        expect(error).toMatch(
+          /^InvokeCommand (after \d+ attempts over [\d.]+s )?failed: Throttling\.User: Request was denied due to user flow control\. \(RequestId: /,
+        );
       }
       expect(tally.errors.some((error) => /after \d+ attempts/.test(error))).toBe(true);
     } finally {
@@ -86,14 +104,26 @@ describe("the emulator restarted while create waits", () => {
     const port = emu.port;
     try {
       const restart = async (commandId: string) => {
-        await eventually(async () => Object.values(emu.store.state.regions["cn-hangzhou"]!.invocations)
-          .find((i) => i.commandId === commandId && i.instances[0]!.status === "Running"), 30_000);
+        await eventually(
+          async () =>
+            Object.values(emu.store.state.regions["cn-hangzhou"]!.invocations).find((i) => i.commandId === commandId && i.instances[0]!.status === "Running"),
+          30_000,
+        );
         await emu.close();
         emu = await emulator({ dataDir, port });
       };
-      const tally = await runFaultCycles({ current: () => emu }, {
-        slug: "restart", fault: "the emulator restarted while create waits", faults: {}, content: "sleep 2; echo run", duringWait: restart, ups: 1,
-      }, CYCLES);
+      const tally = await runFaultCycles(
+        { current: () => emu },
+        {
+          slug: "restart",
+          fault: "the emulator restarted while create waits",
+          faults: {},
+          content: "sleep 2; echo run",
+          duringWait: restart,
+          ups: 1,
+        },
+        CYCLES,
+      );
       saveTally("restart", tally);
       expectNeverTwiceNeverLost(tally);
       expect(tally.result).toBe(`${CYCLES} recorded as failed`);

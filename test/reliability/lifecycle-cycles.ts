@@ -56,7 +56,11 @@ export async function runFaultCycles(target: EmulatorTarget, fault: FaultCase, c
   const commandIds: string[] = [];
   for (let i = 0; i < cycles; i++) {
     const request = new $Ecs.CreateCommandRequest({
-      regionId: "cn-hangzhou", name: `${fault.slug}-${i}`, type: "RunShellScript", enableParameter: true, commandContent: Buffer.from(content).toString("base64"),
+      regionId: "cn-hangzhou",
+      name: `${fault.slug}-${i}`,
+      type: "RunShellScript",
+      enableParameter: true,
+      commandContent: Buffer.from(content).toString("base64"),
     });
     commandIds.push((await ecs().createCommand(request)).body!.commandId!);
   }
@@ -78,7 +82,11 @@ export async function runFaultCycles(target: EmulatorTarget, fault: FaultCase, c
   try {
     for (const [i, commandId] of commandIds.entries()) {
       const inputs = {
-        commandId, instanceIds: [INSTANCE], parameters: { token: PARAMETER_SECRET }, timeouts: { create: fault.createTimeout ?? "30s", delete: "30s" }, __provider: "shim",
+        commandId,
+        instanceIds: [INSTANCE],
+        parameters: { token: PARAMETER_SECRET },
+        timeouts: { create: fault.createTimeout ?? "30s", delete: "30s" },
+        __provider: "shim",
         __urn: `urn:pulumi:reliability::soak::pulumi-nodejs:dynamic/alicloud:EcsInvocation::${fault.slug}-${i}`,
       };
       let state: { id: string; outs: Record<string, unknown> } | undefined;
@@ -105,26 +113,32 @@ export async function runFaultCycles(target: EmulatorTarget, fault: FaultCase, c
         continue;
       }
       recorded.add(state.id);
-      const refreshed = await attempts(10, () => read(state!.id, state!.outs as never).catch((error: unknown) => {
-        seen(error);
-        throw error;
-      }));
-      await attempts(10, () => remove(state!.id, (refreshed.props ?? state!.outs) as never).catch((error: unknown) => {
-        seen(error);
-        throw error;
-      }));
+      const refreshed = await attempts(10, () =>
+        read(state!.id, state!.outs as never).catch((error: unknown) => {
+          seen(error);
+          throw error;
+        }),
+      );
+      await attempts(10, () =>
+        remove(state!.id, (refreshed.props ?? state!.outs) as never).catch((error: unknown) => {
+          seen(error);
+          throw error;
+        }),
+      );
     }
   } finally {
     await control(target.current(), "PUT", "faults", {});
   }
   // Anything still running must settle before runs are counted.
   await eventually(async () => {
-    const open = Object.values(target.current().store.state.regions["cn-hangzhou"]!.invocations)
-      .filter((i) => commandIds.includes(i.commandId) && i.instances.some((s) => ["Pending", "Running", "Stopping"].includes(s.status)));
+    const open = Object.values(target.current().store.state.regions["cn-hangzhou"]!.invocations).filter(
+      (i) => commandIds.includes(i.commandId) && i.instances.some((s) => ["Pending", "Running", "Stopping"].includes(s.status)),
+    );
     return open.length === 0 ? true : undefined;
   }, 60_000);
   const counts = countRuns(target.current(), commandIds, recorded, 1);
   const outcome = [completed && `${completed} succeeded`, failed && `${failed} recorded as failed`, refused && `${refused} refused with nothing run`]
-    .filter(Boolean).join(", ");
+    .filter(Boolean)
+    .join(", ");
   return { fault: fault.fault, cycles, intended: cycles - refused, ...counts, secretsShown, result: outcome, errors: [...errors].sort() };
 }

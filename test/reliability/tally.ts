@@ -61,11 +61,16 @@ export function saveTally(slug: string, tally: Tally): void {
 }
 
 export function loadTallies(): Tally[] {
-  return readdirSync(RESULTS_DIR).filter((f) => f.endsWith(".json")).sort()
+  return readdirSync(RESULTS_DIR)
+    .filter((f) => f.endsWith(".json"))
+    .sort()
     .map((f) => JSON.parse(readFileSync(join(RESULTS_DIR, f), "utf8")) as Tally);
 }
 
 /** The first line of an error message: what the user reads first. */
 export function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error)).split("\n")[0]!.replace(/t-[0-9a-f]{24}/g, "t-…").replace(/[0-9A-F-]{36}/g, "…");
+  return (error instanceof Error ? error.message : String(error))
+    .split("\n")[0]!
+    .replace(/t-[0-9a-f]{24}/g, "t-…")
+    .replace(/[0-9A-F-]{36}/g, "…");
 }

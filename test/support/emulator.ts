@@ -28,17 +28,19 @@ export function emulatorForFile(options: EmulatorOptions = {}): RunningEmulator 
 /** The unmodified SDK client pointed at an emulator. */
 export function sdkClient(emu: RunningEmulator, overrides: Partial<$OpenApiUtil.Config> = {}): Ecs {
   const key = emu.accessKeys[0]!;
-  return new Ecs(new $OpenApiUtil.Config({
-    accessKeyId: key.accessKeyId,
-    accessKeySecret: key.accessKeySecret,
-    securityToken: key.securityToken,
-    endpoint: emu.endpoint,
-    protocol: "http",
-    regionId: "cn-hangzhou",
-    readTimeout: 10_000,
-    connectTimeout: 10_000,
-    ...overrides,
-  }));
+  return new Ecs(
+    new $OpenApiUtil.Config({
+      accessKeyId: key.accessKeyId,
+      accessKeySecret: key.accessKeySecret,
+      securityToken: key.securityToken,
+      endpoint: emu.endpoint,
+      protocol: "http",
+      regionId: "cn-hangzhou",
+      readTimeout: 10_000,
+      connectTimeout: 10_000,
+      ...overrides,
+    }),
+  );
 }
 
 /** Calls the emulator's control API. */

@@ -20,7 +20,8 @@ export function runsOf(emu: RunningEmulator, commandId: string): Run[] {
       for (const execution of executions) {
         if (execution.startTime === null) continue;
         const duplicate = runs.some((r) => r.invokeId === invocation.invokeId && r.instanceId === execution.instanceId && r.start === execution.startTime);
-        if (!duplicate) runs.push({ invokeId: invocation.invokeId, instanceId: execution.instanceId, start: execution.startTime, end: execution.finishTime ?? now });
+        if (!duplicate)
+          runs.push({ invokeId: invocation.invokeId, instanceId: execution.instanceId, start: execution.startTime, end: execution.finishTime ?? now });
       }
     }
   }

@@ -8,5 +8,7 @@ const count = config.requireNumber("count");
 const commandId = config.require("commandId");
 // A different timeout is a different InvokeCommand: changing it replaces every invocation.
 const timeout = config.requireNumber("timeout");
-export const ids = Array.from({ length: count }, (_, index) =>
-  new EcsInvocation(`run-${index}`, { commandId, instanceIds: ["i-linux0000000000001"], timeout }).id);
+export const ids = Array.from(
+  { length: count },
+  (_, index) => new EcsInvocation(`run-${index}`, { commandId, instanceIds: ["i-linux0000000000001"], timeout }).id,
+);

@@ -1,7 +1,7 @@
 // A program whose resources come from the stack config `spec`, so one program serves every
 // end-to-end scenario: each step changes the config and runs the real Pulumi CLI again.
 import * as pulumi from "@pulumi/pulumi";
-import { EcsCommand, EcsInvocation, type EcsCommandArgs, type EcsInvocationArgs } from "pulumi-ecs-invocation";
+import { EcsCommand, type EcsCommandArgs, EcsInvocation, type EcsInvocationArgs } from "pulumi-ecs-invocation";
 
 interface Spec {
   commands?: Record<string, EcsCommandArgs>;
@@ -19,11 +19,18 @@ for (const [name, entry] of Object.entries(spec.invocations ?? {})) {
     const resourceName = entry.count ? `${name}-${i}` : name;
     const commandId = String(entry.args.commandId);
     // "$secret:<key>" parameter values come from secret stack config, as a user would pass them.
-    const parameters = entry.args.parameters && Object.fromEntries(Object.entries(entry.args.parameters).map(([key, value]) =>
-      [key, String(value).startsWith("$secret:") ? config.requireSecret(String(value).slice(8)) : value]));
+    const parameters =
+      entry.args.parameters &&
+      Object.fromEntries(
+        Object.entries(entry.args.parameters).map(([key, value]) => [
+          key,
+          String(value).startsWith("$secret:") ? config.requireSecret(String(value).slice(8)) : value,
+        ]),
+      );
     const args = { ...entry.args, parameters, commandId: commandId.startsWith("$") ? commands[commandId.slice(1)]!.id : commandId };
     const invocation = new EcsInvocation(resourceName, args, { customTimeouts: entry.customTimeouts, import: entry.import });
-    results[resourceName] = pulumi.all([invocation.id, invocation.status, invocation.instances, invocation.parameters])
+    results[resourceName] = pulumi
+      .all([invocation.id, invocation.status, invocation.instances, invocation.parameters])
       .apply(([id, status, instances, parameters]) => ({ id, status, instances, parameters }));
   }
 }
