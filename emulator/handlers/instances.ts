@@ -4,12 +4,12 @@
 // ImageId, VpcId, VSwitchId, InstanceNetworkType, InstanceChargeType, PrivateIpAddresses,
 // ResourceGroupId, Tag.N and the CreationStartTime/CreationEndTime filters; other filters are ignored.
 // The message of InvalidFilterKey.NotFound is blank in the docs; the emulator writes one.
-import { isoMinutes, isoSeconds } from "../clock";
+import { isoSeconds } from "../clock";
 import { apiError } from "../errors";
 import type { Instance } from "../model/types";
-import { Params } from "../wire/params";
 import { tagsParam } from "../requests/tags";
 import { imageIdOf, instanceBody, instanceTypeFamily, privateIpOf, VPC } from "../responses/instance-body";
+import { Params } from "../wire/params";
 import { type Handler, type HandlerContext, listResponse, matchesTags, page, regionOf } from "./context";
 
 function instanceById(ctx: HandlerContext, instanceId: string): Instance {
@@ -66,7 +66,8 @@ function jsonList(params: Params, name: string): string[] | undefined {
 function creationWindow(params: Params): { from?: number; to?: number } {
   const window: { from?: number; to?: number } = {};
   for (const { key, value } of params.pairs("Filter")) {
-    if (key !== "CreationStartTime" && key !== "CreationEndTime" && key !== "ExpiredStartTime" && key !== "ExpiredEndTime") throw apiError("InvalidFilterKey.NotFound");
+    if (key !== "CreationStartTime" && key !== "CreationEndTime" && key !== "ExpiredStartTime" && key !== "ExpiredEndTime")
+      throw apiError("InvalidFilterKey.NotFound");
     if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}Z$/.test(value ?? "")) throw apiError("InvalidParameter", key);
     const at = Date.parse((value ?? "").replace("Z", ":00Z"));
     if (key === "CreationStartTime") window.from = at;
@@ -82,19 +83,35 @@ export const instanceHandlers: Record<string, Handler> = {
     const ips = jsonList(params, "PrivateIpAddresses");
     if (params.has("Status") && !STATUSES.has(params.string("Status"))) throw apiError("InvalidStatus.NotFound");
     if (params.has("InstanceNetworkType") && !["vpc", "classic"].includes(params.string("InstanceNetworkType"))) throw apiError("InvalidNetworkType.NotFound");
-    if (params.has("InstanceChargeType") && !["PrePaid", "PostPaid"].includes(params.string("InstanceChargeType"))) throw apiError("InvalidInstanceChargeType.NotFound");
+    if (params.has("InstanceChargeType") && !["PrePaid", "PostPaid"].includes(params.string("InstanceChargeType")))
+      throw apiError("InvalidInstanceChargeType.NotFound");
     const window = creationWindow(params);
     const name = params.string("InstanceName");
     const tags = tagsParam(params);
     const equals = (value: string, param: string) => !params.has(param) || value === params.string(param);
-    const all = ctx.store.instancesIn(regionId)
+    const all = ctx.store
+      .instancesIn(regionId)
       .filter((i) => !ids || ids.includes(i.instanceId))
       .filter((i) => !ips || ips.includes(privateIpOf(i)))
       .filter((i) => equals(i.status, "Status") && equals(i.zoneId, "ZoneId") && equals(i.instanceType, "InstanceType"))
       .filter((i) => equals(instanceTypeFamily(i), "InstanceTypeFamily") && equals(imageIdOf(i), "ImageId") && equals(i.resourceGroupId, "ResourceGroupId"))
-      .filter((i) => equals(VPC.VpcId, "VpcId") && equals(VPC.VSwitchId, "VSwitchId") && equals("vpc", "InstanceNetworkType") && equals("PostPaid", "InstanceChargeType"))
+      .filter(
+        () =>
+          equals(VPC.VpcId, "VpcId") && equals(VPC.VSwitchId, "VSwitchId") && equals("vpc", "InstanceNetworkType") && equals("PostPaid", "InstanceChargeType"),
+      )
       .filter((i) => (window.from === undefined || i.creationTime >= window.from) && (window.to === undefined || i.creationTime <= window.to))
-      .filter((i) => !name || (name.includes("*") ? new RegExp(`^${name.split("*").map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*")}$`).test(i.instanceName) : i.instanceName === name))
+      .filter(
+        (i) =>
+          !name ||
+          (name.includes("*")
+            ? new RegExp(
+                `^${name
+                  .split("*")
+                  .map((s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+                  .join(".*")}$`,
+              ).test(i.instanceName)
+            : i.instanceName === name),
+      )
       .filter((i) => matchesTags(i.tags, tags));
     // MaxResults is clamped to 10..100 rather than rejected, as documented.
     const clamped = new Map(Object.entries(params.raw));
@@ -106,13 +123,14 @@ export const instanceHandlers: Record<string, Handler> = {
     const regionId = regionOf(ctx, params);
     const ids = params.list("InstanceId");
     if (ids.length > 100) throw apiError("InstanceIds.ExceedLimit");
-    const selected = ids.length > 0
-      ? ids.map((id) => {
-        const instance = ctx.store.instance(id);
-        if (!instance || instance.regionId !== regionId) throw apiError("InvalidInstance.NotFound");
-        return instance;
-      })
-      : ctx.store.instancesIn(regionId).filter((i) => !params.has("OSType") || i.osType.toLowerCase() === params.string("OSType").toLowerCase());
+    const selected =
+      ids.length > 0
+        ? ids.map((id) => {
+            const instance = ctx.store.instance(id);
+            if (!instance || instance.regionId !== regionId) throw apiError("InvalidInstance.NotFound");
+            return instance;
+          })
+        : ctx.store.instancesIn(regionId).filter((i) => !params.has("OSType") || i.osType.toLowerCase() === params.string("OSType").toLowerCase());
     const result = ids.length > 0 ? { items: selected, nextToken: "", pageSize: selected.length, pageNumber: 1 } : page(selected, params);
     const invocations = Object.values(ctx.store.region(regionId).invocations);
     return {
@@ -128,10 +146,13 @@ export const instanceHandlers: Record<string, Handler> = {
             InstanceId: instance.instanceId,
             OSType: instance.osType === "windows" ? "Windows" : "Linux",
             CloudAssistantStatus: String(online),
-            CloudAssistantVersion: instance.agent.installed ? instance.agent.version : "",
+            // Empty when the agent is not installed or not running, as the page says.
+            CloudAssistantVersion: instance.agent.installed && instance.agent.running ? instance.agent.version : "",
             LastHeartbeatTime: online ? isoSeconds(ctx.clock.now()) : "",
             InvocationCount: mine.length,
-            ActiveTaskCount: mine.filter((inv) => inv.instances.some((s) => s.instanceId === instance.instanceId && (s.status === "Running" || s.status === "Pending"))).length,
+            ActiveTaskCount: mine.filter((inv) =>
+              inv.instances.some((s) => s.instanceId === instance.instanceId && (s.status === "Running" || s.status === "Pending")),
+            ).length,
             LastInvokedTime: mine.length > 0 ? isoSeconds(Math.max(...mine.map((m) => m.creationTime))) : "",
             SupportSessionManager: online,
           };

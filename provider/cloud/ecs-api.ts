@@ -5,7 +5,7 @@ import { BudgetExceeded, createRequestBudget, type RequestBudget } from "./reque
 import { RetriesExhausted, withRetries } from "./retry";
 import type { CloudSettings } from "./settings";
 import { realTiming, type Timing } from "./timing";
-import { commandView, invocationView, list, num, record, str, tagPairs } from "./wire-views";
+import { bool, commandView, invocationView, list, num, record, str, tagPairs } from "./wire-views";
 
 /** One instance's result inside an invocation, with Output already decoded to text. */
 export interface InstanceResult {
@@ -100,9 +100,28 @@ export interface EcsApi {
   stopInvocation(invokeId: string, deadline: number): Promise<void>;
   /** Adds tags to an invocation (TagResources); a key it already has gets the new value. */
   tagInvocation(invokeId: string, tags: Record<string, string>, deadline: number): Promise<void>;
+  /** Instances by id or by tags (DescribeInstances, every page); ids that do not exist are simply absent. */
+  describeInstances(query: { instanceIds?: string[]; tags?: Record<string, string> }, deadline: number): Promise<InstanceState[]>;
+  /** Whether each instance's Cloud Assistant agent is online (DescribeCloudAssistantStatus, 100 ids a call). */
+  describeAgents(instanceIds: string[], deadline: number): Promise<AgentState[]>;
   createCommand(request: CommandRequest, deadline: number): Promise<string>;
   describeCommand(commandId: string, deadline: number): Promise<CommandView | undefined>;
   deleteCommand(commandId: string, deadline: number): Promise<void>;
+}
+
+export interface InstanceState {
+  instanceId: string;
+  /** Pending, Starting, Running, Stopping or Stopped. */
+  status: string;
+}
+
+export interface AgentState {
+  instanceId: string;
+  /** A heartbeat within the last two minutes (the API's `CloudAssistantStatus`). */
+  online: boolean;
+  /** Empty when the agent is not installed (or not running). */
+  version: string;
+  lastHeartbeatTime: string;
 }
 
 export interface ListQuery {
@@ -170,7 +189,11 @@ export function createEcsApi(
   };
   const listInvocations = async (query: ListQuery, deadline: number): Promise<InvocationPage> => {
     const body = await call("DescribeInvocations", {}, deadline, {
-      IncludeOutput: query.includeOutput, ContentEncoding: "PlainText", MaxResults: MAX_PAGE, NextToken: query.nextToken, Tag: tagPairs(query.tags),
+      IncludeOutput: query.includeOutput,
+      ContentEncoding: "PlainText",
+      MaxResults: MAX_PAGE,
+      NextToken: query.nextToken,
+      Tag: tagPairs(query.tags),
     });
     return { invocations: list(record(body["Invocations"])["Invocation"]).map(invocationView), nextToken: str(body["NextToken"]) || undefined };
   };
@@ -183,7 +206,11 @@ export function createEcsApi(
       return str(body["InvokeId"]);
     },
     async describeInvocation(invokeId, deadline, includeOutput = true) {
-      const body = await call("DescribeInvocations", { invokeId }, deadline, { InvokeId: invokeId, IncludeOutput: includeOutput, ContentEncoding: "PlainText" });
+      const body = await call("DescribeInvocations", { invokeId }, deadline, {
+        InvokeId: invokeId,
+        IncludeOutput: includeOutput,
+        ContentEncoding: "PlainText",
+      });
       const found = list(record(body["Invocations"])["Invocation"]).find((i) => record(i)["InvokeId"] === invokeId);
       return found ? invocationView(found) : undefined;
     },
@@ -199,9 +226,16 @@ export function createEcsApi(
     },
     listInvocations,
     async listInvocationResults(query, deadline) {
-      const body = record((await call("DescribeInvocationResults", {}, deadline, {
-        ContentEncoding: "PlainText", MaxResults: MAX_PAGE, NextToken: query.nextToken, Tag: tagPairs(query.tags),
-      }))["Invocation"]);
+      const body = record(
+        (
+          await call("DescribeInvocationResults", {}, deadline, {
+            ContentEncoding: "PlainText",
+            MaxResults: MAX_PAGE,
+            NextToken: query.nextToken,
+            Tag: tagPairs(query.tags),
+          })
+        )["Invocation"],
+      );
       return {
         results: list(record(body["InvocationResults"])["InvocationResult"]).map((item) => {
           const r = record(item);
@@ -216,11 +250,53 @@ export function createEcsApi(
     async tagInvocation(invokeId, tags, deadline) {
       await call("TagResources", { invokeId }, deadline, { ResourceType: "invocation", ResourceId: [invokeId], Tag: tagPairs(tags) });
     },
+    async describeInstances(query, deadline) {
+      const found: InstanceState[] = [];
+      for (const ids of query.instanceIds ? chunks(query.instanceIds, 100) : [undefined]) {
+        let nextToken: string | undefined;
+        do {
+          const body = await call("DescribeInstances", {}, deadline, {
+            InstanceIds: ids && JSON.stringify(ids),
+            Tag: query.tags && tagPairs(query.tags),
+            MaxResults: 100,
+            NextToken: nextToken,
+          });
+          for (const item of list(record(body["Instances"])["Instance"]))
+            found.push({ instanceId: str(record(item)["InstanceId"]), status: str(record(item)["Status"]) });
+          nextToken = str(body["NextToken"]) || undefined;
+        } while (nextToken);
+      }
+      return found;
+    },
+    async describeAgents(instanceIds, deadline) {
+      const found: AgentState[] = [];
+      for (const ids of chunks(instanceIds, 100)) {
+        const body = await call("DescribeCloudAssistantStatus", {}, deadline, { InstanceId: ids });
+        for (const item of list(record(body["InstanceCloudAssistantStatusSet"])["InstanceCloudAssistantStatus"])) {
+          const r = record(item);
+          found.push({
+            instanceId: str(r["InstanceId"]),
+            online: bool(r["CloudAssistantStatus"]),
+            version: str(r["CloudAssistantVersion"]),
+            lastHeartbeatTime: str(r["LastHeartbeatTime"]),
+          });
+        }
+      }
+      return found;
+    },
     async createCommand(request, deadline) {
       const body = await call("CreateCommand", {}, deadline, {
-        Name: request.name, CommandContent: request.commandContent, Type: request.type, Description: request.description,
-        EnableParameter: request.enableParameter, Timeout: request.timeout, WorkingDir: request.workingDir, Launcher: request.launcher,
-        ResourceGroupId: request.resourceGroupId, ContentEncoding: "Base64", Tag: request.tags && tagPairs(request.tags),
+        Name: request.name,
+        CommandContent: request.commandContent,
+        Type: request.type,
+        Description: request.description,
+        EnableParameter: request.enableParameter,
+        Timeout: request.timeout,
+        WorkingDir: request.workingDir,
+        Launcher: request.launcher,
+        ResourceGroupId: request.resourceGroupId,
+        ContentEncoding: "Base64",
+        Tag: request.tags && tagPairs(request.tags),
       });
       return str(body["CommandId"]);
     },
@@ -233,4 +309,10 @@ export function createEcsApi(
       await call("DeleteCommand", { commandId }, deadline, { CommandId: commandId });
     },
   };
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }

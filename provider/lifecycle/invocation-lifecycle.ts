@@ -25,14 +25,13 @@ import type { InvocationInputs } from "../schema/invocation-schema";
 import { adoptionMismatches } from "./adopt-invocation";
 import { changed } from "./changes";
 import { checkInvocation } from "./check-invocation";
+import { waitForReadyInstances } from "./instance-readiness";
 import { compact, driftedInputs, fromView, inputsOf, invocationOutputs, settledOutcome } from "./invocation-outputs";
-import {
-  type CreateOutcome, failureReport, type InvocationOutputs, isFailure, progressLine, reachedTarget, TERMINAL_STATUSES,
-} from "./invocation-state";
+import { type CreateOutcome, failureReport, type InvocationOutputs, isFailure, progressLine, reachedTarget, TERMINAL_STATUSES } from "./invocation-state";
 import { PartialFailure } from "./partial-failure";
 import { replaceNotes, resourceLabel } from "./replace-reason";
 import { runFinderFor } from "./run-finder";
-import { identityTags, INPUTS_TAG, type RunIdentity, runIdentity, stackTagOf } from "./run-identity";
+import { INPUTS_TAG, identityTags, type RunIdentity, runIdentity, stackTagOf } from "./run-identity";
 import { runtime } from "./runtime";
 import { settleAndRelease } from "./settle-invocation";
 
@@ -72,8 +71,10 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
   const repeatMode = args.repeatMode ?? (args.frequency ? "Period" : "Once");
   const identity = urn && repeatMode !== "DryRun" ? runIdentity(urn, args, api.regionId) : undefined;
   const resumed = identity ? await resumeInterruptedRun(api, identity, deadline, urn) : undefined;
-  const clientToken = resumed ? "" : args.clientToken ?? rt.newClientToken();
-  const invokeId = resumed?.invokeId ?? await invoke(api, args, clientToken, identity, deadline);
+  const clientToken = resumed ? "" : (args.clientToken ?? rt.newClientToken());
+  // Opt-in: instances just created or started by the same program get a command only once they can run it.
+  if (!resumed && args.waitForAgent) await waitForReadyInstances(api, args, deadline, rt.timing, (line) => rt.progress(line, urn));
+  const invokeId = resumed?.invokeId ?? (await invoke(api, args, clientToken, identity, deadline));
   if (repeatMode === "DryRun") {
     const id = invokeId || `${DRYRUN_PREFIX}${clientToken}`;
     return { id, outs: invocationOutputs({ ...args, __urn: urn }, api.regionId, id, clientToken, "dryRun", { status: "DryRunPassed" }) };
@@ -133,7 +134,11 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
     );
   }
   if (last && isFailure(last)) {
-    throw recorded(`${failureReport(last, args.secretOutput === true)}\nThe invocation is recorded in state; the next \`pulumi up\` runs the command again.`, last, "failed");
+    throw recorded(
+      `${failureReport(last, args.secretOutput === true)}\nThe invocation is recorded in state; the next \`pulumi up\` runs the command again.`,
+      last,
+      "failed",
+    );
   }
   return { id: invokeId, outs: outputsOf(last, "completed") };
 }
@@ -213,7 +218,10 @@ async function resumeInterruptedRun(api: EcsApi, identity: RunIdentity, deadline
   const live = await runFinderFor(api).find(identity, deadline);
   const resume = live.find((view) => view.tags[INPUTS_TAG] === identity.inputs);
   for (const stale of live.filter((view) => view !== resume)) {
-    rt.warn(`${resourceLabel(urn)}: ${stale.invokeId} was started by an earlier \`pulumi up\` that was interrupted, with other inputs; it is ${stale.status}: stopping it before this run.`, urn);
+    rt.warn(
+      `${resourceLabel(urn)}: ${stale.invokeId} was started by an earlier \`pulumi up\` that was interrupted, with other inputs; it is ${stale.status}: stopping it before this run.`,
+      urn,
+    );
     const result = await settleAndRelease(api, stale, deadline, rt.timing, (current) => rt.progress(`stopping ${progressLine(current)}`, urn));
     if (!result.settled) {
       throw new Error(
@@ -245,7 +253,9 @@ async function adopt(api: EcsApi, args: InvocationInputs, deadline: number): Pro
   const invokeId = args.adoptInvokeId ?? "";
   const view = await api.describeInvocation(invokeId, deadline);
   if (!view) {
-    throw new Error(`Cannot import invocation ${invokeId}: it does not exist in region ${api.regionId} (records are kept about 30 days). Check the id and the region.`);
+    throw new Error(
+      `Cannot import invocation ${invokeId}: it does not exist in region ${api.regionId} (records are kept about 30 days). Check the id and the region.`,
+    );
   }
   const mismatches = adoptionMismatches(args, view);
   if (mismatches.length > 0) {
@@ -264,7 +274,11 @@ async function adopt(api: EcsApi, args: InvocationInputs, deadline: number): Pro
 function lostInvokeError(error: unknown, commandId: string, regionId: string, clientToken: string): unknown {
   if (!(error instanceof CloudError) || error.statusCode !== undefined) return error;
   return new CloudError(
-    error.action, error.code, error.cloudMessage, error.requestId, error.statusCode,
+    error.action,
+    error.code,
+    error.cloudMessage,
+    error.requestId,
+    error.statusCode,
     `${error.hint ? `${error.hint}\n` : ""}The request may have reached the cloud before the connection failed, so the command may be running ` +
       `(an invocation of ${commandId} in region ${regionId}, sent with ClientToken ${clientToken}). The next \`pulumi up\` finds such an ` +
       "invocation by this resource's tags and records it instead of running the command again.",

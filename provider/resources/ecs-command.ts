@@ -4,32 +4,36 @@ import { commandProvider } from "./providers";
 import { type Timeouts, timeoutsInput } from "./timeouts";
 
 /** Arguments of an {@link EcsCommand}. Every argument but `timeouts` forces a new command when it changes. */
+/**
+ * Arguments of an {@link EcsCommand}. Every rule below is checked at preview. Changing any
+ * argument but `timeouts` replaces the command (a new `c-…` id).
+ */
 export interface EcsCommandArgs {
-  /** Command name, 1 to 128 characters. */
+  /** Required. Command name, 1 to 128 characters. */
   name: pulumi.Input<string>;
-  /** The script. Plain text by default; set `contentEncoding: "Base64"` to pass Base64 (as Terraform's `command_content`). At most 18 KB once Base64-encoded. */
+  /** Required. The script, not empty. Plain text by default; set `contentEncoding: "Base64"` to pass Base64 (as Terraform's `command_content`). At most 18 KB once Base64-encoded. */
   commandContent: pulumi.Input<string>;
   /** Encoding of `commandContent`: `PlainText` (default) or `Base64`. */
   contentEncoding?: pulumi.Input<"PlainText" | "Base64">;
-  /** `RunShellScript` (Linux), `RunBatScript` or `RunPowerShellScript` (Windows). */
+  /** Required. `RunShellScript` (Linux), `RunBatScript` or `RunPowerShellScript` (Windows). */
   type: pulumi.Input<"RunShellScript" | "RunBatScript" | "RunPowerShellScript">;
-  /** At most 512 characters. */
+  /** Free text, at most 512 characters. Default: none. */
   description?: pulumi.Input<string>;
   /** Allow `{{name}}` placeholders filled from an invocation's `parameters` (default false). */
   enableParameter?: pulumi.Input<boolean>;
-  /** Seconds before a run is killed (default 60). */
+  /** Seconds before a run is killed: a whole number from 1 to 86400 (default 60). An invocation's `timeout` overrides it. */
   timeout?: pulumi.Input<number>;
-  /** Working directory (default /root on Linux). */
+  /** Working directory, at most 200 characters (default: the user's home, /root for root on Linux). */
   workingDir?: pulumi.Input<string>;
-  /** Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`. */
+  /** Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB. Default: the type's shell. */
   launcher?: pulumi.Input<string>;
-  /** Resource group (`rg-…`). */
+  /** Resource group (`rg-…`); default: the account's default resource group. */
   resourceGroupId?: pulumi.Input<string>;
-  /** Tags (at most 20). */
+  /** Tags: at most 20; keys 1 to 64 characters, values at most 128; keys may not start with `acs:` or `aliyun`, neither may contain `http://` or `https://`. */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** Region; defaults to `alicloud:region` / `ALICLOUD_REGION`. */
   regionId?: pulumi.Input<string>;
-  /** Create and delete timeouts (default 1 minute each); `customTimeouts` maps here too. */
+  /** Create and delete timeouts as durations such as `"90s"` or `"5m"` (default 1 minute each); `customTimeouts` maps here too. */
   timeouts?: pulumi.Input<Timeouts>;
   /** Adopt this existing command (`c-…`) instead of creating one; set automatically from the `import` option. */
   adoptCommandId?: pulumi.Input<string>;

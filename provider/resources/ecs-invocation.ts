@@ -12,8 +12,13 @@ export type { InstanceOutput } from "../lifecycle/invocation-state";
  * changes (the command runs again); `timeouts`, `waitForCompletion` and `adoptInvokeId` update in
  * place without calling the cloud.
  */
+/**
+ * Arguments of an {@link EcsInvocation}. Every rule below is checked at preview, before anything
+ * runs. Changing any argument replaces the invocation — the command runs again — except
+ * `timeouts`, `waitForCompletion`, `waitForAgent` and `secretOutput`, which update in place.
+ */
 export interface EcsInvocationArgs {
-  /** ID of the command to run (`c-…`), e.g. an {@link EcsCommand}'s `id`. */
+  /** Required. ID of the command to run (`c-…`), e.g. an {@link EcsCommand}'s `id`. */
   commandId: pulumi.Input<string>;
   /** Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`. */
   instanceIds?: pulumi.Input<pulumi.Input<string>[]>;
@@ -32,44 +37,71 @@ export interface EcsInvocationArgs {
    * `<s> <m> <h> <dom> <mon> <dow> [<year>] [<zone>]`.
    */
   frequency?: pulumi.Input<string>;
-  /** Values for the command's `{{name}}` placeholders (at most 10). Always stored as a secret. */
+  /**
+   * Values for the command's `{{name}}` placeholders: at most 10, names 1 to 64 characters, each
+   * a placeholder of the command (which needs `enableParameter`). Always stored as a secret. No default.
+   */
   parameters?: pulumi.Input<Record<string, pulumi.Input<string>>>;
   /** OS user that runs the command (default root on Linux, System on Windows); at most 255 characters. */
   username?: pulumi.Input<string>;
   /** Name of the password (in the Parameter Store) of `username` on Windows; at most 255 characters. */
   windowsPasswordName?: pulumi.Input<string>;
-  /** Resource group of the invocation (`rg-…`). */
+  /** Resource group of the invocation (`rg-…`); default: the account's default resource group. */
   resourceGroupId?: pulumi.Input<string>;
-  /** Run inside this container: 64 hex characters, optionally with a docker://, containerd:// or cri-o:// prefix. */
+  /** Run inside this container: 64 hex characters, optionally with a docker://, containerd:// or cri-o:// prefix. Default: on the host. */
   containerId?: pulumi.Input<string>;
-  /** Run inside the container with this name. */
+  /** Run inside the container with this name: a letter or digit, then up to 254 letters, digits, `_`, `.` or `-`. Default: on the host. */
   containerName?: pulumi.Input<string>;
   /** Seconds before a run is killed (at least 10; the API documents no maximum); defaults to the command's timeout. */
   timeout?: pulumi.Input<number>;
-  /** Tags on the invocation (at most 20). */
+  /**
+   * Tags on the invocation: at most 17 (the API allows 20; the provider keeps 3 for its own
+   * `pulumi-ecs-invocation:*` keys, which are refused here). Keys 1 to 64 characters, values at most
+   * 128; keys may not start with `acs:` or `aliyun`, neither may contain `http://` or `https://`.
+   */
   tags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
-  /** How a run is stopped on timeout or StopInvocation: `Process` (the shell) or `ProcessTree` (all its children). */
+  /** How a run is stopped on timeout or StopInvocation: `Process` (the shell; the API's default) or `ProcessTree` (all its children). */
   terminationMode?: pulumi.Input<"Process" | "ProcessTree">;
   /** Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB. */
   launcher?: pulumi.Input<string>;
   /** Working directory of the run (at most 200 characters); defaults to the command's. */
   workingDir?: pulumi.Input<string>;
-  /** Deliver the output to OSS: `oss://<bucket>/<prefix>`. */
+  /** Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`). Default: not delivered. */
   ossOutputDelivery?: pulumi.Input<string>;
   /**
    * Idempotency token (≤ 64 ASCII characters). Without one, the provider generates one per create
    * and sends it on every retry, so a retried request never runs the command twice.
    */
   clientToken?: pulumi.Input<string>;
+  /**
+   * Values whose change runs the command again: when any of them differs from the last `up`
+   * (compared as JSON; order counts, object key order does not), the invocation is replaced — the
+   * old one settled or stopped first, then a new InvokeCommand. Never sent to the cloud; kept in
+   * state (a secret value stays a secret). A value still unknown at preview shows as a replacement.
+   * Example: `triggers: [artifactSha256]` re-runs a deploy command when the artifact changes.
+   * Default: none — only a change of a cloud input re-runs the command.
+   */
+  triggers?: pulumi.Input<pulumi.Input<unknown>[]>;
   /** Region of the invocation; defaults to `alicloud:region` / `ALICLOUD_REGION`. */
   regionId?: pulumi.Input<string>;
-  /** Create and delete timeouts (default 1 minute each). The `customTimeouts` resource option maps here too. */
+  /**
+   * Create and delete timeouts as durations such as `"90s"`, `"5m"`, `"1h30m"` (default 1 minute
+   * each, as in Terraform). The `customTimeouts` resource option maps here too; this input wins.
+   */
   timeouts?: pulumi.Input<Timeouts>;
   /**
    * Wait for the run to finish (or, for scheduled modes, to be Scheduled) before `create` returns.
    * Default true. With false, `create` returns right after InvokeCommand.
    */
   waitForCompletion?: pulumi.Input<boolean>;
+  /**
+   * Before running the command, wait (within `timeouts.create`) until every target instance is
+   * Running with its Cloud Assistant agent online — for instances the same program creates or
+   * starts. Default false: the command is sent at once, and instances not ready end Invalid. When
+   * the timeout passes first, create fails naming each instance not ready and why (not found,
+   * Stopped, agent not installed, agent offline), and nothing is invoked. Changing it updates in place.
+   */
+  waitForAgent?: pulumi.Input<boolean>;
   /**
    * Keep what the command printed secret: each instance's `output` is encrypted in state, shown as
    * [secret] in outputs, and left out of failure messages. Default: true when `parameters` is set
@@ -123,22 +155,30 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
     }
     // Output properties are listed (as undefined) so Pulumi resolves them, also for `get`.
     const outputs = {
-      invokeId: undefined, status: undefined, instances: undefined, creationTime: undefined, commandName: undefined,
-      commandType: undefined, resolvedRegionId: undefined, recordExpired: undefined, usedClientToken: undefined,
-      createOutcome: undefined, parameters: undefined,
+      invokeId: undefined,
+      status: undefined,
+      instances: undefined,
+      creationTime: undefined,
+      commandName: undefined,
+      commandType: undefined,
+      resolvedRegionId: undefined,
+      recordExpired: undefined,
+      usedClientToken: undefined,
+      createOutcome: undefined,
+      parameters: undefined,
     };
     const secretOutput = args?.secretOutput ?? args?.parameters !== undefined;
     const props = opts.id
       ? outputs
       : {
-        ...outputs,
-        ...args,
-        secretOutput,
-        parameters: args.parameters === undefined ? undefined : pulumi.secret(args.parameters),
-        timeouts: timeoutsInput(args.timeouts, customTimeouts),
-        adoptInvokeId: args.adoptInvokeId ?? importId,
-        __urn: engineUrn(TYPE, name, opts.parent),
-      };
+          ...outputs,
+          ...args,
+          secretOutput,
+          parameters: args.parameters === undefined ? undefined : pulumi.secret(args.parameters),
+          timeouts: timeoutsInput(args.timeouts, customTimeouts),
+          adoptInvokeId: args.adoptInvokeId ?? importId,
+          __urn: engineUrn(TYPE, name, opts.parent),
+        };
     super(
       invocationProvider,
       name,

@@ -31,8 +31,11 @@ export const INVOCATION_FIELDS = {
   clientToken: { kind: "replace", wire: "ClientToken" },
   // Every call carries the region (see cloud/ecs-api): no parameter of its own here.
   regionId: { kind: "replace" },
+  // Never sent: a change to any of its values runs the command again, and that is all it is for.
+  triggers: { kind: "replace" },
   timeouts: { kind: "update" },
   waitForCompletion: { kind: "update" },
+  waitForAgent: { kind: "update" },
   secretOutput: { kind: "update" },
   adoptInvokeId: { kind: "update" },
 } as const satisfies Record<keyof InvocationInputs, FieldSpec>;
@@ -46,8 +49,7 @@ interface FieldSpec {
 
 type Field = keyof typeof INVOCATION_FIELDS;
 
-const fieldsOf = (kind: "replace" | "update"): Field[] =>
-  (Object.keys(INVOCATION_FIELDS) as Field[]).filter((key) => INVOCATION_FIELDS[key].kind === kind);
+const fieldsOf = (kind: "replace" | "update"): Field[] => (Object.keys(INVOCATION_FIELDS) as Field[]).filter((key) => INVOCATION_FIELDS[key].kind === kind);
 
 /** Inputs that change what runs in the cloud: changing any of them replaces the invocation. */
 export const CLOUD_INPUTS: readonly Field[] = fieldsOf("replace");

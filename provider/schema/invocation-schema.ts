@@ -1,13 +1,13 @@
 import { z } from "zod";
 import { FrequencyError, parseFrequency } from "../../common/frequency";
-import { isUnknown } from "./unknowns";
 import { launcher, regionId, resourceGroupId, tagsUpTo, timeouts, workingDir } from "./rules";
+import { isUnknown } from "./unknowns";
 
 export const REPEAT_MODES = ["Once", "Period", "NextRebootOnly", "EveryReboot", "DryRun"] as const;
 
 const instanceId = z.string().regex(/^i-[a-z0-9]+$/, "must be an instance id such as i-bp1xxxx");
 
-/** The API allows 20 tags on an invocation; the provider stamps two of its own (run-identity). */
+/** The API allows 20 tags on an invocation; the provider stamps three of its own (run identity and stack). */
 export const MAX_INVOCATION_TAGS = 17;
 const RESERVED_TAG_PREFIX = "pulumi-ecs-invocation:";
 
@@ -26,75 +26,107 @@ export interface SchemaOptions {
  * Every documented InvokeCommand constraint, checked at preview time so a bad program fails before
  * anything runs. Cross-field rules skip values that are still unknown.
  */
-export const invocationSchemaFor = (options: SchemaOptions) => z
-  .object({
-    commandId: z.string().regex(/^c-[A-Za-z0-9]+$/, "must be a command id such as c-hz01xxxx"),
-    instanceIds: z.array(instanceId).min(1, "must name at least one instance").max(100, "at most 100 instances per invocation").optional(),
-    resourceTags: z
-      .record(
-        z.string().min(1, "resource tag keys must not be empty").max(64, "resource tag keys must be at most 64 characters")
-          .refine((k) => !/^(acs:|aliyun)/i.test(k), "resource tag keys must not start with acs: or aliyun")
-          .refine((k) => !/https?:\/\//i.test(k), "resource tag keys must not contain http:// or https://"),
-        z.string().max(128, "resource tag values must be at most 128 characters")
-          .refine((v) => !/https?:\/\//i.test(v), "resource tag values must not contain http:// or https://"),
-      )
-      .refine((t) => Object.keys(t).length >= 1 && Object.keys(t).length <= 10, "must have between 1 and 10 resource tags")
-      .optional(),
-    repeatMode: z.enum(REPEAT_MODES, { message: `must be one of ${REPEAT_MODES.join(", ")}` }).optional(),
-    timed: z.boolean().optional(),
-    frequency: z.string().min(1, "must not be empty").optional(),
-    parameters: z
-      .record(z.string().min(1, "parameter names must not be empty").max(64, "parameter names must be at most 64 characters"), z.string())
-      .refine((p) => Object.keys(p).length <= 10, "at most 10 parameters are allowed")
-      .optional(),
-    username: z.string().max(255, "must be at most 255 characters").optional(),
-    windowsPasswordName: z.string().max(255, "must be at most 255 characters").optional(),
-    resourceGroupId: resourceGroupId.optional(),
-    containerId: z.string().regex(/^((docker|containerd|cri-o):\/\/)?[0-9a-f]{64}$/, "must be 64 hexadecimal characters, optionally prefixed with docker://, containerd:// or cri-o://").optional(),
-    containerName: z.string().regex(/^[0-9A-Za-z][0-9A-Za-z_.-]{0,254}$/, "must start with a letter or digit and contain only letters, digits, _ . -").optional(),
-    timeout: z.number().int("must be a whole number of seconds").min(10, "must be at least 10 seconds").optional(),
-    tags: tagsUpTo(MAX_INVOCATION_TAGS, "(3 of the API's 20 are kept for the provider's own)")
-      .refine((t) => Object.keys(t).every((k) => !k.startsWith(RESERVED_TAG_PREFIX)), `tag keys starting with ${RESERVED_TAG_PREFIX} are kept for the provider`)
-      .optional(),
-    terminationMode: z.enum(["Process", "ProcessTree"], { message: "must be Process or ProcessTree" }).optional(),
-    launcher: launcher.optional(),
-    workingDir: workingDir.optional(),
-    ossOutputDelivery: z.string().regex(/^oss:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9](\/\S*)?$/, "must be oss://<bucket>/<prefix>").optional(),
-    clientToken: z.string().regex(/^[\x20-\x7e]{1,64}$/, "must be 1 to 64 printable ASCII characters").optional(),
-    regionId: regionId.optional(),
-    timeouts: timeouts.optional(),
-    waitForCompletion: z.boolean().optional(),
-    secretOutput: z.boolean().optional(),
-    adoptInvokeId: z.string().regex(/^t-[A-Za-z0-9]+$/, "must be an invocation id such as t-hz0jdfwd9f").optional(),
-  })
-  .strict()
-  // `when` runs these cross-field rules even when single fields failed, so all problems show at once.
-  .superRefine((value, ctx) => {
-    const hasIds = value.instanceIds !== undefined;
-    const hasTags = value.resourceTags !== undefined;
-    if (hasIds && hasTags) {
-      ctx.addIssue({ code: "custom", path: ["resourceTags"], message: "set either instanceIds or resourceTags, not both" });
-    }
-    if (!hasIds && !hasTags) {
-      ctx.addIssue({ code: "custom", path: ["instanceIds"], message: "set instanceIds (1 to 100 instances) or resourceTags" });
-    }
-    const mode = value.repeatMode ?? (value.frequency ? "Period" : "Once");
-    if (isUnknown(value.repeatMode) || isUnknown(value.frequency) || isUnknown(value.timeout)) return;
-    if (mode === "Period" && !value.frequency) {
-      ctx.addIssue({ code: "custom", path: ["frequency"], message: "is required when repeatMode is Period" });
-    }
-    if (value.frequency && mode !== "Period") {
-      ctx.addIssue({ code: "custom", path: ["frequency"], message: `only applies when repeatMode is Period (repeatMode is ${mode})` });
-    }
-    if (typeof value.frequency === "string" && value.frequency && mode === "Period") {
-      try {
-        parseFrequency(value.frequency, typeof value.timeout === "number" ? value.timeout : 60, options.clockChecks ? options.now() : undefined);
-      } catch (error) {
-        if (!(error instanceof FrequencyError)) throw error;
-        ctx.addIssue({ code: "custom", path: ["frequency"], message: error.message });
-      }
-    }
-  }, { when: () => true });
+export const invocationSchemaFor = (options: SchemaOptions) =>
+  z
+    .object({
+      commandId: z.string().regex(/^c-[A-Za-z0-9]+$/, "must be a command id such as c-hz01xxxx"),
+      instanceIds: z.array(instanceId).min(1, "must name at least one instance").max(100, "at most 100 instances per invocation").optional(),
+      resourceTags: z
+        .record(
+          z
+            .string()
+            .min(1, "resource tag keys must not be empty")
+            .max(64, "resource tag keys must be at most 64 characters")
+            .refine((k) => !/^(acs:|aliyun)/i.test(k), "resource tag keys must not start with acs: or aliyun")
+            .refine((k) => !/https?:\/\//i.test(k), "resource tag keys must not contain http:// or https://"),
+          z
+            .string()
+            .max(128, "resource tag values must be at most 128 characters")
+            .refine((v) => !/https?:\/\//i.test(v), "resource tag values must not contain http:// or https://"),
+        )
+        .refine((t) => Object.keys(t).length >= 1 && Object.keys(t).length <= 10, "must have between 1 and 10 resource tags")
+        .optional(),
+      repeatMode: z.enum(REPEAT_MODES, { message: `must be one of ${REPEAT_MODES.join(", ")}` }).optional(),
+      timed: z.boolean().optional(),
+      frequency: z.string().min(1, "must not be empty").optional(),
+      parameters: z
+        .record(z.string().min(1, "parameter names must not be empty").max(64, "parameter names must be at most 64 characters"), z.string())
+        .refine((p) => Object.keys(p).length <= 10, "at most 10 parameters are allowed")
+        .optional(),
+      username: z.string().max(255, "must be at most 255 characters").optional(),
+      windowsPasswordName: z.string().max(255, "must be at most 255 characters").optional(),
+      resourceGroupId: resourceGroupId.optional(),
+      containerId: z
+        .string()
+        .regex(
+          /^((docker|containerd|cri-o):\/\/)?[0-9a-f]{64}$/,
+          "must be 64 hexadecimal characters, optionally prefixed with docker://, containerd:// or cri-o://",
+        )
+        .optional(),
+      containerName: z
+        .string()
+        .regex(/^[0-9A-Za-z][0-9A-Za-z_.-]{0,254}$/, "must start with a letter or digit and contain only letters, digits, _ . -")
+        .optional(),
+      timeout: z.number().int("must be a whole number of seconds").min(10, "must be at least 10 seconds").optional(),
+      tags: tagsUpTo(MAX_INVOCATION_TAGS, "(3 of the API's 20 are kept for the provider's own)")
+        .refine(
+          (t) => Object.keys(t).every((k) => !k.startsWith(RESERVED_TAG_PREFIX)),
+          `tag keys starting with ${RESERVED_TAG_PREFIX} are kept for the provider`,
+        )
+        .optional(),
+      terminationMode: z.enum(["Process", "ProcessTree"], { message: "must be Process or ProcessTree" }).optional(),
+      launcher: launcher.optional(),
+      workingDir: workingDir.optional(),
+      ossOutputDelivery: z
+        .string()
+        .regex(/^oss:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9](\/\S*)?$/, "must be oss://<bucket>/<prefix>")
+        .optional(),
+      clientToken: z
+        .string()
+        .regex(/^[\x20-\x7e]{1,64}$/, "must be 1 to 64 printable ASCII characters")
+        .optional(),
+      regionId: regionId.optional(),
+      triggers: z.array(z.unknown(), { message: "must be a list of values, e.g. [artifactHash]" }).optional(),
+      timeouts: timeouts.optional(),
+      waitForCompletion: z.boolean().optional(),
+      waitForAgent: z.boolean().optional(),
+      secretOutput: z.boolean().optional(),
+      adoptInvokeId: z
+        .string()
+        .regex(/^t-[A-Za-z0-9]+$/, "must be an invocation id such as t-hz0jdfwd9f")
+        .optional(),
+    })
+    .strict()
+    // `when` runs these cross-field rules even when single fields failed, so all problems show at once.
+    .superRefine(
+      (value, ctx) => {
+        const hasIds = value.instanceIds !== undefined;
+        const hasTags = value.resourceTags !== undefined;
+        if (hasIds && hasTags) {
+          ctx.addIssue({ code: "custom", path: ["resourceTags"], message: "set either instanceIds or resourceTags, not both" });
+        }
+        if (!hasIds && !hasTags) {
+          ctx.addIssue({ code: "custom", path: ["instanceIds"], message: "set instanceIds (1 to 100 instances) or resourceTags" });
+        }
+        const mode = value.repeatMode ?? (value.frequency ? "Period" : "Once");
+        if (isUnknown(value.repeatMode) || isUnknown(value.frequency) || isUnknown(value.timeout)) return;
+        if (mode === "Period" && !value.frequency) {
+          ctx.addIssue({ code: "custom", path: ["frequency"], message: "is required when repeatMode is Period" });
+        }
+        if (value.frequency && mode !== "Period") {
+          ctx.addIssue({ code: "custom", path: ["frequency"], message: `only applies when repeatMode is Period (repeatMode is ${mode})` });
+        }
+        if (typeof value.frequency === "string" && value.frequency && mode === "Period") {
+          try {
+            parseFrequency(value.frequency, typeof value.timeout === "number" ? value.timeout : 60, options.clockChecks ? options.now() : undefined);
+          } catch (error) {
+            if (!(error instanceof FrequencyError)) throw error;
+            ctx.addIssue({ code: "custom", path: ["frequency"], message: error.message });
+          }
+        }
+      },
+      { when: () => true },
+    );
 
 /** The schema with every rule, the clock's included. */
 export const invocationSchema = invocationSchemaFor({ clockChecks: true, now: Date.now });

@@ -20,6 +20,21 @@ describe("examples run as documented", () => {
     }
   });
 
+  it("bootstrap: waits for the agents (all online here), then runs once on each instance", async () => {
+    const project = await PulumiProject.from(exampleDir("bootstrap"), "bootstrap", emu);
+    try {
+      const before = calls(emu, "DescribeCloudAssistantStatus").length;
+      expect((await project.up()).code).toBe(0);
+      expect(await project.outputs()).toEqual({
+        status: "Success",
+        results: ["i-linux0000000000001: web-1 bootstrapped", "i-linux0000000000002: web-2 bootstrapped"],
+      });
+      expect(calls(emu, "DescribeCloudAssistantStatus").length).toBe(before + 1);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it("scheduled: up leaves both schedules Scheduled and destroy stops them", async () => {
     const project = await PulumiProject.from(exampleDir("scheduled"), "scheduled", emu);
     try {
@@ -55,8 +70,12 @@ describe("examples run as documented", () => {
 describe("npm run demo", () => {
   it("starts the emulator, runs the root program, prints each instance's output and cleans up", async () => {
     const output = await new Promise<string>((resolve, reject) => {
-      execFile("bash", ["scripts/demo"], { cwd: ROOT, env: { ...process.env, PULUMI_ECS_SKIP_BUILD: "1" }, maxBuffer: 64 * 1024 * 1024, timeout: 500_000 }, (error, stdout, stderr) =>
-        error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(`${stdout}\n${stderr}`));
+      execFile(
+        "bash",
+        ["scripts/demo"],
+        { cwd: ROOT, env: { ...process.env, PULUMI_ECS_SKIP_BUILD: "1" }, maxBuffer: 64 * 1024 * 1024, timeout: 500_000 },
+        (error, stdout, stderr) => (error ? reject(new Error(`${error.message}\n${stdout}\n${stderr}`)) : resolve(`${stdout}\n${stderr}`)),
+      );
     });
     expect(output).toMatch(/invocation t-[0-9a-f]+: Success/);
     expect(output).toContain("- i-linux0000000000001: Success (exit code 0)");

@@ -85,6 +85,7 @@ describe("EcsInvocation rejects at preview, naming the field, with no request an
     ["timeouts are durations", { timeouts: { create: "soon" } }, "timeouts", "must be a duration"],
     ["timeouts has create and delete only", { timeouts: { update: "1m" } }, "timeouts", "Unrecognized key"],
     ["waitForCompletion is a boolean", { waitForCompletion: "yes" }, "waitForCompletion", "expected boolean"],
+    ["triggers is a list", { triggers: { artifact: "abc" } }, "triggers", "must be a list of values"],
     ["adoptInvokeId format", { adoptInvokeId: "inv-1" }, "adoptInvokeId", "must be an invocation id"],
   ])("%s", async (_rule, bad, field, rule) => {
     const { failures } = await checkInvocation({} as never, { ...valid, ...bad } as never);
