@@ -20,10 +20,14 @@ const configure = new EcsCommand("configure-app", {
 });
 
 // `parameters` is always stored as a secret: the password never appears in plain text in state.
+// previewDryRun: before running (and at preview, once the command exists), the cloud dry-runs the
+// invocation — a parameter name the command does not have, an instance that is stopped or whose
+// agent is offline, fails the preview instead of the run.
 const run = new EcsInvocation("configure-app", {
   commandId: configure.id,
   instanceIds,
   parameters: { dbUser: "app", dbPassword },
+  previewDryRun: true,
 });
 
 export const status = run.status;

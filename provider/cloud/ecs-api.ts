@@ -80,6 +80,8 @@ export interface EcsApi {
   /** When a shared read may gather its batch (see RequestBudget.gather). */
   gather(): Promise<void>;
   invokeCommand(request: InvokeRequest, deadline: number): Promise<string>;
+  /** InvokeCommand with RepeatMode=DryRun and no ClientToken: the API checks the request, runs nothing. */
+  dryRunInvoke(request: WireQuery & { CommandId: string }, deadline: number): Promise<void>;
   /**
    * undefined when the invocation does not exist (or its record expired). Without output, each
    * instance's `output` is empty: polls leave it out (up to 24 KB per instance), results fetch it.
@@ -204,6 +206,9 @@ export function createEcsApi(
       // The same ClientToken goes out on every retry, so a retried call never runs the command twice.
       const body = await call("InvokeCommand", { commandId: str(request["CommandId"]) }, deadline, request);
       return str(body["InvokeId"]);
+    },
+    async dryRunInvoke(request, deadline) {
+      await call("InvokeCommand", { commandId: str(request["CommandId"]) }, deadline, { ...request, RepeatMode: "DryRun", ClientToken: undefined });
     },
     async describeInvocation(invokeId, deadline, includeOutput = true) {
       const body = await call("DescribeInvocations", { invokeId }, deadline, {

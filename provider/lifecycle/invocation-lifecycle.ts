@@ -29,6 +29,7 @@ import { waitForReadyInstances } from "./instance-readiness";
 import { compact, driftedInputs, fromView, inputsOf, invocationOutputs, settledOutcome } from "./invocation-outputs";
 import { type CreateOutcome, failureReport, type InvocationOutputs, isFailure, progressLine, reachedTarget, TERMINAL_STATUSES } from "./invocation-state";
 import { PartialFailure } from "./partial-failure";
+import { dryRunFailures, wantsDryRun } from "./preview-dry-run";
 import { replaceNotes, resourceLabel } from "./replace-reason";
 import { runFinderFor } from "./run-finder";
 import { INPUTS_TAG, identityTags, type RunIdentity, runIdentity, stackTagOf } from "./run-identity";
@@ -47,7 +48,12 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
 }
 
 export async function check(olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
-  return { inputs: news, failures: checkInvocation(olds, news) };
+  const failures = checkInvocation(olds, news);
+  if (failures.length === 0 && wantsDryRun(olds, news)) {
+    const rt = runtime();
+    failures.push(...(await dryRunFailures(rt.api(news.regionId), news as Inputs & { commandId: string }, rt.timing.now() + READ_TIMEOUT_MS)));
+  }
+  return { inputs: news, failures };
 }
 
 export async function diff(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {

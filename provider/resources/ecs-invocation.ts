@@ -15,7 +15,7 @@ export type { InstanceOutput } from "../lifecycle/invocation-state";
 /**
  * Arguments of an {@link EcsInvocation}. Every rule below is checked at preview, before anything
  * runs. Changing any argument replaces the invocation — the command runs again — except
- * `timeouts`, `waitForCompletion`, `waitForAgent` and `secretOutput`, which update in place.
+ * `timeouts`, `waitForCompletion`, `waitForAgent`, `previewDryRun` and `secretOutput`, which update in place.
  */
 export interface EcsInvocationArgs {
   /** Required. ID of the command to run (`c-…`), e.g. an {@link EcsCommand}'s `id`. */
@@ -102,6 +102,16 @@ export interface EcsInvocationArgs {
    * Stopped, agent not installed, agent offline), and nothing is invoked. Changing it updates in place.
    */
   waitForAgent?: pulumi.Input<boolean>;
+  /**
+   * At preview (and before each create or replace), ask the cloud whether the run would work,
+   * without running anything: InvokeCommand with RepeatMode=DryRun (the command exists, the
+   * instances exist and fit its type, the parameters match its placeholders) plus each target's
+   * state (Running, agent online). Problems are preview errors on the argument concerned, with the
+   * cloud's code, message and RequestId. Only when every cloud input is known and the invocation
+   * would be created or replaced. Default false: preview checks the documented rules only, offline.
+   * Needs `ecs:InvokeCommand`, `ecs:DescribeInstances`, `ecs:DescribeCloudAssistantStatus`.
+   */
+  previewDryRun?: pulumi.Input<boolean>;
   /**
    * Keep what the command printed secret: each instance's `output` is encrypted in state, shown as
    * [secret] in outputs, and left out of failure messages. Default: true when `parameters` is set

@@ -36,6 +36,7 @@ export const INVOCATION_FIELDS = {
   timeouts: { kind: "update" },
   waitForCompletion: { kind: "update" },
   waitForAgent: { kind: "update" },
+  previewDryRun: { kind: "update" },
   secretOutput: { kind: "update" },
   adoptInvokeId: { kind: "update" },
 } as const satisfies Record<keyof InvocationInputs, FieldSpec>;

@@ -90,6 +90,7 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
       timeouts: timeouts.optional(),
       waitForCompletion: z.boolean().optional(),
       waitForAgent: z.boolean().optional(),
+      previewDryRun: z.boolean().optional(),
       secretOutput: z.boolean().optional(),
       adoptInvokeId: z
         .string()

@@ -8,11 +8,15 @@ jest.setTimeout(600_000);
 const emu = emulatorForFile();
 
 describe("examples run as documented", () => {
-  it("parameters: fills the placeholders from a secret and keeps it out of the outputs", async () => {
+  it("parameters: fills the placeholders from a secret, keeps it out of the outputs, dry-runs first", async () => {
     const project = await PulumiProject.from(exampleDir("parameters"), "parameters", emu);
     try {
       await project.config("dbPassword", "example-db-password", true);
+      const dryRuns = () => calls(emu, "InvokeCommand").filter((c) => c.params["RepeatMode"] === "DryRun").length;
+      const before = dryRuns();
       expect((await project.up()).code).toBe(0);
+      // previewDryRun: the cloud was asked once, before the run.
+      expect(dryRuns()).toBe(before + 1);
       expect(await project.outputs()).toEqual({ status: "Success", outputs: ["i-linux0000000000001: wrote ~/app/env for app (2 lines)"] });
       expect(project.rawState()).not.toContain("example-db-password");
     } finally {
