@@ -3,6 +3,7 @@ import type { Clock } from "./clock";
 import { dashboardPage } from "./dashboard/page";
 import { dashboardSnapshot } from "./dashboard/snapshot";
 import type { Executor } from "./executor/executor";
+import type { LocalOss } from "./executor/oss-delivery";
 import type { FaultInjector, FaultSettings } from "./faults";
 import { buildInstance, type InstanceSpec } from "./model/fleet";
 import type { Store } from "./model/store";
@@ -15,6 +16,7 @@ export interface ControlDependencies {
   faults: FaultInjector;
   executor: Executor;
   scheduler: Scheduler;
+  oss: LocalOss;
   clock: Clock;
   log: RequestLogEntry[];
   /** Restores the initial fleet and drops all commands, invocations and the request log. */
@@ -36,6 +38,7 @@ export interface ControlDependencies {
  *   GET    /_emulator/faults | PUT /_emulator/faults (FaultSettings JSON)
  *   POST   /_emulator/reset
  *   POST   /_emulator/clock/advance               → {"ms": N}: moves emulator time forward
+ *   GET    /_emulator/oss/<bucket>/<key>          → an object OssOutputDelivery wrote (the run's whole output)
  *   GET    /_emulator/invocations/<invokeId>      → the stored record
  *   POST   /_emulator/invocations/<invokeId>/expire → drops it, as retention would
  */
@@ -93,6 +96,11 @@ export function controlApi(deps: ControlDependencies) {
         if (parts[1] !== "advance" || !clock.advance || !Number.isFinite(ms)) return notFound();
         clock.advance(ms);
         return ok({ now: new Date(deps.clock.now()).toISOString() });
+      }
+      case "GET oss": {
+        const object = deps.oss.get(parts[1] ?? "", parts.slice(2).join("/"));
+        if (!object) return notFound();
+        return { status: 200, headers: { "content-type": "application/octet-stream" }, body: object };
       }
       case "GET invocations":
       case "POST invocations": {

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { type Clock, SystemClock } from "./clock";
 import { controlApi } from "./control-api";
 import { Executor, type StopRunning } from "./executor/executor";
+import { LocalOss } from "./executor/oss-delivery";
 import { Sandbox } from "./executor/sandbox";
 import { FaultInjector, type FaultSettings } from "./faults";
 import type { Quotas } from "./handlers/context";
@@ -82,11 +83,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   // Without a data dir the instances' files live in a temp dir of this emulator's own, removed on close.
   const ownSandbox = !options.dataDir;
   const sandboxRoot = options.dataDir ? join(options.dataDir, "instances") : join(tmpdir(), `ecs-emulator-${process.pid}-${random.hex(8)}`);
-  const executor = new Executor(store, clock, new Sandbox(sandboxRoot), {
-    deliveryDelayMs: options.deliveryDelayMs ?? 50,
-    accountId: options.accountId ?? "1234567890123456",
-    stopRunning: options.stopRunning ?? "terminate",
-  });
+  // Delivered output lives beside the instances' directories (instance ids start with "i-").
+  const oss = new LocalOss(join(sandboxRoot, ".oss"));
+  const executor = new Executor(
+    store,
+    clock,
+    new Sandbox(sandboxRoot),
+    {
+      deliveryDelayMs: options.deliveryDelayMs ?? 50,
+      accountId: options.accountId ?? "1234567890123456",
+      stopRunning: options.stopRunning ?? "terminate",
+    },
+    oss,
+  );
   const scheduler = new Scheduler(store, clock, executor);
   const seedFleet = (): Instance[] => fleet.map((spec) => buildInstance(spec, clock.now()));
   if (store.loadedFromDisk) markInterrupted(store, clock);
@@ -109,6 +118,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     faults,
     executor,
     scheduler,
+    oss,
     clock,
     log,
     reset: () => {

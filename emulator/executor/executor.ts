@@ -2,6 +2,7 @@ import type { Clock, TimerHandle } from "../clock";
 import { type ExecutionErrorCode, executionErrors } from "../model/status";
 import type { Store } from "../model/store";
 import type { Execution, Instance, Invocation, InvocationInstance } from "../model/types";
+import type { LocalOss } from "./oss-delivery";
 import type { Sandbox } from "./sandbox";
 import { runShell, type ShellRun } from "./shell";
 import { simulateWindowsScript } from "./windows";
@@ -38,6 +39,7 @@ export class Executor {
     private readonly clock: Clock,
     private readonly sandbox: Sandbox,
     private readonly options: ExecutorOptions,
+    private readonly oss: LocalOss,
   ) {}
 
   /** Delivers one run of `invocation` to `instanceId` after the delivery delay. */
@@ -97,11 +99,14 @@ export class Executor {
     slot.startTime = startTime;
     slot.finishTime = null;
     slot.updateTime = startTime;
+    const delivery = invocation.ossOutputDelivery ? this.oss.objectFor(invocation.ossOutputDelivery, invocation.invokeId, instanceId) : undefined;
+    if (delivery) Object.assign(slot, { ossOutputUri: delivery.uri, ossOutputStatus: "InProgress" });
     this.store.changed();
 
     const content = substitute(Buffer.from(invocation.commandContent, "base64").toString("utf8"), invocation, instance, this.options.accountId);
     const result: RunResult =
-      instance.osType === "windows" ? simulateWindowsScript(content, invocation.commandType) : await this.runLinux(invocation, instance, content);
+      instance.osType === "windows" ? simulateWindowsScript(content, invocation.commandType) : await this.runLinux(invocation, instance, content, !!delivery);
+    if (delivery) Object.assign(result, { ossOutputUri: delivery.uri, ossOutputStatus: this.deliver(delivery, result) });
 
     const finishTime = this.clock.now();
     const current = findSlot(invocation, instanceId) ?? slot;
@@ -135,7 +140,17 @@ export class Executor {
     this.record(invocation, current, execution, current.stopRequested ? "finish" : after);
   }
 
-  private async runLinux(invocation: Invocation, instance: Instance, content: string): Promise<RunResult> {
+  /** Writes the run's whole output to the local OSS; the upload status the run reports. */
+  private deliver(delivery: { bucket: string; key: string }, result: RunResult): "Finished" | "Failed" {
+    try {
+      this.oss.put(delivery.bucket, delivery.key, result.fullOutput ?? Buffer.from(result.outputBase64, "base64"));
+      return "Finished";
+    } catch {
+      return "Failed";
+    }
+  }
+
+  private async runLinux(invocation: Invocation, instance: Instance, content: string, keepAll: boolean): Promise<RunResult> {
     const user = invocation.username || "root";
     const cwd = this.sandbox.resolve(instance, invocation.workingDir || this.sandbox.home(user)) ?? this.sandbox.dirFor(instance);
     // {{ACS::ScriptFileName|Ext(".py")}} names the script file, with the extension the launcher asks for.
@@ -144,7 +159,7 @@ export class Executor {
     const script = this.sandbox.writeScript(instance, `${invocation.invokeId}-${Date.now().toString(36)}${extension}`, content);
     const command = invocation.launcher ? invocation.launcher.replace(placeholder, script) : `exec /bin/sh ${JSON.stringify(script)}`;
     const home = this.sandbox.resolve(instance, this.sandbox.home(user)) ?? cwd;
-    const shell = runShell(command, cwd, { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: home, USER: user, LANG: "C.UTF-8" });
+    const shell = runShell(command, cwd, { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: home, USER: user, LANG: "C.UTF-8" }, keepAll);
     const runKey = key(invocation.invokeId, instance.instanceId);
     this.shells.set(runKey, shell);
     let timedOut = false;
@@ -188,6 +203,9 @@ interface RunResult {
   outputBase64: string;
   dropped: number;
   timedOut?: boolean;
+  fullOutput?: Buffer;
+  ossOutputUri?: string;
+  ossOutputStatus?: string;
 }
 
 function base(slot: InvocationInstance, startTime: number, finishTime: number, result: RunResult): Execution {
@@ -202,6 +220,7 @@ function base(slot: InvocationInstance, startTime: number, finishTime: number, r
     startTime,
     finishTime,
     stopTime: null,
+    ...(result.ossOutputUri ? { ossOutputUri: result.ossOutputUri, ossOutputStatus: result.ossOutputStatus } : {}),
   };
 }
 

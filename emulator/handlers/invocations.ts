@@ -1,7 +1,9 @@
 // LIMITATIONS: StopInvocation kills executions that are already running (per TerminationMode) and
 // reports them as Terminated by default; the StopInvocation page says started one-time runs are left
 // to finish, which the emulator option `stopRunning: "let-finish"` does (docs/emulator.md). OSS output
-// delivery is accepted and echoed but nothing is uploaded (OssOutputStatus stays empty).
+// delivery writes each run's whole output to a local folder (no bucket exists: BucketNotFound and
+// the like never occur); the object key the service picks is not documented, the emulator uses
+// <prefix>/<InvokeId>/<InstanceId>.
 import { apiError, missingParameter } from "../errors";
 import { newSlot } from "../model/invocation-slot";
 import { invocationStatus, invokeRecordStatus, legacyInvokeStatus } from "../model/status";

@@ -88,6 +88,9 @@ export interface Execution {
   startTime: number | null;
   finishTime: number | null;
   stopTime: number | null;
+  /** With OssOutputDelivery: where this run's whole output went, and InProgress / Finished / Failed. */
+  ossOutputUri?: string;
+  ossOutputStatus?: string;
 }
 
 export interface InvocationInstance extends Execution {

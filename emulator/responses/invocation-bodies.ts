@@ -31,8 +31,8 @@ export function instanceBody(slot: InvocationInstance, invocation: Invocation, w
     FinishTime: time(slot.finishTime),
     StopTime: time(slot.stopTime),
     UpdateTime: time(slot.updateTime),
-    OssOutputUri: "",
-    OssOutputStatus: "",
+    OssOutputUri: slot.ossOutputUri ?? "",
+    OssOutputStatus: slot.ossOutputStatus ?? "",
   };
 }
 
@@ -87,8 +87,8 @@ export function resultBody(execution: Execution, invocation: Invocation, repeats
     Launcher: invocation.launcher,
     TerminationMode: invocation.terminationMode,
     OssOutputDelivery: invocation.ossOutputDelivery,
-    OssOutputUri: "",
-    OssOutputStatus: "",
+    OssOutputUri: execution.ossOutputUri ?? "",
+    OssOutputStatus: execution.ossOutputStatus ?? "",
     Tags: tagsBody(invocation.tags),
   };
 }

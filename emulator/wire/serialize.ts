@@ -5,7 +5,8 @@ export type ResponseBody = Record<string, unknown>;
 export interface SerializedResponse {
   status: number;
   headers: Record<string, string>;
-  body: string;
+  /** Text, or bytes for a raw object (the control API's OSS objects). */
+  body: string | Buffer;
 }
 
 /** A successful response body in the format the client asked for. */

@@ -22,6 +22,12 @@ export interface InstanceResult {
   repeats: number;
   startTime: string;
   finishTime: string;
+  /** With `ossOutputDelivery`: where the full output was delivered (`oss://…`). */
+  ossOutputUri?: string;
+  /** With `ossOutputDelivery`: InProgress, Finished or Failed. */
+  ossOutputStatus?: string;
+  /** With `outputTailBytes`: bytes of the output left out of state (the cloud still has them). */
+  outputOmitted?: number;
 }
 
 /** What DescribeInvocations says about one invocation. */

@@ -85,6 +85,9 @@ export function invocationView(item: unknown): InvocationView {
         repeats: num(s["Repeats"]),
         startTime: str(s["StartTime"]),
         finishTime: str(s["FinishTime"]),
+        // Only an invocation with OssOutputDelivery has these; others keep their outputs lean.
+        ...(str(s["OssOutputUri"]) ? { ossOutputUri: str(s["OssOutputUri"]) } : {}),
+        ...(str(s["OssOutputStatus"]) ? { ossOutputStatus: str(s["OssOutputStatus"]) } : {}),
       };
     }),
   };

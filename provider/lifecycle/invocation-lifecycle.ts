@@ -27,7 +27,16 @@ import { changed } from "./changes";
 import { checkInvocation } from "./check-invocation";
 import { waitForReadyInstances } from "./instance-readiness";
 import { compact, driftedInputs, fromView, inputsOf, invocationOutputs, settledOutcome } from "./invocation-outputs";
-import { type CreateOutcome, failureReport, type InvocationOutputs, isFailure, progressLine, reachedTarget, TERMINAL_STATUSES } from "./invocation-state";
+import {
+  type CreateOutcome,
+  failureReport,
+  type InvocationOutputs,
+  isFailure,
+  keepOutputTail,
+  progressLine,
+  reachedTarget,
+  TERMINAL_STATUSES,
+} from "./invocation-state";
 import { PartialFailure } from "./partial-failure";
 import { dryRunFailures, wantsDryRun } from "./preview-dry-run";
 import { replaceNotes, resourceLabel } from "./replace-reason";
@@ -86,7 +95,14 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
     return { id, outs: invocationOutputs({ ...args, __urn: urn }, api.regionId, id, clientToken, "dryRun", { status: "DryRunPassed" }) };
   }
   const outputsOf = (view: InvocationView | undefined, outcome: CreateOutcome): InvocationOutputs =>
-    invocationOutputs({ ...args, __urn: urn }, api.regionId, invokeId, clientToken, outcome, view ? fromView(view) : { status: "Pending" });
+    invocationOutputs(
+      { ...args, __urn: urn },
+      api.regionId,
+      invokeId,
+      clientToken,
+      outcome,
+      view ? fromView(view, args.outputTailBytes) : { status: "Pending" },
+    );
   const recorded = (message: string, view: InvocationView | undefined, outcome: CreateOutcome): PartialFailure =>
     new PartialFailure(message, invokeId, { ...outputsOf(view, outcome), __provider });
 
@@ -179,11 +195,11 @@ export async function read(id: string, props: Outputs): Promise<InvocationReadRe
     return { id: "" };
   }
   if (firstRead) {
-    const outs = invocationOutputs(props, api.regionId, id, "", settledOutcome("notWaited", view), fromView(view));
+    const outs = invocationOutputs(props, api.regionId, id, "", settledOutcome("notWaited", view), fromView(view, props.outputTailBytes));
     return { id, props: outs, inputs: inputsOf(outs) };
   }
   const outcome = settledOutcome(props.createOutcome, view);
-  const outs = compact({ ...props, ...driftedInputs(props, view), ...fromView(view), createOutcome: outcome, recordExpired: false });
+  const outs = compact({ ...props, ...driftedInputs(props, view), ...fromView(view, props.outputTailBytes), createOutcome: outcome, recordExpired: false });
   return { id, props: outs, inputs: inputsOf(outs) };
 }
 
@@ -194,6 +210,8 @@ export async function update(_id: string, olds: Outputs, news: Inputs): Promise<
     else (outs as unknown as Record<string, unknown>)[key] = news[key];
   }
   if (news.__urn) outs.__urn = news.__urn;
+  // A tail limit applies to the output already stored too (it can only cut further).
+  if (outs.instances) outs.instances = keepOutputTail(outs.instances, news.outputTailBytes);
   return { outs };
 }
 
@@ -270,7 +288,7 @@ async function adopt(api: EcsApi, args: InvocationInputs, deadline: number): Pro
         "Change the program to match the existing invocation, or remove the import option to run a new one.",
     );
   }
-  return { id: invokeId, outs: invocationOutputs(args, api.regionId, invokeId, "", "adopted", fromView(view)) };
+  return { id: invokeId, outs: invocationOutputs(args, api.regionId, invokeId, "", "adopted", fromView(view, args.outputTailBytes)) };
 }
 
 /**

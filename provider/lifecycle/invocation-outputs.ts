@@ -1,15 +1,15 @@
 import type { InvocationView } from "../cloud/ecs-api";
 import { CLOUD_INPUTS, META_INPUTS } from "../schema/invocation-fields";
 import type { InvocationInputs } from "../schema/invocation-schema";
-import { type CreateOutcome, type InvocationOutputs, instanceOutputs, isFailure, TERMINAL_STATUSES } from "./invocation-state";
+import { type CreateOutcome, type InvocationOutputs, instanceOutputs, isFailure, keepOutputTail, TERMINAL_STATUSES } from "./invocation-state";
 
 /** What the cloud reports about an invocation, as outputs. */
 export type CloudOutputs = Partial<Pick<InvocationOutputs, "status" | "instances" | "creationTime" | "commandName" | "commandType">>;
 
-export function fromView(view: InvocationView): CloudOutputs {
+export function fromView(view: InvocationView, outputTailBytes?: number): CloudOutputs {
   return {
     status: view.status,
-    instances: instanceOutputs(view.instances),
+    instances: keepOutputTail(instanceOutputs(view.instances), outputTailBytes),
     creationTime: view.creationTime,
     commandName: view.commandName,
     commandType: view.commandType,

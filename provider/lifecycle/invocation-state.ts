@@ -42,6 +42,23 @@ export function instanceOutputs(instances: readonly InstanceResult[]): InstanceO
   return instances.map((i) => ({ ...i }));
 }
 
+/**
+ * `outputTailBytes`: each instance's output cut to its last `bytes` bytes of UTF-8 (never inside a
+ * character), with `outputOmitted` saying how many were left out. Output already cut stays cut:
+ * a smaller limit cuts further, a larger one cannot bring bytes back until the next read.
+ */
+export function keepOutputTail(instances: readonly InstanceOutput[], bytes: number | undefined): InstanceOutput[] {
+  if (bytes === undefined) return instances.map((i) => ({ ...i }));
+  return instances.map((i) => {
+    const whole = Buffer.from(i.output, "utf8");
+    if (whole.length <= bytes) return { ...i };
+    let start = whole.length - bytes;
+    // Skip UTF-8 continuation bytes (10xxxxxx) so the tail starts on a character.
+    while (start < whole.length && ((whole[start] ?? 0) & 0xc0) === 0x80) start++;
+    return { ...i, output: whole.subarray(start).toString("utf8"), outputOmitted: (i.outputOmitted ?? 0) + start };
+  });
+}
+
 /** The state create waits for: a terminal state for Once, Scheduled (or terminal) for scheduled modes. */
 export function reachedTarget(view: InvocationView, repeatMode: string): boolean {
   if (TERMINAL_STATUSES.has(view.status)) return true;

@@ -15,7 +15,8 @@ export type { InstanceOutput } from "../lifecycle/invocation-state";
 /**
  * Arguments of an {@link EcsInvocation}. Every rule below is checked at preview, before anything
  * runs. Changing any argument replaces the invocation — the command runs again — except
- * `timeouts`, `waitForCompletion`, `waitForAgent`, `previewDryRun` and `secretOutput`, which update in place.
+ * `timeouts`, `waitForCompletion`, `waitForAgent`, `previewDryRun`, `outputTailBytes` and `secretOutput`, which
+ * update in place.
  */
 export interface EcsInvocationArgs {
   /** Required. ID of the command to run (`c-…`), e.g. an {@link EcsCommand}'s `id`. */
@@ -112,6 +113,15 @@ export interface EcsInvocationArgs {
    * Needs `ecs:InvokeCommand`, `ecs:DescribeInstances`, `ecs:DescribeCloudAssistantStatus`.
    */
   previewDryRun?: pulumi.Input<boolean>;
+  /**
+   * Keep only the last this-many bytes of each instance's output in state (0 to 24576; 0 keeps
+   * none): for large fleets or chatty commands, where every output kept makes the state — and
+   * every `pulumi up` — heavier. `instances[].outputOmitted` says how many bytes were left out; the
+   * cloud keeps the whole output (≤ 24 KB) for about 30 days, and `ossOutputDelivery` keeps all of
+   * it. Failure messages still show the failing output's tail. Default: the whole output. Changing
+   * it updates in place.
+   */
+  outputTailBytes?: pulumi.Input<number>;
   /**
    * Keep what the command printed secret: each instance's `output` is encrypted in state, shown as
    * [secret] in outputs, and left out of failure messages. Default: true when `parameters` is set

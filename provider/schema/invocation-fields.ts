@@ -37,6 +37,7 @@ export const INVOCATION_FIELDS = {
   waitForCompletion: { kind: "update" },
   waitForAgent: { kind: "update" },
   previewDryRun: { kind: "update" },
+  outputTailBytes: { kind: "update" },
   secretOutput: { kind: "update" },
   adoptInvokeId: { kind: "update" },
 } as const satisfies Record<keyof InvocationInputs, FieldSpec>;

@@ -91,6 +91,12 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
       waitForCompletion: z.boolean().optional(),
       waitForAgent: z.boolean().optional(),
       previewDryRun: z.boolean().optional(),
+      outputTailBytes: z
+        .number()
+        .int("must be a whole number of bytes")
+        .min(0, "must be at least 0")
+        .max(24_576, "must be at most 24576 (the API keeps 24 KB)")
+        .optional(),
       secretOutput: z.boolean().optional(),
       adoptInvokeId: z
         .string()

@@ -39,6 +39,23 @@ describe("examples run as documented", () => {
     }
   });
 
+  it("large-output: the whole log goes to OSS, state keeps its last 256 bytes", async () => {
+    const project = await PulumiProject.from(exampleDir("large-output"), "large-output", emu);
+    try {
+      expect((await project.up()).code).toBe(0);
+      const { logs } = await project.outputs<{ logs: { instanceId: string; fullLog: string; upload: string; lastLine: string; bytesNotInState: number }[] }>();
+      expect(logs.map((l) => [l.instanceId, l.upload, l.lastLine])).toEqual([
+        ["i-linux0000000000001", "Finished", "build finished on web-1"],
+        ["i-linux0000000000002", "Finished", "build finished on web-2"],
+      ]);
+      const log = await (await fetch(logs[0]!.fullLog.replace("oss://", `${emu.url}/_emulator/oss/`))).text();
+      expect(log.split("\n")).toHaveLength(602);
+      expect(logs[0]!.bytesNotInState).toBe(Buffer.byteLength(log) - 256);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it("scheduled: up leaves both schedules Scheduled and destroy stops them", async () => {
     const project = await PulumiProject.from(exampleDir("scheduled"), "scheduled", emu);
     try {

@@ -86,6 +86,9 @@ describe("EcsInvocation rejects at preview, naming the field, with no request an
     ["timeouts has create and delete only", { timeouts: { update: "1m" } }, "timeouts", "Unrecognized key"],
     ["waitForCompletion is a boolean", { waitForCompletion: "yes" }, "waitForCompletion", "expected boolean"],
     ["triggers is a list", { triggers: { artifact: "abc" } }, "triggers", "must be a list of values"],
+    ["outputTailBytes whole", { outputTailBytes: 1.5 }, "outputTailBytes", "must be a whole number of bytes"],
+    ["outputTailBytes at most 24 KB", { outputTailBytes: 30_000 }, "outputTailBytes", "must be at most 24576"],
+    ["outputTailBytes not negative", { outputTailBytes: -1 }, "outputTailBytes", "must be at least 0"],
     ["adoptInvokeId format", { adoptInvokeId: "inv-1" }, "adoptInvokeId", "must be an invocation id"],
   ])("%s", async (_rule, bad, field, rule) => {
     const { failures } = await checkInvocation({} as never, { ...valid, ...bad } as never);
