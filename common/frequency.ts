@@ -74,15 +74,22 @@ export function nextRun(frequency: Frequency, after: number, createdAt: number):
   }
 }
 
+/** Whether a cron Frequency names its time zone (else it runs in each instance's own zone). */
+export function cronHasZone(text: string): boolean {
+  return endsWithZone(text.trim().split(/\s+/));
+}
+
+/** A zone is an IANA name (has a slash), UTC, or a GMT offset; month and weekday names are not zones. */
+function endsWithZone(fields: readonly string[]): boolean {
+  const last = fields[fields.length - 1] ?? "";
+  return fields.length >= 7 && ((/\//.test(last) && /^[A-Za-z]/.test(last)) || /^(UTC|GMT)/i.test(last));
+}
+
 /** A cron without a zone runs in `defaultZone`: the API uses the instance's system time zone. */
 function parseCron(value: string, defaultZone: string): Frequency & { kind: "cron" } {
   const fields = value.split(/\s+/);
   let zone = defaultZone;
-  const last = fields[fields.length - 1] ?? "";
-  // A zone is an IANA name (has a slash), UTC, or a GMT offset; month and weekday names are not zones.
-  if (fields.length >= 7 && ((/\//.test(last) && /^[A-Za-z]/.test(last)) || /^(UTC|GMT)/i.test(last))) {
-    zone = toZone(fields.pop() ?? "UTC");
-  }
+  if (endsWithZone(fields)) zone = toZone(fields.pop() ?? "UTC");
   let years: ((year: number) => boolean) | undefined;
   if (fields.length === 7) years = yearMatcher(fields.pop() ?? "*");
   if (fields.length !== 6) {

@@ -7,7 +7,7 @@ const instanceIds = config.getObject<string[]>("instanceIds") ?? ["i-linux000000
 const rotate = new EcsCommand("rotate-logs", {
   name: "rotate-logs",
   type: "RunShellScript",
-  commandContent: "find /tmp -name '*.log' -mtime +7 -print -delete",
+  commandContent: "find /var/log/myapp -name '*.log' -mtime +7 -print -delete",
   timeout: 60,
 });
 
@@ -29,3 +29,6 @@ const nightly = new EcsInvocation("rotate-logs-nightly", {
 
 export const hourlyStatus = hourly.status;
 export const nightlyStatus = nightly.status;
+// Runs happen after `up` returns: `pulumi refresh` fills in what they did (runs, failures, the last
+// run's status, exit code and output tail, the next run time), and preview warns when the last failed.
+export const hourlyRuns = hourly.schedule;

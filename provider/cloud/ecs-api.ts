@@ -105,6 +105,8 @@ export interface EcsApi {
    * (DescribeInvocationResults: the one listing that returns output for many invocations).
    */
   listInvocationResults(query: Omit<ListQuery, "includeOutput">, deadline: number): Promise<ResultPage>;
+  /** Every recorded run of an invocation, history included (DescribeInvocationResults, all pages). */
+  runHistory(invokeId: string, deadline: number): Promise<RunRecord[]>;
   stopInvocation(invokeId: string, deadline: number): Promise<void>;
   /** Adds tags to an invocation (TagResources); a key it already has gets the new value. */
   tagInvocation(invokeId: string, tags: Record<string, string>, deadline: number): Promise<void>;
@@ -130,6 +132,18 @@ export interface AgentState {
   /** Empty when the agent is not installed (or not running). */
   version: string;
   lastHeartbeatTime: string;
+}
+
+/** One run of an invocation on one instance, as DescribeInvocationResults reports it. */
+export interface RunRecord {
+  instanceId: string;
+  /** Per-instance InvocationStatus of that run: Success, Failed, Timeout, … (Running for the current one). */
+  status: string;
+  exitCode: number;
+  errorCode: string;
+  output: string;
+  startTime: string;
+  finishedTime: string;
 }
 
 export interface ListQuery {
@@ -254,6 +268,37 @@ export function createEcsApi(
         }),
         nextToken: str(body["NextToken"]) || undefined,
       };
+    },
+    async runHistory(invokeId, deadline) {
+      const runs: RunRecord[] = [];
+      let nextToken: string | undefined;
+      do {
+        const page = record(
+          (
+            await call("DescribeInvocationResults", { invokeId }, deadline, {
+              InvokeId: invokeId,
+              IncludeHistory: true,
+              ContentEncoding: "PlainText",
+              MaxResults: MAX_PAGE,
+              NextToken: nextToken,
+            })
+          )["Invocation"],
+        );
+        for (const item of list(record(page["InvocationResults"])["InvocationResult"])) {
+          const r = record(item);
+          runs.push({
+            instanceId: str(r["InstanceId"]),
+            status: str(r["InvocationStatus"]),
+            exitCode: num(r["ExitCode"]),
+            errorCode: str(r["ErrorCode"]),
+            output: str(r["Output"]),
+            startTime: str(r["StartTime"]),
+            finishedTime: str(r["FinishedTime"]),
+          });
+        }
+        nextToken = str(page["NextToken"]) || undefined;
+      } while (nextToken);
+      return runs;
     },
     async stopInvocation(invokeId, deadline) {
       await call("StopInvocation", { invokeId }, deadline, { InvokeId: invokeId });

@@ -43,6 +43,7 @@ import { replaceNotes, resourceLabel } from "./replace-reason";
 import { runFinderFor } from "./run-finder";
 import { INPUTS_TAG, identityTags, type RunIdentity, runIdentity, stackTagOf } from "./run-identity";
 import { runtime } from "./runtime";
+import { failedScheduleNote, lastRunFailed, type ScheduleSummary, summarizeRuns } from "./schedule-summary";
 import { settleAndRelease } from "./settle-invocation";
 
 /** `__urn` is set by the resource class: progress lands beside the resource, and it names the run. */
@@ -72,6 +73,8 @@ export async function diff(_id: string, olds: Outputs, news: Inputs): Promise<pu
   const urn = news.__urn ?? olds.__urn;
   for (const note of notes.messages) runtime().warn(`${resourceLabel(urn)}: ${note}`, urn);
   const metaChanged = META_INPUTS.some((key) => changed(olds[key], news[key]));
+  if (lastRunFailed(olds.schedule))
+    runtime().warn(`${resourceLabel(urn)}: ${failedScheduleNote(olds.invokeId, olds.schedule!, olds.secretOutput === true)}`, urn);
   // Delete first: the old invocation is stopped and settled (and released) before a new one runs.
   return { changes: replaces.length > 0 || metaChanged, replaces, deleteBeforeReplace: true };
 }
@@ -194,13 +197,28 @@ export async function read(id: string, props: Outputs): Promise<InvocationReadRe
     }
     return { id: "" };
   }
+  const schedule = await scheduleOf(api, view, rt.timing.now() + READ_TIMEOUT_MS, rt.timing.now());
   if (firstRead) {
-    const outs = invocationOutputs(props, api.regionId, id, "", settledOutcome("notWaited", view), fromView(view, props.outputTailBytes));
+    const outs = invocationOutputs(props, api.regionId, id, "", settledOutcome("notWaited", view), { ...fromView(view, props.outputTailBytes), schedule });
     return { id, props: outs, inputs: inputsOf(outs) };
   }
   const outcome = settledOutcome(props.createOutcome, view);
-  const outs = compact({ ...props, ...driftedInputs(props, view), ...fromView(view, props.outputTailBytes), createOutcome: outcome, recordExpired: false });
+  const outs = compact({
+    ...props,
+    ...driftedInputs(props, view),
+    ...fromView(view, props.outputTailBytes),
+    schedule,
+    createOutcome: outcome,
+    recordExpired: false,
+  });
   return { id, props: outs, inputs: inputsOf(outs) };
+}
+
+/** For a scheduled invocation, what its runs since creation came to (refresh and `get` only). */
+async function scheduleOf(api: EcsApi, view: InvocationView, deadline: number, now: number): Promise<ScheduleSummary | undefined> {
+  if (view.repeatMode === "Once" || view.repeatMode === "" || view.repeatMode === "DryRun") return undefined;
+  const runs = await api.runHistory(view.invokeId, deadline);
+  return summarizeRuns(runs, { frequency: view.frequency, creationTime: view.creationTime, active: !TERMINAL_STATUSES.has(view.status) }, now);
 }
 
 export async function update(_id: string, olds: Outputs, news: Inputs): Promise<{ outs: InvocationOutputs }> {

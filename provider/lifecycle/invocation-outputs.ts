@@ -4,7 +4,7 @@ import type { InvocationInputs } from "../schema/invocation-schema";
 import { type CreateOutcome, type InvocationOutputs, instanceOutputs, isFailure, keepOutputTail, TERMINAL_STATUSES } from "./invocation-state";
 
 /** What the cloud reports about an invocation, as outputs. */
-export type CloudOutputs = Partial<Pick<InvocationOutputs, "status" | "instances" | "creationTime" | "commandName" | "commandType">>;
+export type CloudOutputs = Partial<Pick<InvocationOutputs, "status" | "instances" | "creationTime" | "commandName" | "commandType" | "schedule">>;
 
 export function fromView(view: InvocationView, outputTailBytes?: number): CloudOutputs {
   return {
@@ -37,6 +37,7 @@ export function invocationOutputs(
     usedClientToken: clientToken,
     createOutcome: outcome,
     recordExpired: false,
+    schedule: cloud.schedule,
   });
 }
 

@@ -1,5 +1,6 @@
 import type { InstanceResult, InvocationView } from "../cloud/ecs-api";
 import type { InvocationInputs } from "../schema/invocation-schema";
+import type { ScheduleSummary } from "./schedule-summary";
 
 /** Overall statuses after which an invocation never changes again. */
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(["Success", "Failed", "PartialFailed", "Stopped"]);
@@ -36,6 +37,8 @@ export interface InvocationOutputs extends InvocationInputs {
   createOutcome: CreateOutcome;
   /** The cloud no longer has the record (it keeps about 30 days); the last known results are kept. */
   recordExpired: boolean;
+  /** Scheduled modes only: the runs so far, the last one, the next when known (updated by refresh). */
+  schedule?: ScheduleSummary;
 }
 
 export function instanceOutputs(instances: readonly InstanceResult[]): InstanceOutput[] {

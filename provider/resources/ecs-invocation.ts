@@ -1,11 +1,13 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { InstanceOutput } from "../lifecycle/invocation-state";
+import type { ScheduleSummary } from "../lifecycle/schedule-summary";
 import { engineUrn } from "./engine-urn";
 import { warnPlainCredentials } from "./plain-credentials";
 import { invocationProvider } from "./providers";
 import { type Timeouts, timeoutsInput } from "./timeouts";
 
 export type { InstanceOutput } from "../lifecycle/invocation-state";
+export type { ScheduleSummary } from "../lifecycle/schedule-summary";
 
 /**
  * Arguments of an {@link EcsInvocation}. Every cloud argument forces a new invocation when it
@@ -163,6 +165,13 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
   declare readonly resolvedRegionId: pulumi.Output<string>;
   /** True once the cloud has dropped the record (after about 30 days); the last results are kept. */
   declare readonly recordExpired: pulumi.Output<boolean>;
+  /**
+   * `Period`, `NextRebootOnly` and `EveryReboot` only: what the schedule has done — finished runs,
+   * failed runs, the last run (instance, status, exit code, end time, output tail) and the next run
+   * time when it can be told. Runs happen after `up` returns: `pulumi refresh` brings this up to
+   * date, and preview warns when the last run failed. Secret with `secretOutput`.
+   */
+  declare readonly schedule: pulumi.Output<ScheduleSummary | undefined>;
   /** The parameters the command ran with; always secret. */
   declare readonly parameters: pulumi.Output<Record<string, string> | undefined>;
 
@@ -183,6 +192,7 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
       commandType: undefined,
       resolvedRegionId: undefined,
       recordExpired: undefined,
+      schedule: undefined,
       usedClientToken: undefined,
       createOutcome: undefined,
       parameters: undefined,
@@ -203,7 +213,11 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
       invocationProvider,
       name,
       props,
-      { ...rest, customTimeouts, additionalSecretOutputs: [...(rest.additionalSecretOutputs ?? []), "parameters", ...(secretOutput ? ["instances"] : [])] },
+      {
+        ...rest,
+        customTimeouts,
+        additionalSecretOutputs: [...(rest.additionalSecretOutputs ?? []), "parameters", ...(secretOutput ? ["instances", "schedule"] : [])],
+      },
       "alicloud",
       "EcsInvocation",
     );

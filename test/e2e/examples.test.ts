@@ -1,7 +1,7 @@
 import { execFile } from "node:child_process";
 import { emulatorForFile } from "../support/emulator";
 import { exampleDir, PulumiProject, ROOT } from "./harness";
-import { calls, invocationStatus } from "./support";
+import { calls, invocationStatus, storedInvocation } from "./support";
 
 jest.setTimeout(600_000);
 
@@ -61,6 +61,14 @@ describe("examples run as documented", () => {
     try {
       expect((await project.up()).code).toBe(0);
       expect(await project.outputs()).toEqual({ hourlyStatus: "Scheduled", nightlyStatus: "Scheduled" });
+      // Refresh reads what the schedules did so far: nothing yet, the hourly one's next run known.
+      expect((await project.refresh()).code).toBe(0);
+      const hourly = await storedInvocation(project, "rotate-logs-hourly");
+      const created = Date.parse(String(hourly!.outputs!["creationTime"]));
+      expect(hourly!.outputs!["schedule"]).toEqual({ runs: 0, failedRuns: 0, nextRunTime: new Date(created + 3_600_000).toISOString() });
+      // A cron with a zone has a next run too; it is at 03:30 Shanghai time.
+      const nightly = (await storedInvocation(project, "rotate-logs-nightly"))!.outputs!["schedule"] as { nextRunTime: string };
+      expect(new Date(nightly.nextRunTime).toISOString().slice(11)).toBe("19:30:00.000Z");
       const ids = (await project.exportState()).deployment.resources.filter((r) => r.type.endsWith("EcsInvocation")).map((r) => r.id!);
       expect((await project.destroy()).code).toBe(0);
       expect(await Promise.all(ids.map((id) => invocationStatus(emu, id)))).toEqual(["Stopped", "Stopped"]);
