@@ -45,6 +45,7 @@ import { INPUTS_TAG, identityTags, type RunIdentity, runIdentity, stackTagOf } f
 import { runtime } from "./runtime";
 import { failedScheduleNote, lastRunFailed, type ScheduleSummary, summarizeRuns } from "./schedule-summary";
 import { settleAndRelease } from "./settle-invocation";
+import { readTargetDrift, targetDriftNote } from "./target-drift";
 
 /** `__urn` is set by the resource class: progress lands beside the resource, and it names the run. */
 type Inputs = InvocationInputs & { __provider?: string; __urn?: string };
@@ -73,6 +74,7 @@ export async function diff(_id: string, olds: Outputs, news: Inputs): Promise<pu
   const urn = news.__urn ?? olds.__urn;
   for (const note of notes.messages) runtime().warn(`${resourceLabel(urn)}: ${note}`, urn);
   const metaChanged = META_INPUTS.some((key) => changed(olds[key], news[key]));
+  if (olds.targetDrift) runtime().warn(`${resourceLabel(urn)}: ${targetDriftNote(olds.invokeId, olds.resourceTags, olds.targetDrift)}`, urn);
   if (lastRunFailed(olds.schedule))
     runtime().warn(`${resourceLabel(urn)}: ${failedScheduleNote(olds.invokeId, olds.schedule!, olds.secretOutput === true)}`, urn);
   // Delete first: the old invocation is stopped and settled (and released) before a new one runs.
@@ -198,8 +200,20 @@ export async function read(id: string, props: Outputs): Promise<InvocationReadRe
     return { id: "" };
   }
   const schedule = await scheduleOf(api, view, rt.timing.now() + READ_TIMEOUT_MS, rt.timing.now());
+  const targetDrift = props.resourceTags
+    ? await readTargetDrift(
+        api,
+        props.resourceTags,
+        view.instances.map((i) => i.instanceId),
+        rt.timing.now() + READ_TIMEOUT_MS,
+      )
+    : undefined;
   if (firstRead) {
-    const outs = invocationOutputs(props, api.regionId, id, "", settledOutcome("notWaited", view), { ...fromView(view, props.outputTailBytes), schedule });
+    const outs = invocationOutputs(props, api.regionId, id, "", settledOutcome("notWaited", view), {
+      ...fromView(view, props.outputTailBytes),
+      schedule,
+      targetDrift,
+    });
     return { id, props: outs, inputs: inputsOf(outs) };
   }
   const outcome = settledOutcome(props.createOutcome, view);
@@ -208,6 +222,7 @@ export async function read(id: string, props: Outputs): Promise<InvocationReadRe
     ...driftedInputs(props, view),
     ...fromView(view, props.outputTailBytes),
     schedule,
+    targetDrift,
     createOutcome: outcome,
     recordExpired: false,
   });

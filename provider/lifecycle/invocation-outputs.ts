@@ -4,7 +4,9 @@ import type { InvocationInputs } from "../schema/invocation-schema";
 import { type CreateOutcome, type InvocationOutputs, instanceOutputs, isFailure, keepOutputTail, TERMINAL_STATUSES } from "./invocation-state";
 
 /** What the cloud reports about an invocation, as outputs. */
-export type CloudOutputs = Partial<Pick<InvocationOutputs, "status" | "instances" | "creationTime" | "commandName" | "commandType" | "schedule">>;
+export type CloudOutputs = Partial<
+  Pick<InvocationOutputs, "status" | "instances" | "creationTime" | "commandName" | "commandType" | "schedule" | "targetDrift">
+>;
 
 export function fromView(view: InvocationView, outputTailBytes?: number): CloudOutputs {
   return {
@@ -38,6 +40,7 @@ export function invocationOutputs(
     createOutcome: outcome,
     recordExpired: false,
     schedule: cloud.schedule,
+    targetDrift: cloud.targetDrift,
   });
 }
 

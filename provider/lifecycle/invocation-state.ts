@@ -1,6 +1,7 @@
 import type { InstanceResult, InvocationView } from "../cloud/ecs-api";
 import type { InvocationInputs } from "../schema/invocation-schema";
 import type { ScheduleSummary } from "./schedule-summary";
+import type { TargetDrift } from "./target-drift";
 
 /** Overall statuses after which an invocation never changes again. */
 export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(["Success", "Failed", "PartialFailed", "Stopped"]);
@@ -39,6 +40,8 @@ export interface InvocationOutputs extends InvocationInputs {
   recordExpired: boolean;
   /** Scheduled modes only: the runs so far, the last one, the next when known (updated by refresh). */
   schedule?: ScheduleSummary;
+  /** `resourceTags` only: set by refresh when the tags now select other instances than it ran on. */
+  targetDrift?: TargetDrift;
 }
 
 export function instanceOutputs(instances: readonly InstanceResult[]): InstanceOutput[] {

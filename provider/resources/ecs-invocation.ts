@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { InstanceOutput } from "../lifecycle/invocation-state";
 import type { ScheduleSummary } from "../lifecycle/schedule-summary";
+import type { TargetDrift } from "../lifecycle/target-drift";
 import { engineUrn } from "./engine-urn";
 import { warnPlainCredentials } from "./plain-credentials";
 import { invocationProvider } from "./providers";
@@ -8,6 +9,7 @@ import { type Timeouts, timeoutsInput } from "./timeouts";
 
 export type { InstanceOutput } from "../lifecycle/invocation-state";
 export type { ScheduleSummary } from "../lifecycle/schedule-summary";
+export type { TargetDrift } from "../lifecycle/target-drift";
 
 /**
  * Arguments of an {@link EcsInvocation}. Every cloud argument forces a new invocation when it
@@ -172,6 +174,13 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
    * date, and preview warns when the last run failed. Secret with `secretOutput`.
    */
   declare readonly schedule: pulumi.Output<ScheduleSummary | undefined>;
+  /**
+   * `resourceTags` only, set by `pulumi refresh` when the tags now select other instances than the
+   * command ran on: `ranOn`, `matchingNow`, `added` (carry the tags, never ran it), `removed` (ran
+   * it, no longer carry them). Preview warns; nothing re-runs by itself. Absent when they agree.
+   * Which instances the command ran on is always in `instances`.
+   */
+  declare readonly targetDrift: pulumi.Output<TargetDrift | undefined>;
   /** The parameters the command ran with; always secret. */
   declare readonly parameters: pulumi.Output<Record<string, string> | undefined>;
 
@@ -193,6 +202,7 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
       resolvedRegionId: undefined,
       recordExpired: undefined,
       schedule: undefined,
+      targetDrift: undefined,
       usedClientToken: undefined,
       createOutcome: undefined,
       parameters: undefined,

@@ -56,6 +56,16 @@ describe("examples run as documented", () => {
     }
   });
 
+  it("fleet: runs on every instance with the tag and says which", async () => {
+    const project = await PulumiProject.from(exampleDir("fleet"), "fleet", emu);
+    try {
+      expect((await project.up()).code).toBe(0);
+      expect(await project.outputs()).toEqual({ ranOn: ["i-linux0000000000001", "i-linux0000000000002"] });
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it("scheduled: up leaves both schedules Scheduled and destroy stops them", async () => {
     const project = await PulumiProject.from(exampleDir("scheduled"), "scheduled", emu);
     try {
