@@ -11,5 +11,12 @@
 
 export { CloudError } from "./cloud/errors";
 export { EcsCommand, type EcsCommandArgs } from "./resources/ecs-command";
-export { EcsInvocation, type EcsInvocationArgs, type InstanceOutput, type ScheduleSummary, type TargetDrift } from "./resources/ecs-invocation";
+export {
+  EcsInvocation,
+  type EcsInvocationArgs,
+  type InstanceOutput,
+  type OnDeleteArgs,
+  type ScheduleSummary,
+  type TargetDrift,
+} from "./resources/ecs-invocation";
 export type { Timeouts } from "./resources/timeouts";

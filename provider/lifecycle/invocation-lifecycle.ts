@@ -42,6 +42,7 @@ import { dryRunFailures, wantsDryRun } from "./preview-dry-run";
 import { replaceNotes, resourceLabel } from "./replace-reason";
 import { runFinderFor } from "./run-finder";
 import { INPUTS_TAG, identityTags, type RunIdentity, runIdentity, stackTagOf } from "./run-identity";
+import { runOnDelete } from "./run-on-delete";
 import { runtime } from "./runtime";
 import { failedScheduleNote, lastRunFailed, type ScheduleSummary, summarizeRuns } from "./schedule-summary";
 import { settleAndRelease } from "./settle-invocation";
@@ -249,19 +250,31 @@ export async function update(_id: string, olds: Outputs, news: Inputs): Promise<
 }
 
 export async function remove(id: string, props: Outputs): Promise<void> {
-  if (id.startsWith(DRYRUN_PREFIX) || props.recordExpired) return;
+  if (id.startsWith(DRYRUN_PREFIX)) return;
   const rt = runtime();
   const api = rt.api(props.regionId ?? props.resolvedRegionId);
   const deadline = rt.timing.now() + timeoutMs(props.timeouts?.delete);
-  const view = await readerFor(api).read(id, deadline, { sharedTag: stackTagOf(props.__urn) });
-  if (!view) return;
-  const result = await settleAndRelease(api, view, deadline, rt.timing, (current) => rt.progress(`stopping ${progressLine(current)}`, props.__urn));
-  if (!result.settled) {
-    throw new Error(
-      `Invocation ${id} was asked to stop but is still ${result.status} after the delete timeout ` +
-        `(${Math.round(timeoutMs(props.timeouts?.delete) / 1000)}s). It stays in state, so nothing runs beside it: ` +
-        "run the same command again later, or raise timeouts.delete.",
-    );
+  const view = props.recordExpired ? undefined : await readerFor(api).read(id, deadline, { sharedTag: stackTagOf(props.__urn) });
+  if (view) {
+    const result = await settleAndRelease(api, view, deadline, rt.timing, (current) => rt.progress(`stopping ${progressLine(current)}`, props.__urn));
+    if (!result.settled) {
+      throw new Error(
+        `Invocation ${id} was asked to stop but is still ${result.status} after the delete timeout ` +
+          `(${Math.round(timeoutMs(props.timeouts?.delete) / 1000)}s). It stays in state, so nothing runs beside it: ` +
+          "run the same command again later, or raise timeouts.delete.",
+      );
+    }
+  }
+  // The cleanup runs once the invocation can no longer run: never beside it.
+  if (props.onDelete) {
+    const urn = props.__urn;
+    const ctx = {
+      api,
+      timing: rt.timing,
+      progress: (line: string) => rt.progress(line, urn),
+      warn: (message: string) => rt.warn(`${resourceLabel(urn)}: ${message}`, urn),
+    };
+    await runOnDelete(ctx, id, props, props.onDelete);
   }
 }
 

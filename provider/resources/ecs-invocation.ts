@@ -127,6 +127,16 @@ export interface EcsInvocationArgs {
    */
   outputTailBytes?: pulumi.Input<number>;
   /**
+   * A cleanup run on the same targets when this invocation is destroyed or replaced — after it has
+   * been stopped and settled, never beside it. `commandId` (an existing command, with optional
+   * `parameters`) or inline `commandContent` (with `type`, default RunShellScript); `timeout` a
+   * duration for the cleanup to finish (default `"1m"`); `onFailure`: `"fail"` (default: the
+   * delete fails and the resource stays in state; the next destroy runs the cleanup again) or
+   * `"continue"` (a warning, and the resource is deleted). A retried delete never starts a second
+   * cleanup while one runs, nor one after one succeeded. Changing it updates in place.
+   */
+  onDelete?: pulumi.Input<OnDeleteArgs>;
+  /**
    * Keep what the command printed secret: each instance's `output` is encrypted in state, shown as
    * [secret] in outputs, and left out of failure messages. Default: true when `parameters` is set
    * (a command may print what it was given), false otherwise.
@@ -137,6 +147,22 @@ export interface EcsInvocationArgs {
    * must match it. Set automatically from the `import` resource option.
    */
   adoptInvokeId?: pulumi.Input<string>;
+}
+
+/** What {@link EcsInvocationArgs.onDelete} runs, and how it treats failure. */
+export interface OnDeleteArgs {
+  /** An existing command to run (`c-…`). Set this or `commandContent`. */
+  commandId?: pulumi.Input<string>;
+  /** An inline script, run with RunCommand without keeping a command. Set this or `commandId`. */
+  commandContent?: pulumi.Input<string>;
+  /** The script's type, with `commandContent`: RunShellScript (default), RunBatScript or RunPowerShellScript. */
+  type?: pulumi.Input<"RunShellScript" | "RunBatScript" | "RunPowerShellScript">;
+  /** Values for the script's `{{name}}` placeholders (at most 10); the whole `onDelete` is then kept secret. */
+  parameters?: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** How long the cleanup may take, e.g. `"90s"`, `"5m"` (default `"1m"`). */
+  timeout?: pulumi.Input<string>;
+  /** `"fail"` (default): a failed or timed-out cleanup fails the delete. `"continue"`: warn and delete. */
+  onFailure?: pulumi.Input<"fail" | "continue">;
 }
 
 const TYPE = "pulumi-nodejs:dynamic/alicloud:EcsInvocation";
@@ -207,6 +233,9 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
       createOutcome: undefined,
       parameters: undefined,
     };
+    // Cleanup parameters are as secret as the invocation's; an onDelete only known later might hold some.
+    const secretOnDelete =
+      args?.onDelete !== undefined && (pulumi.Output.isInstance(args.onDelete) || (args.onDelete as OnDeleteArgs).parameters !== undefined);
     const secretOutput = args?.secretOutput ?? args?.parameters !== undefined;
     const props = opts.id
       ? outputs
@@ -215,6 +244,7 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
           ...args,
           secretOutput,
           parameters: args.parameters === undefined ? undefined : pulumi.secret(args.parameters),
+          onDelete: secretOnDelete ? pulumi.secret(args.onDelete) : args.onDelete,
           timeouts: timeoutsInput(args.timeouts, customTimeouts),
           adoptInvokeId: args.adoptInvokeId ?? importId,
           __urn: engineUrn(TYPE, name, opts.parent),
@@ -226,7 +256,12 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
       {
         ...rest,
         customTimeouts,
-        additionalSecretOutputs: [...(rest.additionalSecretOutputs ?? []), "parameters", ...(secretOutput ? ["instances", "schedule"] : [])],
+        additionalSecretOutputs: [
+          ...(rest.additionalSecretOutputs ?? []),
+          "parameters",
+          ...(secretOutput ? ["instances", "schedule"] : []),
+          ...(secretOnDelete ? ["onDelete"] : []),
+        ],
       },
       "alicloud",
       "EcsInvocation",

@@ -27,7 +27,7 @@ export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>): C
     const path = issue.path.map(String);
     const property = path.join(".");
     if (unknown.some((u) => property === u || property.startsWith(`${u}.`) || u.startsWith(`${property}.`))) continue;
-    const secret = path[0] !== undefined && SECRET_FIELDS.has(path[0]);
+    const secret = path[0] !== undefined && (SECRET_FIELDS.has(path[0]) || holdsSecret(inputs[path[0]]));
     // A bad record key: zod nests the key's own issues; report those, and the key, not its value.
     const badKey = issue.code === "invalid_key";
     const message = badKey && "issues" in issue ? issue.issues.map((i) => i.message).join("; ") : issue.message;
@@ -37,6 +37,11 @@ export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>): C
     if (!failures.some((f) => f.property === reported && f.reason === reason)) failures.push({ property: reported, reason });
   }
   return failures;
+}
+
+/** An object input that carries parameters (e.g. `onDelete`): the engine would echo them beside the field. */
+function holdsSecret(value: unknown): boolean {
+  return value !== null && typeof value === "object" && !Array.isArray(value) && (value as Record<string, unknown>)["parameters"] !== undefined;
 }
 
 function valueAt(root: unknown, path: string[]): unknown {

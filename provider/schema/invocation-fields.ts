@@ -38,6 +38,8 @@ export const INVOCATION_FIELDS = {
   waitForAgent: { kind: "update" },
   previewDryRun: { kind: "update" },
   outputTailBytes: { kind: "update" },
+  // What destroy runs afterwards: changing it changes only that.
+  onDelete: { kind: "update" },
   secretOutput: { kind: "update" },
   adoptInvokeId: { kind: "update" },
 } as const satisfies Record<keyof InvocationInputs, FieldSpec>;

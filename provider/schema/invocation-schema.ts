@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { FrequencyError, parseFrequency } from "../../common/frequency";
-import { launcher, regionId, resourceGroupId, tagsUpTo, timeouts, workingDir } from "./rules";
+import { COMMAND_TYPES } from "./command-schema";
+import { duration, launcher, regionId, resourceGroupId, tagsUpTo, timeouts, workingDir } from "./rules";
 import { isUnknown } from "./unknowns";
 
 export const REPEAT_MODES = ["Once", "Period", "NextRebootOnly", "EveryReboot", "DryRun"] as const;
@@ -91,6 +92,25 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
       waitForCompletion: z.boolean().optional(),
       waitForAgent: z.boolean().optional(),
       previewDryRun: z.boolean().optional(),
+      onDelete: z
+        .object({
+          commandId: z
+            .string()
+            .regex(/^c-[A-Za-z0-9]+$/, "must be a command id such as c-hz01xxxx")
+            .optional(),
+          commandContent: z.string().min(1, "must not be empty").optional(),
+          type: z.enum(COMMAND_TYPES, { message: `must be one of ${COMMAND_TYPES.join(", ")}` }).optional(),
+          parameters: z
+            .record(z.string().min(1, "parameter names must not be empty").max(64, "parameter names must be at most 64 characters"), z.string())
+            .refine((p) => Object.keys(p).length <= 10, "at most 10 parameters are allowed")
+            .optional(),
+          timeout: duration.optional(),
+          onFailure: z.enum(["fail", "continue"], { message: "must be fail or continue" }).optional(),
+        })
+        .strict()
+        .refine((o) => (o.commandId === undefined) !== (o.commandContent === undefined), "set exactly one of commandId and commandContent")
+        .refine((o) => o.commandId === undefined || o.type === undefined, "type goes with commandContent (a command has its own type)")
+        .optional(),
       outputTailBytes: z
         .number()
         .int("must be a whole number of bytes")

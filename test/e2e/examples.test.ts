@@ -66,6 +66,29 @@ describe("examples run as documented", () => {
     }
   });
 
+  it("cleanup: a new version runs the cleanup before installing it; destroy runs it last", async () => {
+    const project = await PulumiProject.from(exampleDir("cleanup"), "cleanup", emu);
+    try {
+      expect((await project.up()).code).toBe(0);
+      expect(await project.outputs()).toEqual({
+        installed: ["i-linux0000000000001: exporter 1.4.2 installed on web-1", "i-linux0000000000002: exporter 1.4.2 installed on web-2"],
+      });
+      const before = emu.requestLog.length;
+      await project.config("version", "1.5.0");
+      expect((await project.up()).code).toBe(0);
+      const ran = () =>
+        emu.requestLog
+          .slice(before)
+          .filter((e) => ["RunCommand", "InvokeCommand"].includes(e.action) && e.code === "OK")
+          .map((e) => e.action);
+      expect(ran()).toEqual(["RunCommand", "InvokeCommand"]);
+      expect((await project.destroy()).code).toBe(0);
+      expect(ran()).toEqual(["RunCommand", "InvokeCommand", "RunCommand"]);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it("scheduled: up leaves both schedules Scheduled and destroy stops them", async () => {
     const project = await PulumiProject.from(exampleDir("scheduled"), "scheduled", emu);
     try {

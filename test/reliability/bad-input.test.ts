@@ -89,6 +89,17 @@ describe("EcsInvocation rejects at preview, naming the field, with no request an
     ["outputTailBytes whole", { outputTailBytes: 1.5 }, "outputTailBytes", "must be a whole number of bytes"],
     ["outputTailBytes at most 24 KB", { outputTailBytes: 30_000 }, "outputTailBytes", "must be at most 24576"],
     ["outputTailBytes not negative", { outputTailBytes: -1 }, "outputTailBytes", "must be at least 0"],
+    ["onDelete needs one command", { onDelete: { timeout: "1m" } }, "onDelete", "set exactly one of commandId and commandContent"],
+    ["onDelete not both", { onDelete: { commandId: "c-1", commandContent: "x" } }, "onDelete", "set exactly one of commandId and commandContent"],
+    ["onDelete type with inline content only", { onDelete: { commandId: "c-1", type: "RunBatScript" } }, "onDelete", "type goes with commandContent"],
+    ["onDelete onFailure values", { onDelete: { commandContent: "x", onFailure: "ignore" } }, "onDelete.onFailure", "must be fail or continue"],
+    ["onDelete timeout is a duration", { onDelete: { commandContent: "x", timeout: "soon" } }, "onDelete.timeout", "must be a duration"],
+    [
+      "onDelete parameters at most 10",
+      { onDelete: { commandContent: "x", parameters: { ...many(11), token: SECRET } } },
+      "onDelete.parameters",
+      "at most 10 parameters",
+    ],
     ["adoptInvokeId format", { adoptInvokeId: "inv-1" }, "adoptInvokeId", "must be an invocation id"],
   ])("%s", async (_rule, bad, field, rule) => {
     const { failures } = await checkInvocation({} as never, { ...valid, ...bad } as never);

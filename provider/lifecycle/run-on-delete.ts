@@ -1,0 +1,110 @@
+import { createHash } from "node:crypto";
+import type { EcsApi, InvocationView } from "../cloud/ecs-api";
+import type { Timing } from "../cloud/timing";
+import { waitFor } from "../cloud/waiter";
+import { tagPairs } from "../cloud/wire-views";
+import { timeoutMs } from "../schema/duration";
+import type { InvocationInputs } from "../schema/invocation-schema";
+import { failureReport, isFailure, TERMINAL_STATUSES } from "./invocation-state";
+import { RESERVED_TAG_PREFIX } from "./run-identity";
+
+/** Tags every cleanup run with the invocation it cleans up after, so a retried delete finds it. */
+export const CLEANUP_TAG = `${RESERVED_TAG_PREFIX}cleanup-of`;
+/** A destroy retried after failed cleanups starts at most this many more. */
+const MAX_ATTEMPTS = 20;
+
+export type OnDelete = NonNullable<InvocationInputs["onDelete"]>;
+
+export interface CleanupContext {
+  api: EcsApi;
+  timing: Timing;
+  progress: (line: string) => void;
+  warn: (message: string) => void;
+}
+
+/**
+ * `onDelete`: when the invocation is destroyed or replaced (after it was stopped and settled), run
+ * a cleanup command on the same targets and wait for it within its own timeout.
+ *
+ * Never twice, never beside itself: each cleanup run is tagged with the invocation it belongs to.
+ * A delete that is retried (after a crash, a timeout or a failure) first looks for earlier cleanup
+ * runs: one still active is waited for, one that succeeded ends the matter, and only when all
+ * failed does a new one start. Each attempt has its own ClientToken, reused by its retries.
+ */
+export async function runOnDelete(
+  ctx: CleanupContext,
+  invokeId: string,
+  targets: Pick<InvocationInputs, "instanceIds" | "resourceTags">,
+  spec: OnDelete,
+): Promise<void> {
+  const { api, timing } = ctx;
+  const seconds = Math.round(timeoutMs(spec.timeout) / 1000);
+  const deadline = timing.now() + timeoutMs(spec.timeout);
+  const earlier = await api.findInvocations({ [CLEANUP_TAG]: invokeId }, deadline);
+  if (earlier.some((run) => TERMINAL_STATUSES.has(run.status) && !isFailure(run))) return;
+  const active = earlier.find((run) => !TERMINAL_STATUSES.has(run.status));
+  if (!active && earlier.length >= MAX_ATTEMPTS) {
+    return settle(ctx, spec, `The cleanup command (onDelete) of ${invokeId} failed ${earlier.length} times; no further attempt is made`);
+  }
+  const cleanupId = active?.invokeId ?? (await start(api, invokeId, targets, spec, earlier.length, deadline));
+  ctx.progress(`running the cleanup command (onDelete) ${cleanupId}`);
+  const result = await waitFor({
+    poll: () => api.describeInvocation(cleanupId, deadline),
+    done: (view) => view !== undefined && TERMINAL_STATUSES.has(view.status),
+    deadline,
+    timing,
+    onProgress: (view) => ctx.progress(`cleanup (onDelete) ${cleanupId}: ${view?.status ?? "Pending"}`),
+  });
+  const view = result.state;
+  if (result.kind === "timeout" || !view) {
+    return settle(
+      ctx,
+      spec,
+      `The cleanup command (onDelete) ${cleanupId} did not finish within onDelete.timeout (${seconds}s); it is ${view?.status ?? "unknown"}`,
+    );
+  }
+  if (isFailure(view)) {
+    return settle(ctx, spec, `The cleanup command (onDelete) ${cleanupId} failed`, failureReport(view as InvocationView, spec.parameters !== undefined));
+  }
+}
+
+async function start(
+  api: EcsApi,
+  invokeId: string,
+  targets: Pick<InvocationInputs, "instanceIds" | "resourceTags">,
+  spec: OnDelete,
+  attempt: number,
+  deadline: number,
+): Promise<string> {
+  const clientToken = `on-delete-${createHash("sha256").update(`${invokeId}/${attempt}`).digest("hex").slice(0, 40)}`;
+  const common = {
+    ...(targets.instanceIds ? { InstanceId: targets.instanceIds } : { ResourceTag: tagPairs(targets.resourceTags ?? {}) }),
+    Tag: tagPairs({ [CLEANUP_TAG]: invokeId }),
+    Parameters: spec.parameters && JSON.stringify(spec.parameters),
+    ClientToken: clientToken,
+  };
+  if (spec.commandId) return api.invokeCommand({ ...common, CommandId: spec.commandId }, deadline);
+  return api.runCommand(
+    {
+      ...common,
+      Type: spec.type ?? "RunShellScript",
+      CommandContent: spec.commandContent ?? "",
+      EnableParameter: spec.parameters !== undefined,
+      Timeout: Math.max(10, Math.round(timeoutMs(spec.timeout) / 1000)),
+    },
+    deadline,
+  );
+}
+
+/** `onFailure: "continue"` lets the destroy go on with a warning; `fail` (default) stops it. */
+function settle(ctx: CleanupContext, spec: OnDelete, problem: string, details?: string): void {
+  const what = `${problem}.${details ? `\n${details}` : ""}`;
+  if (spec.onFailure === "continue") {
+    ctx.warn(`${what}\nThe resource is deleted anyway (onDelete.onFailure is "continue").`);
+    return;
+  }
+  throw new Error(
+    `${what}\nThe resource stays in state. Fix the cleanup and run the destroy (or up) again: a failed cleanup runs again then, ` +
+      'one still running is waited for, never started twice. Or set onDelete.onFailure to "continue".',
+  );
+}
