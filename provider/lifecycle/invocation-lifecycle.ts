@@ -22,11 +22,10 @@ import type { CheckFailure } from "../schema/check-failures";
 import { timeoutMs } from "../schema/duration";
 import { CLOUD_INPUTS, invokeCommandQuery, isSetLike, META_INPUTS } from "../schema/invocation-fields";
 import type { InvocationInputs } from "../schema/invocation-schema";
-import { adoptionMismatches } from "./adopt-invocation";
 import { changed } from "./changes";
 import { checkInvocation } from "./check-invocation";
 import { waitForReadyInstances } from "./instance-readiness";
-import { compact, driftedInputs, fromView, inputsOf, invocationOutputs, settledOutcome } from "./invocation-outputs";
+import { compact, fromView, inputsOf, invocationOutputs, settledOutcome } from "./invocation-outputs";
 import {
   type CreateOutcome,
   failureReport,
@@ -39,6 +38,7 @@ import {
 } from "./invocation-state";
 import { PartialFailure } from "./partial-failure";
 import { dryRunFailures, wantsDryRun } from "./preview-dry-run";
+import { adoptionMismatches, driftedInputs } from "./read-back";
 import { replaceNotes, resourceLabel } from "./replace-reason";
 import { runFinderFor } from "./run-finder";
 import { INPUTS_TAG, identityTags, type RunIdentity, runIdentity, stackTagOf } from "./run-identity";

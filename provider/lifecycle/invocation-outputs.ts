@@ -52,22 +52,6 @@ export function settledOutcome(outcome: CreateOutcome, view: InvocationView): Cr
   return outcome;
 }
 
-/** The declared cloud inputs as the cloud now reports them, so `refresh` shows drift. */
-export function driftedInputs(props: InvocationOutputs, view: InvocationView): Partial<InvocationInputs> {
-  const out: Partial<InvocationInputs> = {};
-  if (props.commandId !== undefined) out.commandId = view.commandId;
-  if (props.instanceIds !== undefined) {
-    const actual = view.instances.map((i) => i.instanceId);
-    const same = actual.length === props.instanceIds.length && actual.every((id) => props.instanceIds?.includes(id));
-    out.instanceIds = same ? props.instanceIds : actual;
-  }
-  if (props.repeatMode !== undefined && view.repeatMode) out.repeatMode = view.repeatMode as InvocationInputs["repeatMode"];
-  if (props.frequency !== undefined) out.frequency = view.frequency;
-  if (props.username !== undefined && view.username) out.username = view.username;
-  if (props.timeout !== undefined && view.timeout) out.timeout = view.timeout;
-  return out;
-}
-
 /** The inputs part of stored outputs (what `read` hands back as the resource's inputs). */
 export function inputsOf(outputs: InvocationOutputs): Partial<InvocationInputs> {
   const inputs: Record<string, unknown> = {};

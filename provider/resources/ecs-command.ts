@@ -1,9 +1,10 @@
 import * as pulumi from "@pulumi/pulumi";
+import type { CommandInputs } from "../schema/command-schema";
+import type { ArgsMatchSchema, Assert } from "./args-match";
 import { warnPlainCredentials } from "./plain-credentials";
 import { commandProvider } from "./providers";
 import { type Timeouts, timeoutsInput } from "./timeouts";
 
-/** Arguments of an {@link EcsCommand}. Every argument but `timeouts` forces a new command when it changes. */
 /**
  * Arguments of an {@link EcsCommand}. Every rule below is checked at preview. Changing any
  * argument but `timeouts` replaces the command (a new `c-…` id).
@@ -38,6 +39,9 @@ export interface EcsCommandArgs {
   /** Adopt this existing command (`c-…`) instead of creating one; set automatically from the `import` option. */
   adoptCommandId?: pulumi.Input<string>;
 }
+
+/** Adding an input to the args or the schema alone is a compile error (see args-match). */
+export type CommandArgsMatchSchema = Assert<ArgsMatchSchema<EcsCommandArgs, CommandInputs>>;
 
 /** A Cloud Assistant command (CreateCommand), the counterpart of Terraform's `alicloud_ecs_command`. */
 export class EcsCommand extends pulumi.dynamic.Resource {

@@ -2,6 +2,8 @@ import * as pulumi from "@pulumi/pulumi";
 import type { InstanceOutput } from "../lifecycle/invocation-state";
 import type { ScheduleSummary } from "../lifecycle/schedule-summary";
 import type { TargetDrift } from "../lifecycle/target-drift";
+import type { InvocationInputs } from "../schema/invocation-schema";
+import type { ArgsMatchSchema, Assert } from "./args-match";
 import { engineUrn } from "./engine-urn";
 import { warnPlainCredentials } from "./plain-credentials";
 import { invocationProvider } from "./providers";
@@ -86,7 +88,7 @@ export interface EcsInvocationArgs {
    * Example: `triggers: [artifactSha256]` re-runs a deploy command when the artifact changes.
    * Default: none — only a change of a cloud input re-runs the command.
    */
-  triggers?: pulumi.Input<pulumi.Input<unknown>[]>;
+  triggers?: pulumi.Input<unknown[]>;
   /** Region of the invocation; defaults to `alicloud:region` / `ALICLOUD_REGION`. */
   regionId?: pulumi.Input<string>;
   /**
@@ -148,6 +150,9 @@ export interface EcsInvocationArgs {
    */
   adoptInvokeId?: pulumi.Input<string>;
 }
+
+/** Adding an input to the args or the schema alone is a compile error (see args-match). */
+export type InvocationArgsMatchSchema = Assert<ArgsMatchSchema<EcsInvocationArgs, InvocationInputs>>;
 
 /** What {@link EcsInvocationArgs.onDelete} runs, and how it treats failure. */
 export interface OnDeleteArgs {

@@ -1,3 +1,4 @@
+import type { InvocationView } from "../cloud/ecs-api-types";
 import type { InvocationInputs } from "./invocation-schema";
 
 /**
@@ -6,28 +7,32 @@ import type { InvocationInputs } from "./invocation-schema";
  * - `update`: steers only this provider; a change updates state without calling the cloud;
  * - `set: true`: a list whose order carries no meaning to the API (reordering is no change);
  * - `wire`: the InvokeCommand parameter it is sent as, and `shape` how: `tags` for a map sent as
- *   `Name.N.Key/Value`, `json` for a map sent as JSON text (lists go as `Name.N`).
+ *   `Name.N.Key/Value`, `json` for a map sent as JSON text (lists go as `Name.N`);
+ * - `view`: where DescribeInvocations reports it back (a field of the invocation view, or `derived`
+ *   from several: see lifecycle/read-back), compared by adoption (`import`); with `drift: true`,
+ *   `refresh` also reports the cloud's value as the input, so changes made outside show;
+ * - `secret: true`: compared without ever printing a value.
  * The `satisfies` clause makes a schema field missing here a type error.
  */
 export const INVOCATION_FIELDS = {
-  commandId: { kind: "replace", wire: "CommandId" },
-  instanceIds: { kind: "replace", set: true, wire: "InstanceId" },
+  commandId: { kind: "replace", wire: "CommandId", view: "commandId", drift: true },
+  instanceIds: { kind: "replace", set: true, wire: "InstanceId", view: "derived", drift: true },
   resourceTags: { kind: "replace", wire: "ResourceTag", shape: "tags" },
-  repeatMode: { kind: "replace", wire: "RepeatMode" },
+  repeatMode: { kind: "replace", wire: "RepeatMode", view: "repeatMode", drift: true },
   timed: { kind: "replace", wire: "Timed" },
-  frequency: { kind: "replace", wire: "Frequency" },
-  parameters: { kind: "replace", wire: "Parameters", shape: "json" },
-  username: { kind: "replace", wire: "Username" },
+  frequency: { kind: "replace", wire: "Frequency", view: "frequency", drift: true },
+  parameters: { kind: "replace", wire: "Parameters", shape: "json", view: "parameters", secret: true },
+  username: { kind: "replace", wire: "Username", view: "derived", drift: true },
   windowsPasswordName: { kind: "replace", wire: "WindowsPasswordName" },
   resourceGroupId: { kind: "replace", wire: "ResourceGroupId" },
-  containerId: { kind: "replace", wire: "ContainerId" },
-  containerName: { kind: "replace", wire: "ContainerName" },
-  timeout: { kind: "replace", wire: "Timeout" },
-  tags: { kind: "replace", wire: "Tag", shape: "tags" },
-  terminationMode: { kind: "replace", wire: "TerminationMode" },
-  launcher: { kind: "replace", wire: "Launcher" },
-  workingDir: { kind: "replace", wire: "WorkingDir" },
-  ossOutputDelivery: { kind: "replace", wire: "OssOutputDelivery" },
+  containerId: { kind: "replace", wire: "ContainerId", view: "containerId" },
+  containerName: { kind: "replace", wire: "ContainerName", view: "containerName" },
+  timeout: { kind: "replace", wire: "Timeout", view: "timeout", drift: true },
+  tags: { kind: "replace", wire: "Tag", shape: "tags", view: "derived" },
+  terminationMode: { kind: "replace", wire: "TerminationMode", view: "terminationMode" },
+  launcher: { kind: "replace", wire: "Launcher", view: "launcher" },
+  workingDir: { kind: "replace", wire: "WorkingDir", view: "workingDir" },
+  ossOutputDelivery: { kind: "replace", wire: "OssOutputDelivery", view: "ossOutputDelivery" },
   clientToken: { kind: "replace", wire: "ClientToken" },
   // Every call carries the region (see cloud/ecs-api): no parameter of its own here.
   regionId: { kind: "replace" },
@@ -49,9 +54,20 @@ interface FieldSpec {
   set?: true;
   wire?: string;
   shape?: "tags" | "json";
+  view?: keyof InvocationView | "derived";
+  drift?: true;
+  secret?: true;
 }
 
-type Field = keyof typeof INVOCATION_FIELDS;
+export type Field = keyof typeof INVOCATION_FIELDS;
+
+/** Fields the cloud reports back in a shape of its own: lifecycle/read-back says how, for each. */
+export type DerivedField = { [K in Field]: (typeof INVOCATION_FIELDS)[K] extends { view: "derived" } ? K : never }[Field];
+
+/** Fields the cloud reports back, and whether refresh takes its value as the input. */
+export const READ_BACK_FIELDS: readonly { field: Field; view: keyof InvocationView | "derived"; drift: boolean; secret: boolean }[] = (
+  Object.entries(INVOCATION_FIELDS) as [Field, FieldSpec][]
+).flatMap(([field, spec]) => (spec.view ? [{ field, view: spec.view, drift: spec.drift === true, secret: spec.secret === true }] : []));
 
 const fieldsOf = (kind: "replace" | "update"): Field[] => (Object.keys(INVOCATION_FIELDS) as Field[]).filter((key) => INVOCATION_FIELDS[key].kind === kind);
 
