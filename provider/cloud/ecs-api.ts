@@ -1,12 +1,12 @@
 import { createEcsClient } from "./client-factory";
-import type { AgentState, EcsApi, InstanceState, InvocationPage, InvocationView, ListQuery, RunRecord } from "./ecs-api-types";
+import type { AgentState, EcsApi, InstanceState, InvocationPage, ListQuery } from "./ecs-api-types";
 import type { EcsTransport, WireQuery } from "./ecs-transport";
 import { classify, type ErrorContext, retryAfterMs, toCloudError } from "./errors";
 import { BudgetExceeded, createRequestBudget, type RequestBudget } from "./request-budget";
 import { RetriesExhausted, withRetries } from "./retry";
 import type { CloudSettings } from "./settings";
 import { realTiming, type Timing } from "./timing";
-import { bool, commandView, invocationView, list, num, record, str, tagPairs } from "./wire-views";
+import { agentState, commandView, instanceState, invocationView, list, num, record, runRecord, str, tagPairs } from "./wire-views";
 
 export type * from "./ecs-api-types";
 
@@ -81,13 +81,10 @@ export function createEcsApi(
       return found ? invocationView(found) : undefined;
     },
     async findInvocations(tags, deadline) {
-      const found: InvocationView[] = [];
-      let nextToken: string | undefined;
-      do {
+      const found = await allPages(async (nextToken) => {
         const page = await listInvocations({ tags, includeOutput: false, nextToken }, deadline);
-        found.push(...page.invocations);
-        nextToken = page.nextToken;
-      } while (nextToken);
+        return { items: page.invocations, nextToken: page.nextToken };
+      });
       return found.sort((a, b) => b.creationTime.localeCompare(a.creationTime));
     },
     listInvocations,
@@ -111,9 +108,7 @@ export function createEcsApi(
       };
     },
     async runHistory(invokeId, deadline) {
-      const runs: RunRecord[] = [];
-      let nextToken: string | undefined;
-      do {
+      return allPages(async (nextToken) => {
         const page = record(
           (
             await call("DescribeInvocationResults", { invokeId }, deadline, {
@@ -125,21 +120,8 @@ export function createEcsApi(
             })
           )["Invocation"],
         );
-        for (const item of list(record(page["InvocationResults"])["InvocationResult"])) {
-          const r = record(item);
-          runs.push({
-            instanceId: str(r["InstanceId"]),
-            status: str(r["InvocationStatus"]),
-            exitCode: num(r["ExitCode"]),
-            errorCode: str(r["ErrorCode"]),
-            output: str(r["Output"]),
-            startTime: str(r["StartTime"]),
-            finishedTime: str(r["FinishedTime"]),
-          });
-        }
-        nextToken = str(page["NextToken"]) || undefined;
-      } while (nextToken);
-      return runs;
+        return { items: list(record(page["InvocationResults"])["InvocationResult"]).map(runRecord), nextToken: str(page["NextToken"]) || undefined };
+      });
     },
     async stopInvocation(invokeId, deadline) {
       await call("StopInvocation", { invokeId }, deadline, { InvokeId: invokeId });
@@ -150,18 +132,19 @@ export function createEcsApi(
     async describeInstances(query, deadline) {
       const found: InstanceState[] = [];
       for (const ids of query.instanceIds ? chunks(query.instanceIds, 100) : [undefined]) {
-        let nextToken: string | undefined;
-        do {
-          const body = await call("DescribeInstances", {}, deadline, {
+        const page = (nextToken: string | undefined) =>
+          call("DescribeInstances", {}, deadline, {
             InstanceIds: ids && JSON.stringify(ids),
             Tag: query.tags && tagPairs(query.tags),
             MaxResults: 100,
             NextToken: nextToken,
           });
-          for (const item of list(record(body["Instances"])["Instance"]))
-            found.push({ instanceId: str(record(item)["InstanceId"]), status: str(record(item)["Status"]) });
-          nextToken = str(body["NextToken"]) || undefined;
-        } while (nextToken);
+        found.push(
+          ...(await allPages(async (nextToken) => {
+            const body = await page(nextToken);
+            return { items: list(record(body["Instances"])["Instance"]).map(instanceState), nextToken: str(body["NextToken"]) || undefined };
+          })),
+        );
       }
       return found;
     },
@@ -169,15 +152,7 @@ export function createEcsApi(
       const found: AgentState[] = [];
       for (const ids of chunks(instanceIds, 100)) {
         const body = await call("DescribeCloudAssistantStatus", {}, deadline, { InstanceId: ids });
-        for (const item of list(record(body["InstanceCloudAssistantStatusSet"])["InstanceCloudAssistantStatus"])) {
-          const r = record(item);
-          found.push({
-            instanceId: str(r["InstanceId"]),
-            online: bool(r["CloudAssistantStatus"]),
-            version: str(r["CloudAssistantVersion"]),
-            lastHeartbeatTime: str(r["LastHeartbeatTime"]),
-          });
-        }
+        found.push(...list(record(body["InstanceCloudAssistantStatusSet"])["InstanceCloudAssistantStatus"]).map(agentState));
       }
       return found;
     },
@@ -212,4 +187,16 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
   return out;
+}
+
+/** Every item of a listing, page after page, as long as the API hands out a NextToken. */
+async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken: string | undefined }>): Promise<T[]> {
+  const items: T[] = [];
+  let nextToken: string | undefined;
+  do {
+    const result = await page(nextToken);
+    items.push(...result.items);
+    nextToken = result.nextToken;
+  } while (nextToken);
+  return items;
 }

@@ -3,7 +3,7 @@
  * readers are lenient the way the SDK's models are: a missing field is empty, a number may come
  * as text, a one-item list may come as the item itself.
  */
-import type { CommandView, InvocationView } from "./ecs-api";
+import type { AgentState, CommandView, InstanceState, InvocationView, RunRecord } from "./ecs-api";
 
 export function record(value: unknown): Record<string, unknown> {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
@@ -109,5 +109,35 @@ export function commandView(item: unknown): CommandView {
     resourceGroupId: str(c["ResourceGroupId"]),
     tags: tagMap(c["Tags"]),
     creationTime: str(c["CreationTime"]),
+  };
+}
+
+/** One item of DescribeInvocationResults' `InvocationResults.InvocationResult` (a run, history included). */
+export function runRecord(item: unknown): RunRecord {
+  const r = record(item);
+  return {
+    instanceId: str(r["InstanceId"]),
+    status: str(r["InvocationStatus"]),
+    exitCode: num(r["ExitCode"]),
+    errorCode: str(r["ErrorCode"]),
+    output: str(r["Output"]),
+    startTime: str(r["StartTime"]),
+    finishedTime: str(r["FinishedTime"]),
+  };
+}
+
+/** One item of DescribeInstances' `Instances.Instance`: the fields readiness and targeting read. */
+export function instanceState(item: unknown): InstanceState {
+  return { instanceId: str(record(item)["InstanceId"]), status: str(record(item)["Status"]) };
+}
+
+/** One item of DescribeCloudAssistantStatus' `InstanceCloudAssistantStatusSet.InstanceCloudAssistantStatus`. */
+export function agentState(item: unknown): AgentState {
+  const r = record(item);
+  return {
+    instanceId: str(r["InstanceId"]),
+    online: bool(r["CloudAssistantStatus"]),
+    version: str(r["CloudAssistantVersion"]),
+    lastHeartbeatTime: str(r["LastHeartbeatTime"]),
   };
 }

@@ -1,23 +1,16 @@
 import type { RunningEmulator } from "../../emulator";
-import { createEcsApi, type EcsApi } from "../../provider/cloud/ecs-api";
+import type { EcsApi } from "../../provider/cloud/ecs-api";
 import type { Timing } from "../../provider/cloud/timing";
 import { InstancesNotReady, readiness, waitForReadyInstances } from "../../provider/lifecycle/instance-readiness";
 import { control, emulator } from "../support/emulator";
+import { emulatorApi } from "../support/provider";
 
 /** The real SDK against the emulator; time moves only when the code under test sleeps. */
 let emu: RunningEmulator;
 let api: EcsApi;
 beforeAll(async () => {
   emu = await emulator();
-  const key = emu.accessKeys[0]!;
-  api = createEcsApi({
-    regionId: "cn-hangzhou",
-    credentials: { kind: "static", ...key },
-    protocol: "http",
-    endpoint: emu.endpoint,
-    readTimeoutMs: 5000,
-    connectTimeoutMs: 5000,
-  });
+  api = emulatorApi(emu);
 });
 afterAll(() => emu.close());
 

@@ -1,8 +1,9 @@
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { RunningEmulator } from "../../emulator";
-import { createEcsApi, type EcsApi } from "../../provider/cloud/ecs-api";
+import type { EcsApi } from "../../provider/cloud/ecs-api";
 import { dryRunFailures, wantsDryRun } from "../../provider/lifecycle/preview-dry-run";
 import { emulator, sdkClient } from "../support/emulator";
+import { emulatorApi } from "../support/provider";
 
 let emu: RunningEmulator;
 let api: EcsApi;
@@ -12,15 +13,7 @@ const FAR = Date.now() + 3_600_000;
 
 beforeAll(async () => {
   emu = await emulator();
-  const key = emu.accessKeys[0]!;
-  api = createEcsApi({
-    regionId: "cn-hangzhou",
-    credentials: { kind: "static", ...key },
-    protocol: "http",
-    endpoint: emu.endpoint,
-    readTimeoutMs: 5000,
-    connectTimeoutMs: 5000,
-  });
+  api = emulatorApi(emu);
   const created = await sdkClient(emu).createCommand(
     new $Ecs.CreateCommandRequest({
       regionId: "cn-hangzhou",

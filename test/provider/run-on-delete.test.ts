@@ -1,8 +1,9 @@
 import type { RunningEmulator } from "../../emulator";
-import { createEcsApi, type EcsApi } from "../../provider/cloud/ecs-api";
+import type { EcsApi } from "../../provider/cloud/ecs-api";
 import { realTiming } from "../../provider/cloud/timing";
 import { type CleanupContext, runOnDelete } from "../../provider/lifecycle/run-on-delete";
 import { emulator } from "../support/emulator";
+import { emulatorApi } from "../support/provider";
 
 let emu: RunningEmulator;
 let api: EcsApi;
@@ -12,15 +13,7 @@ const TARGETS = { instanceIds: ["i-linux0000000000001", "i-linux0000000000002"] 
 
 beforeAll(async () => {
   emu = await emulator();
-  const key = emu.accessKeys[0]!;
-  api = createEcsApi({
-    regionId: "cn-hangzhou",
-    credentials: { kind: "static", ...key },
-    protocol: "http",
-    endpoint: emu.endpoint,
-    readTimeoutMs: 5000,
-    connectTimeoutMs: 5000,
-  });
+  api = emulatorApi(emu);
   ctx = { api, timing: realTiming, progress: () => {}, warn: (message) => warnings.push(message) };
 });
 afterAll(() => emu.close());
