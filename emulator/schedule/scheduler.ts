@@ -9,9 +9,8 @@ import { nextRun, parseFrequency } from "./frequency";
  * and EveryReboot tasks when RebootInstance restarts one of their instances.
  */
 export class Scheduler {
-  private readonly timers = new Map<string, TimerHandle>();
-  /** When each armed timer fires, by the same key: what the dashboard shows as the next run. */
-  private readonly dueAt = new Map<string, number>();
+  /** One armed run per invocation and time zone, with when it fires (the dashboard's "next run"). */
+  private readonly timers = new Map<string, { timer: TimerHandle; due: number }>();
 
   constructor(
     private readonly store: Store,
@@ -48,18 +47,17 @@ export class Scheduler {
   }
 
   cancel(invokeId: string): void {
-    for (const [key, timer] of this.timers) {
+    for (const [key, { timer }] of this.timers) {
       if (!key.startsWith(`${invokeId}/`)) continue;
       this.clock.clearTimer(timer);
       this.timers.delete(key);
-      this.dueAt.delete(key);
     }
   }
 
   /** The earliest armed run of a Period task (epoch ms), or undefined when none is armed. */
   nextRun(invokeId: string): number | undefined {
     let next: number | undefined;
-    for (const [key, due] of this.dueAt) {
+    for (const [key, { due }] of this.timers) {
       if (key.startsWith(`${invokeId}/`) && (next === undefined || due < next)) next = due;
     }
     return next;
@@ -78,9 +76,8 @@ export class Scheduler {
   }
 
   shutdown(): void {
-    for (const timer of this.timers.values()) this.clock.clearTimer(timer);
+    for (const { timer } of this.timers.values()) this.clock.clearTimer(timer);
     this.timers.clear();
-    this.dueAt.clear();
   }
 
   /**
@@ -97,8 +94,7 @@ export class Scheduler {
     if (due === undefined) return;
     const key = `${invocation.invokeId}/${zone}`;
     const timer = this.clock.setTimer(() => this.fire(invocation.regionId, invocation.invokeId, zone, due), due - this.clock.now());
-    this.timers.set(key, timer);
-    this.dueAt.set(key, due);
+    this.timers.set(key, { timer, due });
   }
 
   /** An instance's system time zone; UTC for one released or from an older state file. */
@@ -118,7 +114,6 @@ export class Scheduler {
 
   private fire(regionId: string, invokeId: string, zone: string, due: number): void {
     this.timers.delete(`${invokeId}/${zone}`);
-    this.dueAt.delete(`${invokeId}/${zone}`);
     const invocation = this.store.region(regionId).invocations[invokeId];
     if (!invocation) return;
     const more = this.nextDue(invocation, zone, due) !== undefined;

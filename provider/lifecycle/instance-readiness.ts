@@ -1,6 +1,7 @@
 import type { AgentState, EcsApi, InstanceState } from "../cloud/ecs-api";
 import type { Timing } from "../cloud/timing";
 import { waitFor } from "../cloud/waiter";
+import { tagText } from "./invocation-state";
 
 /** The instances an invocation aims at: ids, or the tags that select them. */
 export interface ReadinessTargets {
@@ -96,10 +97,4 @@ function notReadyMessage(state: Readiness, targets: ReadinessTargets, regionId: 
   const waiting = state.targets.filter((t) => t.problem !== undefined);
   const lines = waiting.map((t) => `  ${t.instanceId}: ${t.problem}`);
   return `${waiting.length} of ${state.targets.length} target instances were not ready within the create timeout (waitForAgent), so the command was not run:\n${lines.join("\n")}\n${advice}`;
-}
-
-function tagText(tags: Record<string, string> | undefined): string {
-  return Object.entries(tags ?? {})
-    .map(([k, v]) => `${k}=${v}`)
-    .join(", ");
 }

@@ -73,11 +73,10 @@ export async function diff(_id: string, olds: Outputs, news: Inputs): Promise<pu
   const notes = replaceNotes(olds, replaces.length > 0);
   if (notes.rerun) replaces.push(notes.rerun.key);
   const urn = news.__urn ?? olds.__urn;
-  for (const note of notes.messages) runtime().warn(`${resourceLabel(urn)}: ${note}`, urn);
+  for (const note of notes.messages) warnAbout(urn, note);
   const metaChanged = META_INPUTS.some((key) => changed(olds[key], news[key]));
-  if (olds.targetDrift) runtime().warn(`${resourceLabel(urn)}: ${targetDriftNote(olds.invokeId, olds.resourceTags, olds.targetDrift)}`, urn);
-  if (lastRunFailed(olds.schedule))
-    runtime().warn(`${resourceLabel(urn)}: ${failedScheduleNote(olds.invokeId, olds.schedule!, olds.secretOutput === true)}`, urn);
+  if (olds.targetDrift) warnAbout(urn, targetDriftNote(olds.invokeId, olds.resourceTags, olds.targetDrift));
+  if (lastRunFailed(olds.schedule)) warnAbout(urn, failedScheduleNote(olds.invokeId, olds.schedule!, olds.secretOutput === true));
   // Delete first: the old invocation is stopped and settled (and released) before a new one runs.
   return { changes: replaces.length > 0 || metaChanged, replaces, deleteBeforeReplace: true };
 }
@@ -182,7 +181,8 @@ export async function read(id: string, props: Outputs): Promise<InvocationReadRe
   if (id.startsWith(DRYRUN_PREFIX)) return { id, props, inputs: inputsOf(props) };
   const rt = runtime();
   const api = rt.api(props.regionId ?? props.resolvedRegionId);
-  const view = await readerFor(api).read(id, rt.timing.now() + READ_TIMEOUT_MS, { sharedTag: stackTagOf(props.__urn), includeOutput: true });
+  const deadline = rt.timing.now() + READ_TIMEOUT_MS;
+  const view = await readerFor(api).read(id, deadline, { sharedTag: stackTagOf(props.__urn), includeOutput: true });
   // Without stored outputs this is a `get` (or an engine import of a pending create): it names an
   // invocation that must exist, and its outputs are built from scratch.
   const firstRead = props.invokeId === undefined;
@@ -200,15 +200,18 @@ export async function read(id: string, props: Outputs): Promise<InvocationReadRe
     }
     return { id: "" };
   }
-  const schedule = await scheduleOf(api, view, rt.timing.now() + READ_TIMEOUT_MS, rt.timing.now());
-  const targetDrift = props.resourceTags
-    ? await readTargetDrift(
-        api,
-        props.resourceTags,
-        view.instances.map((i) => i.instanceId),
-        rt.timing.now() + READ_TIMEOUT_MS,
-      )
-    : undefined;
+  // Two independent reads, for scheduled and tag-targeted invocations only.
+  const [schedule, targetDrift] = await Promise.all([
+    scheduleOf(api, view, deadline, rt.timing.now()),
+    props.resourceTags
+      ? readTargetDrift(
+          api,
+          props.resourceTags,
+          view.instances.map((i) => i.instanceId),
+          deadline,
+        )
+      : undefined,
+  ]);
   if (firstRead) {
     const outs = invocationOutputs(props, api.regionId, id, "", settledOutcome("notWaited", view), {
       ...fromView(view, props.outputTailBytes),
@@ -228,6 +231,11 @@ export async function read(id: string, props: Outputs): Promise<InvocationReadRe
     recordExpired: false,
   });
   return { id, props: outs, inputs: inputsOf(outs) };
+}
+
+/** A warning beside the resource, naming it, wherever the CLI prints it. */
+function warnAbout(urn: string | undefined, message: string): void {
+  runtime().warn(`${resourceLabel(urn)}: ${message}`, urn);
 }
 
 /** For a scheduled invocation, what its runs since creation came to (refresh and `get` only). */
@@ -272,7 +280,7 @@ export async function remove(id: string, props: Outputs): Promise<void> {
       api,
       timing: rt.timing,
       progress: (line: string) => rt.progress(line, urn),
-      warn: (message: string) => rt.warn(`${resourceLabel(urn)}: ${message}`, urn),
+      warn: (message: string) => warnAbout(urn, message),
     };
     await runOnDelete(ctx, id, props, props.onDelete);
   }
@@ -288,9 +296,9 @@ async function resumeInterruptedRun(api: EcsApi, identity: RunIdentity, deadline
   const live = await runFinderFor(api).find(identity, deadline);
   const resume = live.find((view) => view.tags[INPUTS_TAG] === identity.inputs);
   for (const stale of live.filter((view) => view !== resume)) {
-    rt.warn(
-      `${resourceLabel(urn)}: ${stale.invokeId} was started by an earlier \`pulumi up\` that was interrupted, with other inputs; it is ${stale.status}: stopping it before this run.`,
+    warnAbout(
       urn,
+      `${stale.invokeId} was started by an earlier \`pulumi up\` that was interrupted, with other inputs; it is ${stale.status}: stopping it before this run.`,
     );
     const result = await settleAndRelease(api, stale, deadline, rt.timing, (current) => rt.progress(`stopping ${progressLine(current)}`, urn));
     if (!result.settled) {
@@ -301,10 +309,10 @@ async function resumeInterruptedRun(api: EcsApi, identity: RunIdentity, deadline
     }
   }
   if (resume) {
-    rt.warn(
-      `${resourceLabel(urn)}: ${resume.invokeId} was started by an earlier \`pulumi up\` that was interrupted, with the same inputs (it is ${resume.status}): ` +
-        "it is recorded for this resource instead of running the command again.",
+    warnAbout(
       urn,
+      `${resume.invokeId} was started by an earlier \`pulumi up\` that was interrupted, with the same inputs (it is ${resume.status}): ` +
+        "it is recorded for this resource instead of running the command again.",
     );
   }
   return resume;

@@ -95,3 +95,13 @@ export function failureReport(view: InvocationView, secretOutput = false): strin
   });
   return `Invocation ${view.invokeId} ended ${view.status} (${failing.length} of ${view.instances.length} instances did not succeed):\n${lines.join("\n")}`;
 }
+
+/** "env=prod, role=web" — a tag set as messages name it. */
+export function tagText(tags: Record<string, string> | undefined): string {
+  return Object.entries(tags ?? {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join(", ");
+}
+
+/** A scheduled run that went wrong; a run stopped on purpose (Cancelled, Terminated) did not. */
+export const FAILED_RUN_STATUSES: ReadonlySet<string> = new Set([...FAILED_INSTANCE_STATUSES].filter((s) => s !== "Cancelled" && s !== "Terminated"));

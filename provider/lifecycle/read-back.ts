@@ -18,11 +18,16 @@ const DERIVED: Record<DerivedField, (view: InvocationView) => unknown> = {
   tags: (view) => userTags(view.tags),
 };
 
+type ReadBackField = (typeof READ_BACK_FIELDS)[number];
+
 /** An input's value as the cloud reports it for an invocation. */
 export function readBack(field: Field, view: InvocationView): unknown {
   const spec = READ_BACK_FIELDS.find((f) => f.field === field);
-  if (!spec) return undefined;
-  return spec.view === "derived" ? DERIVED[field as DerivedField](view) : view[spec.view];
+  return spec && reportedValue(spec, view);
+}
+
+function reportedValue(spec: ReadBackField, view: InvocationView): unknown {
+  return spec.view === "derived" ? DERIVED[spec.field as DerivedField](view) : view[spec.view];
 }
 
 /**
@@ -31,9 +36,10 @@ export function readBack(field: Field, view: InvocationView): unknown {
  */
 export function adoptionMismatches(declared: InvocationInputs, actual: InvocationView): string[] {
   const out: string[] = [];
-  for (const { field, secret } of READ_BACK_FIELDS) {
+  for (const spec of READ_BACK_FIELDS) {
+    const { field, secret } = spec;
     const want = declared[field];
-    const have = readBack(field, actual);
+    const have = reportedValue(spec, actual);
     if (want === undefined || canonicalJson(want, isSetLike(field)) === canonicalJson(have, isSetLike(field))) continue;
     out.push(
       secret
@@ -51,9 +57,10 @@ export function adoptionMismatches(declared: InvocationInputs, actual: Invocatio
  */
 export function driftedInputs(declared: Partial<InvocationInputs>, view: InvocationView): Partial<InvocationInputs> {
   const out: Record<string, unknown> = {};
-  for (const { field, drift } of READ_BACK_FIELDS) {
+  for (const spec of READ_BACK_FIELDS) {
+    const { field, drift } = spec;
     if (!drift || declared[field] === undefined) continue;
-    const have = readBack(field, view);
+    const have = reportedValue(spec, view);
     if (have === undefined || have === "" || have === 0) continue;
     const same = canonicalJson(have, isSetLike(field)) === canonicalJson(declared[field], isSetLike(field));
     out[field] = same ? declared[field] : have;

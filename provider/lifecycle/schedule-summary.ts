@@ -1,9 +1,9 @@
 import { cronHasZone, nextRun, parseFrequency } from "../../common/frequency";
 import type { RunRecord } from "../cloud/ecs-api";
+import { FAILED_RUN_STATUSES } from "./invocation-state";
 
 /** How much of the last run's output the summary keeps: enough to see how it ended. */
 const OUTPUT_TAIL_CHARS = 200;
-const FAILED_RUN = new Set(["Failed", "Invalid", "Aborted", "Error", "Timeout"]);
 
 /**
  * What a scheduled (`Period`, `NextRebootOnly`, `EveryReboot`) invocation has done since it was
@@ -42,7 +42,7 @@ export function summarizeRuns(
   const next = schedule.active ? nextRunOf(schedule.frequency, schedule.creationTime, now) : undefined;
   return {
     runs: finished.length,
-    failedRuns: finished.filter((r) => FAILED_RUN.has(r.status)).length,
+    failedRuns: finished.filter((r) => FAILED_RUN_STATUSES.has(r.status)).length,
     ...(last && {
       lastRun: {
         instanceId: last.instanceId,
@@ -59,7 +59,7 @@ export function summarizeRuns(
 
 /** Whether the last finished run failed: what preview warns about. */
 export function lastRunFailed(summary: ScheduleSummary | undefined): boolean {
-  return summary?.lastRun !== undefined && FAILED_RUN.has(summary.lastRun.status);
+  return summary?.lastRun !== undefined && FAILED_RUN_STATUSES.has(summary.lastRun.status);
 }
 
 /** The preview warning for a schedule whose last run failed: what failed, where, when, and what to do. */

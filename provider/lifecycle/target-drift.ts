@@ -1,4 +1,5 @@
 import type { EcsApi } from "../cloud/ecs-api";
+import { tagText } from "./invocation-state";
 
 /**
  * For an invocation aimed by `resourceTags`: the instances it ran on, against those the tags
@@ -27,15 +28,12 @@ export async function readTargetDrift(api: EcsApi, tags: Record<string, string>,
 
 /** The warning preview, up and refresh show beside the resource. */
 export function targetDriftNote(invokeId: string | undefined, tags: Record<string, string> | undefined, drift: TargetDrift): string {
-  const tagText = Object.entries(tags ?? {})
-    .map(([k, v]) => `${k}=${v}`)
-    .join(", ");
   const changes = [
     drift.added.length > 0 && `${drift.added.join(", ")} now carry them but never ran it`,
     drift.removed.length > 0 && `${drift.removed.join(", ")} ran it but no longer carry them`,
   ].filter(Boolean);
   return (
-    `resourceTags ${tagText} now select ${drift.matchingNow.length} instance(s), not the ${drift.ranOn.length} that ${invokeId ?? "the invocation"} ran on: ` +
+    `resourceTags ${tagText(tags)} now select ${drift.matchingNow.length} instance(s), not the ${drift.ranOn.length} that ${invokeId ?? "the invocation"} ran on: ` +
     `${changes.join("; ")} (as of the last refresh). Nothing is re-run by itself: \`pulumi up --replace\` on this resource runs the command on the instances the tags select now.`
   );
 }
