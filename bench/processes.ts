@@ -2,7 +2,6 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { DEFAULT_ACCESS_KEY } from "../emulator";
 
 export interface ChildEmulator {
   url: string;
@@ -17,12 +16,13 @@ export async function childEmulator(): Promise<ChildEmulator> {
   const child: ChildProcess = spawn(process.execPath, [join(__dirname, "..", "dist", "emulator", "cli.js"), "--port", "0"], {
     stdio: ["ignore", "pipe", "inherit"],
   });
-  const url = await new Promise<string>((resolve, reject) => {
+  // The first lines name the address and this run's own key pair.
+  const { url, accessKeyId, accessKeySecret } = await new Promise<{ url: string; accessKeyId: string; accessKeySecret: string }>((resolve, reject) => {
     let text = "";
     child.stdout!.on("data", (chunk: Buffer) => {
       text += chunk.toString();
-      const match = /listening on (\S+)/.exec(text);
-      if (match) resolve(match[1]!);
+      const match = /listening on (\S+)\n[\s\S]*access key id: (\S+)\naccess key secret: (\S+)\n/.exec(text);
+      if (match) resolve({ url: match[1]!, accessKeyId: match[2]!, accessKeySecret: match[3]! });
     });
     child.on("exit", (code) => reject(new Error(`the emulator exited (${code}) before listening`)));
   });
@@ -33,7 +33,7 @@ export async function childEmulator(): Promise<ChildEmulator> {
   return {
     url,
     pid: child.pid!,
-    accessKeys: [DEFAULT_ACCESS_KEY],
+    accessKeys: [{ accessKeyId, accessKeySecret }],
     control,
     stop: () =>
       new Promise((resolve) => {

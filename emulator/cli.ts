@@ -3,8 +3,13 @@
  * ecs-emulator: the ECS Cloud Assistant API emulator in the foreground. `ecs-emulator --help` lists
  * every flag; each is declared once in FLAGS below (parsing, validation and help come from it).
  *
- * Environment: ECS_EMULATOR_ACCESS_KEY_ID / ECS_EMULATOR_ACCESS_KEY_SECRET override the default pair.
+ * Environment: ECS_EMULATOR_ACCESS_KEY_ID / ECS_EMULATOR_ACCESS_KEY_SECRET pin the key pair.
+ *
+ * Keys: unless pinned (a flag, the environment, or `--keys well-known`), each start accepts a
+ * secret of its own, printed at start: the emulator runs commands as real shells, and a secret
+ * that is published would let anything that reaches the port run them (see docs/emulator.md).
  */
+import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { StopRunning } from "./executor/executor";
@@ -23,7 +28,8 @@ const FLAGS: Record<string, Flag> = {
   "data-dir": { value: "DIR", help: "keep state in DIR/state.json across restarts (default: in memory only)" },
   fleet: { value: "FILE", help: "instances from a JSON file (see examples/emulator-fleet.json; default: the built-in fleet)" },
   "access-key-id": { value: "ID", help: `access key id to accept (default ${DEFAULT_ACCESS_KEY.accessKeyId})` },
-  "access-key-secret": { value: "SECRET", help: "its secret (default: the emulator's built-in secret)" },
+  "access-key-secret": { value: "SECRET", help: "its secret (default: a new one each start, printed; see --keys)" },
+  keys: { value: "MODE", help: "per-run (default: a new secret each start) or well-known (the documented pair; anyone can sign with it)" },
   faults: { value: "FILE", help: "fault settings, JSON as for PUT /_emulator/faults (default: none)" },
   "delivery-delay-ms": { value: "MS", help: "how long a run stays Pending, in ms (default 50)" },
   "retention-days": { value: "DAYS", help: "days invocation records are kept (default 30)" },
@@ -65,7 +71,7 @@ function jsonFile<T>(name: string, path: string): T {
 }
 
 /** The emulator options a command line asks for; `undefined` when it asks for help. */
-export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv = process.env): EmulatorOptions | undefined {
+export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv = process.env, newSecret: () => string = perRunSecret): EmulatorOptions | undefined {
   let parsed: ReturnType<typeof parseArgs>;
   try {
     parsed = parseArgs({
@@ -83,6 +89,11 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv = process.env
   const stopRunning = get("stop-running") ?? "terminate";
   if (stopRunning !== "terminate" && stopRunning !== "let-finish")
     throw new UsageError(`--stop-running takes terminate or let-finish, not ${JSON.stringify(stopRunning)}`);
+  const keys = get("keys") ?? "per-run";
+  if (keys !== "per-run" && keys !== "well-known") throw new UsageError(`--keys takes per-run or well-known, not ${JSON.stringify(keys)}`);
+  const pinnedSecret = get("access-key-secret") ?? env["ECS_EMULATOR_ACCESS_KEY_SECRET"];
+  if (pinnedSecret !== undefined && get("keys") !== undefined)
+    throw new UsageError("--keys and a pinned secret (--access-key-secret, ECS_EMULATOR_ACCESS_KEY_SECRET) exclude each other");
   const fleetPath = get("fleet");
   let fleet: EmulatorOptions["fleet"];
   if (fleetPath !== undefined) {
@@ -106,7 +117,7 @@ export function optionsFrom(argv: string[], env: NodeJS.ProcessEnv = process.env
     accessKeys: [
       {
         accessKeyId: get("access-key-id") ?? env["ECS_EMULATOR_ACCESS_KEY_ID"] ?? DEFAULT_ACCESS_KEY.accessKeyId,
-        accessKeySecret: get("access-key-secret") ?? env["ECS_EMULATOR_ACCESS_KEY_SECRET"] ?? DEFAULT_ACCESS_KEY.accessKeySecret,
+        accessKeySecret: pinnedSecret ?? (keys === "well-known" ? DEFAULT_ACCESS_KEY.accessKeySecret : newSecret()),
       },
     ],
     faults: get("faults") === undefined ? undefined : jsonFile<FaultSettings>("faults", get("faults")!),
@@ -124,12 +135,21 @@ async function main(): Promise<void> {
     return;
   }
   const emulator = await startEmulator(options);
-  process.stdout.write(`listening on ${emulator.url}\ndashboard: ${emulator.dashboardUrl}\n`);
+  const key = emulator.accessKeys[0]!;
+  // Printed to the terminal of whoever started it: a page in a browser can never read it.
+  process.stdout.write(
+    `listening on ${emulator.url}\ndashboard: ${emulator.dashboardUrl}\naccess key id: ${key.accessKeyId}\naccess key secret: ${key.accessKeySecret}\n`,
+  );
   const stop = (): void => {
     void emulator.close().then(() => process.exit(0));
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+}
+
+/** 32 random bytes: a secret for this run only. */
+function perRunSecret(): string {
+  return randomBytes(32).toString("base64url");
 }
 
 if (require.main === module) {

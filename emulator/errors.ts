@@ -138,6 +138,19 @@ export function missingParameter(name: string): ApiError {
   return new ApiError(`Missing${name}`, 400, `${name} is mandatory for this action.`);
 }
 
+/**
+ * The emulator's own refusal of a request a web browser sent on a page's behalf (see
+ * wire/browser-guard). The cloud has no such answer: it is not in the catalogue of documented errors.
+ */
+export function crossSiteRefused(reason: string): ApiError {
+  return new ApiError(
+    "Emulator.CrossSiteRequestRefused",
+    403,
+    `The emulator refused this request: ${reason}. It runs commands as real shells on this machine, so it answers only ` +
+      "API clients (SDKs, the CLI, Terraform) and its own dashboard, never a request a web page makes a browser send.",
+  );
+}
+
 /** Builds the documented error; `%s` in the message is filled with `detail` when given. */
 export function apiError(code: ErrorCode, detail?: string, headers?: Record<string, string>): ApiError {
   const [status, template] = catalogue[code];

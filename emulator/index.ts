@@ -135,6 +135,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     random,
     log,
     control,
+    boundHost: options.host,
   });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,10 +1,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { ApiError, apiError } from "../errors";
+import { ApiError, apiError, crossSiteRefused } from "../errors";
 import type { FaultInjector } from "../faults";
 import { handlers } from "../handlers";
 import type { HandlerContext } from "../handlers/context";
 import { requestId as newRequestId, type RandomSource } from "../random";
 import { type Authenticator, type RawHttpRequest, requestedFormat } from "./authenticate";
+import { crossSiteReason } from "./browser-guard";
 import { Params } from "./params";
 import { failure, type SerializedResponse, success } from "./serialize";
 
@@ -32,6 +33,8 @@ export interface WireDependencies {
   random: RandomSource;
   log: RequestLogEntry[];
   control: (request: IncomingMessage, body: Buffer) => Promise<SerializedResponse>;
+  /** The address the server was bound to (`--host`), besides loopback names, that Host may name. */
+  boundHost?: string;
 }
 
 const LOG_LIMIT = 10_000;
@@ -45,6 +48,8 @@ export function createApiServer(deps: WireDependencies): Server {
     request.on("end", () => {
       const body = Buffer.concat(chunks);
       const path = (request.url ?? "/").split("?")[0] ?? "/";
+      const refusal = crossSiteReason(request, deps.boundHost);
+      if (refusal) return send(response, refused(deps, request, refusal));
       if (isBrowserVisit(request)) return send(response, { status: 302, headers: { location: DASHBOARD_PATH }, body: "" });
       const work = path.startsWith(CONTROL_PREFIX) ? deps.control(request, body) : handleApi(deps, request, body, response);
       work.then(
@@ -117,6 +122,24 @@ async function handleApi(deps: WireDependencies, request: IncomingMessage, body:
     const out = failure(apiErr, requestId, hostId, format);
     return { ...out, headers: { ...out.headers, "x-acs-request-id": requestId } };
   }
+}
+
+/** A refused cross-site request: an API error body (JSON) that says why, logged like any answer. */
+function refused(deps: WireDependencies, request: IncomingMessage, reason: string): SerializedResponse {
+  const requestId = newRequestId(deps.random);
+  const error = crossSiteRefused(reason);
+  const query = new URLSearchParams((request.url ?? "").split("?")[1] ?? "");
+  remember(deps.log, {
+    time: new Date(deps.context.clock.now()).toISOString(),
+    requestId,
+    style: "unknown",
+    action: query.get("Action") ?? String(request.headers["x-acs-action"] ?? ""),
+    params: {},
+    code: error.code,
+    status: error.status,
+  });
+  const out = failure(error, requestId, "ecs.aliyuncs.com", "JSON");
+  return { ...out, headers: { ...out.headers, "x-acs-request-id": requestId } };
 }
 
 function internal(error: unknown): ApiError {

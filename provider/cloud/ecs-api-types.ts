@@ -160,6 +160,8 @@ export interface InstanceOutput {
   invokeId: string;
   instanceId: string;
   output: string;
+  /** Bytes of a character cut in two at the 24 KB limit, left out of `output`. */
+  partialBytes: number;
   dropped: number;
 }
 

@@ -6,11 +6,13 @@ import { BudgetExceeded, createRequestBudget, type RequestBudget } from "./reque
 import { RetriesExhausted, withRetries } from "./retry";
 import type { CloudSettings } from "./settings";
 import { realTiming, type Timing } from "./timing";
-import { agentState, commandView, instanceState, invocationView, list, num, record, runRecord, str, tagPairs } from "./wire-views";
+import { agentState, commandView, decodeOutput, instanceState, invocationView, list, num, record, runRecord, str, tagPairs } from "./wire-views";
 
 export type * from "./ecs-api-types";
 
 const MAX_PAGE = 50;
+/** Outputs are read as the bytes the command wrote and decoded here (see decodeOutput). */
+const OUTPUT_ENCODING = "Base64";
 
 /**
  * The real API over the official SDK's transport, with retries and error mapping. Every attempt
@@ -49,7 +51,7 @@ export function createEcsApi(
   const listInvocations = async (query: ListQuery, deadline: number): Promise<InvocationPage> => {
     const body = await call("DescribeInvocations", {}, deadline, {
       IncludeOutput: query.includeOutput,
-      ContentEncoding: "PlainText",
+      ContentEncoding: OUTPUT_ENCODING,
       MaxResults: MAX_PAGE,
       NextToken: query.nextToken,
       Tag: tagPairs(query.tags),
@@ -75,7 +77,7 @@ export function createEcsApi(
       const body = await call("DescribeInvocations", { invokeId }, deadline, {
         InvokeId: invokeId,
         IncludeOutput: includeOutput,
-        ContentEncoding: "PlainText",
+        ContentEncoding: OUTPUT_ENCODING,
       });
       const found = list(record(body["Invocations"])["Invocation"]).find((i) => record(i)["InvokeId"] === invokeId);
       return found ? invocationView(found) : undefined;
@@ -92,7 +94,7 @@ export function createEcsApi(
       const body = record(
         (
           await call("DescribeInvocationResults", {}, deadline, {
-            ContentEncoding: "PlainText",
+            ContentEncoding: OUTPUT_ENCODING,
             MaxResults: MAX_PAGE,
             NextToken: query.nextToken,
             Tag: tagPairs(query.tags),
@@ -102,7 +104,8 @@ export function createEcsApi(
       return {
         results: list(record(body["InvocationResults"])["InvocationResult"]).map((item) => {
           const r = record(item);
-          return { invokeId: str(r["InvokeId"]), instanceId: str(r["InstanceId"]), output: str(r["Output"]), dropped: num(r["Dropped"]) };
+          const { output, partialBytes } = decodeOutput(r["Output"]);
+          return { invokeId: str(r["InvokeId"]), instanceId: str(r["InstanceId"]), output, partialBytes, dropped: num(r["Dropped"]) };
         }),
         nextToken: str(body["NextToken"]) || undefined,
       };
@@ -114,7 +117,7 @@ export function createEcsApi(
             await call("DescribeInvocationResults", { invokeId }, deadline, {
               InvokeId: invokeId,
               IncludeHistory: true,
-              ContentEncoding: "PlainText",
+              ContentEncoding: OUTPUT_ENCODING,
               MaxResults: MAX_PAGE,
               NextToken: nextToken,
             })

@@ -110,6 +110,8 @@ async function addOutputs(api: EcsApi, tags: Tags, views: InvocationView[], dead
       if (!slot) continue;
       slot.output = result.output;
       slot.dropped = result.dropped;
+      if (result.partialBytes > 0) slot.outputOmitted = result.partialBytes;
+      else delete slot.outputOmitted;
       slots.delete(key);
     }
     nextToken = page.nextToken;

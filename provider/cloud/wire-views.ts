@@ -27,6 +27,44 @@ export function bool(value: unknown): boolean {
   return value === true || value === "true";
 }
 
+/** A command's output, decoded: whole characters only, and how many bytes of a cut one were left out. */
+export interface DecodedOutput {
+  output: string;
+  /** Bytes of a character the cloud's 24 KB cut split in two, left out (never shown as U+FFFD). */
+  partialBytes: number;
+}
+
+/**
+ * Output is read Base64-encoded, as the bytes the command wrote: the cloud cuts it at 24 KB of
+ * bytes, which can land inside a UTF-8 character, and a text encoding would turn the pieces into
+ * replacement characters. A piece at either end is left out and counted instead.
+ */
+export function decodeOutput(value: unknown): DecodedOutput {
+  const bytes = Buffer.from(str(value), "base64");
+  let start = 0;
+  // Continuation bytes (10xxxxxx) at the start belong to a character that began before the cut.
+  while (start < bytes.length && start < 3 && isContinuation(bytes[start])) start++;
+  let end = bytes.length;
+  // A lead byte in the last three bytes whose character needs more bytes than remain was cut.
+  for (let i = bytes.length - 1; i >= Math.max(start, bytes.length - 3); i--) {
+    const byte = bytes[i] ?? 0;
+    if (isContinuation(byte)) continue;
+    if (i + sequenceLength(byte) > bytes.length) end = i;
+    break;
+  }
+  return { output: bytes.subarray(start, end).toString("utf8"), partialBytes: start + (bytes.length - end) };
+}
+
+const isContinuation = (byte: number | undefined): boolean => ((byte ?? 0) & 0xc0) === 0x80;
+
+/** How many bytes a UTF-8 sequence starting with this byte has (1 for ASCII and stray bytes). */
+function sequenceLength(lead: number): number {
+  if ((lead & 0xe0) === 0xc0) return 2;
+  if ((lead & 0xf0) === 0xe0) return 3;
+  if ((lead & 0xf8) === 0xf0) return 4;
+  return 1;
+}
+
 /** The `Tag.N.Key` / `Tag.N.Value` form of a tag map. */
 export function tagPairs(tags: Record<string, string>): { Key: string; Value: string }[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
@@ -74,14 +112,16 @@ export function invocationView(item: unknown): InvocationView {
     tags: tagMap(i["Tags"]),
     instances: list(record(i["InvokeInstances"])["InvokeInstance"]).map((entry) => {
       const s = record(entry);
+      const { output, partialBytes } = decodeOutput(s["Output"]);
       return {
         instanceId: str(s["InstanceId"]),
         status: str(s["InvocationStatus"]),
         exitCode: num(s["ExitCode"]),
         errorCode: str(s["ErrorCode"]),
         errorInfo: str(s["ErrorInfo"]),
-        output: str(s["Output"]),
+        output,
         dropped: num(s["Dropped"]),
+        ...(partialBytes > 0 ? { outputOmitted: partialBytes } : {}),
         repeats: num(s["Repeats"]),
         startTime: str(s["StartTime"]),
         finishTime: str(s["FinishTime"]),
@@ -120,7 +160,7 @@ export function runRecord(item: unknown): RunRecord {
     status: str(r["InvocationStatus"]),
     exitCode: num(r["ExitCode"]),
     errorCode: str(r["ErrorCode"]),
-    output: str(r["Output"]),
+    output: decodeOutput(r["Output"]).output,
     startTime: str(r["StartTime"]),
     finishedTime: str(r["FinishedTime"]),
   };

@@ -16,7 +16,7 @@ import { parseArgs } from "node:util";
 import { createEcsApi } from "../cloud/ecs-api";
 import { resolveSettings } from "../cloud/settings";
 import { type Generated, type GeneratedInvocation, writeProgram } from "./program-writer";
-import { resourcesInTerraformState, type TerraformResource } from "./terraform-state";
+import { resourcesInTerraformState, type TerraformResource, TerraformStateError } from "./terraform-state";
 
 const USAGE = `usage: ecs-import [--region REGION] [--endpoint URL] [--terraform-state FILE] [ID ...]
 
@@ -48,23 +48,29 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${USAGE}\n`);
     return 0;
   }
-  const wanted: TerraformResource[] = [];
+  const requested: TerraformResource[] = [];
   const stateFile = parsed.values["terraform-state"];
-  if (stateFile) wanted.push(...resourcesInTerraformState(readFileSync(stateFile, "utf8"), stateFile));
   for (const id of parsed.positionals) {
     if (!/^[ct]-[A-Za-z0-9*]+$/.test(id)) throw new UsageError(`${JSON.stringify(id)} is neither a command id (c-…) nor an invocation id (t-…)`);
-    wanted.push({ kind: id.startsWith("c-") ? "command" : "invocation", id, name: "" });
   }
-  if (wanted.length === 0) throw new UsageError("name at least one id, or --terraform-state FILE");
+  if (stateFile) requested.push(...resourcesInTerraformState(readState(stateFile), stateFile));
+  for (const id of parsed.positionals) requested.push({ kind: id.startsWith("c-") ? "command" : "invocation", id, name: "" });
+  if (requested.length === 0) throw new UsageError("name at least one id, or --terraform-state FILE");
+  // One resource per id: an id named twice (on the command line and in the state) is adopted once,
+  // under its Terraform name when it has one (the state's entries come first).
+  const wanted = requested.filter((entry, index) => requested.findIndex((other) => other.id === entry.id) === index);
 
   const env = parsed.values.endpoint ? { ...process.env, ALICLOUD_ECS_ENDPOINT: parsed.values.endpoint } : process.env;
   const api = createEcsApi(resolveSettings(parsed.values.region, env));
   const deadline = Date.now() + 60_000;
-  const names = new Set<string>();
-  const unique = (name: string): string => {
+  // Pulumi names are unique per type: a command and an invocation may share one (Terraform's
+  // `default`), and Terraform's names are kept; only names made up from the cloud get a number.
+  const namesOf = (kind: TerraformResource["kind"]) => new Set(wanted.filter((w) => w.kind === kind && w.name).map((w) => w.name));
+  const taken = { command: namesOf("command"), invocation: namesOf("invocation") };
+  const madeUp = (kind: TerraformResource["kind"], name: string): string => {
     let candidate = name;
-    for (let n = 2; names.has(candidate); n++) candidate = `${name}-${n}`;
-    names.add(candidate);
+    for (let n = 2; taken[kind].has(candidate); n++) candidate = `${name}-${n}`;
+    taken[kind].add(candidate);
     return candidate;
   };
   const commands: Generated[] = [];
@@ -73,11 +79,11 @@ async function main(argv: string[]): Promise<number> {
   for (const entry of wanted) {
     if (entry.kind === "command") {
       const command = await api.describeCommand(entry.id, deadline);
-      if (command) commands.push({ command, name: unique(entry.name || command.name || entry.id) });
+      if (command) commands.push({ command, name: entry.name || madeUp("command", command.name || entry.id) });
       else missing.push(entry.id);
     } else {
       const invocation = await api.describeInvocation(entry.id, deadline, false);
-      if (invocation) invocations.push({ invocation, name: unique(entry.name || `${invocation.commandName || "invocation"}-run`) });
+      if (invocation) invocations.push({ invocation, name: entry.name || madeUp("invocation", `${invocation.commandName || "invocation"}-run`) });
       else missing.push(entry.id);
     }
   }
@@ -97,6 +103,16 @@ async function main(argv: string[]): Promise<number> {
       "\n",
   );
   return 0;
+}
+
+function readState(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch (error) {
+    throw new TerraformStateError(
+      `cannot read the Terraform state ${file}: ${(error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : String(error)}`,
+    );
+  }
 }
 
 main(process.argv.slice(2)).then(

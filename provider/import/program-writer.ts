@@ -6,6 +6,7 @@
  */
 import type { CommandView, InvocationView } from "../cloud/ecs-api";
 import { userTags } from "../lifecycle/run-identity";
+import { identifiersFor } from "./identifiers";
 
 export interface Generated {
   command: CommandView;
@@ -16,17 +17,6 @@ export interface Generated {
 export interface GeneratedInvocation {
   invocation: InvocationView;
   name: string;
-}
-
-/** A TypeScript identifier for a resource name. */
-function identifier(name: string, taken: Set<string>): string {
-  const words = name.split(/[^A-Za-z0-9]+/).filter(Boolean);
-  let base = words.map((w, i) => (i === 0 ? w.charAt(0).toLowerCase() + w.slice(1) : w.charAt(0).toUpperCase() + w.slice(1))).join("") || "resource";
-  if (/^\d/.test(base)) base = `r${base}`;
-  let id = base;
-  for (let n = 2; taken.has(id); n++) id = `${base}${n}`;
-  taken.add(id);
-  return id;
 }
 
 const literal = (value: unknown): string => JSON.stringify(value);
@@ -56,12 +46,16 @@ function fields(entries: [string, unknown][]): string {
 }
 
 export function writeProgram(commands: Generated[], invocations: GeneratedInvocation[], origin: string): { program: string; secretKeys: string[] } {
-  const taken = new Set<string>(["pulumi", "config"]);
+  // An invocation's variable also names its status export (`<variable>Status`).
+  const variables = identifiersFor(
+    [...commands.map(({ name }) => ({ name, kind: "Command" })), ...invocations.map(({ name }) => ({ name, kind: "Invocation" }))],
+    (id, resource) => (resource.kind === "Invocation" ? [`${id}Status`] : []),
+  );
   const commandVars = new Map<string, string>();
   const blocks: string[] = [];
   const secretKeys: string[] = [];
-  for (const { command, name } of commands) {
-    const variable = identifier(name, taken);
+  for (const [index, { command, name }] of commands.entries()) {
+    const variable = variables[index]!;
     commandVars.set(command.commandId, variable);
     const body = content(command.commandContent);
     blocks.push(
@@ -78,8 +72,8 @@ export function writeProgram(commands: Generated[], invocations: GeneratedInvoca
       ])}\n}, { import: ${literal(command.commandId)} });`,
     );
   }
-  for (const { invocation, name } of invocations) {
-    const variable = identifier(name, taken);
+  for (const [index, { invocation, name }] of invocations.entries()) {
+    const variable = variables[commands.length + index]!;
     const commandVar = commandVars.get(invocation.commandId);
     const parameterKeys = Object.keys(invocation.parameters).sort();
     const parameters =

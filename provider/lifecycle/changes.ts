@@ -2,12 +2,21 @@ import { containsUnknown } from "../schema/unknowns";
 
 /**
  * Whether an input changed between the stored state and the program: a value still unknown at
- * preview counts as changed; key order and absent-vs-undefined never do, and neither does the
- * order of a list compared `asSet` (the API treats such lists as sets, e.g. instance ids).
+ * preview counts as changed; key order never does, and neither does the order of a list compared
+ * `asSet` (the API treats such lists as sets, e.g. instance ids). An empty list or map is the same
+ * as none (`triggers: []` is no trigger, `tags: {}` no tag): adding or removing one changes nothing.
  */
 export function changed(before: unknown, after: unknown, asSet = false): boolean {
   if (containsUnknown(after)) return true;
+  if (isEmpty(before) && isEmpty(after)) return false;
   return canonicalJson(before, asSet) !== canonicalJson(after, asSet);
+}
+
+/** Absent, or a list or map with nothing in it. */
+function isEmpty(value: unknown): boolean {
+  if (value === undefined || value === null) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  return typeof value === "object" && Object.values(value as object).every((v) => v === undefined);
 }
 
 /** One text per value: object keys sorted, undefined dropped, a set-like list sorted and deduplicated. */

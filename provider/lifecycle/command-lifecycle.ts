@@ -10,6 +10,7 @@ import { type CheckFailure, checkWith } from "../schema/check-failures";
 import { type CommandInputs, commandSchema } from "../schema/command-schema";
 import { timeoutMs } from "../schema/duration";
 import { changed } from "./changes";
+import { engineStep } from "./engine-values";
 import { runtime } from "./runtime";
 
 type Inputs = CommandInputs & { __provider?: string };
@@ -58,7 +59,7 @@ export function contentBase64(inputs: CommandInputs): string {
   return inputs.contentEncoding === "Base64" ? inputs.commandContent : Buffer.from(inputs.commandContent, "utf8").toString("base64");
 }
 
-export async function create(inputs: Inputs): Promise<{ id: string; outs: CommandOutputs }> {
+async function createStep(inputs: Inputs): Promise<{ id: string; outs: CommandOutputs }> {
   const { __provider: _provider, ...args } = inputs;
   const rt = runtime();
   const api = rt.api(args.regionId);
@@ -95,7 +96,7 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Comman
   return { id: commandId, outs: { ...args, commandId, resolvedRegionId: api.regionId, creationTime: view?.creationTime ?? "" } };
 }
 
-export async function read(id: string, props: CommandOutputs): Promise<{ id?: string; props?: CommandOutputs }> {
+async function readStep(id: string, props: CommandOutputs): Promise<{ id?: string; props?: CommandOutputs }> {
   const rt = runtime();
   const view = await rt.api(props.regionId ?? props.resolvedRegionId).describeCommand(id, rt.timing.now() + READ_TIMEOUT_MS);
   if (!view) return { id: "" };
@@ -108,7 +109,7 @@ export async function read(id: string, props: CommandOutputs): Promise<{ id?: st
   return { id, props: { ...props, ...drift, commandId: id, creationTime: view.creationTime || props.creationTime } };
 }
 
-export async function update(_id: string, olds: CommandOutputs, news: Inputs): Promise<{ outs: CommandOutputs }> {
+async function updateStep(_id: string, olds: CommandOutputs, news: Inputs): Promise<{ outs: CommandOutputs }> {
   return { outs: { ...olds, timeouts: news.timeouts, adoptCommandId: news.adoptCommandId } };
 }
 
@@ -139,3 +140,8 @@ function commandMismatches(declared: CommandInputs, actual: CommandView): string
   differ("launcher", declared.launcher, actual.launcher);
   return out;
 }
+
+/** The steps the engine calls that hand it properties: their results are safe for its wire format. */
+export const create = engineStep(createStep);
+export const read = engineStep(readStep);
+export const update = engineStep(updateStep);

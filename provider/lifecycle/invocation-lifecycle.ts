@@ -24,6 +24,7 @@ import { CLOUD_INPUTS, invokeCommandQuery, isSetLike, META_INPUTS } from "../sch
 import type { InvocationInputs } from "../schema/invocation-schema";
 import { changed } from "./changes";
 import { checkInvocation } from "./check-invocation";
+import { engineStep } from "./engine-values";
 import { waitForReadyInstances } from "./instance-readiness";
 import { compact, fromView, inputsOf, invocationOutputs, settledOutcome } from "./invocation-outputs";
 import {
@@ -34,6 +35,7 @@ import {
   keepOutputTail,
   progressLine,
   reachedTarget,
+  SECRET_OUTPUT_HIDDEN,
   TERMINAL_STATUSES,
 } from "./invocation-state";
 import { PartialFailure } from "./partial-failure";
@@ -81,7 +83,7 @@ export async function diff(_id: string, olds: Outputs, news: Inputs): Promise<pu
   return { changes: replaces.length > 0 || metaChanged, replaces, deleteBeforeReplace: true };
 }
 
-export async function create(inputs: Inputs): Promise<{ id: string; outs: InvocationOutputs }> {
+async function createStep(inputs: Inputs): Promise<{ id: string; outs: InvocationOutputs }> {
   const { __provider, __urn: urn, ...args } = inputs;
   const rt = runtime();
   const api = rt.api(args.regionId);
@@ -162,7 +164,7 @@ export async function create(inputs: Inputs): Promise<{ id: string; outs: Invoca
   }
   if (last && isFailure(last)) {
     throw recorded(
-      `${failureReport(last, args.secretOutput === true)}\nThe invocation is recorded in state; the next \`pulumi up\` runs the command again.`,
+      `${failureReport(last, args.secretOutput === true ? SECRET_OUTPUT_HIDDEN : undefined)}\nThe invocation is recorded in state; the next \`pulumi up\` runs the command again.`,
       last,
       "failed",
     );
@@ -177,7 +179,7 @@ export interface InvocationReadResult {
   inputs?: Partial<InvocationInputs>;
 }
 
-export async function read(id: string, props: Outputs): Promise<InvocationReadResult> {
+async function readStep(id: string, props: Outputs): Promise<InvocationReadResult> {
   if (id.startsWith(DRYRUN_PREFIX)) return { id, props, inputs: inputsOf(props) };
   const rt = runtime();
   const api = rt.api(props.regionId ?? props.resolvedRegionId);
@@ -245,7 +247,7 @@ async function scheduleOf(api: EcsApi, view: InvocationView, deadline: number, n
   return summarizeRuns(runs, { frequency: view.frequency, creationTime: view.creationTime, active: !TERMINAL_STATUSES.has(view.status) }, now);
 }
 
-export async function update(_id: string, olds: Outputs, news: Inputs): Promise<{ outs: InvocationOutputs }> {
+async function updateStep(_id: string, olds: Outputs, news: Inputs): Promise<{ outs: InvocationOutputs }> {
   const outs: Outputs = { ...olds };
   for (const key of META_INPUTS) {
     if (news[key] === undefined) delete outs[key];
@@ -362,3 +364,8 @@ function lostInvokeError(error: unknown, commandId: string, regionId: string, cl
       "invocation by this resource's tags and records it instead of running the command again.",
   );
 }
+
+/** The steps the engine calls that hand it properties: their results are safe for its wire format. */
+export const create = engineStep(createStep);
+export const read = engineStep(readStep);
+export const update = engineStep(updateStep);

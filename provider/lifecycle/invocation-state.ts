@@ -83,11 +83,17 @@ export function progressLine(view: InvocationView): string {
 
 const OUTPUT_TAIL_CHARS = 1_000;
 
-/** Each failing instance with its status, error code, exit code and the tail of its output. */
-export function failureReport(view: InvocationView, secretOutput = false): string {
+/** What a failure report shows instead of a secret output that state keeps (`secretOutput`). */
+export const SECRET_OUTPUT_HIDDEN = "(secret: see `pulumi stack output --show-secrets`)";
+
+/**
+ * Each failing instance with its status, error code, exit code and the tail of its output; with
+ * `hiddenOutput`, that text stands where a (secret) output would be.
+ */
+export function failureReport(view: InvocationView, hiddenOutput?: string): string {
   const failing = view.instances.filter((i) => FAILED_INSTANCE_STATUSES.has(i.status));
   const lines = failing.map((i) => {
-    const shown = secretOutput ? (i.output ? "(secret: see `pulumi stack output --show-secrets`)" : "") : i.output;
+    const shown = hiddenOutput !== undefined ? (i.output ? hiddenOutput : "") : i.output;
     const tail = shown.length > OUTPUT_TAIL_CHARS ? `…${shown.slice(-OUTPUT_TAIL_CHARS)}` : shown;
     const details = [i.status, i.errorCode && `error ${i.errorCode}`, i.errorInfo, `exit code ${i.exitCode}`].filter(Boolean).join(", ");
     const output = tail.trim() ? `\n      output: ${tail.trimEnd().replace(/\n/g, "\n              ")}` : "";

@@ -64,6 +64,13 @@ function failureOf(error: unknown): CheckFailure {
   if (!(error instanceof CloudError)) {
     return { property: "", reason: `previewDryRun: the cloud could not be asked: ${error instanceof Error ? error.message : String(error)}` };
   }
+  if (error.statusCode === undefined) {
+    // No answer at all (connection refused, DNS, timeout): nothing was refused, nothing is known.
+    return {
+      property: "",
+      reason: `previewDryRun: the cloud could not be reached, so this invocation was not checked: ${error.message}\nFix the connection or set previewDryRun: false.`,
+    };
+  }
   const field = FIELD_OF_CODE.find(([pattern]) => pattern.test(error.code))?.[1];
   const reason = `${field ?? "previewDryRun"}: the API refused a dry run of this invocation: ${error.message}`;
   // A parameters failure names no property: the engine would print the (secret) value beside it.

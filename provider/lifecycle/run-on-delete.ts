@@ -40,33 +40,49 @@ export async function runOnDelete(
   const { api, timing } = ctx;
   const seconds = Math.round(timeoutMs(spec.timeout) / 1000);
   const deadline = timing.now() + timeoutMs(spec.timeout);
-  const earlier = await api.findInvocations({ [CLEANUP_TAG]: invokeId }, deadline);
-  if (earlier.some((run) => TERMINAL_STATUSES.has(run.status) && !isFailure(run))) return;
-  const active = earlier.find((run) => !TERMINAL_STATUSES.has(run.status));
-  if (!active && earlier.length >= MAX_ATTEMPTS) {
-    return settle(ctx, spec, `The cleanup command (onDelete) of ${invokeId} failed ${earlier.length} times; no further attempt is made`);
-  }
-  const cleanupId = active?.invokeId ?? (await start(api, invokeId, targets, spec, earlier.length, deadline));
-  ctx.progress(`running the cleanup command (onDelete) ${cleanupId}`);
-  const result = await waitFor({
-    poll: () => api.describeInvocation(cleanupId, deadline),
-    done: (view) => view !== undefined && TERMINAL_STATUSES.has(view.status),
-    deadline,
-    timing,
-    onProgress: (view) => ctx.progress(`cleanup (onDelete) ${cleanupId}: ${view?.status ?? "Pending"}`),
-  });
-  const view = result.state;
-  if (result.kind === "timeout" || !view) {
-    return settle(
-      ctx,
-      spec,
-      `The cleanup command (onDelete) ${cleanupId} did not finish within onDelete.timeout (${seconds}s); it is ${view?.status ?? "unknown"}`,
-    );
-  }
-  if (isFailure(view)) {
-    return settle(ctx, spec, `The cleanup command (onDelete) ${cleanupId} failed`, failureReport(view as InvocationView, spec.parameters !== undefined));
+  let cleanupId: string | undefined;
+  try {
+    const earlier = await api.findInvocations({ [CLEANUP_TAG]: invokeId }, deadline);
+    if (earlier.some((run) => TERMINAL_STATUSES.has(run.status) && !isFailure(run))) return;
+    const active = earlier.find((run) => !TERMINAL_STATUSES.has(run.status));
+    if (!active && earlier.length >= MAX_ATTEMPTS) {
+      return settle(ctx, spec, `The cleanup command (onDelete) of ${invokeId} failed ${earlier.length} times; no further attempt is made`);
+    }
+    cleanupId = active?.invokeId ?? (await start(api, invokeId, targets, spec, earlier.length, deadline));
+    ctx.progress(`running the cleanup command (onDelete) ${cleanupId}`);
+    const id = cleanupId;
+    const result = await waitFor({
+      poll: () => api.describeInvocation(id, deadline),
+      done: (view) => view !== undefined && TERMINAL_STATUSES.has(view.status),
+      deadline,
+      timing,
+      onProgress: (view) => ctx.progress(`cleanup (onDelete) ${id}: ${view?.status ?? "Pending"}`),
+    });
+    const view = result.state;
+    if (result.kind === "timeout" || !view) {
+      return settle(ctx, spec, `The cleanup command (onDelete) ${id} did not finish within onDelete.timeout (${seconds}s); it is ${view?.status ?? "unknown"}`);
+    }
+    if (isFailure(view)) {
+      const hidden = spec.parameters !== undefined ? CLEANUP_OUTPUT_HIDDEN : undefined;
+      return settle(ctx, spec, `The cleanup command (onDelete) ${id} failed`, failureReport(view as InvocationView, hidden));
+    }
+  } catch (error) {
+    if (error instanceof CleanupFailed) throw error;
+    // The cleanup could not be started or followed (instances released, tags selecting nothing, a
+    // refused call): a problem of the cleanup like any other, so onFailure decides what happens.
+    const what = cleanupId
+      ? `The cleanup command (onDelete) ${cleanupId} could not be followed`
+      : `The cleanup command (onDelete) of ${invokeId} could not be started`;
+    return settle(ctx, spec, `${what}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
+
+/**
+ * Why a failed cleanup's output is not shown: its parameters may be printed by it, and a cleanup's
+ * output is stored nowhere (the resource is being deleted), so there is no secret output to point to.
+ */
+const CLEANUP_OUTPUT_HIDDEN =
+  "(hidden: onDelete has parameters, which the command may print; read it in the cloud with DescribeInvocationResults for this invocation id)";
 
 async function start(
   api: EcsApi,
@@ -96,6 +112,9 @@ async function start(
   );
 }
 
+/** A cleanup that failed with `onFailure: "fail"`: the delete fails and the resource stays. */
+class CleanupFailed extends Error {}
+
 /** `onFailure: "continue"` lets the destroy go on with a warning; `fail` (default) stops it. */
 function settle(ctx: CleanupContext, spec: OnDelete, problem: string, details?: string): void {
   const what = `${problem}.${details ? `\n${details}` : ""}`;
@@ -103,8 +122,9 @@ function settle(ctx: CleanupContext, spec: OnDelete, problem: string, details?: 
     ctx.warn(`${what}\nThe resource is deleted anyway (onDelete.onFailure is "continue").`);
     return;
   }
-  throw new Error(
-    `${what}\nThe resource stays in state. Fix the cleanup and run the destroy (or up) again: a failed cleanup runs again then, ` +
-      'one still running is waited for, never started twice. Or set onDelete.onFailure to "continue".',
+  throw new CleanupFailed(
+    `${what}\nThe resource stays in state. Either fix the cleanup (its command, its targets) and run the destroy (or up) again: ` +
+      "a failed cleanup runs again then, one still running is waited for, never started twice; " +
+      'or set onDelete.onFailure to "continue" to delete the resource with a warning; or remove onDelete and run `pulumi up`, then destroy.',
   );
 }

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
+import ts from "typescript";
 import { emulatorForFile, eventually, sdkClient } from "../support/emulator";
 import { PulumiProject, ROOT } from "./harness";
 import { calls, invocationStatus, LINUX } from "./support";
@@ -114,5 +115,85 @@ describe("ecs-import, for users arriving from Terraform", () => {
     expect(usage.code).toBe(2);
     expect(usage.stderr).toContain('"i-notanid" is neither a command id (c-…) nor an invocation id (t-…)');
     expect(usage.stderr).toContain("usage: ecs-import");
+  });
+
+  it("keeps Terraform's `default` names (a command and an invocation), writes code that compiles, and adopts an id named twice once", async () => {
+    const ecs = sdkClient(emu);
+    const commandId = (
+      await ecs.createCommand(
+        new $Ecs.CreateCommandRequest({
+          regionId: "cn-hangzhou",
+          name: "tf-default",
+          type: "RunShellScript",
+          commandContent: Buffer.from("echo hi").toString("base64"),
+        }),
+      )
+    ).body!.commandId!;
+    const invokeId = (await ecs.invokeCommand(new $Ecs.InvokeCommandRequest({ regionId: "cn-hangzhou", commandId, instanceId: [LINUX[0]!] }))).body!.invokeId!;
+    await eventually(async () => ((await invocationStatus(emu, invokeId)) === "Success" ? true : undefined));
+    const work = join(ROOT, ".build", "e2e", `import-default-${process.pid}`);
+    mkdirSync(join(work, "program"), { recursive: true });
+    try {
+      // As in Terraform's own alicloud_ecs_* examples.
+      const state = {
+        version: 4,
+        resources: [
+          { mode: "managed", type: "alicloud_ecs_command", name: "default", instances: [{ attributes: { id: commandId } }] },
+          { mode: "managed", type: "alicloud_ecs_invocation", name: "default", instances: [{ attributes: { id: invokeId } }] },
+        ],
+      };
+      writeFileSync(join(work, "terraform.tfstate"), JSON.stringify(state));
+      // The invocation's id is also named on the command line: adopted once, under its Terraform name.
+      const generated = await ecsImport(["--terraform-state", join(work, "terraform.tfstate"), "--endpoint", emu.url, "--region", "cn-hangzhou", invokeId]);
+      expect([generated.code, generated.stderr.trim()]).toEqual([0, "ecs-import: 1 command(s), 1 invocation(s) from region cn-hangzhou."]);
+      expect(generated.stdout).toContain('const defaultCommand = new EcsCommand("default", {');
+      expect(generated.stdout).toContain('const defaultInvocation = new EcsInvocation("default", {\n  commandId: defaultCommand.id,');
+      const diagnostics = ts.transpileModule(generated.stdout, { reportDiagnostics: true }).diagnostics ?? [];
+      expect(diagnostics.map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"))).toEqual([]);
+      writeFileSync(join(work, "program", "index.ts"), generated.stdout);
+
+      const project = await PulumiProject.from(join(work, "program"), "imported-default", emu);
+      try {
+        const invokes = calls(emu, "InvokeCommand").length;
+        expect((await project.up()).code).toBe(0);
+        expect(calls(emu, "InvokeCommand")).toHaveLength(invokes);
+        const names = (await project.exportState()).deployment.resources
+          .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"))
+          .map((r) => r.urn.split("::").slice(-2).join("::"));
+        expect(names.sort()).toEqual(["pulumi-nodejs:dynamic/alicloud:EcsCommand::default", "pulumi-nodejs:dynamic/alicloud:EcsInvocation::default"]);
+        expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+      } finally {
+        await project.dispose();
+      }
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
+  });
+
+  it("says what a given file holds when it is not a state with something to adopt", async () => {
+    const work = join(ROOT, ".build", "e2e", `import-errors-${process.pid}`);
+    mkdirSync(work, { recursive: true });
+    const run = async (content: string) => {
+      writeFileSync(join(work, "state.json"), content);
+      return ecsImport(["--terraform-state", join(work, "state.json"), "--endpoint", emu.url]);
+    };
+    try {
+      const unrelated = await run(JSON.stringify({ version: 4, resources: [{ mode: "managed", type: "alicloud_vpc", name: "v", instances: [] }] }));
+      expect(unrelated.code).toBe(1);
+      expect(unrelated.stderr).toContain("holds no alicloud_ecs_command or alicloud_ecs_invocation resources (its resources are of type alicloud_vpc)");
+      expect(unrelated.stderr).not.toContain("usage:");
+      for (const [content, says] of [
+        ["null", 'it holds null, not an object with "version" and "resources"'],
+        ['{"version":4,"resources":[null]}', "resources[0] expected object, received null"],
+      ] as const) {
+        const result = await run(content);
+        expect([result.code, result.stderr]).toEqual([1, expect.stringContaining(says)]);
+        expect(result.stderr).not.toMatch(/Cannot read properties|TypeError/);
+      }
+      const missing = await ecsImport(["--terraform-state", join(work, "nope.json")]);
+      expect([missing.code, missing.stderr.trim()]).toEqual([1, `ecs-import: cannot read the Terraform state ${join(work, "nope.json")}: no such file`]);
+    } finally {
+      rmSync(work, { recursive: true, force: true });
+    }
   });
 });

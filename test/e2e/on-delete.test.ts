@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { RunningEmulator } from "../../emulator";
-import { emulator } from "../support/emulator";
+import { control, emulator } from "../support/emulator";
 import { PulumiProject, SPEC_PROGRAM } from "./harness";
 import { calls, LINUX, spec, storedInvocation } from "./support";
 
@@ -72,6 +72,58 @@ describe("onDelete: cleanup when the invocation is destroyed or replaced", () =>
       expect(installed()).toBe(false);
     } finally {
       await project.dispose();
+    }
+  });
+
+  it("a failed cleanup with parameters says its output is hidden, never pointing at a secret output that is not stored", async () => {
+    const project = await PulumiProject.from(SPEC_PROGRAM, "on-delete-secret", emu);
+    try {
+      const onDelete = { commandContent: "echo {{token}}; exit 3", parameters: { token: "cleanup-parameter" } };
+      await project.spec(spec(INSTALL, { app: { onDelete } }));
+      expect((await project.up()).code).toBe(0);
+      const failed = await project.destroy();
+      expect(failed.code).not.toBe(0);
+      expect(failed.output).toContain("exit code 3");
+      expect(failed.output).toContain("(hidden: onDelete has parameters");
+      expect(failed.output).not.toContain("--show-secrets");
+      expect(failed.output).not.toContain("cleanup-parameter");
+      await project.spec(spec(INSTALL, { app: {} }));
+      expect((await project.up()).code).toBe(0);
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  // Last in the file: it releases an instance of the file's emulator.
+  it("a cleanup that cannot start: `continue` warns with the code and deletes; `fail` keeps it and says what to do", async () => {
+    const target = { instanceIds: [LINUX[1]] };
+    const kept = await PulumiProject.from(SPEC_PROGRAM, "on-delete-gone-fail", emu);
+    const continued = await PulumiProject.from(SPEC_PROGRAM, "on-delete-gone-continue", emu);
+    try {
+      await kept.spec(spec(INSTALL, { app: { ...target, onDelete: CLEANUP } }));
+      await continued.spec(spec(INSTALL, { app: { ...target, onDelete: { ...CLEANUP, onFailure: "continue" } } }));
+      expect((await kept.up()).code).toBe(0);
+      expect((await continued.up()).code).toBe(0);
+      await control(emu, "DELETE", `fleet/${LINUX[1]}`);
+
+      const goneOn = await continued.destroy();
+      expect(goneOn.code).toBe(0);
+      expect(goneOn.output).toMatch(/The cleanup command \(onDelete\) of t-\w+ could not be started: RunCommand failed: InvalidInstance\.NotFound/);
+      expect(goneOn.output).toContain("RequestId");
+      expect(goneOn.output).toContain('The resource is deleted anyway (onDelete.onFailure is "continue").');
+      expect(await storedInvocation(continued, "app")).toBeUndefined();
+
+      const stays = await kept.destroy();
+      expect(stays.code).not.toBe(0);
+      expect(stays.output).toContain("could not be started: RunCommand failed: InvalidInstance.NotFound");
+      expect(stays.output).toContain("remove onDelete and run `pulumi up`");
+      expect(await storedInvocation(kept, "app")).toBeDefined();
+      // What the message says works: without onDelete the destroy goes through.
+      await kept.spec(spec(INSTALL, { app: target }));
+      expect((await kept.up()).code).toBe(0);
+    } finally {
+      await kept.dispose();
+      await continued.dispose();
     }
   });
 });

@@ -56,4 +56,29 @@ describe("output beyond what state should hold: OSS delivery and outputTailBytes
       await project.dispose();
     }
   });
+
+  it("an output cut inside a character keeps whole characters, counting the cut bytes as omitted: on create, refresh and failure", async () => {
+    // 24,575 ASCII bytes, then "é" (2 bytes): the 24 KB cut lands between its two bytes.
+    const SPLIT = "head -c 24575 /dev/zero | tr '\\0' a; printf '\\303\\251 and more'; exit 4";
+    const printed = 24_575 + Buffer.byteLength("é and more");
+    const project = await PulumiProject.from(SPEC_PROGRAM, "output-split", emu);
+    try {
+      await project.spec(spec(SPLIT, { cut: {} }));
+      const up = await project.up();
+      expect(up.code).not.toBe(0); // exit 4: the failure report shows the same whole characters
+      expect(up.output).toContain("exit code 4");
+      expect(up.output).not.toContain("\uFFFD");
+      const check = (instance: Instance): void => {
+        expect(instance.output).toBe("a".repeat(24_575));
+        expect(instance.outputOmitted).toBe(1);
+        expect(Buffer.byteLength(instance.output) + instance.outputOmitted! + instance.dropped).toBe(printed);
+      };
+      check(((await storedInvocation(project, "cut"))!.outputs!["instances"] as Instance[])[0]!);
+      expect((await project.refresh()).code).toBe(0);
+      check(((await storedInvocation(project, "cut"))!.outputs!["instances"] as Instance[])[0]!);
+      expect(project.rawState()).not.toContain("\uFFFD");
+    } finally {
+      await project.dispose();
+    }
+  });
 });

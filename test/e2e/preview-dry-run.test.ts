@@ -1,3 +1,4 @@
+import { createServer } from "node:net";
 import { emulatorForFile } from "../support/emulator";
 import { PulumiProject, SPEC_PROGRAM } from "./harness";
 import { calls, LINUX, spec } from "./support";
@@ -41,4 +42,32 @@ describe("previewDryRun: a preview that asks the cloud, running nothing", () => 
       await project.dispose();
     }
   });
+
+  it("an endpoint that does not answer is said to be unreachable, not to have refused the dry run", async () => {
+    const project = await PulumiProject.from(SPEC_PROGRAM, "preview-dry-run-offline", emu);
+    try {
+      await project.spec(spec(GREET, {}, { enableParameter: true }));
+      expect((await project.up()).code).toBe(0);
+      await project.config("alicloud:ecsEndpoint", `http://127.0.0.1:${await closedPort()}`);
+      await project.spec(spec(GREET, { greet: { parameters: { name: "x" }, previewDryRun: true } }, { enableParameter: true }));
+      const preview = await project.preview();
+      expect(preview.code).not.toBe(0);
+      expect(preview.output).toContain("previewDryRun: the cloud could not be reached, so this invocation was not checked");
+      expect(preview.output).toContain("ECONNREFUSED");
+      expect(preview.output).not.toContain("refused a dry run");
+      await project.config("alicloud:ecsEndpoint", emu.url);
+    } finally {
+      await project.dispose();
+    }
+  });
 });
+
+/** A loopback port nothing listens on (taken from the system, then released). */
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}

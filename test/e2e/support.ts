@@ -42,5 +42,5 @@ export function spec(content: string, invocations: Record<string, Record<string,
 /** The EcsInvocation `name` as the stack's state holds it. */
 export async function storedInvocation(project: PulumiProject, name: string) {
   const state = await project.exportState();
-  return state.deployment.resources.find((r) => r.urn.endsWith(`EcsInvocation::${name}`));
+  return (state.deployment.resources ?? []).find((r) => r.urn.endsWith(`EcsInvocation::${name}`));
 }

@@ -4,19 +4,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Ecs, * as $Ecs from "@alicloud/ecs20140526";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
+import { DEFAULT_ACCESS_KEY } from "../../emulator";
 import { optionsFrom } from "../../emulator/cli";
 
 const ROOT = join(__dirname, "..", "..");
 
-/** Starts the emulator CLI as `npm run emulator` does and resolves with its URL from the first line. */
-function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; firstLine: string }> {
+/** Starts the emulator CLI as `npm run emulator` does; resolves with its URL from the first line once the start lines are out. */
+function startCli(args: string[]): Promise<{ child: ChildProcess; url: string; firstLine: string; printed: string }> {
   const child = spawn(process.execPath, ["-r", "ts-node/register/transpile-only", join(ROOT, "emulator", "cli.ts"), ...args], { cwd: ROOT });
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (chunk: Buffer) => {
       out += chunk.toString();
       const line = out.split("\n")[0]!;
-      if (out.includes("\n")) resolve({ child, url: line.replace("listening on ", ""), firstLine: line });
+      if (/^access key secret: .*\n/m.test(out)) resolve({ child, url: line.replace("listening on ", ""), firstLine: line, printed: out });
     });
     child.on("exit", (code) => reject(new Error(`emulator exited with ${code}`)));
   });
@@ -69,6 +70,36 @@ describe("emulator command line", () => {
     }
   }, 30_000);
 
+  it("prints this run's key pair at start; the documented secret is refused", async () => {
+    const { child, url, printed } = await startCli(["--port", "0"]);
+    try {
+      const secret = /access key secret: (\S+)/.exec(printed)![1]!;
+      expect(secret).not.toBe(DEFAULT_ACCESS_KEY.accessKeySecret);
+      const client = (accessKeySecret: string) =>
+        new Ecs(
+          new $OpenApiUtil.Config({
+            accessKeyId: DEFAULT_ACCESS_KEY.accessKeyId,
+            accessKeySecret,
+            endpoint: url.replace("http://", ""),
+            protocol: "http",
+            readTimeout: 5000,
+            connectTimeout: 5000,
+          }),
+        );
+      const request = new $Ecs.DescribeInstancesRequest({ regionId: "cn-hangzhou" });
+      expect((await client(secret).describeInstances(request)).body!.instances!.instance!.length).toBeGreaterThan(0);
+      const refused = await client(DEFAULT_ACCESS_KEY.accessKeySecret)
+        .describeInstances(request)
+        .catch((e: { code: string }) => e);
+      expect((refused as { code: string }).code).toBe("SignatureDoesNotMatch");
+    } finally {
+      await new Promise((resolve) => {
+        child.once("exit", resolve);
+        child.kill("SIGTERM");
+      });
+    }
+  }, 30_000);
+
   it("refuses an unknown flag", async () => {
     await expect(startCli(["--bogus", "1"])).rejects.toThrow("emulator exited with 2");
   }, 30_000);
@@ -88,6 +119,7 @@ describe("emulator command line", () => {
       "--retention-days DAYS",
       "--daily-invocation-quota N",
       "--stop-running MODE",
+      "--keys MODE",
       "--help",
     ]) {
       expect(help.stdout).toContain(flag);
@@ -110,6 +142,19 @@ describe("emulator command-line options", () => {
     [["extra"], "Unexpected argument 'extra'"],
   ])("refuses %j, saying why", (argv, message) => {
     expect(() => optionsFrom(argv)).toThrow(message);
+  });
+
+  it("accepts a secret of each run's own unless pinned, so the documented pair runs nothing on a fresh start", () => {
+    let n = 0;
+    const secret = () => `run-secret-${++n}`;
+    const keyOf = (argv: string[], env: NodeJS.ProcessEnv = {}) => optionsFrom(argv, env, secret)!.accessKeys![0]!;
+    expect(keyOf([])).toEqual({ accessKeyId: DEFAULT_ACCESS_KEY.accessKeyId, accessKeySecret: "run-secret-1" });
+    expect(keyOf([]).accessKeySecret).toBe("run-secret-2");
+    expect(keyOf(["--keys", "well-known"])).toEqual(DEFAULT_ACCESS_KEY);
+    expect(keyOf(["--access-key-secret", "mine"]).accessKeySecret).toBe("mine");
+    expect(keyOf([], { ECS_EMULATOR_ACCESS_KEY_SECRET: "from-env" }).accessKeySecret).toBe("from-env");
+    expect(() => keyOf(["--keys", "open"])).toThrow('--keys takes per-run or well-known, not "open"');
+    expect(() => keyOf(["--keys", "well-known", "--access-key-secret", "x"])).toThrow("--keys and a pinned secret");
   });
 
   it("reads the sample fleet file in examples/", () => {

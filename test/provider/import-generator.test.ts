@@ -1,4 +1,7 @@
+import fc from "fast-check";
+import ts from "typescript";
 import type { CommandView, InvocationView } from "../../provider/cloud/ecs-api";
+import { identifiersFor } from "../../provider/import/identifiers";
 import { writeProgram } from "../../provider/import/program-writer";
 import { resourcesInTerraformState, TerraformStateError } from "../../provider/import/terraform-state";
 
@@ -93,5 +96,89 @@ describe("reading a Terraform state", () => {
   it("says what to pass when the file is not a version 4 state", () => {
     expect(() => resourcesInTerraformState(JSON.stringify({ version: 3, modules: [] }), "old.tfstate")).toThrow(TerraformStateError);
     expect(() => resourcesInTerraformState("{", "bad")).toThrow(/bad is not a Terraform state file/);
+  });
+});
+
+describe("reading what is not a Terraform state, or holds nothing to adopt", () => {
+  const read = (text: string) => () => resourcesInTerraformState(text, "s.json");
+
+  it("says what the file holds instead of a JavaScript error", () => {
+    expect(read("null")).toThrow('s.json is not a Terraform state file: it holds null, not an object with "version" and "resources".');
+    expect(read("[1]")).toThrow("it holds an array");
+    expect(read('{"version":4,"resources":[null]}')).toThrow(
+      "s.json is not a readable Terraform state: resources[0] expected object, received null (found null).",
+    );
+    expect(read('{"version":4,"resources":[{"type":"alicloud_ecs_command","name":"x","instances":{}}]}')).toThrow(
+      "resources[0].instances expected array, received object (found an object)",
+    );
+    expect(read('{"version":"4"}')).toThrow('its "version" is the text "4"');
+  });
+
+  it("names the resource types it found when none is a command or an invocation", () => {
+    const state = { version: 4, resources: [{ mode: "managed", type: "alicloud_instance", name: "vm", instances: [] }] };
+    expect(read(JSON.stringify(state))).toThrow(
+      "s.json holds no alicloud_ecs_command or alicloud_ecs_invocation resources (its resources are of type alicloud_instance): ecs-import adopts only those two types.",
+    );
+    expect(read('{"version":4,"resources":[]}')).toThrow("(it holds no resources at all)");
+  });
+});
+
+describe("variable names in the generated program", () => {
+  const declare = (names: { name: string; kind: string }[]) => identifiersFor(names, (id, r) => (r.kind === "Invocation" ? [`${id}Status`] : []));
+  const parses = (identifier: string): boolean =>
+    ts.transpileModule(`const ${identifier} = 1; export const ${identifier}Status = ${identifier};`, { reportDiagnostics: true }).diagnostics?.length === 0;
+
+  it("gives Terraform's `default` a valid name for a command and an invocation, keeping both resource names", () => {
+    expect(
+      declare([
+        { name: "default", kind: "Command" },
+        { name: "default", kind: "Invocation" },
+      ]),
+    ).toEqual(["defaultCommand", "defaultInvocation"]);
+    const { program } = writeProgram([{ command, name: "default" }], [{ invocation, name: "default" }], "x");
+    expect(program).toContain('const defaultCommand = new EcsCommand("default", {');
+    expect(program).toContain('const defaultInvocation = new EcsInvocation("default", {\n  commandId: defaultCommand.id,');
+    expect(program).toContain("export const defaultInvocationStatus = defaultInvocation.status;");
+  });
+
+  it("handles digits first, dashes, spaces and other scripts", () => {
+    const ids = declare([
+      { name: "0-web", kind: "Command" },
+      { name: "web server", kind: "Command" },
+      { name: "部署-任务", kind: "Invocation" },
+    ]);
+    expect(ids.slice(0, 2)).toEqual(["_0Web", "webServer"]);
+    expect(ids[2]).toMatch(/^invocation_[0-9a-f]{6}$/);
+    expect(declare([{ name: "部署-任务", kind: "Invocation" }])).toEqual([ids[2]]);
+  });
+
+  it("depends on the names only, not on their order, and tells apart names that read alike", () => {
+    const names = [
+      { name: "foo-bar", kind: "Invocation" },
+      { name: "foo_bar", kind: "Invocation" },
+      { name: "fooBar", kind: "Command" },
+    ];
+    const forward = declare(names);
+    const backward = declare([...names].reverse()).reverse();
+    expect(forward).toEqual(backward);
+    expect(new Set(forward).size).toBe(3);
+  });
+
+  it("any set of names gives distinct identifiers that TypeScript accepts", () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.record({ name: fc.string({ unit: "grapheme", maxLength: 12 }), kind: fc.constantFrom("Command", "Invocation") }), {
+          selector: (r) => `${r.kind}:${r.name}`,
+          maxLength: 8,
+        }),
+        (names) => {
+          const ids = declare(names);
+          const implied = ids.flatMap((id, i) => (names[i]!.kind === "Invocation" ? [id, `${id}Status`] : [id]));
+          expect(new Set(implied).size).toBe(implied.length);
+          for (const id of ids) expect([id, parses(id)]).toEqual([id, true]);
+        },
+      ),
+      { numRuns: 150 },
+    );
   });
 });
