@@ -42,6 +42,14 @@ ensure_pulumi() {
   export PULUMI_BIN_DIR
 }
 
+# ensure_pulumi_yaml: the YAML language host on PATH, for YAML programs using the provider plugin.
+ensure_pulumi_yaml() {
+  local dir
+  dir="$("$PROJECT_ROOT/scripts/ensure-pulumi-yaml")"
+  # Beside the CLI, where it finds its language hosts without a "from $PATH" warning.
+  ln -f "$dir/pulumi-language-yaml" "$PULUMI_BIN_DIR/pulumi-language-yaml" 2>/dev/null || cp "$dir/pulumi-language-yaml" "$PULUMI_BIN_DIR/"
+}
+
 # pulumi_environment: offline local backend and a private PULUMI_HOME.
 pulumi_environment() {
   export PULUMI_HOME="${PULUMI_HOME_OVERRIDE:-$BUILD_DIR/pulumi-home}"
@@ -76,6 +84,12 @@ ensure_conformance_clients() {
   while IFS= read -r line; do export "${line?}"; done < <("$PROJECT_ROOT/scripts/ensure-conformance-clients")
 }
 
+# ensure_sdk_checkers: the Python venv in which test/package imports the generated Python SDK.
+ensure_sdk_checkers() {
+  local line
+  while IFS= read -r line; do export "${line?}"; done < <("$PROJECT_ROOT/scripts/ensure-sdk-checkers")
+}
+
 # ensure_shellcheck: ShellCheck, which test/scripts.test.ts runs over every script.
 ensure_shellcheck() {
   local line
@@ -93,7 +107,9 @@ setup_all() {
   ensure_node
   [ "${PULUMI_ECS_SKIP_BUILD:-}" = 1 ] || ensure_node_modules
   ensure_pulumi
+  ensure_pulumi_yaml
   ensure_conformance_clients
+  ensure_sdk_checkers
   ensure_shellcheck
   ensure_chromium
   pulumi_environment

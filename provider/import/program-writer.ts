@@ -5,6 +5,7 @@
  * stack config, whose keys the header lists, instead of holding them in plain text.
  */
 import type { CommandView, InvocationView } from "../cloud/ecs-api";
+import { declaredContent } from "../lifecycle/command-content";
 import { userTags } from "../lifecycle/run-identity";
 import { identifiersFor } from "./identifiers";
 
@@ -20,13 +21,6 @@ export interface GeneratedInvocation {
 }
 
 const literal = (value: unknown): string => JSON.stringify(value);
-
-/** The command's content as the program writes it: text when it is text, Base64 otherwise. */
-function content(base64: string): { commandContent: string; contentEncoding?: "Base64" } {
-  const bytes = Buffer.from(base64, "base64");
-  const text = bytes.toString("utf8");
-  return Buffer.from(text, "utf8").equals(bytes) ? { commandContent: text } : { commandContent: base64, contentEncoding: "Base64" };
-}
 
 /** TypeScript source written as is (a reference to another resource, a config read), not as a literal. */
 class Code {
@@ -57,7 +51,7 @@ export function writeProgram(commands: Generated[], invocations: GeneratedInvoca
   for (const [index, { command, name }] of commands.entries()) {
     const variable = variables[index]!;
     commandVars.set(command.commandId, variable);
-    const body = content(command.commandContent);
+    const body = declaredContent(command.commandContent);
     blocks.push(
       `const ${variable} = new EcsCommand(${literal(name)}, {\n${fields([
         ["name", command.name],

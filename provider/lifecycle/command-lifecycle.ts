@@ -10,10 +10,12 @@ import { type CheckFailure, checkWith } from "../schema/check-failures";
 import { type CommandInputs, commandSchema } from "../schema/command-schema";
 import { timeoutMs } from "../schema/duration";
 import { changed } from "./changes";
+import { contentBase64, declaredContent } from "./command-content";
 import { engineStep } from "./engine-values";
 import { runtime } from "./runtime";
 
-type Inputs = CommandInputs & { __provider?: string };
+/** `__urn` is what the provider plugin hands every step (the dynamic provider does not). */
+type Inputs = CommandInputs & { __provider?: string; __urn?: string };
 
 export const COMMAND_CLOUD_INPUTS = [
   "name",
@@ -44,7 +46,7 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
 }
 
 export async function check(_olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
-  const { __provider: _provider, ...inputs } = news;
+  const { __provider: _provider, __urn: _urn, ...inputs } = news;
   return { inputs: news, failures: checkWith(commandSchema, inputs) };
 }
 
@@ -54,13 +56,8 @@ export async function diff(_id: string, olds: CommandOutputs, news: Inputs): Pro
   return { changes: replaces.length > 0 || metaChanged, replaces, deleteBeforeReplace: false };
 }
 
-/** The content as the API stores it (Base64), whichever encoding the program used. */
-export function contentBase64(inputs: CommandInputs): string {
-  return inputs.contentEncoding === "Base64" ? inputs.commandContent : Buffer.from(inputs.commandContent, "utf8").toString("base64");
-}
-
 async function createStep(inputs: Inputs): Promise<{ id: string; outs: CommandOutputs }> {
-  const { __provider: _provider, ...args } = inputs;
+  const { __provider: _provider, __urn: _urn, ...args } = inputs;
   const rt = runtime();
   const api = rt.api(args.regionId);
   const deadline = rt.timing.now() + timeoutMs(args.timeouts?.create);
@@ -96,10 +93,20 @@ async function createStep(inputs: Inputs): Promise<{ id: string; outs: CommandOu
   return { id: commandId, outs: { ...args, commandId, resolvedRegionId: api.regionId, creationTime: view?.creationTime ?? "" } };
 }
 
-async function readStep(id: string, props: CommandOutputs): Promise<{ id?: string; props?: CommandOutputs }> {
+async function readStep(id: string, props: CommandOutputs): Promise<{ id?: string; props?: CommandOutputs; inputs?: CommandInputs }> {
   const rt = runtime();
-  const view = await rt.api(props.regionId ?? props.resolvedRegionId).describeCommand(id, rt.timing.now() + READ_TIMEOUT_MS);
-  if (!view) return { id: "" };
+  const api = rt.api(props.regionId ?? props.resolvedRegionId);
+  const view = await api.describeCommand(id, rt.timing.now() + READ_TIMEOUT_MS);
+  if (!view) {
+    if (props.commandId === undefined)
+      throw new Error(`Command ${id} does not exist in region ${api.regionId}: check the id and the region (alicloud:region or regionId).`);
+    return { id: "" };
+  }
+  if (props.commandId === undefined) {
+    // Known by its id only (`get`, `pulumi import`): its inputs are what the cloud reports.
+    const inputs = reportedCommandInputs(view);
+    return { id, props: { ...inputs, ...props, commandId: id, resolvedRegionId: api.regionId, creationTime: view.creationTime }, inputs };
+  }
   const drift: Partial<CommandInputs> = {};
   if (props.name !== undefined) drift.name = view.name;
   if (props.description !== undefined) drift.description = view.description;
@@ -122,6 +129,18 @@ export async function remove(id: string, props: CommandOutputs): Promise<void> {
     if (isNotFound(error, "InvalidCmdId.NotFound")) return;
     throw error;
   }
+}
+
+/** A command's inputs as DescribeCommands reports them, leaving out what is empty or the default. */
+function reportedCommandInputs(view: CommandView): CommandInputs {
+  const inputs: Record<string, unknown> = { name: view.name, type: view.type, ...declaredContent(view.commandContent) };
+  if (view.description) inputs["description"] = view.description;
+  if (view.enableParameter) inputs["enableParameter"] = true;
+  inputs["timeout"] = view.timeout;
+  if (view.workingDir) inputs["workingDir"] = view.workingDir;
+  if (view.launcher) inputs["launcher"] = view.launcher;
+  if (Object.keys(view.tags).length > 0) inputs["tags"] = view.tags;
+  return inputs as CommandInputs;
 }
 
 function commandMismatches(declared: CommandInputs, actual: CommandView): string[] {

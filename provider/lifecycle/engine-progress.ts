@@ -3,8 +3,9 @@ import { dirname } from "node:path";
 /**
  * Progress lines ("t-…: Running, 2/5 instances finished") sent to the Pulumi engine as ephemeral
  * info messages, which the CLI shows beside the resource while it waits. Dynamic providers get no
- * logger, but their process is started with the engine's address as its first argument; this
- * speaks the engine's Log RPC with the gRPC stubs shipped in @pulumi/pulumi.
+ * logger, but their process is started with the engine's address as its first argument (the
+ * provider plugin passes the one it was given: `useEngineAddress`); this speaks the engine's Log
+ * RPC with the gRPC stubs shipped in @pulumi/pulumi.
  */
 export type ProgressSink = (message: string, urn?: string) => void;
 
@@ -13,12 +14,19 @@ interface LogClient {
 }
 
 let client: LogClient | undefined | null;
+let engineAddress: string | undefined;
+
+/** The engine this process reports to, when it is not the dynamic provider host (the plugin). */
+export function useEngineAddress(address: string): void {
+  engineAddress = address;
+  client = undefined;
+}
 
 function engineClient(): LogClient | undefined {
   if (client !== undefined) return client ?? undefined;
   client = null;
-  const address = process.argv[2];
-  if (!/dynamic-provider/.test(process.argv[1] ?? "") || !address || !/^[\w.-]+:\d+$/.test(address)) return undefined;
+  const address = engineAddress ?? (/dynamic-provider/.test(process.argv[1] ?? "") ? process.argv[2] : undefined);
+  if (!address || !/^[\w.-]+:\d+$/.test(address)) return undefined;
   try {
     const pulumiDir = dirname(require.resolve("@pulumi/pulumi/package.json"));
     // @grpc/grpc-js is @pulumi/pulumi's dependency: resolve it from there, as the SDK itself does.

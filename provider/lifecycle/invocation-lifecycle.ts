@@ -40,7 +40,7 @@ import {
 } from "./invocation-state";
 import { PartialFailure } from "./partial-failure";
 import { dryRunFailures, wantsDryRun } from "./preview-dry-run";
-import { adoptionMismatches, driftedInputs } from "./read-back";
+import { adoptionMismatches, driftedInputs, reportedInputs } from "./read-back";
 import { replaceNotes, resourceLabel } from "./replace-reason";
 import { runFinderFor } from "./run-finder";
 import { INPUTS_TAG, identityTags, type RunIdentity, runIdentity, stackTagOf } from "./run-identity";
@@ -215,12 +215,14 @@ async function readStep(id: string, props: Outputs): Promise<InvocationReadResul
       : undefined,
   ]);
   if (firstRead) {
-    const outs = invocationOutputs(props, api.regionId, id, "", settledOutcome("notWaited", view), {
+    // Known by its id only: its inputs are what the cloud reports; secret ones (parameters) stay
+    // in the outputs but never come back as inputs, which `pulumi import` would print as code.
+    const outs = invocationOutputs({ ...reportedInputs(view, true), ...props }, api.regionId, id, "", settledOutcome("notWaited", view), {
       ...fromView(view, props.outputTailBytes),
       schedule,
       targetDrift,
     });
-    return { id, props: outs, inputs: inputsOf(outs) };
+    return { id, props: outs, inputs: { ...reportedInputs(view, false), ...inputsOf(props as InvocationOutputs) } };
   }
   const outcome = settledOutcome(props.createOutcome, view);
   const outs = compact({

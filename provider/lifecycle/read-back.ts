@@ -51,6 +51,22 @@ export function adoptionMismatches(declared: InvocationInputs, actual: Invocatio
 }
 
 /**
+ * The inputs of an invocation known only by its id (`get`, `pulumi import`): every input the
+ * cloud reports back, as it reports it, leaving out what it leaves empty. Secret inputs are left
+ * out with `withSecrets: false` — generated code must never hold them.
+ */
+export function reportedInputs(view: InvocationView, withSecrets: boolean): Partial<InvocationInputs> {
+  const out: Record<string, unknown> = {};
+  for (const spec of READ_BACK_FIELDS) {
+    if (spec.secret && !withSecrets) continue;
+    const value = reportedValue(spec, view);
+    const empty = value === undefined || value === "" || (typeof value === "object" && value !== null && Object.keys(value).length === 0);
+    if (!empty) out[spec.field] = value;
+  }
+  return out as Partial<InvocationInputs>;
+}
+
+/**
  * The declared inputs marked `drift` as the cloud now reports them, so `refresh` shows changes
  * made outside the program. A value the cloud leaves empty is not reported (it may not echo it);
  * a set-like list that holds the same items keeps the program's order.

@@ -1,0 +1,195 @@
+/**
+ * The ResourceProvider gRPC service of the `pulumi-resource-alicloud-ecs-invocation` plugin, served
+ * directly with the stubs @pulumi/pulumi ships. Not `@pulumi/pulumi/provider`'s server, which drops
+ * the engine's per-call timeout, ignores Configure's variables, crashes reading an import and
+ * refuses undefined values (docs/package.md). Each method decodes the request, runs the step (see
+ * resource-steps) and encodes the answer; a step that failed after creating something answers with
+ * the engine's "initialization failed" details, so the resource is recorded, never lost.
+ */
+import { readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import type * as grpcTypes from "@grpc/grpc-js";
+import type * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
+import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
+import type * as structPb from "google-protobuf/google/protobuf/struct_pb";
+import { useStackConfig } from "../cloud/settings";
+import { PartialFailure } from "../lifecycle/partial-failure";
+import { CONFIG_KEYS, PACKAGE_NAME } from "../package/identity";
+import { fromStruct, type Properties, toStruct } from "./property-values";
+import { changedKeys, keepTimeouts, kindOf, previewOutputs, withEngineTimeout, withoutPrivate } from "./resource-steps";
+
+/** Modules resolved where @pulumi/pulumi resolves them, so messages are of the classes its stubs use. */
+const pulumiDir = dirname(require.resolve("@pulumi/pulumi/package.json"));
+const fromPulumi = <T>(name: string): T => require(require.resolve(name, { paths: [pulumiDir] })) as T;
+const grpc = fromPulumi<typeof grpcTypes>("@grpc/grpc-js");
+const provider = fromPulumi<typeof providerPb>("@pulumi/pulumi/proto/provider_pb");
+const plugin = fromPulumi<typeof pluginPb>("@pulumi/pulumi/proto/plugin_pb");
+const services = fromPulumi<{ ResourceProviderService: grpcTypes.ServiceDefinition }>("@pulumi/pulumi/proto/provider_grpc_pb");
+const { Struct } = fromPulumi<typeof structPb>("google-protobuf/google/protobuf/struct_pb");
+const { Empty } = fromPulumi<{ Empty: new () => unknown }>("google-protobuf/google/protobuf/empty_pb");
+const { Any } = fromPulumi<{ Any: new () => { pack(bytes: Uint8Array, name: string): void } }>("google-protobuf/google/protobuf/any_pb");
+const { Status } = fromPulumi<{
+  Status: new () => { setCode(c: number): void; setMessage(m: string): void; addDetails(d: unknown): void; serializeBinary(): Uint8Array };
+}>("@pulumi/pulumi/proto/status_pb");
+
+/** Where the schema and version live: the package this file is part of. */
+const PACKAGE_ROOT = join(__dirname, "..", "..", "..");
+
+type Handler<Req, Res> = (request: Req) => Promise<Res>;
+
+/** A unary method: the handler's answer, or its error as the engine reads errors. */
+function unary<Req, Res>(handler: Handler<Req, Res>): grpcTypes.handleUnaryCall<Req, Res> {
+  return (call, callback) => {
+    handler(call.request).then(
+      (response) => callback(null, response),
+      (error: unknown) => callback(asServiceError(error)),
+    );
+  };
+}
+
+/** A create that started something in the cloud and then failed, with its properties encoded. */
+class RecordedFailure extends Error {
+  constructor(
+    readonly failure: PartialFailure,
+    readonly properties: structPb.Struct,
+  ) {
+    super(failure.message);
+  }
+}
+
+function asServiceError(error: unknown): Partial<grpcTypes.ServiceError> {
+  const message = error instanceof Error ? error.message : String(error);
+  if (!(error instanceof RecordedFailure)) return { code: grpc.status.UNKNOWN, details: message, message };
+  // Started in the cloud, then failed: the engine records `id` and `properties` and fails the step.
+  const detail = new provider.ErrorResourceInitFailed();
+  detail.setId(error.failure.id);
+  detail.setProperties(error.properties);
+  detail.setReasonsList(error.failure.reasons);
+  const any = new Any();
+  any.pack(detail.serializeBinary(), "pulumirpc.ErrorResourceInitFailed");
+  const status = new Status();
+  status.setCode(grpc.status.UNKNOWN);
+  status.setMessage(message);
+  status.addDetails(any);
+  const metadata = new grpc.Metadata();
+  metadata.add("grpc-status-details-bin", Buffer.from(status.serializeBinary()));
+  return { code: grpc.status.UNKNOWN, details: message, message, metadata };
+}
+
+/** Secret keys of outputs: what the inputs made secret, and what the resource always keeps secret. */
+function outputSecrets(urn: string, outputs: Properties, inputSecrets: ReadonlySet<string>): Set<string> {
+  return new Set([...inputSecrets, ...kindOf(urn).secretOutputs(outputs)]);
+}
+
+export function resourceProviderService(version: string): grpcTypes.UntypedServiceImplementation {
+  const schema = readFileSync(join(PACKAGE_ROOT, "package", "schema.json"), "utf8");
+  const out = (urn: string, outputs: Properties, inputSecrets: ReadonlySet<string>): structPb.Struct =>
+    toStruct(withoutPrivate(outputs), outputSecrets(urn, outputs, inputSecrets), Struct);
+  return {
+    getPluginInfo: unary(async () => new plugin.PluginInfo().setVersion(version)),
+    getSchema: unary(async () => new provider.GetSchemaResponse().setSchema(schema)),
+    checkConfig: unary(async (req: providerPb.CheckRequest) => new provider.CheckResponse().setInputs(req.getNews())),
+    diffConfig: unary(async (req: providerPb.DiffRequest) => {
+      const olds = fromStruct(req.getOldInputs() ?? req.getOlds()).values;
+      const news = fromStruct(req.getNews()).values;
+      const diffs = Object.keys(CONFIG_KEYS).filter((key) => olds[key] !== news[key]);
+      return new provider.DiffResponse()
+        .setChanges(diffs.length > 0 ? provider.DiffResponse.DiffChanges.DIFF_SOME : provider.DiffResponse.DiffChanges.DIFF_NONE)
+        .setDiffsList(diffs);
+    }),
+    configure: unary(async (req: providerPb.ConfigureRequest) => {
+      const variables = req.getVariablesMap();
+      const args = fromStruct(req.getArgs()).values;
+      // `alicloud:<key>` of the lifecycle's settings is this package's `<key>` (docs/package.md).
+      useStackConfig({
+        get: (key) => {
+          const name = key.replace(/^alicloud:/, "");
+          const fromArgs = args[name];
+          return variables.get(`${PACKAGE_NAME}:config:${name}`) ?? (typeof fromArgs === "string" ? fromArgs : undefined);
+        },
+      });
+      return new provider.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(false).setAcceptoutputs(false);
+    }),
+    check: unary(async (req: providerPb.CheckRequest) => {
+      const urn = req.getUrn();
+      const olds = fromStruct(req.getOlds());
+      const news = fromStruct(req.getNews());
+      const result = await kindOf(urn).lifecycle.check({ ...olds.values, __urn: urn } as never, { ...news.values, __urn: urn } as never);
+      const failures = result.failures.map((f) => new provider.CheckFailure().setProperty(f.property).setReason(f.reason));
+      return new provider.CheckResponse().setInputs(toStruct(withoutPrivate(result.inputs as Properties), news.secrets, Struct)).setFailuresList(failures);
+    }),
+    diff: unary(async (req: providerPb.DiffRequest) => {
+      const urn = req.getUrn();
+      const kind = kindOf(urn);
+      const olds = fromStruct(req.getOlds()).values;
+      const news = fromStruct(req.getNews()).values;
+      const result = await kind.lifecycle.diff(req.getId(), { ...olds, __urn: urn } as never, { ...news, __urn: urn } as never);
+      const replaces = result.replaces ?? [];
+      const diffs = result.changes ? changedKeys(kind, olds, news, replaces) : [];
+      return new provider.DiffResponse()
+        .setChanges(result.changes ? provider.DiffResponse.DiffChanges.DIFF_SOME : provider.DiffResponse.DiffChanges.DIFF_NONE)
+        .setReplacesList(replaces)
+        .setDiffsList(diffs)
+        .setDeletebeforereplace(result.deleteBeforeReplace === true);
+    }),
+    create: unary(async (req: providerPb.CreateRequest) => {
+      const urn = req.getUrn();
+      const kind = kindOf(urn);
+      const inputs = fromStruct(req.getProperties());
+      if (req.getPreview()) {
+        return new provider.CreateResponse().setId("").setProperties(out(urn, previewOutputs(kind, inputs.values), inputs.secrets));
+      }
+      const result = await withEngineTimeout(
+        { ...inputs.values, __urn: urn },
+        "create",
+        req.getTimeout(),
+        (effective) => kind.lifecycle.create(effective as never),
+        (done, declared) => ({ ...done, outs: keepTimeouts(done.outs as Properties, declared) }),
+      ).catch((error: unknown) => {
+        throw error instanceof PartialFailure ? new RecordedFailure(error, out(urn, error.properties, inputs.secrets)) : error;
+      });
+      return new provider.CreateResponse().setId(result.id).setProperties(out(urn, result.outs as Properties, inputs.secrets));
+    }),
+    read: unary(async (req: providerPb.ReadRequest) => {
+      const urn = req.getUrn();
+      const props = fromStruct(req.getProperties());
+      const inputs = fromStruct(req.getInputs());
+      const result = await kindOf(urn).lifecycle.read(req.getId(), { ...props.values, __urn: urn } as never);
+      const response = new provider.ReadResponse().setId(result.id ?? "");
+      if (!result.id) return response;
+      const secrets = new Set([...props.secrets, ...inputs.secrets]);
+      response.setProperties(out(urn, (result.props ?? {}) as Properties, secrets));
+      if (result.inputs) response.setInputs(toStruct(withoutPrivate(result.inputs as Properties), secrets, Struct));
+      return response;
+    }),
+    update: unary(async (req: providerPb.UpdateRequest) => {
+      const urn = req.getUrn();
+      const olds = fromStruct(req.getOlds());
+      const news = fromStruct(req.getNews());
+      const result = await kindOf(urn).lifecycle.update(req.getId(), { ...olds.values, __urn: urn } as never, { ...news.values, __urn: urn } as never);
+      return new provider.UpdateResponse().setProperties(out(urn, result.outs as Properties, new Set([...olds.secrets, ...news.secrets])));
+    }),
+    delete: unary(async (req: providerPb.DeleteRequest) => {
+      const urn = req.getUrn();
+      const props = fromStruct(req.getProperties()).values;
+      await withEngineTimeout(
+        { ...props, __urn: urn },
+        "delete",
+        req.getTimeout(),
+        (effective) => kindOf(urn).lifecycle.remove(req.getId(), effective as never),
+        (done) => done,
+      );
+      return new Empty();
+    }),
+    cancel: unary(async () => new Empty()),
+  };
+}
+
+/** Serves the provider on a loopback port; resolves with the port (the engine reads it from stdout). */
+export async function serve(version: string): Promise<number> {
+  const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
+  server.addService(services.ResourceProviderService, resourceProviderService(version));
+  return new Promise((resolve, reject) => {
+    server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
+  });
+}
