@@ -11,7 +11,8 @@ const SECRET_FIELDS = new Set(["parameters"]);
 
 /**
  * Validates `inputs` with `schema` and turns each zod issue into one Pulumi CheckFailure naming the
- * field (dotted path), the rule and the offending value. Issues on values that are still unknown
+ * field (a property path as the engine reads it: `instanceIds[0]`, `tags["a/b"]`), the rule and the
+ * offending value. Issues on values that are still unknown
  * during a preview are dropped: they will be checked again once known.
  *
  * The engine prints a failure as "property <p> value <inputs[p]> has a problem: <reason>", echoing
@@ -25,8 +26,9 @@ export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>): C
   const failures: CheckFailure[] = [];
   for (const issue of result.error.issues) {
     const path = issue.path.map(String);
-    const property = path.join(".");
-    if (unknown.some((u) => property === u || property.startsWith(`${u}.`) || u.startsWith(`${property}.`))) continue;
+    const dotted = path.join(".");
+    if (unknown.some((u) => dotted === u || dotted.startsWith(`${u}.`) || u.startsWith(`${dotted}.`))) continue;
+    const property = propertyPath(issue.path);
     const secret = path[0] !== undefined && (SECRET_FIELDS.has(path[0]) || holdsSecret(inputs[path[0]]));
     // A bad record key: zod nests the key's own issues; report those, and the key, not its value.
     const badKey = issue.code === "invalid_key";
@@ -37,6 +39,18 @@ export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>): C
     if (!failures.some((f) => f.property === reported && f.reason === reason)) failures.push({ property: reported, reason });
   }
   return failures;
+}
+
+/** `["instanceIds", 0]` → `instanceIds[0]`: the engine's property path syntax, so it can show the value. */
+function propertyPath(path: readonly PropertyKey[]): string {
+  return path
+    .map((part, i) => {
+      if (typeof part === "number") return `[${part}]`;
+      const key = String(part);
+      if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return i === 0 ? key : `.${key}`;
+      return `[${JSON.stringify(key)}]`;
+    })
+    .join("");
 }
 
 /** An object input that carries parameters (e.g. `onDelete`): the engine would echo them beside the field. */

@@ -2,6 +2,7 @@ import { execFile, spawn } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { RunningEmulator } from "../../emulator";
+import { PACKAGE_NAME } from "../../provider/package/identity";
 
 export const ROOT = resolve(__dirname, "../..");
 const WORK = join(ROOT, ".build", "e2e");
@@ -36,8 +37,12 @@ export class PulumiProject {
     this.dir = join(WORK, `${name}-${process.pid}-${Date.now().toString(36)}`);
   }
 
-  /** A project from a program directory (an example, or a fixture under test/e2e/programs). */
-  static async from(programDir: string, name: string, emu: RunningEmulator): Promise<PulumiProject> {
+  /**
+   * A project from a program directory (an example, or a fixture under test/e2e/programs). With
+   * `native`, its resources come from the provider plugin: its configuration keys are the
+   * plugin's (`alicloud-ecs-invocation:*`), and Pulumi.yaml points at this checkout's plugin.
+   */
+  static async from(programDir: string, name: string, emu: RunningEmulator, options: { native?: boolean } = {}): Promise<PulumiProject> {
     if (!process.env["PULUMI_BIN_DIR"]) {
       throw new Error("End-to-end tests need the Pulumi CLI: run them with `npm test` (scripts/test builds or finds it).");
     }
@@ -54,14 +59,16 @@ export class PulumiProject {
     if (!existsSync(join(project.dir, "package.json"))) {
       writeFileSync(join(project.dir, "package.json"), JSON.stringify({ name: `e2e-${name}`, private: true }));
     }
+    if (options.native) usePluginOfThisCheckout(join(project.dir, "Pulumi.yaml"));
     project.projectName = /^name:\s*(\S+)/m.exec(readFileSync(join(project.dir, "Pulumi.yaml"), "utf8"))?.[1] ?? name;
     mkdirSync(join(project.dir, ".state"), { recursive: true });
     await project.pulumi(["stack", "init", project.stack], { check: true });
     const key = emu.accessKeys[0]!;
-    await project.config("alicloud:region", "cn-hangzhou");
-    await project.config("alicloud:ecsEndpoint", emu.url);
-    await project.config("alicloud:accessKey", key.accessKeyId, true);
-    await project.config("alicloud:secretKey", key.accessKeySecret, true);
+    const namespace = options.native ? PACKAGE_NAME : "alicloud";
+    await project.config(`${namespace}:region`, "cn-hangzhou");
+    await project.config(`${namespace}:ecsEndpoint`, emu.url);
+    await project.config(`${namespace}:accessKey`, key.accessKeyId, true);
+    await project.config(`${namespace}:secretKey`, key.accessKeySecret, true);
     return project;
   }
 
@@ -228,6 +235,14 @@ function killTree(root: number): void {
       // Already gone.
     }
   }
+}
+
+/** Points the project's `plugins.providers` entry at this checkout's plugin (bin/), adding one if missing. */
+function usePluginOfThisCheckout(file: string): void {
+  const text = readFileSync(file, "utf8");
+  const pluginDir = join(ROOT, "bin");
+  if (/^plugins:/m.test(text)) writeFileSync(file, text.replace(/(name: alicloud-ecs-invocation\s+path:) .*/, `$1 ${pluginDir}`));
+  else writeFileSync(file, `${text.trimEnd()}\nplugins:\n  providers:\n    - name: ${PACKAGE_NAME}\n      path: ${pluginDir}\n`);
 }
 
 /** The project name a program directory declares, for examples that ship their own Pulumi.yaml. */

@@ -19,7 +19,7 @@ describe("EcsInvocation check", () => {
     [{ commandId: "cmd-1" }, "commandId", "must be a command id such as c-hz01xxxx"],
     [{ instanceIds: [] }, "instanceIds", "must name at least one instance"],
     [{ instanceIds: Array.from({ length: 101 }, (_, i) => `i-a${i}`) }, "instanceIds", "at most 100 instances per invocation"],
-    [{ instanceIds: ["web-1"] }, "instanceIds.0", "must be an instance id"],
+    [{ instanceIds: ["web-1"] }, "instanceIds[0]", "must be an instance id"],
     [{ instanceIds: undefined }, "instanceIds", "set instanceIds (1 to 100 instances) or resourceTags"],
     [{ resourceTags: { env: "prod" } }, "resourceTags", "set either instanceIds or resourceTags, not both"],
     [{ repeatMode: "Twice" }, "repeatMode", "must be one of Once, Period, NextRebootOnly, EveryReboot, DryRun"],
@@ -31,7 +31,7 @@ describe("EcsInvocation check", () => {
     [{ username: "u".repeat(256) }, "username", "must be at most 255 characters"],
     [{ containerId: "xyz" }, "containerId", "must be 64 hexadecimal characters"],
     [{ timeout: 5 }, "timeout", "must be at least 10 seconds"],
-    [{ tags: { "acs:owner": "me" } }, "tags.acs:owner", "tag keys must not start with acs: or aliyun"],
+    [{ tags: { "acs:owner": "me" } }, 'tags["acs:owner"]', "tag keys must not start with acs: or aliyun"],
     [
       { tags: Object.fromEntries(Array.from({ length: 18 }, (_, i) => [`k${i}`, "v"])) },
       "tags",

@@ -22,7 +22,7 @@ beforeAll(() => {
 afterAll(() => restore());
 
 function expectRejected(failures: CheckFailure[], field: string, rule: string): void {
-  const named = failures.filter((f) => f.reason.startsWith(`${field}: `) || f.reason.startsWith(`${field}.`));
+  const named = failures.filter((f) => [": ", ".", "["].some((next) => f.reason.startsWith(`${field}${next}`)));
   expect(named.map((f) => f.reason)).toEqual(expect.arrayContaining([expect.stringContaining(rule)]));
   expect(JSON.stringify(failures)).not.toContain(SECRET);
 }
