@@ -14,15 +14,10 @@ export type { ScheduleSummary } from "../lifecycle/schedule-summary";
 export type { TargetDrift } from "../lifecycle/target-drift";
 
 /**
- * Arguments of an {@link EcsInvocation}. Every cloud argument forces a new invocation when it
- * changes (the command runs again); `timeouts`, `waitForCompletion` and `adoptInvokeId` update in
- * place without calling the cloud.
- */
-/**
  * Arguments of an {@link EcsInvocation}. Every rule below is checked at preview, before anything
  * runs. Changing any argument replaces the invocation — the command runs again — except
- * `timeouts`, `waitForCompletion`, `waitForAgent`, `previewDryRun`, `outputTailBytes` and `secretOutput`, which
- * update in place.
+ * `timeouts`, `waitForCompletion`, `waitForAgent`, `previewDryRun`, `outputTailBytes`, `onDelete`,
+ * `secretOutput` and `adoptInvokeId`, which update in place without calling the cloud.
  */
 export interface EcsInvocationArgs {
   /** Required. ID of the command to run (`c-…`), e.g. an {@link EcsCommand}'s `id`. */
