@@ -40,9 +40,10 @@ export class PulumiProject {
   /**
    * A project from a program directory (an example, or a fixture under test/e2e/programs). With
    * `native`, its resources come from the provider plugin: its configuration keys are the
-   * plugin's (`alicloud-ecs-invocation:*`), and Pulumi.yaml points at this checkout's plugin.
+   * plugin's (`alicloud-ecs-invocation:*`), and Pulumi.yaml points at this checkout's plugin
+   * (unless `pluginPath: false`: then an installed plugin serves it).
    */
-  static async from(programDir: string, name: string, emu: RunningEmulator, options: { native?: boolean } = {}): Promise<PulumiProject> {
+  static async from(programDir: string, name: string, emu: RunningEmulator, options: { native?: boolean; pluginPath?: boolean } = {}): Promise<PulumiProject> {
     if (!process.env["PULUMI_BIN_DIR"]) {
       throw new Error("End-to-end tests need the Pulumi CLI: run them with `npm test` (scripts/test builds or finds it).");
     }
@@ -59,7 +60,7 @@ export class PulumiProject {
     if (!existsSync(join(project.dir, "package.json"))) {
       writeFileSync(join(project.dir, "package.json"), JSON.stringify({ name: `e2e-${name}`, private: true }));
     }
-    if (options.native) usePluginOfThisCheckout(join(project.dir, "Pulumi.yaml"));
+    if (options.native && options.pluginPath !== false) usePluginOfThisCheckout(join(project.dir, "Pulumi.yaml"));
     project.projectName = /^name:\s*(\S+)/m.exec(readFileSync(join(project.dir, "Pulumi.yaml"), "utf8"))?.[1] ?? name;
     mkdirSync(join(project.dir, ".state"), { recursive: true });
     await project.pulumi(["stack", "init", project.stack], { check: true });
@@ -170,7 +171,8 @@ export class PulumiProject {
   pulumi(args: string[], options: { check?: boolean } = {}): Promise<CliResult> {
     const env = this.environment();
     return new Promise((resolvePromise, reject) => {
-      const stackFlag = args[0] === "stack" && args[1] === "init" ? [] : ["--stack", this.stack];
+      // `stack init` names its stack itself; `plugin` commands have no stack.
+      const stackFlag = (args[0] === "stack" && args[1] === "init") || args[0] === "plugin" ? [] : ["--stack", this.stack];
       execFile(
         "pulumi",
         [...args, "--non-interactive", "--color", "never", ...stackFlag],

@@ -35,7 +35,12 @@ describe("the provider package from TypeScript, through the generated SDK and th
     const ecs = sdkClient(emu);
     const commandId = (
       await ecs.createCommand(
-        new $Ecs.CreateCommandRequest({ regionId: "cn-hangzhou", name: "legacy", type: "RunShellScript", commandContent: Buffer.from("echo legacy").toString("base64") }),
+        new $Ecs.CreateCommandRequest({
+          regionId: "cn-hangzhou",
+          name: "legacy",
+          type: "RunShellScript",
+          commandContent: Buffer.from("echo legacy").toString("base64"),
+        }),
       )
     ).body!.commandId!;
     const invokeId = (await ecs.invokeCommand(new $Ecs.InvokeCommandRequest({ regionId: "cn-hangzhou", commandId, instanceId: [LINUX[1]!] }))).body!.invokeId!;
