@@ -57,8 +57,10 @@ describe("the generated SDKs", () => {
     });
   }, 120_000);
 
-  it("Go compiles against the Pulumi Go SDK of the CLI's release", () => {
-    execFileSync("go", ["build", "-mod=readonly", "./..."], { cwd: join(SDK, "go"), encoding: "utf8", env: { ...process.env, CGO_ENABLED: "0" } });
+  it("Go compiles against the Pulumi Go SDK of the CLI's release, and so does examples/package-go", () => {
+    const env = { ...process.env, CGO_ENABLED: "0" };
+    execFileSync("go", ["build", "-mod=readonly", "./..."], { cwd: join(SDK, "go"), encoding: "utf8", env });
+    execFileSync("go", ["build", "-mod=readonly", "-o", "/dev/null", "."], { cwd: join(ROOT, "examples", "package-go"), encoding: "utf8", env });
   }, 600_000);
 
   it("Python installs, byte-compiles and imports with the pulumi package", () => {
@@ -74,5 +76,19 @@ describe("the generated SDKs", () => {
       encoding: "utf8",
     });
     expect(names.trim()).toBe("EcsInvocation EcsCommand");
+    // examples/package-python compiles, and every name it uses exists in the SDK with that signature.
+    const check = [
+      "import ast, inspect, sys, pulumi_alicloud_ecs_invocation as ecs",
+      "tree = ast.parse(open(sys.argv[1]).read())",
+      "for call in [n for n in ast.walk(tree) if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute) and getattr(n.func.value, 'id', '') == 'ecs']:",
+      "    cls = getattr(ecs, call.func.attr)",
+      "    inspect.signature(cls._internal_init).bind(None, call.args[0].value if call.args else 'x', **{k.arg: None for k in call.keywords})",
+      "print('ok')",
+    ].join("\n");
+    const checked = execFileSync(python, ["-c", check, join(ROOT, "examples", "package-python", "__main__.py")], {
+      env: { ...process.env, PYTHONPATH: target },
+      encoding: "utf8",
+    });
+    expect(checked.trim()).toBe("ok");
   }, 300_000);
 });
