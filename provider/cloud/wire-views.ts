@@ -3,7 +3,7 @@
  * readers are lenient the way the SDK's models are: a missing field is empty, a number may come
  * as text, a one-item list may come as the item itself.
  */
-import type { AgentState, CommandView, InstanceState, InvocationView, RunRecord } from "./ecs-api";
+import type { AgentState, CommandView, InstanceState, InvocationView, RunRecord } from "./ecs-api-types";
 
 export function record(value: unknown): Record<string, unknown> {
   return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, unknown>) : {};

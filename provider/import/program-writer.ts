@@ -5,8 +5,9 @@
  * stack config, whose keys the header lists, instead of holding them in plain text.
  */
 import type { CommandView, InvocationView } from "../cloud/ecs-api";
-import { declaredContent } from "../lifecycle/command-content";
-import { userTags } from "../lifecycle/run-identity";
+import { reportedCommandInputs } from "../lifecycle/command-lifecycle";
+import { reportedInputs } from "../lifecycle/read-back";
+import { READ_BACK_FIELDS } from "../schema/invocation-fields";
 import { identifiersFor } from "./identifiers";
 
 export interface Generated {
@@ -51,20 +52,9 @@ export function writeProgram(commands: Generated[], invocations: GeneratedInvoca
   for (const [index, { command, name }] of commands.entries()) {
     const variable = variables[index]!;
     commandVars.set(command.commandId, variable);
-    const body = declaredContent(command.commandContent);
-    blocks.push(
-      `const ${variable} = new EcsCommand(${literal(name)}, {\n${fields([
-        ["name", command.name],
-        ["type", command.type],
-        ["commandContent", body.commandContent],
-        ["contentEncoding", body.contentEncoding],
-        ["description", command.description],
-        ["enableParameter", command.enableParameter || undefined],
-        ["timeout", command.timeout],
-        ["workingDir", command.workingDir],
-        ["launcher", command.launcher],
-      ])}\n}, { import: ${literal(command.commandId)} });`,
-    );
+    // What the cloud reports, as `get` and `pulumi import` read it (lifecycle/command-lifecycle).
+    const inputs = reportedCommandInputs(command);
+    blocks.push(`const ${variable} = new EcsCommand(${literal(name)}, {\n${fields(Object.entries(inputs))}\n}, { import: ${literal(command.commandId)} });`);
   }
   for (const [index, { invocation, name }] of invocations.entries()) {
     const variable = variables[commands.length + index]!;
@@ -81,23 +71,16 @@ export function writeProgram(commands: Generated[], invocations: GeneratedInvoca
               })
               .join(", ")} }`,
           );
+    // Every input the cloud reports back (the field table's read-back fields), in its order; the
+    // secret parameters come from config, the command from the resource declared above.
+    const reported: Record<string, unknown> = reportedInputs(invocation, false);
+    const entries = READ_BACK_FIELDS.map(({ field }): [string, unknown] => {
+      if (field === "parameters") return [field, parameters];
+      if (field === "commandId") return [field, commandVar ? code(`${commandVar}.id`) : invocation.commandId];
+      return [field, reported[field]];
+    });
     blocks.push(
-      `const ${variable} = new EcsInvocation(${literal(name)}, {\n${fields([
-        ["commandId", commandVar ? code(`${commandVar}.id`) : invocation.commandId],
-        ["instanceIds", invocation.instances.map((i) => i.instanceId)],
-        ["repeatMode", invocation.repeatMode],
-        ["frequency", invocation.frequency],
-        ["parameters", parameters],
-        ["username", invocation.username],
-        ["timeout", invocation.timeout],
-        ["workingDir", invocation.workingDir],
-        ["launcher", invocation.launcher],
-        ["containerId", invocation.containerId],
-        ["containerName", invocation.containerName],
-        ["terminationMode", invocation.terminationMode],
-        ["ossOutputDelivery", invocation.ossOutputDelivery],
-        ["tags", userTags(invocation.tags)],
-      ])}\n}, { import: ${literal(invocation.invokeId)} });\nexport const ${variable}Status = ${variable}.status;`,
+      `const ${variable} = new EcsInvocation(${literal(name)}, {\n${fields(entries)}\n}, { import: ${literal(invocation.invokeId)} });\nexport const ${variable}Status = ${variable}.status;`,
     );
   }
   const imports = [commands.length > 0 ? "EcsCommand" : "", invocations.length > 0 ? "EcsInvocation" : ""].filter(Boolean).join(", ");

@@ -32,6 +32,9 @@ export const COMMAND_CLOUD_INPUTS = [
   "regionId",
 ] as const;
 
+/** The outputs a command has beyond its inputs (see INVOCATION_OUTPUT_KEYS). */
+export const COMMAND_OUTPUT_KEYS = ["commandId", "creationTime", "resolvedRegionId"] as const satisfies readonly (keyof CommandOutputs)[];
+
 /** What an EcsCommand stores: its inputs plus the command's id, region and creation time. */
 export interface CommandOutputs extends CommandInputs {
   commandId: string;
@@ -132,7 +135,7 @@ export async function remove(id: string, props: CommandOutputs): Promise<void> {
 }
 
 /** A command's inputs as DescribeCommands reports them, leaving out what is empty or the default. */
-function reportedCommandInputs(view: CommandView): CommandInputs {
+export function reportedCommandInputs(view: CommandView): CommandInputs {
   const inputs: Record<string, unknown> = { name: view.name, type: view.type, ...declaredContent(view.commandContent) };
   if (view.description) inputs["description"] = view.description;
   if (view.enableParameter) inputs["enableParameter"] = true;

@@ -36,7 +36,6 @@ import {
   progressLine,
   reachedTarget,
   SECRET_OUTPUT_HIDDEN,
-  TERMINAL_STATUSES,
 } from "./invocation-state";
 import { PartialFailure } from "./partial-failure";
 import { dryRunFailures, wantsDryRun } from "./preview-dry-run";
@@ -49,6 +48,7 @@ import { runtime } from "./runtime";
 import { failedScheduleNote, lastRunFailed, type ScheduleSummary, summarizeRuns } from "./schedule-summary";
 import { settleAndRelease } from "./settle-invocation";
 import { readTargetDrift, targetDriftNote } from "./target-drift";
+import { TERMINAL_STATUSES } from "./vocabulary";
 
 /** `__urn` is set by the resource class: progress lands beside the resource, and it names the run. */
 type Inputs = InvocationInputs & { __provider?: string; __urn?: string };

@@ -1,7 +1,27 @@
 import type { InvocationView } from "../cloud/ecs-api";
 import { CLOUD_INPUTS, META_INPUTS } from "../schema/invocation-fields";
 import type { InvocationInputs } from "../schema/invocation-schema";
-import { type CreateOutcome, type InvocationOutputs, instanceOutputs, isFailure, keepOutputTail, TERMINAL_STATUSES } from "./invocation-state";
+import { type CreateOutcome, type InvocationOutputs, instanceOutputs, isFailure, keepOutputTail } from "./invocation-state";
+import { TERMINAL_STATUSES } from "./vocabulary";
+
+/**
+ * The outputs an invocation has beyond its inputs: the resource class lists them so Pulumi
+ * resolves them (also for `get`), and the plugin reports them unknown at preview.
+ */
+export const INVOCATION_OUTPUT_KEYS = [
+  "invokeId",
+  "status",
+  "instances",
+  "creationTime",
+  "commandName",
+  "commandType",
+  "resolvedRegionId",
+  "recordExpired",
+  "schedule",
+  "targetDrift",
+  "usedClientToken",
+  "createOutcome",
+] as const satisfies readonly (keyof InvocationOutputs)[];
 
 /** What the cloud reports about an invocation, as outputs. */
 export type CloudOutputs = Partial<

@@ -2,13 +2,7 @@ import type { InstanceResult, InvocationView } from "../cloud/ecs-api";
 import type { InvocationInputs } from "../schema/invocation-schema";
 import type { ScheduleSummary } from "./schedule-summary";
 import type { TargetDrift } from "./target-drift";
-
-/** Overall statuses after which an invocation never changes again. */
-export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(["Success", "Failed", "PartialFailed", "Stopped"]);
-export const FAILED_STATUSES: ReadonlySet<string> = new Set(["Failed", "PartialFailed", "Stopped"]);
-/** Per-instance statuses that mean the run on that instance did not succeed. */
-export const FAILED_INSTANCE_STATUSES: ReadonlySet<string> = new Set(["Failed", "Invalid", "Aborted", "Error", "Timeout", "Cancelled", "Terminated"]);
-const FINISHED_INSTANCE_STATUSES: ReadonlySet<string> = new Set([...FAILED_INSTANCE_STATUSES, "Success"]);
+import { FAILED_INSTANCE_STATUSES, FAILED_STATUSES, FINISHED_INSTANCE_STATUSES, TERMINAL_STATUSES } from "./vocabulary";
 
 /** How the create step ended, kept in state so the next `up` knows whether to run the command again. */
 export type CreateOutcome = "completed" | "failed" | "timedOut" | "notWaited" | "adopted" | "dryRun";
@@ -101,13 +95,3 @@ export function failureReport(view: InvocationView, hiddenOutput?: string): stri
   });
   return `Invocation ${view.invokeId} ended ${view.status} (${failing.length} of ${view.instances.length} instances did not succeed):\n${lines.join("\n")}`;
 }
-
-/** "env=prod, role=web" — a tag set as messages name it. */
-export function tagText(tags: Record<string, string> | undefined): string {
-  return Object.entries(tags ?? {})
-    .map(([k, v]) => `${k}=${v}`)
-    .join(", ");
-}
-
-/** A scheduled run that went wrong; a run stopped on purpose (Cancelled, Terminated) did not. */
-export const FAILED_RUN_STATUSES: ReadonlySet<string> = new Set([...FAILED_INSTANCE_STATUSES].filter((s) => s !== "Cancelled" && s !== "Terminated"));

@@ -1,27 +1,11 @@
 import type { EcsApi } from "../cloud/ecs-api";
 import { CloudError } from "../cloud/errors";
 import type { CheckFailure } from "../schema/check-failures";
-import { CLOUD_INPUTS, invokeCommandQuery, isSetLike } from "../schema/invocation-fields";
+import { CLOUD_INPUTS, fieldOfErrorCode, invokeCommandQuery, isSetLike } from "../schema/invocation-fields";
 import type { InvocationInputs } from "../schema/invocation-schema";
 import { containsUnknown } from "../schema/unknowns";
 import { changed } from "./changes";
 import { readiness } from "./instance-readiness";
-
-/** The InvokeCommand error codes that point at one argument; any other names no argument. */
-const FIELD_OF_CODE: [RegExp, keyof InvocationInputs][] = [
-  [/^InvalidCmdId\./, "commandId"],
-  [/^(InvalidInstance\.|InstanceIds\.|MissingParam\.InstanceId)/, "instanceIds"],
-  [/ResourceTag/, "resourceTags"],
-  [/^(Parameter|InvalidParameter\.Parameters|InvalidParameterCharset\.Parameters)/, "parameters"],
-  [/^(MissingParam|InvalidParam)\.Frequency/, "frequency"],
-  [/^Username\./, "username"],
-  [/^WindowsPasswordName\./, "windowsPasswordName"],
-  [/^InvalidContainerId\./, "containerId"],
-  [/^InvalidContainerName\./, "containerName"],
-  [/^InvalidParameter\.WorkingDir/, "workingDir"],
-  [/^InvalidLauncher\./, "launcher"],
-  [/^InvalidResourceGroup\./, "resourceGroupId"],
-];
 
 /**
  * `previewDryRun`: whether this check should ask the cloud. Only for an invocation that would be
@@ -71,7 +55,7 @@ function failureOf(error: unknown): CheckFailure {
       reason: `previewDryRun: the cloud could not be reached, so this invocation was not checked: ${error.message}\nFix the connection or set previewDryRun: false.`,
     };
   }
-  const field = FIELD_OF_CODE.find(([pattern]) => pattern.test(error.code))?.[1];
+  const field = fieldOfErrorCode(error.code);
   const reason = `${field ?? "previewDryRun"}: the API refused a dry run of this invocation: ${error.message}`;
   // A parameters failure names no property: the engine would print the (secret) value beside it.
   return { property: field && field !== "parameters" ? field : "", reason };

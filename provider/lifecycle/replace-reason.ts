@@ -1,5 +1,5 @@
 import type { InvocationOutputs } from "./invocation-state";
-import { TERMINAL_STATUSES } from "./invocation-state";
+import { TERMINAL_STATUSES } from "./vocabulary";
 
 /** The replace key that stands for "the last run did not succeed": shown by the CLI as `[diff: ~lastRun]`. */
 export const RERUN_KEY = "lastRun";

@@ -5,8 +5,9 @@ import { waitFor } from "../cloud/waiter";
 import { tagPairs } from "../cloud/wire-views";
 import { timeoutMs } from "../schema/duration";
 import type { InvocationInputs } from "../schema/invocation-schema";
-import { failureReport, isFailure, TERMINAL_STATUSES } from "./invocation-state";
+import { failureReport, isFailure } from "./invocation-state";
 import { RESERVED_TAG_PREFIX } from "./run-identity";
+import { TERMINAL_STATUSES } from "./vocabulary";
 
 /** Tags every cleanup run with the invocation it cleans up after, so a retried delete finds it. */
 export const CLEANUP_TAG = `${RESERVED_TAG_PREFIX}cleanup-of`;

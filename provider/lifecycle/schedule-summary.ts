@@ -1,6 +1,6 @@
 import { cronHasZone, nextRun, parseFrequency } from "../../common/frequency";
 import type { RunRecord } from "../cloud/ecs-api";
-import { FAILED_RUN_STATUSES } from "./invocation-state";
+import { FAILED_RUN_STATUSES } from "./vocabulary";
 
 /** How much of the last run's output the summary keeps: enough to see how it ended. */
 const OUTPUT_TAIL_CHARS = 200;

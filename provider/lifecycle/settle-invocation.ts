@@ -3,9 +3,9 @@ import { isNotFound } from "../cloud/errors";
 import { readerFor } from "../cloud/invocation-reader";
 import type { Timing } from "../cloud/timing";
 import { waitFor } from "../cloud/waiter";
-import { TERMINAL_STATUSES } from "./invocation-state";
 import { runFinderFor } from "./run-finder";
 import { liveStackTag, releaseTag } from "./run-identity";
+import { TERMINAL_STATUSES } from "./vocabulary";
 
 export type SettleResult = { settled: true } | { settled: false; status: string };
 

@@ -1,5 +1,5 @@
 import type { EcsApi } from "../cloud/ecs-api";
-import { tagText } from "./invocation-state";
+import { tagText } from "./vocabulary";
 
 /**
  * For an invocation aimed by `resourceTags`: the instances it ran on, against those the tags

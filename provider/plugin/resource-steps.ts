@@ -10,11 +10,13 @@
 
 import { changed } from "../lifecycle/changes";
 import * as commandLifecycle from "../lifecycle/command-lifecycle";
+import { COMMAND_OUTPUT_KEYS } from "../lifecycle/command-lifecycle";
 import * as invocationLifecycle from "../lifecycle/invocation-lifecycle";
+import { INVOCATION_OUTPUT_KEYS } from "../lifecycle/invocation-outputs";
 import { PartialFailure } from "../lifecycle/partial-failure";
 import { TOKENS } from "../package/identity";
 import { commandSchema } from "../schema/command-schema";
-import { INVOCATION_FIELDS } from "../schema/invocation-fields";
+import { SECRET_INPUTS } from "../schema/invocation-fields";
 import { invocationSchema } from "../schema/invocation-schema";
 import { type Properties, UNKNOWN } from "./property-values";
 
@@ -38,25 +40,21 @@ interface ResourceKind {
   inputs: readonly string[];
 }
 
-const INVOCATION_SECRET_FIELDS = Object.entries(INVOCATION_FIELDS)
-  .filter(([, spec]) => "secret" in spec && spec.secret === true)
-  .map(([field]) => field);
-
 export const KINDS: Record<string, ResourceKind> = {
   [TOKENS.invocation]: {
     lifecycle: invocationLifecycle as unknown as Lifecycle,
     secretOutputs: (outputs) => [
-      ...INVOCATION_SECRET_FIELDS,
+      ...SECRET_INPUTS,
       ...(outputs["secretOutput"] === true ? ["instances", "schedule"] : []),
       ...(isRecord(outputs["onDelete"]) && outputs["onDelete"]["parameters"] !== undefined ? ["onDelete"] : []),
     ],
-    computed: ["invokeId", "status", "instances", "creationTime", "commandName", "commandType", "resolvedRegionId", "recordExpired", "schedule", "targetDrift"],
+    computed: INVOCATION_OUTPUT_KEYS,
     inputs: Object.keys(invocationSchema.shape),
   },
   [TOKENS.command]: {
     lifecycle: commandLifecycle as unknown as Lifecycle,
     secretOutputs: () => [],
-    computed: ["commandId", "creationTime", "resolvedRegionId"],
+    computed: COMMAND_OUTPUT_KEYS,
     inputs: Object.keys(commandSchema.shape),
   },
 };

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { COMMAND_OUTPUT_KEYS } from "../lifecycle/command-lifecycle";
 import type { CommandInputs } from "../schema/command-schema";
 import type { ArgsMatchSchema, Assert } from "./args-match";
 import { warnPlainCredentials } from "./plain-credentials";
@@ -55,7 +56,7 @@ export class EcsCommand extends pulumi.dynamic.Resource {
   constructor(name: string, args: EcsCommandArgs, opts: pulumi.CustomResourceOptions = {}) {
     const { import: importId, customTimeouts, ...rest } = opts;
     warnPlainCredentials();
-    const outputs = { commandId: undefined, creationTime: undefined, resolvedRegionId: undefined };
+    const outputs = Object.fromEntries(COMMAND_OUTPUT_KEYS.map((key) => [key, undefined]));
     const props = opts.id
       ? outputs
       : { ...outputs, ...args, timeouts: timeoutsInput(args.timeouts, customTimeouts), adoptCommandId: args.adoptCommandId ?? importId };

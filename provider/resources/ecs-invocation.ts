@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { INVOCATION_OUTPUT_KEYS } from "../lifecycle/invocation-outputs";
 import type { InstanceOutput } from "../lifecycle/invocation-state";
 import type { ScheduleSummary } from "../lifecycle/schedule-summary";
 import type { TargetDrift } from "../lifecycle/target-drift";
@@ -218,21 +219,7 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
       void pulumi.log.warn(`EcsInvocation ${name}: 'timed' is deprecated and ignored by the API; use repeatMode.`);
     }
     // Output properties are listed (as undefined) so Pulumi resolves them, also for `get`.
-    const outputs = {
-      invokeId: undefined,
-      status: undefined,
-      instances: undefined,
-      creationTime: undefined,
-      commandName: undefined,
-      commandType: undefined,
-      resolvedRegionId: undefined,
-      recordExpired: undefined,
-      schedule: undefined,
-      targetDrift: undefined,
-      usedClientToken: undefined,
-      createOutcome: undefined,
-      parameters: undefined,
-    };
+    const outputs = { ...Object.fromEntries(INVOCATION_OUTPUT_KEYS.map((key) => [key, undefined])), parameters: undefined };
     // Cleanup parameters are as secret as the invocation's; an onDelete only known later might hold some.
     const secretOnDelete =
       args?.onDelete !== undefined && (pulumi.Output.isInstance(args.onDelete) || (args.onDelete as OnDeleteArgs).parameters !== undefined);

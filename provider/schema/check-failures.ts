@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { SECRET_INPUTS } from "./invocation-fields";
 import { unknownPaths } from "./unknowns";
 
 export interface CheckFailure {
@@ -6,8 +7,8 @@ export interface CheckFailure {
   reason: string;
 }
 
-/** Fields whose values are secret: their failures name the rule but never echo the value. */
-const SECRET_FIELDS = new Set(["parameters"]);
+/** Fields whose values are secret (the field table says which): their failures name the rule but never echo the value. */
+const SECRET_FIELDS: ReadonlySet<string> = new Set(SECRET_INPUTS);
 
 /**
  * Validates `inputs` with `schema` and turns each zod issue into one Pulumi CheckFailure naming the

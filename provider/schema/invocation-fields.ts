@@ -11,27 +11,42 @@ import type { InvocationInputs } from "./invocation-schema";
  * - `view`: where DescribeInvocations reports it back (a field of the invocation view, or `derived`
  *   from several: see lifecycle/read-back), compared by adoption (`import`); with `drift: true`,
  *   `refresh` also reports the cloud's value as the input, so changes made outside show;
- * - `secret: true`: compared without ever printing a value.
+ * - `secret: true`: compared without ever printing a value;
+ * - `errors`: the API error codes that point at this input (a dry run's objection is reported on it).
  * The `satisfies` clause makes a schema field missing here a type error.
  */
 export const INVOCATION_FIELDS = {
-  commandId: { kind: "replace", wire: "CommandId", view: "commandId", drift: true },
-  instanceIds: { kind: "replace", set: true, wire: "InstanceId", view: "derived", drift: true },
-  resourceTags: { kind: "replace", wire: "ResourceTag", shape: "tags" },
+  commandId: { kind: "replace", wire: "CommandId", view: "commandId", drift: true, errors: /^InvalidCmdId\./ },
+  instanceIds: {
+    kind: "replace",
+    set: true,
+    wire: "InstanceId",
+    view: "derived",
+    drift: true,
+    errors: /^(InvalidInstance\.|InstanceIds\.|MissingParam\.InstanceId)/,
+  },
+  resourceTags: { kind: "replace", wire: "ResourceTag", shape: "tags", errors: /ResourceTag/ },
   repeatMode: { kind: "replace", wire: "RepeatMode", view: "repeatMode", drift: true },
   timed: { kind: "replace", wire: "Timed" },
-  frequency: { kind: "replace", wire: "Frequency", view: "frequency", drift: true },
-  parameters: { kind: "replace", wire: "Parameters", shape: "json", view: "parameters", secret: true },
-  username: { kind: "replace", wire: "Username", view: "derived", drift: true },
-  windowsPasswordName: { kind: "replace", wire: "WindowsPasswordName" },
-  resourceGroupId: { kind: "replace", wire: "ResourceGroupId" },
-  containerId: { kind: "replace", wire: "ContainerId", view: "containerId" },
-  containerName: { kind: "replace", wire: "ContainerName", view: "containerName" },
+  frequency: { kind: "replace", wire: "Frequency", view: "frequency", drift: true, errors: /^(MissingParam|InvalidParam)\.Frequency/ },
+  parameters: {
+    kind: "replace",
+    wire: "Parameters",
+    shape: "json",
+    view: "parameters",
+    secret: true,
+    errors: /^(Parameter|InvalidParameter\.Parameters|InvalidParameterCharset\.Parameters)/,
+  },
+  username: { kind: "replace", wire: "Username", view: "derived", drift: true, errors: /^Username\./ },
+  windowsPasswordName: { kind: "replace", wire: "WindowsPasswordName", errors: /^WindowsPasswordName\./ },
+  resourceGroupId: { kind: "replace", wire: "ResourceGroupId", errors: /^InvalidResourceGroup\./ },
+  containerId: { kind: "replace", wire: "ContainerId", view: "containerId", errors: /^InvalidContainerId\./ },
+  containerName: { kind: "replace", wire: "ContainerName", view: "containerName", errors: /^InvalidContainerName\./ },
   timeout: { kind: "replace", wire: "Timeout", view: "timeout", drift: true },
   tags: { kind: "replace", wire: "Tag", shape: "tags", view: "derived" },
   terminationMode: { kind: "replace", wire: "TerminationMode", view: "terminationMode" },
-  launcher: { kind: "replace", wire: "Launcher", view: "launcher" },
-  workingDir: { kind: "replace", wire: "WorkingDir", view: "workingDir" },
+  launcher: { kind: "replace", wire: "Launcher", view: "launcher", errors: /^InvalidLauncher\./ },
+  workingDir: { kind: "replace", wire: "WorkingDir", view: "workingDir", errors: /^InvalidParameter\.WorkingDir/ },
   ossOutputDelivery: { kind: "replace", wire: "OssOutputDelivery", view: "ossOutputDelivery" },
   clientToken: { kind: "replace", wire: "ClientToken" },
   // Every call carries the region (see cloud/ecs-api): no parameter of its own here.
@@ -57,6 +72,7 @@ interface FieldSpec {
   view?: keyof InvocationView | "derived";
   drift?: true;
   secret?: true;
+  errors?: RegExp;
 }
 
 export type Field = keyof typeof INVOCATION_FIELDS;
@@ -70,6 +86,16 @@ export const READ_BACK_FIELDS: readonly { field: Field; view: keyof InvocationVi
 ).flatMap(([field, spec]) => (spec.view ? [{ field, view: spec.view, drift: spec.drift === true, secret: spec.secret === true }] : []));
 
 const fieldsOf = (kind: "replace" | "update"): Field[] => (Object.keys(INVOCATION_FIELDS) as Field[]).filter((key) => INVOCATION_FIELDS[key].kind === kind);
+
+/** The input an API error code points at, if any (from each field's `errors`). */
+export function fieldOfErrorCode(code: string): Field | undefined {
+  return (Object.entries(INVOCATION_FIELDS) as [Field, FieldSpec][]).find(([, spec]) => spec.errors?.test(code))?.[0];
+}
+
+/** Inputs whose values are secret: stored encrypted, never echoed by a message. */
+export const SECRET_INPUTS: readonly Field[] = (Object.entries(INVOCATION_FIELDS) as [Field, FieldSpec][])
+  .filter(([, spec]) => spec.secret)
+  .map(([field]) => field);
 
 /** Inputs that change what runs in the cloud: changing any of them replaces the invocation. */
 export const CLOUD_INPUTS: readonly Field[] = fieldsOf("replace");

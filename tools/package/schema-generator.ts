@@ -9,7 +9,7 @@ import ts from "typescript";
 import { z } from "zod";
 import { CONFIG_KEYS, PACKAGE_NAME, TOKENS } from "../../provider/package/identity";
 import { commandSchema } from "../../provider/schema/command-schema";
-import { INVOCATION_FIELDS } from "../../provider/schema/invocation-fields";
+import { SECRET_INPUTS } from "../../provider/schema/invocation-fields";
 import { invocationSchema } from "../../provider/schema/invocation-schema";
 import { PACKAGE_LANGUAGES } from "./languages";
 
@@ -69,9 +69,7 @@ const RESOURCES: ResourceSource[] = [
     argsName: "EcsInvocationArgs",
     file: "provider/resources/ecs-invocation.ts",
     zod: invocationSchema,
-    secretInputs: Object.entries(INVOCATION_FIELDS)
-      .filter(([, spec]) => "secret" in spec && spec.secret === true)
-      .map(([field]) => field),
+    secretInputs: [...SECRET_INPUTS],
   },
   {
     token: TOKENS.command,
