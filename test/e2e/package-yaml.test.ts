@@ -12,6 +12,9 @@ const dataDir = mkdtempSync(join(tmpdir(), "package-yaml-"));
 const emu = emulatorForFile({ dataDir });
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 
+/** StopInvocation lets a started run finish here: a delete then waits for it, within its timeout. */
+const letFinish = emulatorForFile({ stopRunning: "let-finish" });
+
 const TYPE = "alicloud-ecs-invocation:index";
 
 /** A YAML program of these resources (YAML text, indented under `resources:`), after `header` (config). */
@@ -144,6 +147,42 @@ describe("the provider package from Pulumi YAML, through the plugin", () => {
       const [slow] = await stateOf(project, "EcsInvocation");
       expect(slow!.outputs!["createOutcome"]).toBe("timedOut");
       expect(slow!.outputs!["timeouts"]).toBeUndefined();
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  it("customTimeouts.delete reaches the plugin: a delete waits that long for the run to stop, then keeps the resource", async () => {
+    const project = await PulumiProject.from(
+      yamlProgram(
+        "yaml-delete-timeout",
+        [
+          "  cmd:",
+          `    type: ${TYPE}:EcsCommand`,
+          "    properties: { name: long, type: RunShellScript, commandContent: 'sleep 6' }",
+          "  long:",
+          `    type: ${TYPE}:EcsInvocation`,
+          "    properties:",
+          `      commandId: \${cmd.id}`,
+          `      instanceIds: [${LINUX[0]}]`,
+          "      waitForCompletion: false",
+          "    options:",
+          "      customTimeouts: { delete: 2s }",
+          "",
+        ].join("\n"),
+      ),
+      "yaml-delete-timeout",
+      letFinish,
+      { native: true },
+    );
+    try {
+      expect((await project.up()).code).toBe(0);
+      const [long] = await stateOf(project, "EcsInvocation");
+      const destroy = await project.destroy();
+      expect(destroy.code).not.toBe(0);
+      expect(destroy.output).toContain(`Invocation ${long!.id} was asked to stop but is still Running after the delete timeout (2s)`);
+      await eventually(async () => ((await invocationStatus(letFinish, long!.id!)) === "Success" ? true : undefined), 30_000);
+      expect((await project.destroy()).code).toBe(0);
     } finally {
       await project.dispose();
     }
