@@ -28,6 +28,8 @@ export interface InstanceResult {
 export interface InvocationView {
   invokeId: string;
   commandId: string;
+  /** The content that ran (Base64): the command's, or the inline script's for RunCommand. */
+  commandContent: string;
   commandName: string;
   commandType: string;
   status: string;
@@ -53,6 +55,7 @@ export interface InvocationView {
  * `ClientToken` every retry sends.
  */
 export type InvokeRequest = WireQuery & { CommandId: string; ClientToken: string };
+export type RunCommandRequest = WireQuery & { Type: string; CommandContent: string; ClientToken: string };
 
 export interface CommandRequest {
   name: string;
@@ -81,9 +84,10 @@ export interface EcsApi {
   gather(): Promise<void>;
   invokeCommand(request: InvokeRequest, deadline: number): Promise<string>;
   /** RunCommand (inline content, no command kept): the same ClientToken goes out on every retry. */
-  runCommand(request: WireQuery & { Type: string; CommandContent: string; ClientToken: string }, deadline: number): Promise<string>;
+  runCommand(request: RunCommandRequest, deadline: number): Promise<string>;
   /** InvokeCommand with RepeatMode=DryRun and no ClientToken: the API checks the request, runs nothing. */
-  dryRunInvoke(request: WireQuery & { CommandId: string }, deadline: number): Promise<void>;
+  /** InvokeCommand or RunCommand with RepeatMode=DryRun: the cloud's checks, nothing run. */
+  dryRun(action: "InvokeCommand" | "RunCommand", request: WireQuery, deadline: number): Promise<void>;
   /**
    * undefined when the invocation does not exist (or its record expired). Without output, each
    * instance's `output` is empty: polls leave it out (up to 24 KB per instance), results fetch it.

@@ -70,8 +70,8 @@ export function createEcsApi(
       const body = await call("RunCommand", {}, deadline, { ContentEncoding: "PlainText", KeepCommand: false, ...request });
       return str(body["InvokeId"]);
     },
-    async dryRunInvoke(request, deadline) {
-      await call("InvokeCommand", { commandId: str(request["CommandId"]) }, deadline, { ...request, RepeatMode: "DryRun", ClientToken: undefined });
+    async dryRun(action, request, deadline) {
+      await call(action, { commandId: str(request["CommandId"]) || undefined }, deadline, { ...request, RepeatMode: "DryRun", ClientToken: undefined });
     },
     async describeInvocation(invokeId, deadline, includeOutput = true) {
       const body = await call("DescribeInvocations", { invokeId }, deadline, {

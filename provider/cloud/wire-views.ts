@@ -94,6 +94,7 @@ export function invocationView(item: unknown): InvocationView {
   return {
     invokeId: str(i["InvokeId"]),
     commandId: str(i["CommandId"]),
+    commandContent: str(i["CommandContent"]),
     commandName: str(i["CommandName"]),
     commandType: str(i["CommandType"]),
     status: str(i["InvocationStatus"]),

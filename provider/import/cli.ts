@@ -83,8 +83,14 @@ async function main(argv: string[]): Promise<number> {
       else missing.push(entry.id);
     } else {
       const invocation = await api.describeInvocation(entry.id, deadline, false);
-      if (invocation) invocations.push({ invocation, name: entry.name || madeUp("invocation", `${invocation.commandName || "invocation"}-run`) });
-      else missing.push(entry.id);
+      if (!invocation) {
+        missing.push(entry.id);
+        continue;
+      }
+      // RunCommand's command is not listed (unless kept): such an invocation ran an inline script.
+      const known = wanted.some((w) => w.kind === "command" && w.id === invocation.commandId);
+      const inline = !known && (await api.describeCommand(invocation.commandId, deadline)) === undefined;
+      invocations.push({ invocation, name: entry.name || madeUp("invocation", `${invocation.commandName || "invocation"}-run`), inline });
     }
   }
   if (missing.length > 0) {

@@ -6,7 +6,7 @@
  */
 import type { CommandView, InvocationView } from "../cloud/ecs-api";
 import { reportedCommandInputs } from "../lifecycle/command-lifecycle";
-import { reportedInputs } from "../lifecycle/read-back";
+import { reportedInputs, scriptInputs } from "../lifecycle/read-back";
 import { READ_BACK_FIELDS } from "../schema/invocation-fields";
 import { identifiersFor } from "./identifiers";
 
@@ -19,6 +19,8 @@ export interface Generated {
 export interface GeneratedInvocation {
   invocation: InvocationView;
   name: string;
+  /** Set when it ran an inline script (RunCommand), not a command: the script, declared inline. */
+  inline?: boolean;
 }
 
 const literal = (value: unknown): string => JSON.stringify(value);
@@ -56,7 +58,7 @@ export function writeProgram(commands: Generated[], invocations: GeneratedInvoca
     const inputs = reportedCommandInputs(command);
     blocks.push(`const ${variable} = new EcsCommand(${literal(name)}, {\n${fields(Object.entries(inputs))}\n}, { import: ${literal(command.commandId)} });`);
   }
-  for (const [index, { invocation, name }] of invocations.entries()) {
+  for (const [index, { invocation, name, inline }] of invocations.entries()) {
     const variable = variables[commands.length + index]!;
     const commandVar = commandVars.get(invocation.commandId);
     const parameterKeys = Object.keys(invocation.parameters).sort();
@@ -74,10 +76,13 @@ export function writeProgram(commands: Generated[], invocations: GeneratedInvoca
     // Every input the cloud reports back (the field table's read-back fields), in its order; the
     // secret parameters come from config, the command from the resource declared above.
     const reported: Record<string, unknown> = reportedInputs(invocation, false);
-    const entries = READ_BACK_FIELDS.map(({ field }): [string, unknown] => {
-      if (field === "parameters") return [field, parameters];
-      if (field === "commandId") return [field, commandVar ? code(`${commandVar}.id`) : invocation.commandId];
-      return [field, reported[field]];
+    const entries = READ_BACK_FIELDS.flatMap(({ field }): [string, unknown][] => {
+      if (field === "parameters") return [[field, parameters]];
+      if (field === "commandId") {
+        if (inline) return Object.entries(scriptInputs(invocation));
+        return [[field, commandVar ? code(`${commandVar}.id`) : invocation.commandId]];
+      }
+      return [[field, reported[field]]];
     });
     blocks.push(
       `const ${variable} = new EcsInvocation(${literal(name)}, {\n${fields(entries)}\n}, { import: ${literal(invocation.invokeId)} });\nexport const ${variable}Status = ${variable}.status;`,

@@ -13,20 +13,20 @@
  * - delete: StopInvocation while it can still run, wait for it to settle, release it.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { EcsApi, InvocationView } from "../cloud/ecs-api";
+import type { EcsApi, InvocationView, InvokeRequest, RunCommandRequest } from "../cloud/ecs-api";
 import { CloudError } from "../cloud/errors";
 import { readerFor } from "../cloud/invocation-reader";
 import { useStackConfig } from "../cloud/settings";
 import { waitFor } from "../cloud/waiter";
 import type { CheckFailure } from "../schema/check-failures";
 import { timeoutMs } from "../schema/duration";
-import { CLOUD_INPUTS, invokeCommandQuery, isSetLike, META_INPUTS } from "../schema/invocation-fields";
+import { CLOUD_INPUTS, isSetLike, META_INPUTS } from "../schema/invocation-fields";
 import type { InvocationInputs } from "../schema/invocation-schema";
 import { changed } from "./changes";
 import { checkInvocation } from "./check-invocation";
 import { engineStep } from "./engine-values";
 import { waitForReadyInstances } from "./instance-readiness";
-import { compact, fromView, inputsOf, invocationOutputs, settledOutcome } from "./invocation-outputs";
+import { DRYRUN_PREFIX, fromView, invocationOutputs } from "./invocation-outputs";
 import {
   type CreateOutcome,
   failureReport,
@@ -39,23 +39,21 @@ import {
 } from "./invocation-state";
 import { PartialFailure } from "./partial-failure";
 import { dryRunFailures, wantsDryRun } from "./preview-dry-run";
-import { adoptionMismatches, driftedInputs, reportedInputs } from "./read-back";
+import { adoptionMismatches } from "./read-back";
+import { READ_TIMEOUT_MS, readInvocation } from "./read-invocation";
 import { replaceNotes, resourceLabel } from "./replace-reason";
 import { runFinderFor } from "./run-finder";
 import { INPUTS_TAG, identityTags, type RunIdentity, runIdentity, stackTagOf } from "./run-identity";
 import { runOnDelete } from "./run-on-delete";
+import { runRequest } from "./run-request";
 import { runtime } from "./runtime";
-import { failedScheduleNote, lastRunFailed, type ScheduleSummary, summarizeRuns } from "./schedule-summary";
+import { failedScheduleNote, lastRunFailed } from "./schedule-summary";
 import { settleAndRelease } from "./settle-invocation";
-import { readTargetDrift, targetDriftNote } from "./target-drift";
-import { TERMINAL_STATUSES } from "./vocabulary";
+import { targetDriftNote } from "./target-drift";
 
 /** `__urn` is set by the resource class: progress lands beside the resource, and it names the run. */
 type Inputs = InvocationInputs & { __provider?: string; __urn?: string };
 type Outputs = InvocationOutputs & { __urn?: string };
-
-const DRYRUN_PREFIX = "dryrun-";
-const READ_TIMEOUT_MS = 60_000;
 
 export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
   useStackConfig(request.config);
@@ -65,7 +63,7 @@ export async function check(olds: Inputs, news: Inputs): Promise<{ inputs: Input
   const failures = checkInvocation(olds, news);
   if (failures.length === 0 && wantsDryRun(olds, news)) {
     const rt = runtime();
-    failures.push(...(await dryRunFailures(rt.api(news.regionId), news as Inputs & { commandId: string }, rt.timing.now() + READ_TIMEOUT_MS)));
+    failures.push(...(await dryRunFailures(rt.api(news.regionId), news, rt.timing.now() + READ_TIMEOUT_MS)));
   }
   return { inputs: news, failures };
 }
@@ -172,81 +170,9 @@ async function createStep(inputs: Inputs): Promise<{ id: string; outs: Invocatio
   return { id: invokeId, outs: outputsOf(last, "completed") };
 }
 
-/** What refresh returns: current outputs, and inputs as the cloud reports them (so drift shows). */
-export interface InvocationReadResult {
-  id?: string;
-  props?: InvocationOutputs;
-  inputs?: Partial<InvocationInputs>;
-}
-
-async function readStep(id: string, props: Outputs): Promise<InvocationReadResult> {
-  if (id.startsWith(DRYRUN_PREFIX)) return { id, props, inputs: inputsOf(props) };
-  const rt = runtime();
-  const api = rt.api(props.regionId ?? props.resolvedRegionId);
-  const deadline = rt.timing.now() + READ_TIMEOUT_MS;
-  const view = await readerFor(api).read(id, deadline, { sharedTag: stackTagOf(props.__urn), includeOutput: true });
-  // Without stored outputs this is a `get` (or an engine import of a pending create): it names an
-  // invocation that must exist, and its outputs are built from scratch.
-  const firstRead = props.invokeId === undefined;
-  if (!view) {
-    if (firstRead) {
-      throw new Error(
-        `Invocation ${id} does not exist in region ${api.regionId}: check the id and the region (alicloud:region or regionId). ` +
-          "The cloud keeps invocation records for about 30 days.",
-      );
-    }
-    if (TERMINAL_STATUSES.has(props.status) || props.recordExpired) {
-      // A finished command must never run again just because the cloud forgot it.
-      const kept = { ...props, recordExpired: true };
-      return { id, props: kept, inputs: inputsOf(kept) };
-    }
-    return { id: "" };
-  }
-  // Two independent reads, for scheduled and tag-targeted invocations only.
-  const [schedule, targetDrift] = await Promise.all([
-    scheduleOf(api, view, deadline, rt.timing.now()),
-    props.resourceTags
-      ? readTargetDrift(
-          api,
-          props.resourceTags,
-          view.instances.map((i) => i.instanceId),
-          deadline,
-        )
-      : undefined,
-  ]);
-  if (firstRead) {
-    // Known by its id only: its inputs are what the cloud reports; secret ones (parameters) stay
-    // in the outputs but never come back as inputs, which `pulumi import` would print as code.
-    const outs = invocationOutputs({ ...reportedInputs(view, true), ...props }, api.regionId, id, "", settledOutcome("notWaited", view), {
-      ...fromView(view, props.outputTailBytes),
-      schedule,
-      targetDrift,
-    });
-    return { id, props: outs, inputs: { ...reportedInputs(view, false), ...inputsOf(props as InvocationOutputs) } };
-  }
-  const outcome = settledOutcome(props.createOutcome, view);
-  const outs = compact({
-    ...props,
-    ...driftedInputs(props, view),
-    ...fromView(view, props.outputTailBytes),
-    schedule,
-    targetDrift,
-    createOutcome: outcome,
-    recordExpired: false,
-  });
-  return { id, props: outs, inputs: inputsOf(outs) };
-}
-
 /** A warning beside the resource, naming it, wherever the CLI prints it. */
 function warnAbout(urn: string | undefined, message: string): void {
   runtime().warn(`${resourceLabel(urn)}: ${message}`, urn);
-}
-
-/** For a scheduled invocation, what its runs since creation came to (refresh and `get` only). */
-async function scheduleOf(api: EcsApi, view: InvocationView, deadline: number, now: number): Promise<ScheduleSummary | undefined> {
-  if (view.repeatMode === "Once" || view.repeatMode === "" || view.repeatMode === "DryRun") return undefined;
-  const runs = await api.runHistory(view.invokeId, deadline);
-  return summarizeRuns(runs, { frequency: view.frequency, creationTime: view.creationTime, active: !TERMINAL_STATUSES.has(view.status) }, now);
 }
 
 async function updateStep(_id: string, olds: Outputs, news: Inputs): Promise<{ outs: InvocationOutputs }> {
@@ -324,10 +250,13 @@ async function resumeInterruptedRun(api: EcsApi, identity: RunIdentity, deadline
 
 async function invoke(api: EcsApi, args: InvocationInputs, clientToken: string, identity: RunIdentity | undefined, deadline: number): Promise<string> {
   const tags = identity ? { ...args.tags, ...identityTags(identity) } : args.tags;
+  const request = runRequest({ ...args, tags });
   try {
-    return await api.invokeCommand({ ...invokeCommandQuery({ ...args, tags }), CommandId: args.commandId, ClientToken: clientToken }, deadline);
+    // The schema made sure the action's required parameters are there (commandId or commandContent).
+    const query = { ...request.query, ClientToken: clientToken } as InvokeRequest & RunCommandRequest;
+    return await (request.action === "RunCommand" ? api.runCommand(query, deadline) : api.invokeCommand(query, deadline));
   } catch (error) {
-    throw lostInvokeError(error, args.commandId, api.regionId, clientToken);
+    throw lostInvokeError(error, args.commandId ?? "an inline script (RunCommand)", api.regionId, clientToken);
   }
 }
 
@@ -369,5 +298,5 @@ function lostInvokeError(error: unknown, commandId: string, regionId: string, cl
 
 /** The steps the engine calls that hand it properties: their results are safe for its wire format. */
 export const create = engineStep(createStep);
-export const read = engineStep(readStep);
+export const read = engineStep(readInvocation);
 export const update = engineStep(updateStep);

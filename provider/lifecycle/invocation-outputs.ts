@@ -23,6 +23,9 @@ export const INVOCATION_OUTPUT_KEYS = [
   "createOutcome",
 ] as const satisfies readonly (keyof InvocationOutputs)[];
 
+/** The id of an invocation created with `repeatMode: DryRun` starts so: nothing exists in the cloud. */
+export const DRYRUN_PREFIX = "dryrun-";
+
 /** What the cloud reports about an invocation, as outputs. */
 export type CloudOutputs = Partial<
   Pick<InvocationOutputs, "status" | "instances" | "creationTime" | "commandName" | "commandType" | "schedule" | "targetDrift">

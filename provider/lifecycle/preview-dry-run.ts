@@ -1,11 +1,12 @@
 import type { EcsApi } from "../cloud/ecs-api";
 import { CloudError } from "../cloud/errors";
 import type { CheckFailure } from "../schema/check-failures";
-import { CLOUD_INPUTS, fieldOfErrorCode, invokeCommandQuery, isSetLike } from "../schema/invocation-fields";
+import { CLOUD_INPUTS, fieldOfErrorCode, isSetLike } from "../schema/invocation-fields";
 import type { InvocationInputs } from "../schema/invocation-schema";
 import { containsUnknown } from "../schema/unknowns";
 import { changed } from "./changes";
 import { readiness } from "./instance-readiness";
+import { runRequest } from "./run-request";
 
 /**
  * `previewDryRun`: whether this check should ask the cloud. Only for an invocation that would be
@@ -15,7 +16,8 @@ import { readiness } from "./instance-readiness";
 export function wantsDryRun(olds: Partial<InvocationInputs>, news: Partial<InvocationInputs>): boolean {
   if (news.previewDryRun !== true || news.adoptInvokeId || news.repeatMode === "DryRun") return false;
   if (CLOUD_INPUTS.some((key) => containsUnknown(news[key]))) return false;
-  return olds.commandId === undefined || CLOUD_INPUTS.some((key) => changed(olds[key], news[key], isSetLike(key)));
+  const isNew = olds.commandId === undefined && olds.commandContent === undefined;
+  return isNew || CLOUD_INPUTS.some((key) => changed(olds[key], news[key], isSetLike(key)));
 }
 
 /**
@@ -24,10 +26,11 @@ export function wantsDryRun(olds: Partial<InvocationInputs>, news: Partial<Invoc
  * match its placeholders, …) and the targets' state (Running, agent online). Each problem becomes a
  * preview error on the argument it concerns, with the cloud's code, message and RequestId.
  */
-export async function dryRunFailures(api: EcsApi, inputs: Partial<InvocationInputs> & { commandId: string }, deadline: number): Promise<CheckFailure[]> {
+export async function dryRunFailures(api: EcsApi, inputs: Partial<InvocationInputs>, deadline: number): Promise<CheckFailure[]> {
   const failures: CheckFailure[] = [];
   try {
-    await api.dryRunInvoke({ ...invokeCommandQuery(inputs), CommandId: inputs.commandId }, deadline);
+    const request = runRequest(inputs);
+    await api.dryRun(request.action, request.query, deadline);
   } catch (error) {
     failures.push(failureOf(error));
   }

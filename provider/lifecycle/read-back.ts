@@ -2,6 +2,7 @@ import type { InvocationView } from "../cloud/ecs-api";
 import { type DerivedField, type Field, isSetLike, READ_BACK_FIELDS } from "../schema/invocation-fields";
 import type { InvocationInputs } from "../schema/invocation-schema";
 import { canonicalJson } from "./changes";
+import { contentBase64, declaredContent } from "./command-content";
 import { userTags } from "./run-identity";
 
 /** The user a run gets when none is named: the API may report it as "" or by name. */
@@ -47,6 +48,12 @@ export function adoptionMismatches(declared: InvocationInputs, actual: Invocatio
         : `${field}: declared ${JSON.stringify(want)}, actual ${JSON.stringify(have)}`,
     );
   }
+  if (
+    declared.commandContent !== undefined &&
+    contentBase64({ commandContent: declared.commandContent, contentEncoding: declared.contentEncoding }) !== actual.commandContent
+  ) {
+    out.push("commandContent: the declared script differs from the one the invocation ran");
+  }
   return out;
 }
 
@@ -64,6 +71,19 @@ export function reportedInputs(view: InvocationView, withSecrets: boolean): Part
     if (!empty) out[spec.field] = value;
   }
   return out as Partial<InvocationInputs>;
+}
+
+/**
+ * The inline script an invocation ran (RunCommand), as a program declares it: its content (text
+ * when it is text), type, name and description.
+ */
+export function scriptInputs(view: InvocationView): Partial<InvocationInputs> {
+  const content = declaredContent(view.commandContent);
+  return {
+    ...content,
+    type: view.commandType as InvocationInputs["type"],
+    ...(view.commandName ? { commandName: view.commandName } : {}),
+  };
 }
 
 /**

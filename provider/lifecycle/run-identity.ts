@@ -42,8 +42,22 @@ function digest(text: string): string {
 }
 
 /** The identity of the run a create is asked for: `urn` names the resource, `regionId` is resolved. */
+/**
+ * The cloud inputs of the first release: each counts in the inputs digest even when unset. An input
+ * added later counts only when set, so a run an interrupted `up` of an older release started is
+ * still recognised (and recorded, not run again) by a newer one.
+ */
+const FIRST_RELEASE_INPUTS: ReadonlySet<string> = new Set(
+  "commandId instanceIds resourceTags repeatMode timed frequency parameters username windowsPasswordName resourceGroupId containerId containerName timeout tags terminationMode launcher workingDir ossOutputDelivery clientToken triggers".split(
+    " ",
+  ),
+);
+
 export function runIdentity(urn: string, inputs: InvocationInputs, regionId: string): RunIdentity {
-  const cloud = CLOUD_INPUTS.filter((key) => key !== "regionId").map((key) => [key, canonicalJson(inputs[key], isSetLike(key))]);
+  const cloud = CLOUD_INPUTS.filter((key) => key !== "regionId" && (FIRST_RELEASE_INPUTS.has(key) || inputs[key] !== undefined)).map((key) => [
+    key,
+    canonicalJson(inputs[key], isSetLike(key)),
+  ]);
   return { resource: digest(urn), inputs: digest(JSON.stringify([...cloud, ["regionId", regionId]])), stack: digest(stackOf(urn)) };
 }
 

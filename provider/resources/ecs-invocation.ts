@@ -21,8 +21,33 @@ export type { TargetDrift } from "../lifecycle/target-drift";
  * `secretOutput` and `adoptInvokeId`, which update in place without calling the cloud.
  */
 export interface EcsInvocationArgs {
-  /** Required. ID of the command to run (`c-…`), e.g. an {@link EcsCommand}'s `id`. */
-  commandId: pulumi.Input<string>;
+  /**
+   * ID of the command to run (`c-…`), e.g. an {@link EcsCommand}'s `id` (InvokeCommand). Set this
+   * or `commandContent`.
+   */
+  commandId?: pulumi.Input<string>;
+  /**
+   * An inline script to run instead of a command (RunCommand), like pulumi-command's `create`: no
+   * {@link EcsCommand} to declare. Set this or `commandId`. Plain text unless `contentEncoding` is
+   * `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
+   * change runs it again. Default: none.
+   */
+  commandContent?: pulumi.Input<string>;
+  /** With `commandContent`: `RunShellScript` (Linux; the default), `RunBatScript` or `RunPowerShellScript` (Windows). */
+  type?: pulumi.Input<"RunShellScript" | "RunBatScript" | "RunPowerShellScript">;
+  /** With `commandContent`: how it is written, `PlainText` (default) or `Base64`. */
+  contentEncoding?: pulumi.Input<"PlainText" | "Base64">;
+  /** With `commandContent`: whether it has `{{name}}` placeholders filled from `parameters`. Default: true when `parameters` is set. */
+  enableParameter?: pulumi.Input<boolean>;
+  /** With `commandContent`: the name of the command RunCommand creates, 1 to 128 characters. Default: chosen by the cloud. */
+  commandName?: pulumi.Input<string>;
+  /** With `commandContent`: its description, at most 512 characters. Default: none. */
+  commandDescription?: pulumi.Input<string>;
+  /**
+   * With `commandContent`: keep the command RunCommand creates in the account's command list (it
+   * counts against the command quota and stays after destroy). Default false: nothing is kept.
+   */
+  keepCommand?: pulumi.Input<boolean>;
   /** Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`. */
   instanceIds?: pulumi.Input<pulumi.Input<string>[]>;
   /** Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`. */

@@ -3,11 +3,13 @@ import type { InvocationInputs } from "./invocation-schema";
 
 /**
  * What each EcsInvocation input is to the lifecycle, declared once:
- * - `replace`: sent to InvokeCommand; a change runs the command again (a new invocation);
+ * - `replace`: sent to the cloud; a change runs the command again (a new invocation);
  * - `update`: steers only this provider; a change updates state without calling the cloud;
  * - `set: true`: a list whose order carries no meaning to the API (reordering is no change);
- * - `wire`: the InvokeCommand parameter it is sent as, and `shape` how: `tags` for a map sent as
- *   `Name.N.Key/Value`, `json` for a map sent as JSON text (lists go as `Name.N`);
+ * - `wire`: the parameter it is sent as, and `shape` how: `tags` for a map sent as
+ *   `Name.N.Key/Value`, `json` for a map sent as JSON text (lists go as `Name.N`); `action`: sent
+ *   with that action only — InvokeCommand runs an existing command (`commandId`), RunCommand an
+ *   inline script (`commandContent`); every other wire field goes with both;
  * - `view`: where DescribeInvocations reports it back (a field of the invocation view, or `derived`
  *   from several: see lifecycle/read-back), compared by adoption (`import`); with `drift: true`,
  *   `refresh` also reports the cloud's value as the input, so changes made outside show;
@@ -16,7 +18,15 @@ import type { InvocationInputs } from "./invocation-schema";
  * The `satisfies` clause makes a schema field missing here a type error.
  */
 export const INVOCATION_FIELDS = {
-  commandId: { kind: "replace", wire: "CommandId", view: "commandId", drift: true, errors: /^InvalidCmdId\./ },
+  commandId: { kind: "replace", wire: "CommandId", action: "InvokeCommand", view: "commandId", drift: true, errors: /^InvalidCmdId\./ },
+  // An inline script instead of a command: RunCommand (see lifecycle/invoke-request).
+  commandContent: { kind: "replace", wire: "CommandContent", action: "RunCommand", errors: /^(CmdContent|InvokeCmdContent)\./ },
+  type: { kind: "replace", wire: "Type", action: "RunCommand", errors: /^InvalidCmdType\./ },
+  contentEncoding: { kind: "replace", wire: "ContentEncoding", action: "RunCommand" },
+  enableParameter: { kind: "replace", wire: "EnableParameter", action: "RunCommand" },
+  commandName: { kind: "replace", wire: "Name", action: "RunCommand", errors: /^CmdName\./ },
+  commandDescription: { kind: "replace", wire: "Description", action: "RunCommand", errors: /^CmdDesc\./ },
+  keepCommand: { kind: "replace", wire: "KeepCommand", action: "RunCommand" },
   instanceIds: {
     kind: "replace",
     set: true,
@@ -68,6 +78,7 @@ interface FieldSpec {
   kind: "replace" | "update";
   set?: true;
   wire?: string;
+  action?: RunAction;
   shape?: "tags" | "json";
   view?: keyof InvocationView | "derived";
   drift?: true;
@@ -76,6 +87,9 @@ interface FieldSpec {
 }
 
 export type Field = keyof typeof INVOCATION_FIELDS;
+
+/** How a run starts: an existing command (InvokeCommand) or an inline script (RunCommand). */
+export type RunAction = "InvokeCommand" | "RunCommand";
 
 /** Fields the cloud reports back in a shape of its own: lifecycle/read-back says how, for each. */
 export type DerivedField = { [K in Field]: (typeof INVOCATION_FIELDS)[K] extends { view: "derived" } ? K : never }[Field];
@@ -108,15 +122,23 @@ export function isSetLike(key: string): boolean {
   return (INVOCATION_FIELDS as Record<string, { set?: true }>)[key]?.set === true;
 }
 
+/** The action that starts a run of these inputs: RunCommand for an inline script. */
+export function runActionOf(inputs: Partial<InvocationInputs>): RunAction {
+  return inputs.commandContent !== undefined ? "RunCommand" : "InvokeCommand";
+}
+
 /**
- * The InvokeCommand parameters for `inputs`, named and shaped as the API takes them (the region
- * and ClientToken are added by the caller).
+ * The request parameters for `inputs`, named and shaped as the API takes them, for the action
+ * that runs them (the region and ClientToken are added by the caller).
  */
-export function invokeCommandQuery(inputs: Partial<InvocationInputs>): Record<string, string | number | boolean | string[] | { Key: string; Value: string }[]> {
+export function invokeCommandQuery(
+  inputs: Partial<InvocationInputs>,
+  action: RunAction = runActionOf(inputs),
+): Record<string, string | number | boolean | string[] | { Key: string; Value: string }[]> {
   const query: Record<string, string | number | boolean | string[] | { Key: string; Value: string }[]> = {};
   for (const [key, spec] of Object.entries(INVOCATION_FIELDS) as [Field, FieldSpec][]) {
     const value = inputs[key];
-    if (!spec.wire || spec.wire === "ClientToken" || value === undefined) continue;
+    if (!spec.wire || spec.wire === "ClientToken" || value === undefined || (spec.action && spec.action !== action)) continue;
     if (spec.shape === "tags") query[spec.wire] = Object.entries(value as Record<string, string>).map(([Key, Value]) => ({ Key, Value }));
     else if (spec.shape === "json") query[spec.wire] = JSON.stringify(value);
     else query[spec.wire] = value as string | number | boolean | string[];

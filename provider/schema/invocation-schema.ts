@@ -30,7 +30,17 @@ export interface SchemaOptions {
 export const invocationSchemaFor = (options: SchemaOptions) =>
   z
     .object({
-      commandId: z.string().regex(/^c-[A-Za-z0-9]+$/, "must be a command id such as c-hz01xxxx"),
+      commandId: z
+        .string()
+        .regex(/^c-[A-Za-z0-9]+$/, "must be a command id such as c-hz01xxxx")
+        .optional(),
+      commandContent: z.string().min(1, "must not be empty").optional(),
+      type: z.enum(COMMAND_TYPES, { message: `must be one of ${COMMAND_TYPES.join(", ")}` }).optional(),
+      contentEncoding: z.enum(["PlainText", "Base64"], { message: "must be PlainText or Base64" }).optional(),
+      enableParameter: z.boolean().optional(),
+      commandName: z.string().min(1, "must not be empty").max(128, "must be at most 128 characters").optional(),
+      commandDescription: z.string().max(512, "must be at most 512 characters").optional(),
+      keepCommand: z.boolean().optional(),
       instanceIds: z.array(instanceId).min(1, "must name at least one instance").max(100, "at most 100 instances per invocation").optional(),
       resourceTags: z
         .record(
@@ -135,6 +145,7 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
         if (!hasIds && !hasTags) {
           ctx.addIssue({ code: "custom", path: ["instanceIds"], message: "set instanceIds (1 to 100 instances) or resourceTags" });
         }
+        inlineScriptRules(value, ctx);
         const mode = value.repeatMode ?? (value.frequency ? "Period" : "Once");
         if (isUnknown(value.repeatMode) || isUnknown(value.frequency) || isUnknown(value.timeout)) return;
         if (mode === "Period" && !value.frequency) {
@@ -154,6 +165,52 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
       },
       { when: () => true },
     );
+
+/** RunCommand's limit on Base64 content plus parameters: 18 KB when the command is kept, 24 KB when not. */
+const RUN_CONTENT_LIMIT = { kept: 18 * 1024, notKept: 24 * 1024 };
+
+/** The inputs only an inline script takes: with `commandId` (a command has its own) they are refused. */
+const INLINE_ONLY = ["type", "contentEncoding", "enableParameter", "commandName", "commandDescription", "keepCommand"] as const;
+
+/**
+ * `commandId` (an existing command, InvokeCommand) or `commandContent` (an inline script,
+ * RunCommand), exactly one; what goes only with a script; RunCommand's documented size limit.
+ */
+function inlineScriptRules(value: Record<string, unknown>, ctx: z.RefinementCtx): void {
+  const hasId = value["commandId"] !== undefined;
+  const content = value["commandContent"];
+  if (hasId && content !== undefined) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["commandContent"],
+      message: "set either commandId (an existing command) or commandContent (an inline script), not both",
+    });
+  }
+  if (!hasId && content === undefined) {
+    ctx.addIssue({ code: "custom", path: ["commandId"], message: "set commandId (an existing command, c-…) or commandContent (an inline script)" });
+  }
+  if (hasId) {
+    for (const key of INLINE_ONLY) {
+      if (value[key] !== undefined)
+        ctx.addIssue({ code: "custom", path: [key], message: "goes with commandContent (an inline script); a command (commandId) has its own" });
+    }
+  }
+  if (typeof content !== "string" || isUnknown(value["parameters"]) || isUnknown(value["keepCommand"]) || isUnknown(value["contentEncoding"])) return;
+  const base64 = value["contentEncoding"] === "Base64" ? content : Buffer.from(content, "utf8").toString("base64");
+  if (value["contentEncoding"] === "Base64" && !/^[A-Za-z0-9+/]*={0,2}$/.test(content)) {
+    ctx.addIssue({ code: "custom", path: ["commandContent"], message: "is not valid Base64 (contentEncoding is Base64)" });
+    return;
+  }
+  const parameters = value["parameters"] === undefined ? 0 : Buffer.from(JSON.stringify(value["parameters"])).toString("base64").length;
+  const limit = value["keepCommand"] === true ? RUN_CONTENT_LIMIT.kept : RUN_CONTENT_LIMIT.notKept;
+  if (base64.length + parameters > limit) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["commandContent"],
+      message: `must be at most ${limit / 1024} KB once Base64-encoded, parameters included${value["keepCommand"] === true ? " (keepCommand: 18 KB; without it 24 KB)" : ""} (it is ${base64.length + parameters} bytes)`,
+    });
+  }
+}
 
 /** The schema with every rule, the clock's included. */
 export const invocationSchema = invocationSchemaFor({ clockChecks: true, now: Date.now });

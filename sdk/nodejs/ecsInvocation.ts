@@ -53,13 +53,25 @@ export class EcsInvocation extends pulumi.CustomResource {
      */
     declare public readonly clientToken: pulumi.Output<string | undefined>;
     /**
-     * Required. ID of the command to run (`c-…`), e.g. an EcsCommand's `id`.
+     * An inline script to run instead of a command (RunCommand), like pulumi-command's `create`: no
+     * EcsCommand to declare. Set this or `commandId`. Plain text unless `contentEncoding` is
+     * `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
+     * change runs it again. Default: none.
      */
-    declare public readonly commandId: pulumi.Output<string>;
+    declare public readonly commandContent: pulumi.Output<string | undefined>;
+    /**
+     * With `commandContent`: its description, at most 512 characters. Default: none.
+     */
+    declare public readonly commandDescription: pulumi.Output<string | undefined>;
+    /**
+     * ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
+     * or `commandContent`.
+     */
+    declare public readonly commandId: pulumi.Output<string | undefined>;
     /**
      * The name of the command that ran.
      */
-    declare public /*out*/ readonly commandName: pulumi.Output<string>;
+    declare public readonly commandName: pulumi.Output<string>;
     /**
      * The command's type: RunShellScript, RunBatScript or RunPowerShellScript.
      */
@@ -73,9 +85,17 @@ export class EcsInvocation extends pulumi.CustomResource {
      */
     declare public readonly containerName: pulumi.Output<string | undefined>;
     /**
+     * With `commandContent`: how it is written, `PlainText` (default) or `Base64`.
+     */
+    declare public readonly contentEncoding: pulumi.Output<string | undefined>;
+    /**
      * When the cloud created the invocation (ISO 8601, UTC).
      */
     declare public /*out*/ readonly creationTime: pulumi.Output<string>;
+    /**
+     * With `commandContent`: whether it has `{{name}}` placeholders filled from `parameters`. Default: true when `parameters` is set.
+     */
+    declare public readonly enableParameter: pulumi.Output<boolean | undefined>;
     /**
      * Schedule for `Period`: `rate(5m)` (60 s to 7 d, longer than the timeout),
      * `at(2026-12-01 10:00:00 Asia/Shanghai)`, or a cron expression
@@ -94,6 +114,11 @@ export class EcsInvocation extends pulumi.CustomResource {
      * The invocation id (`t-…`), the same as `id`.
      */
     declare public /*out*/ readonly invokeId: pulumi.Output<string>;
+    /**
+     * With `commandContent`: keep the command RunCommand creates in the account's command list (it
+     * counts against the command quota and stays after destroy). Default false: nothing is kept.
+     */
+    declare public readonly keepCommand: pulumi.Output<boolean | undefined>;
     /**
      * Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
      */
@@ -217,6 +242,10 @@ export class EcsInvocation extends pulumi.CustomResource {
      */
     declare public readonly triggers: pulumi.Output<any[] | undefined>;
     /**
+     * With `commandContent`: `RunShellScript` (Linux; the default), `RunBatScript` or `RunPowerShellScript` (Windows).
+     */
+    declare public readonly type: pulumi.Output<string | undefined>;
+    /**
      * OS user that runs the command (default root on Linux, System on Windows); at most 255 characters.
      */
     declare public readonly username: pulumi.Output<string | undefined>;
@@ -249,20 +278,23 @@ export class EcsInvocation extends pulumi.CustomResource {
      * @param args The arguments to use to populate this resource's properties.
      * @param opts A bag of options that control this resource's behavior.
      */
-    constructor(name: string, args: EcsInvocationArgs, opts?: pulumi.CustomResourceOptions) {
+    constructor(name: string, args?: EcsInvocationArgs, opts?: pulumi.CustomResourceOptions) {
         let resourceInputs: pulumi.Inputs = {};
         opts = opts || {};
         if (!opts.id) {
-            if (args?.commandId === undefined && !opts.urn) {
-                throw new Error("Missing required property 'commandId'");
-            }
             resourceInputs["adoptInvokeId"] = args?.adoptInvokeId;
             resourceInputs["clientToken"] = args?.clientToken;
+            resourceInputs["commandContent"] = args?.commandContent;
+            resourceInputs["commandDescription"] = args?.commandDescription;
             resourceInputs["commandId"] = args?.commandId;
+            resourceInputs["commandName"] = args?.commandName;
             resourceInputs["containerId"] = args?.containerId;
             resourceInputs["containerName"] = args?.containerName;
+            resourceInputs["contentEncoding"] = args?.contentEncoding;
+            resourceInputs["enableParameter"] = args?.enableParameter;
             resourceInputs["frequency"] = args?.frequency;
             resourceInputs["instanceIds"] = args?.instanceIds;
+            resourceInputs["keepCommand"] = args?.keepCommand;
             resourceInputs["launcher"] = args?.launcher;
             resourceInputs["onDelete"] = args?.onDelete;
             resourceInputs["ossOutputDelivery"] = args?.ossOutputDelivery;
@@ -280,12 +312,12 @@ export class EcsInvocation extends pulumi.CustomResource {
             resourceInputs["timeout"] = args?.timeout;
             resourceInputs["timeouts"] = args?.timeouts;
             resourceInputs["triggers"] = args?.triggers;
+            resourceInputs["type"] = args?.type;
             resourceInputs["username"] = args?.username;
             resourceInputs["waitForAgent"] = args?.waitForAgent;
             resourceInputs["waitForCompletion"] = args?.waitForCompletion;
             resourceInputs["windowsPasswordName"] = args?.windowsPasswordName;
             resourceInputs["workingDir"] = args?.workingDir;
-            resourceInputs["commandName"] = undefined /*out*/;
             resourceInputs["commandType"] = undefined /*out*/;
             resourceInputs["creationTime"] = undefined /*out*/;
             resourceInputs["instances"] = undefined /*out*/;
@@ -298,16 +330,21 @@ export class EcsInvocation extends pulumi.CustomResource {
         } else {
             resourceInputs["adoptInvokeId"] = undefined /*out*/;
             resourceInputs["clientToken"] = undefined /*out*/;
+            resourceInputs["commandContent"] = undefined /*out*/;
+            resourceInputs["commandDescription"] = undefined /*out*/;
             resourceInputs["commandId"] = undefined /*out*/;
             resourceInputs["commandName"] = undefined /*out*/;
             resourceInputs["commandType"] = undefined /*out*/;
             resourceInputs["containerId"] = undefined /*out*/;
             resourceInputs["containerName"] = undefined /*out*/;
+            resourceInputs["contentEncoding"] = undefined /*out*/;
             resourceInputs["creationTime"] = undefined /*out*/;
+            resourceInputs["enableParameter"] = undefined /*out*/;
             resourceInputs["frequency"] = undefined /*out*/;
             resourceInputs["instanceIds"] = undefined /*out*/;
             resourceInputs["instances"] = undefined /*out*/;
             resourceInputs["invokeId"] = undefined /*out*/;
+            resourceInputs["keepCommand"] = undefined /*out*/;
             resourceInputs["launcher"] = undefined /*out*/;
             resourceInputs["onDelete"] = undefined /*out*/;
             resourceInputs["ossOutputDelivery"] = undefined /*out*/;
@@ -330,6 +367,7 @@ export class EcsInvocation extends pulumi.CustomResource {
             resourceInputs["timeout"] = undefined /*out*/;
             resourceInputs["timeouts"] = undefined /*out*/;
             resourceInputs["triggers"] = undefined /*out*/;
+            resourceInputs["type"] = undefined /*out*/;
             resourceInputs["username"] = undefined /*out*/;
             resourceInputs["waitForAgent"] = undefined /*out*/;
             resourceInputs["waitForCompletion"] = undefined /*out*/;
@@ -358,9 +396,25 @@ export interface EcsInvocationArgs {
      */
     clientToken?: pulumi.Input<string | undefined>;
     /**
-     * Required. ID of the command to run (`c-…`), e.g. an EcsCommand's `id`.
+     * An inline script to run instead of a command (RunCommand), like pulumi-command's `create`: no
+     * EcsCommand to declare. Set this or `commandId`. Plain text unless `contentEncoding` is
+     * `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
+     * change runs it again. Default: none.
      */
-    commandId: pulumi.Input<string>;
+    commandContent?: pulumi.Input<string | undefined>;
+    /**
+     * With `commandContent`: its description, at most 512 characters. Default: none.
+     */
+    commandDescription?: pulumi.Input<string | undefined>;
+    /**
+     * ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
+     * or `commandContent`.
+     */
+    commandId?: pulumi.Input<string | undefined>;
+    /**
+     * With `commandContent`: the name of the command RunCommand creates, 1 to 128 characters. Default: chosen by the cloud.
+     */
+    commandName?: pulumi.Input<string | undefined>;
     /**
      * Run inside this container: 64 hex characters, optionally with a docker://, containerd:// or cri-o:// prefix. Default: on the host.
      */
@@ -369,6 +423,14 @@ export interface EcsInvocationArgs {
      * Run inside the container with this name: a letter or digit, then up to 254 letters, digits, `_`, `.` or `-`. Default: on the host.
      */
     containerName?: pulumi.Input<string | undefined>;
+    /**
+     * With `commandContent`: how it is written, `PlainText` (default) or `Base64`.
+     */
+    contentEncoding?: pulumi.Input<string | undefined>;
+    /**
+     * With `commandContent`: whether it has `{{name}}` placeholders filled from `parameters`. Default: true when `parameters` is set.
+     */
+    enableParameter?: pulumi.Input<boolean | undefined>;
     /**
      * Schedule for `Period`: `rate(5m)` (60 s to 7 d, longer than the timeout),
      * `at(2026-12-01 10:00:00 Asia/Shanghai)`, or a cron expression
@@ -379,6 +441,11 @@ export interface EcsInvocationArgs {
      * Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`.
      */
     instanceIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
+    /**
+     * With `commandContent`: keep the command RunCommand creates in the account's command list (it
+     * counts against the command quota and stays after destroy). Default false: nothing is kept.
+     */
+    keepCommand?: pulumi.Input<boolean | undefined>;
     /**
      * Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
      */
@@ -476,6 +543,10 @@ export interface EcsInvocationArgs {
      * Default: none — only a change of a cloud input re-runs the command.
      */
     triggers?: pulumi.Input<any[] | undefined>;
+    /**
+     * With `commandContent`: `RunShellScript` (Linux; the default), `RunBatScript` or `RunPowerShellScript` (Windows).
+     */
+    type?: pulumi.Input<string | undefined>;
     /**
      * OS user that runs the command (default root on Linux, System on Windows); at most 255 characters.
      */

@@ -1,25 +1,16 @@
-import { execFile } from "node:child_process";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
 import ts from "typescript";
 import { emulatorForFile, eventually, sdkClient } from "../support/emulator";
 import { PulumiProject, ROOT } from "./harness";
-import { calls, invocationStatus, LINUX } from "./support";
+import { calls, invocationStatus, LINUX, runEcsImport } from "./support";
 
 jest.setTimeout(600_000);
 
 const emu = emulatorForFile();
 
-function ecsImport(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const key = emu.accessKeys[0]!;
-  const env = { ...process.env, ALICLOUD_ACCESS_KEY: key.accessKeyId, ALICLOUD_SECRET_KEY: key.accessKeySecret };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, "dist", "provider", "import", "cli.js"), ...args], { env }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
+const ecsImport = (args: string[]) => runEcsImport(emu, args);
 
 describe("ecs-import, for users arriving from Terraform", () => {
   it("writes a program from a Terraform state that adopts every command and invocation: nothing runs, nothing differs", async () => {

@@ -5,6 +5,7 @@ import { READ_BACK_FIELDS } from "../../provider/schema/invocation-fields";
 const view: InvocationView = {
   invokeId: "t-1",
   commandId: "c-1",
+  commandContent: "",
   commandName: "n",
   commandType: "RunShellScript",
   status: "Success",

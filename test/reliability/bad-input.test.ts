@@ -101,6 +101,25 @@ describe("EcsInvocation rejects at preview, naming the field, with no request an
       "at most 10 parameters",
     ],
     ["adoptInvokeId format", { adoptInvokeId: "inv-1" }, "adoptInvokeId", "must be an invocation id"],
+    ["a command or a script", { commandId: undefined }, "commandId", "set commandId (an existing command, c-…) or commandContent"],
+    ["not a command and a script", { commandContent: "echo hi" }, "commandContent", "not both"],
+    ["script options only with a script", { type: "RunShellScript" }, "type", "goes with commandContent"],
+    ["keepCommand only with a script", { keepCommand: true }, "keepCommand", "goes with commandContent"],
+    ["RunCommand content at most 24 KB", { commandId: undefined, commandContent: "x".repeat(19_000) }, "commandContent", "at most 24 KB once Base64-encoded"],
+    [
+      "RunCommand content at most 18 KB when kept",
+      { commandId: undefined, commandContent: "x".repeat(14_000), keepCommand: true },
+      "commandContent",
+      "at most 18 KB once Base64-encoded",
+    ],
+    ["RunCommand Name at most 128", { commandId: undefined, commandContent: "echo", commandName: "n".repeat(129) }, "commandName", "at most 128 characters"],
+    [
+      "RunCommand Description at most 512",
+      { commandId: undefined, commandContent: "echo", commandDescription: "d".repeat(513) },
+      "commandDescription",
+      "at most 512",
+    ],
+    ["RunCommand Type values", { commandId: undefined, commandContent: "echo", type: "RunPython" }, "type", "must be one of RunShellScript"],
   ])("%s", async (_rule, bad, field, rule) => {
     const { failures } = await checkInvocation({} as never, { ...valid, ...bad } as never);
     expectRejected(failures, field, rule);

@@ -1,5 +1,5 @@
 import type { Invocation } from "../../emulator/model/types";
-import { PulumiProject, SPEC_PROGRAM } from "../e2e/harness";
+import { PulumiProject, SPEC_PACKAGE_PROGRAM, SPEC_PROGRAM } from "../e2e/harness";
 import { spec } from "../e2e/support";
 import { emulatorForFile, eventually } from "../support/emulator";
 import { countRuns, cyclesFromEnv, saveTally, type Tally } from "./tally";
@@ -29,15 +29,22 @@ function tallyOf(fault: string, cycles: number, intendedPerCycle: number, comman
   return { fault, cycles, intended: cycles * intendedPerCycle, ...countRuns(emu, commandIds, recorded, intendedPerCycle), secretsShown: 0, result, errors: [] };
 }
 
-describe("engine faults through the real CLI", () => {
+/** Both ways the provider is served: the dynamic provider, and the provider package's plugin. */
+const PATHS = [
+  { path: "dynamic provider", program: SPEC_PROGRAM, native: false, suffix: "" },
+  { path: "provider package", program: SPEC_PACKAGE_PROGRAM, native: true, suffix: " (provider package)" },
+];
+
+describe.each(PATHS)("engine faults through the real CLI, $path", ({ program, native, suffix }) => {
+  const key = native ? "-package" : "";
   it("the CLI killed mid-wait, then cancel and up: the run it started is recorded, never run again", async () => {
-    const project = await PulumiProject.from(SPEC_PROGRAM, "soak-killed", emu);
+    const project = await PulumiProject.from(program, `soak-killed${key}`, emu, { native });
     const commandIds: string[] = [];
     const recorded = new Set<string>();
     let succeeded = 0;
     try {
       for (let i = 0; i < CYCLES; i++) {
-        const text = `sleep 3; echo killed-${i}`;
+        const text = `sleep 3; echo killed-${i}${key}`;
         await project.spec(spec(text, { deploy: {} }));
         const up = project.startUp();
         const running = await eventually(async () => invocationsOf(text).find((inv) => inv.instances[0]!.status === "Running"), 120_000);
@@ -53,20 +60,20 @@ describe("engine faults through the real CLI", () => {
       await project.dispose();
     }
     const tally = tallyOf(
-      "the CLI killed mid-wait, then `pulumi cancel` and `pulumi up`",
+      `the CLI killed mid-wait, then \`pulumi cancel\` and \`pulumi up\`${suffix}`,
       CYCLES,
       1,
       commandIds,
       recorded,
       `${succeeded} of ${CYCLES} next ups succeeded`,
     );
-    saveTally("cli-killed", tally);
+    saveTally(`cli-killed${key}`, tally);
     expect({ ...tally, errors: undefined }).toEqual(expect.objectContaining({ runs: CYCLES, duplicates: 0, concurrent: 0, lost: 0 }));
     expect(succeeded).toBe(CYCLES);
   });
 
   it("a create timeout, then up: the old run is stopped and settled before the new one starts", async () => {
-    const project = await PulumiProject.from(SPEC_PROGRAM, "soak-timeout", emu);
+    const project = await PulumiProject.from(program, `soak-timeout${key}`, emu, { native });
     const commandIds: string[] = [];
     const recorded = new Set<string>();
     let timedOut = 0;
@@ -74,7 +81,7 @@ describe("engine faults through the real CLI", () => {
     try {
       for (let i = 0; i < CYCLES; i++) {
         // Slow the first time (it outlives the 2 s create timeout), quick once it has left its mark.
-        const text = `if [ -e mark-${i} ]; then echo second; else touch mark-${i}; sleep 20; fi`;
+        const text = `if [ -e mark-${i}${key} ]; then echo second; else touch mark-${i}${key}; sleep 20; fi`;
         await project.spec(spec(text, { slow: { timeouts: { create: "2s" } } }));
         const first = await project.up();
         if (first.output.includes("did not reach a final state within the create timeout")) timedOut += 1;
@@ -88,14 +95,14 @@ describe("engine faults through the real CLI", () => {
       await project.dispose();
     }
     const tally = tallyOf(
-      "a create timeout (2 s), then `pulumi up`",
+      `a create timeout (2 s), then \`pulumi up\`${suffix}`,
       CYCLES,
       2,
       commandIds,
       recorded,
       `${timedOut} timed out, ${succeeded} next ups succeeded`,
     );
-    saveTally("create-timeout", tally);
+    saveTally(`create-timeout${key}`, tally);
     expect(tally).toEqual(expect.objectContaining({ runs: 2 * CYCLES, duplicates: 0, concurrent: 0, lost: 0 }));
     expect([timedOut, succeeded]).toEqual([CYCLES, CYCLES]);
   });

@@ -7,7 +7,6 @@ import (
 	"context"
 	"reflect"
 
-	"errors"
 	"github.com/pulumi-ecs-invocation/sdk/go/alicloud-ecs-invocation/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
@@ -28,8 +27,16 @@ type EcsInvocation struct {
 	// Idempotency token (≤ 64 ASCII characters). Without one, the provider generates one per create
 	// and sends it on every retry, so a retried request never runs the command twice.
 	ClientToken pulumi.StringPtrOutput `pulumi:"clientToken"`
-	// Required. ID of the command to run (`c-…`), e.g. an EcsCommand's `id`.
-	CommandId pulumi.StringOutput `pulumi:"commandId"`
+	// An inline script to run instead of a command (RunCommand), like pulumi-command's `create`: no
+	// EcsCommand to declare. Set this or `commandId`. Plain text unless `contentEncoding` is
+	// `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
+	// change runs it again. Default: none.
+	CommandContent pulumi.StringPtrOutput `pulumi:"commandContent"`
+	// With `commandContent`: its description, at most 512 characters. Default: none.
+	CommandDescription pulumi.StringPtrOutput `pulumi:"commandDescription"`
+	// ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
+	// or `commandContent`.
+	CommandId pulumi.StringPtrOutput `pulumi:"commandId"`
 	// The name of the command that ran.
 	CommandName pulumi.StringOutput `pulumi:"commandName"`
 	// The command's type: RunShellScript, RunBatScript or RunPowerShellScript.
@@ -38,8 +45,12 @@ type EcsInvocation struct {
 	ContainerId pulumi.StringPtrOutput `pulumi:"containerId"`
 	// Run inside the container with this name: a letter or digit, then up to 254 letters, digits, `_`, `.` or `-`. Default: on the host.
 	ContainerName pulumi.StringPtrOutput `pulumi:"containerName"`
+	// With `commandContent`: how it is written, `PlainText` (default) or `Base64`.
+	ContentEncoding pulumi.StringPtrOutput `pulumi:"contentEncoding"`
 	// When the cloud created the invocation (ISO 8601, UTC).
 	CreationTime pulumi.StringOutput `pulumi:"creationTime"`
+	// With `commandContent`: whether it has `{{name}}` placeholders filled from `parameters`. Default: true when `parameters` is set.
+	EnableParameter pulumi.BoolPtrOutput `pulumi:"enableParameter"`
 	// Schedule for `Period`: `rate(5m)` (60 s to 7 d, longer than the timeout),
 	// `at(2026-12-01 10:00:00 Asia/Shanghai)`, or a cron expression
 	// `<s> <m> <h> <dom> <mon> <dow> [<year>] [<zone>]`.
@@ -50,6 +61,9 @@ type EcsInvocation struct {
 	Instances InstanceResultArrayOutput `pulumi:"instances"`
 	// The invocation id (`t-…`), the same as `id`.
 	InvokeId pulumi.StringOutput `pulumi:"invokeId"`
+	// With `commandContent`: keep the command RunCommand creates in the account's command list (it
+	// counts against the command quota and stays after destroy). Default false: nothing is kept.
+	KeepCommand pulumi.BoolPtrOutput `pulumi:"keepCommand"`
 	// Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
 	Launcher pulumi.StringPtrOutput `pulumi:"launcher"`
 	// A cleanup run on the same targets when this invocation is destroyed or replaced — after it has
@@ -128,6 +142,8 @@ type EcsInvocation struct {
 	// Example: `triggers: [artifactSha256]` re-runs a deploy command when the artifact changes.
 	// Default: none — only a change of a cloud input re-runs the command.
 	Triggers pulumi.ArrayOutput `pulumi:"triggers"`
+	// With `commandContent`: `RunShellScript` (Linux; the default), `RunBatScript` or `RunPowerShellScript` (Windows).
+	Type pulumi.StringPtrOutput `pulumi:"type"`
 	// OS user that runs the command (default root on Linux, System on Windows); at most 255 characters.
 	Username pulumi.StringPtrOutput `pulumi:"username"`
 	// Before running the command, wait (within `timeouts.create`) until every target instance is
@@ -149,12 +165,9 @@ type EcsInvocation struct {
 func NewEcsInvocation(ctx *pulumi.Context,
 	name string, args *EcsInvocationArgs, opts ...pulumi.ResourceOption) (*EcsInvocation, error) {
 	if args == nil {
-		return nil, errors.New("missing one or more required arguments")
+		args = &EcsInvocationArgs{}
 	}
 
-	if args.CommandId == nil {
-		return nil, errors.New("invalid value for required argument 'CommandId'")
-	}
 	if args.Parameters != nil {
 		args.Parameters = pulumi.ToSecret(args.Parameters).(pulumi.StringMapInput)
 	}
@@ -201,18 +214,35 @@ type ecsInvocationArgs struct {
 	// Idempotency token (≤ 64 ASCII characters). Without one, the provider generates one per create
 	// and sends it on every retry, so a retried request never runs the command twice.
 	ClientToken *string `pulumi:"clientToken"`
-	// Required. ID of the command to run (`c-…`), e.g. an EcsCommand's `id`.
-	CommandId string `pulumi:"commandId"`
+	// An inline script to run instead of a command (RunCommand), like pulumi-command's `create`: no
+	// EcsCommand to declare. Set this or `commandId`. Plain text unless `contentEncoding` is
+	// `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
+	// change runs it again. Default: none.
+	CommandContent *string `pulumi:"commandContent"`
+	// With `commandContent`: its description, at most 512 characters. Default: none.
+	CommandDescription *string `pulumi:"commandDescription"`
+	// ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
+	// or `commandContent`.
+	CommandId *string `pulumi:"commandId"`
+	// With `commandContent`: the name of the command RunCommand creates, 1 to 128 characters. Default: chosen by the cloud.
+	CommandName *string `pulumi:"commandName"`
 	// Run inside this container: 64 hex characters, optionally with a docker://, containerd:// or cri-o:// prefix. Default: on the host.
 	ContainerId *string `pulumi:"containerId"`
 	// Run inside the container with this name: a letter or digit, then up to 254 letters, digits, `_`, `.` or `-`. Default: on the host.
 	ContainerName *string `pulumi:"containerName"`
+	// With `commandContent`: how it is written, `PlainText` (default) or `Base64`.
+	ContentEncoding *string `pulumi:"contentEncoding"`
+	// With `commandContent`: whether it has `{{name}}` placeholders filled from `parameters`. Default: true when `parameters` is set.
+	EnableParameter *bool `pulumi:"enableParameter"`
 	// Schedule for `Period`: `rate(5m)` (60 s to 7 d, longer than the timeout),
 	// `at(2026-12-01 10:00:00 Asia/Shanghai)`, or a cron expression
 	// `<s> <m> <h> <dom> <mon> <dow> [<year>] [<zone>]`.
 	Frequency *string `pulumi:"frequency"`
 	// Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`.
 	InstanceIds []string `pulumi:"instanceIds"`
+	// With `commandContent`: keep the command RunCommand creates in the account's command list (it
+	// counts against the command quota and stays after destroy). Default false: nothing is kept.
+	KeepCommand *bool `pulumi:"keepCommand"`
 	// Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
 	Launcher *string `pulumi:"launcher"`
 	// A cleanup run on the same targets when this invocation is destroyed or replaced — after it has
@@ -276,6 +306,8 @@ type ecsInvocationArgs struct {
 	// Example: `triggers: [artifactSha256]` re-runs a deploy command when the artifact changes.
 	// Default: none — only a change of a cloud input re-runs the command.
 	Triggers []interface{} `pulumi:"triggers"`
+	// With `commandContent`: `RunShellScript` (Linux; the default), `RunBatScript` or `RunPowerShellScript` (Windows).
+	Type *string `pulumi:"type"`
 	// OS user that runs the command (default root on Linux, System on Windows); at most 255 characters.
 	Username *string `pulumi:"username"`
 	// Before running the command, wait (within `timeouts.create`) until every target instance is
@@ -301,18 +333,35 @@ type EcsInvocationArgs struct {
 	// Idempotency token (≤ 64 ASCII characters). Without one, the provider generates one per create
 	// and sends it on every retry, so a retried request never runs the command twice.
 	ClientToken pulumi.StringPtrInput
-	// Required. ID of the command to run (`c-…`), e.g. an EcsCommand's `id`.
-	CommandId pulumi.StringInput
+	// An inline script to run instead of a command (RunCommand), like pulumi-command's `create`: no
+	// EcsCommand to declare. Set this or `commandId`. Plain text unless `contentEncoding` is
+	// `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
+	// change runs it again. Default: none.
+	CommandContent pulumi.StringPtrInput
+	// With `commandContent`: its description, at most 512 characters. Default: none.
+	CommandDescription pulumi.StringPtrInput
+	// ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
+	// or `commandContent`.
+	CommandId pulumi.StringPtrInput
+	// With `commandContent`: the name of the command RunCommand creates, 1 to 128 characters. Default: chosen by the cloud.
+	CommandName pulumi.StringPtrInput
 	// Run inside this container: 64 hex characters, optionally with a docker://, containerd:// or cri-o:// prefix. Default: on the host.
 	ContainerId pulumi.StringPtrInput
 	// Run inside the container with this name: a letter or digit, then up to 254 letters, digits, `_`, `.` or `-`. Default: on the host.
 	ContainerName pulumi.StringPtrInput
+	// With `commandContent`: how it is written, `PlainText` (default) or `Base64`.
+	ContentEncoding pulumi.StringPtrInput
+	// With `commandContent`: whether it has `{{name}}` placeholders filled from `parameters`. Default: true when `parameters` is set.
+	EnableParameter pulumi.BoolPtrInput
 	// Schedule for `Period`: `rate(5m)` (60 s to 7 d, longer than the timeout),
 	// `at(2026-12-01 10:00:00 Asia/Shanghai)`, or a cron expression
 	// `<s> <m> <h> <dom> <mon> <dow> [<year>] [<zone>]`.
 	Frequency pulumi.StringPtrInput
 	// Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`.
 	InstanceIds pulumi.StringArrayInput
+	// With `commandContent`: keep the command RunCommand creates in the account's command list (it
+	// counts against the command quota and stays after destroy). Default false: nothing is kept.
+	KeepCommand pulumi.BoolPtrInput
 	// Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
 	Launcher pulumi.StringPtrInput
 	// A cleanup run on the same targets when this invocation is destroyed or replaced — after it has
@@ -376,6 +425,8 @@ type EcsInvocationArgs struct {
 	// Example: `triggers: [artifactSha256]` re-runs a deploy command when the artifact changes.
 	// Default: none — only a change of a cloud input re-runs the command.
 	Triggers pulumi.ArrayInput
+	// With `commandContent`: `RunShellScript` (Linux; the default), `RunBatScript` or `RunPowerShellScript` (Windows).
+	Type pulumi.StringPtrInput
 	// OS user that runs the command (default root on Linux, System on Windows); at most 255 characters.
 	Username pulumi.StringPtrInput
 	// Before running the command, wait (within `timeouts.create`) until every target instance is
@@ -442,9 +493,23 @@ func (o EcsInvocationOutput) ClientToken() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *EcsInvocation) pulumi.StringPtrOutput { return v.ClientToken }).(pulumi.StringPtrOutput)
 }
 
-// Required. ID of the command to run (`c-…`), e.g. an EcsCommand's `id`.
-func (o EcsInvocationOutput) CommandId() pulumi.StringOutput {
-	return o.ApplyT(func(v *EcsInvocation) pulumi.StringOutput { return v.CommandId }).(pulumi.StringOutput)
+// An inline script to run instead of a command (RunCommand), like pulumi-command's `create`: no
+// EcsCommand to declare. Set this or `commandId`. Plain text unless `contentEncoding` is
+// `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
+// change runs it again. Default: none.
+func (o EcsInvocationOutput) CommandContent() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EcsInvocation) pulumi.StringPtrOutput { return v.CommandContent }).(pulumi.StringPtrOutput)
+}
+
+// With `commandContent`: its description, at most 512 characters. Default: none.
+func (o EcsInvocationOutput) CommandDescription() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EcsInvocation) pulumi.StringPtrOutput { return v.CommandDescription }).(pulumi.StringPtrOutput)
+}
+
+// ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
+// or `commandContent`.
+func (o EcsInvocationOutput) CommandId() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EcsInvocation) pulumi.StringPtrOutput { return v.CommandId }).(pulumi.StringPtrOutput)
 }
 
 // The name of the command that ran.
@@ -467,9 +532,19 @@ func (o EcsInvocationOutput) ContainerName() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *EcsInvocation) pulumi.StringPtrOutput { return v.ContainerName }).(pulumi.StringPtrOutput)
 }
 
+// With `commandContent`: how it is written, `PlainText` (default) or `Base64`.
+func (o EcsInvocationOutput) ContentEncoding() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EcsInvocation) pulumi.StringPtrOutput { return v.ContentEncoding }).(pulumi.StringPtrOutput)
+}
+
 // When the cloud created the invocation (ISO 8601, UTC).
 func (o EcsInvocationOutput) CreationTime() pulumi.StringOutput {
 	return o.ApplyT(func(v *EcsInvocation) pulumi.StringOutput { return v.CreationTime }).(pulumi.StringOutput)
+}
+
+// With `commandContent`: whether it has `{{name}}` placeholders filled from `parameters`. Default: true when `parameters` is set.
+func (o EcsInvocationOutput) EnableParameter() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *EcsInvocation) pulumi.BoolPtrOutput { return v.EnableParameter }).(pulumi.BoolPtrOutput)
 }
 
 // Schedule for `Period`: `rate(5m)` (60 s to 7 d, longer than the timeout),
@@ -492,6 +567,12 @@ func (o EcsInvocationOutput) Instances() InstanceResultArrayOutput {
 // The invocation id (`t-…`), the same as `id`.
 func (o EcsInvocationOutput) InvokeId() pulumi.StringOutput {
 	return o.ApplyT(func(v *EcsInvocation) pulumi.StringOutput { return v.InvokeId }).(pulumi.StringOutput)
+}
+
+// With `commandContent`: keep the command RunCommand creates in the account's command list (it
+// counts against the command quota and stays after destroy). Default false: nothing is kept.
+func (o EcsInvocationOutput) KeepCommand() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *EcsInvocation) pulumi.BoolPtrOutput { return v.KeepCommand }).(pulumi.BoolPtrOutput)
 }
 
 // Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
@@ -636,6 +717,11 @@ func (o EcsInvocationOutput) Timeouts() TimeoutsPtrOutput {
 // Default: none — only a change of a cloud input re-runs the command.
 func (o EcsInvocationOutput) Triggers() pulumi.ArrayOutput {
 	return o.ApplyT(func(v *EcsInvocation) pulumi.ArrayOutput { return v.Triggers }).(pulumi.ArrayOutput)
+}
+
+// With `commandContent`: `RunShellScript` (Linux; the default), `RunBatScript` or `RunPowerShellScript` (Windows).
+func (o EcsInvocationOutput) Type() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EcsInvocation) pulumi.StringPtrOutput { return v.Type }).(pulumi.StringPtrOutput)
 }
 
 // OS user that runs the command (default root on Linux, System on Windows); at most 255 characters.

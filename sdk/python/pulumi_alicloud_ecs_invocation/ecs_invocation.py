@@ -21,13 +21,19 @@ __all__ = ['EcsInvocationArgs', 'EcsInvocation']
 @pulumi.input_type
 class EcsInvocationArgs:
     def __init__(__self__, *,
-                 command_id: pulumi.Input[_builtins.str],
                  adopt_invoke_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 command_content: pulumi.Input[Optional[_builtins.str]] = None,
+                 command_description: pulumi.Input[Optional[_builtins.str]] = None,
+                 command_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 command_name: pulumi.Input[Optional[_builtins.str]] = None,
                  container_id: pulumi.Input[Optional[_builtins.str]] = None,
                  container_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 content_encoding: pulumi.Input[Optional[_builtins.str]] = None,
+                 enable_parameter: pulumi.Input[Optional[_builtins.bool]] = None,
                  frequency: pulumi.Input[Optional[_builtins.str]] = None,
                  instance_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 keep_command: pulumi.Input[Optional[_builtins.bool]] = None,
                  launcher: pulumi.Input[Optional[_builtins.str]] = None,
                  on_delete: pulumi.Input[Optional['OnDeleteArgs']] = None,
                  oss_output_delivery: pulumi.Input[Optional[_builtins.str]] = None,
@@ -45,6 +51,7 @@ class EcsInvocationArgs:
                  timeout: pulumi.Input[Optional[_builtins.int]] = None,
                  timeouts: pulumi.Input[Optional['TimeoutsArgs']] = None,
                  triggers: pulumi.Input[Optional[Sequence[Any]]] = None,
+                 type: pulumi.Input[Optional[_builtins.str]] = None,
                  username: pulumi.Input[Optional[_builtins.str]] = None,
                  wait_for_agent: pulumi.Input[Optional[_builtins.bool]] = None,
                  wait_for_completion: pulumi.Input[Optional[_builtins.bool]] = None,
@@ -53,17 +60,28 @@ class EcsInvocationArgs:
         """
         The set of arguments for constructing a EcsInvocation resource.
 
-        :param pulumi.Input[_builtins.str] command_id: Required. ID of the command to run (`c-…`), e.g. an EcsCommand's `id`.
         :param pulumi.Input[_builtins.str] adopt_invoke_id: Adopt this existing invocation (`t-…`) instead of running the command: the declared arguments
                must match it. Set automatically from the `import` resource option.
         :param pulumi.Input[_builtins.str] client_token: Idempotency token (≤ 64 ASCII characters). Without one, the provider generates one per create
                and sends it on every retry, so a retried request never runs the command twice.
+        :param pulumi.Input[_builtins.str] command_content: An inline script to run instead of a command (RunCommand), like pulumi-command's `create`: no
+               EcsCommand to declare. Set this or `commandId`. Plain text unless `contentEncoding` is
+               `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
+               change runs it again. Default: none.
+        :param pulumi.Input[_builtins.str] command_description: With `commandContent`: its description, at most 512 characters. Default: none.
+        :param pulumi.Input[_builtins.str] command_id: ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
+               or `commandContent`.
+        :param pulumi.Input[_builtins.str] command_name: With `commandContent`: the name of the command RunCommand creates, 1 to 128 characters. Default: chosen by the cloud.
         :param pulumi.Input[_builtins.str] container_id: Run inside this container: 64 hex characters, optionally with a docker://, containerd:// or cri-o:// prefix. Default: on the host.
         :param pulumi.Input[_builtins.str] container_name: Run inside the container with this name: a letter or digit, then up to 254 letters, digits, `_`, `.` or `-`. Default: on the host.
+        :param pulumi.Input[_builtins.str] content_encoding: With `commandContent`: how it is written, `PlainText` (default) or `Base64`.
+        :param pulumi.Input[_builtins.bool] enable_parameter: With `commandContent`: whether it has `{{name}}` placeholders filled from `parameters`. Default: true when `parameters` is set.
         :param pulumi.Input[_builtins.str] frequency: Schedule for `Period`: `rate(5m)` (60 s to 7 d, longer than the timeout),
                `at(2026-12-01 10:00:00 Asia/Shanghai)`, or a cron expression
                `<s> <m> <h> <dom> <mon> <dow> [<year>] [<zone>]`.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instance_ids: Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`.
+        :param pulumi.Input[_builtins.bool] keep_command: With `commandContent`: keep the command RunCommand creates in the account's command list (it
+               counts against the command quota and stays after destroy). Default false: nothing is kept.
         :param pulumi.Input[_builtins.str] launcher: Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
         :param pulumi.Input['OnDeleteArgs'] on_delete: A cleanup run on the same targets when this invocation is destroyed or replaced — after it has
                been stopped and settled, never beside it. `commandId` (an existing command, with optional
@@ -110,6 +128,7 @@ class EcsInvocationArgs:
                state (a secret value stays a secret). A value still unknown at preview shows as a replacement.
                Example: `triggers: [artifactSha256]` re-runs a deploy command when the artifact changes.
                Default: none — only a change of a cloud input re-runs the command.
+        :param pulumi.Input[_builtins.str] type: With `commandContent`: `RunShellScript` (Linux; the default), `RunBatScript` or `RunPowerShellScript` (Windows).
         :param pulumi.Input[_builtins.str] username: OS user that runs the command (default root on Linux, System on Windows); at most 255 characters.
         :param pulumi.Input[_builtins.bool] wait_for_agent: Before running the command, wait (within `timeouts.create`) until every target instance is
                Running with its Cloud Assistant agent online — for instances the same program creates or
@@ -121,19 +140,32 @@ class EcsInvocationArgs:
         :param pulumi.Input[_builtins.str] windows_password_name: Name of the password (in the Parameter Store) of `username` on Windows; at most 255 characters.
         :param pulumi.Input[_builtins.str] working_dir: Working directory of the run (at most 200 characters); defaults to the command's.
         """
-        pulumi.set(__self__, "command_id", command_id)
         if adopt_invoke_id is not None:
             pulumi.set(__self__, "adopt_invoke_id", adopt_invoke_id)
         if client_token is not None:
             pulumi.set(__self__, "client_token", client_token)
+        if command_content is not None:
+            pulumi.set(__self__, "command_content", command_content)
+        if command_description is not None:
+            pulumi.set(__self__, "command_description", command_description)
+        if command_id is not None:
+            pulumi.set(__self__, "command_id", command_id)
+        if command_name is not None:
+            pulumi.set(__self__, "command_name", command_name)
         if container_id is not None:
             pulumi.set(__self__, "container_id", container_id)
         if container_name is not None:
             pulumi.set(__self__, "container_name", container_name)
+        if content_encoding is not None:
+            pulumi.set(__self__, "content_encoding", content_encoding)
+        if enable_parameter is not None:
+            pulumi.set(__self__, "enable_parameter", enable_parameter)
         if frequency is not None:
             pulumi.set(__self__, "frequency", frequency)
         if instance_ids is not None:
             pulumi.set(__self__, "instance_ids", instance_ids)
+        if keep_command is not None:
+            pulumi.set(__self__, "keep_command", keep_command)
         if launcher is not None:
             pulumi.set(__self__, "launcher", launcher)
         if on_delete is not None:
@@ -168,6 +200,8 @@ class EcsInvocationArgs:
             pulumi.set(__self__, "timeouts", timeouts)
         if triggers is not None:
             pulumi.set(__self__, "triggers", triggers)
+        if type is not None:
+            pulumi.set(__self__, "type", type)
         if username is not None:
             pulumi.set(__self__, "username", username)
         if wait_for_agent is not None:
@@ -178,18 +212,6 @@ class EcsInvocationArgs:
             pulumi.set(__self__, "windows_password_name", windows_password_name)
         if working_dir is not None:
             pulumi.set(__self__, "working_dir", working_dir)
-
-    @_builtins.property
-    @pulumi.getter(name="commandId")
-    def command_id(self) -> pulumi.Input[_builtins.str]:
-        """
-        Required. ID of the command to run (`c-…`), e.g. an EcsCommand's `id`.
-        """
-        return pulumi.get(self, "command_id")
-
-    @command_id.setter
-    def command_id(self, value: pulumi.Input[_builtins.str]):
-        pulumi.set(self, "command_id", value)
 
     @_builtins.property
     @pulumi.getter(name="adoptInvokeId")
@@ -218,6 +240,58 @@ class EcsInvocationArgs:
         pulumi.set(self, "client_token", value)
 
     @_builtins.property
+    @pulumi.getter(name="commandContent")
+    def command_content(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        An inline script to run instead of a command (RunCommand), like pulumi-command's `create`: no
+        EcsCommand to declare. Set this or `commandId`. Plain text unless `contentEncoding` is
+        `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
+        change runs it again. Default: none.
+        """
+        return pulumi.get(self, "command_content")
+
+    @command_content.setter
+    def command_content(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "command_content", value)
+
+    @_builtins.property
+    @pulumi.getter(name="commandDescription")
+    def command_description(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        With `commandContent`: its description, at most 512 characters. Default: none.
+        """
+        return pulumi.get(self, "command_description")
+
+    @command_description.setter
+    def command_description(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "command_description", value)
+
+    @_builtins.property
+    @pulumi.getter(name="commandId")
+    def command_id(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
+        or `commandContent`.
+        """
+        return pulumi.get(self, "command_id")
+
+    @command_id.setter
+    def command_id(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "command_id", value)
+
+    @_builtins.property
+    @pulumi.getter(name="commandName")
+    def command_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        With `commandContent`: the name of the command RunCommand creates, 1 to 128 characters. Default: chosen by the cloud.
+        """
+        return pulumi.get(self, "command_name")
+
+    @command_name.setter
+    def command_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "command_name", value)
+
+    @_builtins.property
     @pulumi.getter(name="containerId")
     def container_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -240,6 +314,30 @@ class EcsInvocationArgs:
     @container_name.setter
     def container_name(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "container_name", value)
+
+    @_builtins.property
+    @pulumi.getter(name="contentEncoding")
+    def content_encoding(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        With `commandContent`: how it is written, `PlainText` (default) or `Base64`.
+        """
+        return pulumi.get(self, "content_encoding")
+
+    @content_encoding.setter
+    def content_encoding(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "content_encoding", value)
+
+    @_builtins.property
+    @pulumi.getter(name="enableParameter")
+    def enable_parameter(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        With `commandContent`: whether it has `{{name}}` placeholders filled from `parameters`. Default: true when `parameters` is set.
+        """
+        return pulumi.get(self, "enable_parameter")
+
+    @enable_parameter.setter
+    def enable_parameter(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "enable_parameter", value)
 
     @_builtins.property
     @pulumi.getter
@@ -266,6 +364,19 @@ class EcsInvocationArgs:
     @instance_ids.setter
     def instance_ids(self, value: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "instance_ids", value)
+
+    @_builtins.property
+    @pulumi.getter(name="keepCommand")
+    def keep_command(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        With `commandContent`: keep the command RunCommand creates in the account's command list (it
+        counts against the command quota and stays after destroy). Default false: nothing is kept.
+        """
+        return pulumi.get(self, "keep_command")
+
+    @keep_command.setter
+    def keep_command(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "keep_command", value)
 
     @_builtins.property
     @pulumi.getter
@@ -502,6 +613,18 @@ class EcsInvocationArgs:
 
     @_builtins.property
     @pulumi.getter
+    def type(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        With `commandContent`: `RunShellScript` (Linux; the default), `RunBatScript` or `RunPowerShellScript` (Windows).
+        """
+        return pulumi.get(self, "type")
+
+    @type.setter
+    def type(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "type", value)
+
+    @_builtins.property
+    @pulumi.getter
     def username(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
         OS user that runs the command (default root on Linux, System on Windows); at most 255 characters.
@@ -574,11 +697,17 @@ class EcsInvocation(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  adopt_invoke_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 command_content: pulumi.Input[Optional[_builtins.str]] = None,
+                 command_description: pulumi.Input[Optional[_builtins.str]] = None,
                  command_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 command_name: pulumi.Input[Optional[_builtins.str]] = None,
                  container_id: pulumi.Input[Optional[_builtins.str]] = None,
                  container_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 content_encoding: pulumi.Input[Optional[_builtins.str]] = None,
+                 enable_parameter: pulumi.Input[Optional[_builtins.bool]] = None,
                  frequency: pulumi.Input[Optional[_builtins.str]] = None,
                  instance_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 keep_command: pulumi.Input[Optional[_builtins.bool]] = None,
                  launcher: pulumi.Input[Optional[_builtins.str]] = None,
                  on_delete: pulumi.Input[Optional[Union['OnDeleteArgs', 'OnDeleteArgsDict']]] = None,
                  oss_output_delivery: pulumi.Input[Optional[_builtins.str]] = None,
@@ -596,6 +725,7 @@ class EcsInvocation(pulumi.CustomResource):
                  timeout: pulumi.Input[Optional[_builtins.int]] = None,
                  timeouts: pulumi.Input[Optional[Union['TimeoutsArgs', 'TimeoutsArgsDict']]] = None,
                  triggers: pulumi.Input[Optional[Sequence[Any]]] = None,
+                 type: pulumi.Input[Optional[_builtins.str]] = None,
                  username: pulumi.Input[Optional[_builtins.str]] = None,
                  wait_for_agent: pulumi.Input[Optional[_builtins.bool]] = None,
                  wait_for_completion: pulumi.Input[Optional[_builtins.bool]] = None,
@@ -617,13 +747,24 @@ class EcsInvocation(pulumi.CustomResource):
                must match it. Set automatically from the `import` resource option.
         :param pulumi.Input[_builtins.str] client_token: Idempotency token (≤ 64 ASCII characters). Without one, the provider generates one per create
                and sends it on every retry, so a retried request never runs the command twice.
-        :param pulumi.Input[_builtins.str] command_id: Required. ID of the command to run (`c-…`), e.g. an EcsCommand's `id`.
+        :param pulumi.Input[_builtins.str] command_content: An inline script to run instead of a command (RunCommand), like pulumi-command's `create`: no
+               EcsCommand to declare. Set this or `commandId`. Plain text unless `contentEncoding` is
+               `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
+               change runs it again. Default: none.
+        :param pulumi.Input[_builtins.str] command_description: With `commandContent`: its description, at most 512 characters. Default: none.
+        :param pulumi.Input[_builtins.str] command_id: ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
+               or `commandContent`.
+        :param pulumi.Input[_builtins.str] command_name: With `commandContent`: the name of the command RunCommand creates, 1 to 128 characters. Default: chosen by the cloud.
         :param pulumi.Input[_builtins.str] container_id: Run inside this container: 64 hex characters, optionally with a docker://, containerd:// or cri-o:// prefix. Default: on the host.
         :param pulumi.Input[_builtins.str] container_name: Run inside the container with this name: a letter or digit, then up to 254 letters, digits, `_`, `.` or `-`. Default: on the host.
+        :param pulumi.Input[_builtins.str] content_encoding: With `commandContent`: how it is written, `PlainText` (default) or `Base64`.
+        :param pulumi.Input[_builtins.bool] enable_parameter: With `commandContent`: whether it has `{{name}}` placeholders filled from `parameters`. Default: true when `parameters` is set.
         :param pulumi.Input[_builtins.str] frequency: Schedule for `Period`: `rate(5m)` (60 s to 7 d, longer than the timeout),
                `at(2026-12-01 10:00:00 Asia/Shanghai)`, or a cron expression
                `<s> <m> <h> <dom> <mon> <dow> [<year>] [<zone>]`.
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instance_ids: Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`.
+        :param pulumi.Input[_builtins.bool] keep_command: With `commandContent`: keep the command RunCommand creates in the account's command list (it
+               counts against the command quota and stays after destroy). Default false: nothing is kept.
         :param pulumi.Input[_builtins.str] launcher: Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
         :param pulumi.Input[Union['OnDeleteArgs', 'OnDeleteArgsDict']] on_delete: A cleanup run on the same targets when this invocation is destroyed or replaced — after it has
                been stopped and settled, never beside it. `commandId` (an existing command, with optional
@@ -670,6 +811,7 @@ class EcsInvocation(pulumi.CustomResource):
                state (a secret value stays a secret). A value still unknown at preview shows as a replacement.
                Example: `triggers: [artifactSha256]` re-runs a deploy command when the artifact changes.
                Default: none — only a change of a cloud input re-runs the command.
+        :param pulumi.Input[_builtins.str] type: With `commandContent`: `RunShellScript` (Linux; the default), `RunBatScript` or `RunPowerShellScript` (Windows).
         :param pulumi.Input[_builtins.str] username: OS user that runs the command (default root on Linux, System on Windows); at most 255 characters.
         :param pulumi.Input[_builtins.bool] wait_for_agent: Before running the command, wait (within `timeouts.create`) until every target instance is
                Running with its Cloud Assistant agent online — for instances the same program creates or
@@ -685,7 +827,7 @@ class EcsInvocation(pulumi.CustomResource):
     @overload
     def __init__(__self__,
                  resource_name: str,
-                 args: EcsInvocationArgs,
+                 args: Optional[EcsInvocationArgs] = None,
                  opts: Optional[pulumi.ResourceOptions] = None):
         """
         Runs an ECS Cloud Assistant command on instances (InvokeCommand) as a resource: the Pulumi
@@ -713,11 +855,17 @@ class EcsInvocation(pulumi.CustomResource):
                  opts: Optional[pulumi.ResourceOptions] = None,
                  adopt_invoke_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_token: pulumi.Input[Optional[_builtins.str]] = None,
+                 command_content: pulumi.Input[Optional[_builtins.str]] = None,
+                 command_description: pulumi.Input[Optional[_builtins.str]] = None,
                  command_id: pulumi.Input[Optional[_builtins.str]] = None,
+                 command_name: pulumi.Input[Optional[_builtins.str]] = None,
                  container_id: pulumi.Input[Optional[_builtins.str]] = None,
                  container_name: pulumi.Input[Optional[_builtins.str]] = None,
+                 content_encoding: pulumi.Input[Optional[_builtins.str]] = None,
+                 enable_parameter: pulumi.Input[Optional[_builtins.bool]] = None,
                  frequency: pulumi.Input[Optional[_builtins.str]] = None,
                  instance_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
+                 keep_command: pulumi.Input[Optional[_builtins.bool]] = None,
                  launcher: pulumi.Input[Optional[_builtins.str]] = None,
                  on_delete: pulumi.Input[Optional[Union['OnDeleteArgs', 'OnDeleteArgsDict']]] = None,
                  oss_output_delivery: pulumi.Input[Optional[_builtins.str]] = None,
@@ -735,6 +883,7 @@ class EcsInvocation(pulumi.CustomResource):
                  timeout: pulumi.Input[Optional[_builtins.int]] = None,
                  timeouts: pulumi.Input[Optional[Union['TimeoutsArgs', 'TimeoutsArgsDict']]] = None,
                  triggers: pulumi.Input[Optional[Sequence[Any]]] = None,
+                 type: pulumi.Input[Optional[_builtins.str]] = None,
                  username: pulumi.Input[Optional[_builtins.str]] = None,
                  wait_for_agent: pulumi.Input[Optional[_builtins.bool]] = None,
                  wait_for_completion: pulumi.Input[Optional[_builtins.bool]] = None,
@@ -751,13 +900,17 @@ class EcsInvocation(pulumi.CustomResource):
 
             __props__.__dict__["adopt_invoke_id"] = adopt_invoke_id
             __props__.__dict__["client_token"] = client_token
-            if command_id is None and not opts.urn:
-                raise TypeError("Missing required property 'command_id'")
+            __props__.__dict__["command_content"] = command_content
+            __props__.__dict__["command_description"] = command_description
             __props__.__dict__["command_id"] = command_id
+            __props__.__dict__["command_name"] = command_name
             __props__.__dict__["container_id"] = container_id
             __props__.__dict__["container_name"] = container_name
+            __props__.__dict__["content_encoding"] = content_encoding
+            __props__.__dict__["enable_parameter"] = enable_parameter
             __props__.__dict__["frequency"] = frequency
             __props__.__dict__["instance_ids"] = instance_ids
+            __props__.__dict__["keep_command"] = keep_command
             __props__.__dict__["launcher"] = launcher
             __props__.__dict__["on_delete"] = on_delete
             __props__.__dict__["oss_output_delivery"] = oss_output_delivery
@@ -775,12 +928,12 @@ class EcsInvocation(pulumi.CustomResource):
             __props__.__dict__["timeout"] = timeout
             __props__.__dict__["timeouts"] = timeouts
             __props__.__dict__["triggers"] = triggers
+            __props__.__dict__["type"] = type
             __props__.__dict__["username"] = username
             __props__.__dict__["wait_for_agent"] = wait_for_agent
             __props__.__dict__["wait_for_completion"] = wait_for_completion
             __props__.__dict__["windows_password_name"] = windows_password_name
             __props__.__dict__["working_dir"] = working_dir
-            __props__.__dict__["command_name"] = None
             __props__.__dict__["command_type"] = None
             __props__.__dict__["creation_time"] = None
             __props__.__dict__["instances"] = None
@@ -816,16 +969,21 @@ class EcsInvocation(pulumi.CustomResource):
 
         __props__.__dict__["adopt_invoke_id"] = None
         __props__.__dict__["client_token"] = None
+        __props__.__dict__["command_content"] = None
+        __props__.__dict__["command_description"] = None
         __props__.__dict__["command_id"] = None
         __props__.__dict__["command_name"] = None
         __props__.__dict__["command_type"] = None
         __props__.__dict__["container_id"] = None
         __props__.__dict__["container_name"] = None
+        __props__.__dict__["content_encoding"] = None
         __props__.__dict__["creation_time"] = None
+        __props__.__dict__["enable_parameter"] = None
         __props__.__dict__["frequency"] = None
         __props__.__dict__["instance_ids"] = None
         __props__.__dict__["instances"] = None
         __props__.__dict__["invoke_id"] = None
+        __props__.__dict__["keep_command"] = None
         __props__.__dict__["launcher"] = None
         __props__.__dict__["on_delete"] = None
         __props__.__dict__["oss_output_delivery"] = None
@@ -848,6 +1006,7 @@ class EcsInvocation(pulumi.CustomResource):
         __props__.__dict__["timeout"] = None
         __props__.__dict__["timeouts"] = None
         __props__.__dict__["triggers"] = None
+        __props__.__dict__["type"] = None
         __props__.__dict__["username"] = None
         __props__.__dict__["wait_for_agent"] = None
         __props__.__dict__["wait_for_completion"] = None
@@ -874,10 +1033,30 @@ class EcsInvocation(pulumi.CustomResource):
         return pulumi.get(self, "client_token")
 
     @_builtins.property
-    @pulumi.getter(name="commandId")
-    def command_id(self) -> pulumi.Output[_builtins.str]:
+    @pulumi.getter(name="commandContent")
+    def command_content(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Required. ID of the command to run (`c-…`), e.g. an EcsCommand's `id`.
+        An inline script to run instead of a command (RunCommand), like pulumi-command's `create`: no
+        EcsCommand to declare. Set this or `commandId`. Plain text unless `contentEncoding` is
+        `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
+        change runs it again. Default: none.
+        """
+        return pulumi.get(self, "command_content")
+
+    @_builtins.property
+    @pulumi.getter(name="commandDescription")
+    def command_description(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        With `commandContent`: its description, at most 512 characters. Default: none.
+        """
+        return pulumi.get(self, "command_description")
+
+    @_builtins.property
+    @pulumi.getter(name="commandId")
+    def command_id(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
+        or `commandContent`.
         """
         return pulumi.get(self, "command_id")
 
@@ -914,12 +1093,28 @@ class EcsInvocation(pulumi.CustomResource):
         return pulumi.get(self, "container_name")
 
     @_builtins.property
+    @pulumi.getter(name="contentEncoding")
+    def content_encoding(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        With `commandContent`: how it is written, `PlainText` (default) or `Base64`.
+        """
+        return pulumi.get(self, "content_encoding")
+
+    @_builtins.property
     @pulumi.getter(name="creationTime")
     def creation_time(self) -> pulumi.Output[_builtins.str]:
         """
         When the cloud created the invocation (ISO 8601, UTC).
         """
         return pulumi.get(self, "creation_time")
+
+    @_builtins.property
+    @pulumi.getter(name="enableParameter")
+    def enable_parameter(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        With `commandContent`: whether it has `{{name}}` placeholders filled from `parameters`. Default: true when `parameters` is set.
+        """
+        return pulumi.get(self, "enable_parameter")
 
     @_builtins.property
     @pulumi.getter
@@ -954,6 +1149,15 @@ class EcsInvocation(pulumi.CustomResource):
         The invocation id (`t-…`), the same as `id`.
         """
         return pulumi.get(self, "invoke_id")
+
+    @_builtins.property
+    @pulumi.getter(name="keepCommand")
+    def keep_command(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        With `commandContent`: keep the command RunCommand creates in the account's command list (it
+        counts against the command quota and stays after destroy). Default false: nothing is kept.
+        """
+        return pulumi.get(self, "keep_command")
 
     @_builtins.property
     @pulumi.getter
@@ -1164,6 +1368,14 @@ class EcsInvocation(pulumi.CustomResource):
         Default: none — only a change of a cloud input re-runs the command.
         """
         return pulumi.get(self, "triggers")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        With `commandContent`: `RunShellScript` (Linux; the default), `RunBatScript` or `RunPowerShellScript` (Windows).
+        """
+        return pulumi.get(self, "type")
 
     @_builtins.property
     @pulumi.getter

@@ -17,7 +17,8 @@ const results: Record<string, pulumi.Output<unknown>> = {};
 for (const [name, entry] of Object.entries(spec.invocations ?? {})) {
   for (let i = 0; i < (entry.count ?? 1); i++) {
     const resourceName = entry.count ? `${name}-${i}` : name;
-    const commandId = String(entry.args.commandId);
+    // "$name" refers to a command of the spec; an inline script (commandContent) has no commandId.
+    const commandId = entry.args.commandId === undefined ? undefined : String(entry.args.commandId);
     // "$secret:<key>" parameter values come from secret stack config, as a user would pass them.
     const parameters =
       entry.args.parameters &&
@@ -27,7 +28,7 @@ for (const [name, entry] of Object.entries(spec.invocations ?? {})) {
           String(value).startsWith("$secret:") ? config.requireSecret(String(value).slice(8)) : value,
         ]),
       );
-    const args = { ...entry.args, parameters, commandId: commandId.startsWith("$") ? commands[commandId.slice(1)]!.id : commandId };
+    const args = { ...entry.args, parameters, commandId: commandId?.startsWith("$") ? commands[commandId.slice(1)]!.id : commandId };
     const invocation = new EcsInvocation(resourceName, args, { customTimeouts: entry.customTimeouts, import: entry.import });
     results[resourceName] = pulumi
       .all([invocation.id, invocation.status, invocation.instances, invocation.parameters])

@@ -1,0 +1,44 @@
+// The spec program (../spec) written against the provider package's generated SDK: the same
+// scenarios, served by the plugin instead of the dynamic provider. A program whose resources come
+// from the stack config `spec`, so one program serves every
+// end-to-end scenario: each step changes the config and runs the real Pulumi CLI again.
+import * as pulumi from "@pulumi/pulumi";
+import { EcsCommand, type EcsCommandArgs, EcsInvocation, type EcsInvocationArgs } from "@pulumi-ecs-invocation/alicloud-ecs-invocation";
+
+interface Spec {
+  commands?: Record<string, EcsCommandArgs>;
+  invocations?: Record<string, { args: EcsInvocationArgs; customTimeouts?: pulumi.CustomTimeouts; import?: string; count?: number }>;
+}
+
+const config = new pulumi.Config();
+const spec = config.requireObject<Spec>("spec");
+const commands: Record<string, EcsCommand> = {};
+for (const [name, args] of Object.entries(spec.commands ?? {})) commands[name] = new EcsCommand(name, args);
+
+const results: Record<string, pulumi.Output<unknown>> = {};
+for (const [name, entry] of Object.entries(spec.invocations ?? {})) {
+  for (let i = 0; i < (entry.count ?? 1); i++) {
+    const resourceName = entry.count ? `${name}-${i}` : name;
+    // "$name" refers to a command of the spec; an inline script (commandContent) has no commandId.
+    const commandId = entry.args.commandId === undefined ? undefined : String(entry.args.commandId);
+    // "$secret:<key>" parameter values come from secret stack config, as a user would pass them.
+    const parameters =
+      entry.args.parameters &&
+      Object.fromEntries(
+        Object.entries(entry.args.parameters).map(([key, value]) => [
+          key,
+          String(value).startsWith("$secret:") ? config.requireSecret(String(value).slice(8)) : value,
+        ]),
+      );
+    const args = { ...entry.args, parameters, commandId: commandId?.startsWith("$") ? commands[commandId.slice(1)]!.id : commandId };
+    const invocation = new EcsInvocation(resourceName, args, { customTimeouts: entry.customTimeouts, import: entry.import });
+    results[resourceName] = pulumi
+      .all([invocation.id, invocation.status, invocation.instances, invocation.parameters])
+      .apply(([id, status, instances, parameters]) => ({ id, status, instances, parameters }));
+  }
+}
+export const invocations = results;
+// `get` reads existing invocations by id (config `gets`: name → id).
+const gets = config.getObject<Record<string, string>>("gets") ?? {};
+export const read = Object.fromEntries(Object.entries(gets).map(([name, id]) => [name, EcsInvocation.get(name, id).status]));
+export const commandIds = Object.fromEntries(Object.entries(commands).map(([name, command]) => [name, command.id]));
