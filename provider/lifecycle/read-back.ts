@@ -82,7 +82,7 @@ export function scriptInputs(view: InvocationView): Partial<InvocationInputs> {
   return {
     ...content,
     type: view.commandType as InvocationInputs["type"],
-    ...(view.commandName ? { commandName: view.commandName } : {}),
+    ...(view.commandName ? { scriptName: view.commandName } : {}),
   };
 }
 

@@ -39,10 +39,10 @@ export interface EcsInvocationArgs {
   contentEncoding?: pulumi.Input<"PlainText" | "Base64">;
   /** With `commandContent`: whether it has `{{name}}` placeholders filled from `parameters`. Default: true when `parameters` is set. */
   enableParameter?: pulumi.Input<boolean>;
-  /** With `commandContent`: the name of the command RunCommand creates, 1 to 128 characters. Default: chosen by the cloud. */
-  commandName?: pulumi.Input<string>;
+  /** With `commandContent`: the name of the command RunCommand creates (the `commandName` output), 1 to 128 characters. Default: chosen by the cloud. */
+  scriptName?: pulumi.Input<string>;
   /** With `commandContent`: its description, at most 512 characters. Default: none. */
-  commandDescription?: pulumi.Input<string>;
+  scriptDescription?: pulumi.Input<string>;
   /**
    * With `commandContent`: keep the command RunCommand creates in the account's command list (it
    * counts against the command quota and stays after destroy). Default false: nothing is kept.

@@ -24,8 +24,8 @@ export const INVOCATION_FIELDS = {
   type: { kind: "replace", wire: "Type", action: "RunCommand", errors: /^InvalidCmdType\./ },
   contentEncoding: { kind: "replace", wire: "ContentEncoding", action: "RunCommand" },
   enableParameter: { kind: "replace", wire: "EnableParameter", action: "RunCommand" },
-  commandName: { kind: "replace", wire: "Name", action: "RunCommand", errors: /^CmdName\./ },
-  commandDescription: { kind: "replace", wire: "Description", action: "RunCommand", errors: /^CmdDesc\./ },
+  scriptName: { kind: "replace", wire: "Name", action: "RunCommand", errors: /^CmdName\./ },
+  scriptDescription: { kind: "replace", wire: "Description", action: "RunCommand", errors: /^CmdDesc\./ },
   keepCommand: { kind: "replace", wire: "KeepCommand", action: "RunCommand" },
   instanceIds: {
     kind: "replace",

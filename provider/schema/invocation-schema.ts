@@ -38,8 +38,8 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
       type: z.enum(COMMAND_TYPES, { message: `must be one of ${COMMAND_TYPES.join(", ")}` }).optional(),
       contentEncoding: z.enum(["PlainText", "Base64"], { message: "must be PlainText or Base64" }).optional(),
       enableParameter: z.boolean().optional(),
-      commandName: z.string().min(1, "must not be empty").max(128, "must be at most 128 characters").optional(),
-      commandDescription: z.string().max(512, "must be at most 512 characters").optional(),
+      scriptName: z.string().min(1, "must not be empty").max(128, "must be at most 128 characters").optional(),
+      scriptDescription: z.string().max(512, "must be at most 512 characters").optional(),
       keepCommand: z.boolean().optional(),
       instanceIds: z.array(instanceId).min(1, "must name at least one instance").max(100, "at most 100 instances per invocation").optional(),
       resourceTags: z
@@ -170,7 +170,7 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
 const RUN_CONTENT_LIMIT = { kept: 18 * 1024, notKept: 24 * 1024 };
 
 /** The inputs only an inline script takes: with `commandId` (a command has its own) they are refused. */
-const INLINE_ONLY = ["type", "contentEncoding", "enableParameter", "commandName", "commandDescription", "keepCommand"] as const;
+const INLINE_ONLY = ["type", "contentEncoding", "enableParameter", "scriptName", "scriptDescription", "keepCommand"] as const;
 
 /**
  * `commandId` (an existing command, InvokeCommand) or `commandContent` (an inline script,

@@ -60,10 +60,6 @@ export class EcsInvocation extends pulumi.CustomResource {
      */
     declare public readonly commandContent: pulumi.Output<string | undefined>;
     /**
-     * With `commandContent`: its description, at most 512 characters. Default: none.
-     */
-    declare public readonly commandDescription: pulumi.Output<string | undefined>;
-    /**
      * ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
      * or `commandContent`.
      */
@@ -71,7 +67,7 @@ export class EcsInvocation extends pulumi.CustomResource {
     /**
      * The name of the command that ran.
      */
-    declare public readonly commandName: pulumi.Output<string>;
+    declare public /*out*/ readonly commandName: pulumi.Output<string>;
     /**
      * The command's type: RunShellScript, RunBatScript or RunPowerShellScript.
      */
@@ -193,6 +189,14 @@ export class EcsInvocation extends pulumi.CustomResource {
      */
     declare public /*out*/ readonly schedule: pulumi.Output<outputs.ScheduleSummary | undefined>;
     /**
+     * With `commandContent`: its description, at most 512 characters. Default: none.
+     */
+    declare public readonly scriptDescription: pulumi.Output<string | undefined>;
+    /**
+     * With `commandContent`: the name of the command RunCommand creates (the `commandName` output), 1 to 128 characters. Default: chosen by the cloud.
+     */
+    declare public readonly scriptName: pulumi.Output<string | undefined>;
+    /**
      * Keep what the command printed secret: each instance's `output` is encrypted in state, shown as
      * [secret] in outputs, and left out of failure messages. Default: true when `parameters` is set
      * (a command may print what it was given), false otherwise.
@@ -285,9 +289,7 @@ export class EcsInvocation extends pulumi.CustomResource {
             resourceInputs["adoptInvokeId"] = args?.adoptInvokeId;
             resourceInputs["clientToken"] = args?.clientToken;
             resourceInputs["commandContent"] = args?.commandContent;
-            resourceInputs["commandDescription"] = args?.commandDescription;
             resourceInputs["commandId"] = args?.commandId;
-            resourceInputs["commandName"] = args?.commandName;
             resourceInputs["containerId"] = args?.containerId;
             resourceInputs["containerName"] = args?.containerName;
             resourceInputs["contentEncoding"] = args?.contentEncoding;
@@ -305,6 +307,8 @@ export class EcsInvocation extends pulumi.CustomResource {
             resourceInputs["repeatMode"] = args?.repeatMode;
             resourceInputs["resourceGroupId"] = args?.resourceGroupId;
             resourceInputs["resourceTags"] = args?.resourceTags;
+            resourceInputs["scriptDescription"] = args?.scriptDescription;
+            resourceInputs["scriptName"] = args?.scriptName;
             resourceInputs["secretOutput"] = args?.secretOutput;
             resourceInputs["tags"] = args?.tags;
             resourceInputs["terminationMode"] = args?.terminationMode;
@@ -318,6 +322,7 @@ export class EcsInvocation extends pulumi.CustomResource {
             resourceInputs["waitForCompletion"] = args?.waitForCompletion;
             resourceInputs["windowsPasswordName"] = args?.windowsPasswordName;
             resourceInputs["workingDir"] = args?.workingDir;
+            resourceInputs["commandName"] = undefined /*out*/;
             resourceInputs["commandType"] = undefined /*out*/;
             resourceInputs["creationTime"] = undefined /*out*/;
             resourceInputs["instances"] = undefined /*out*/;
@@ -331,7 +336,6 @@ export class EcsInvocation extends pulumi.CustomResource {
             resourceInputs["adoptInvokeId"] = undefined /*out*/;
             resourceInputs["clientToken"] = undefined /*out*/;
             resourceInputs["commandContent"] = undefined /*out*/;
-            resourceInputs["commandDescription"] = undefined /*out*/;
             resourceInputs["commandId"] = undefined /*out*/;
             resourceInputs["commandName"] = undefined /*out*/;
             resourceInputs["commandType"] = undefined /*out*/;
@@ -358,6 +362,8 @@ export class EcsInvocation extends pulumi.CustomResource {
             resourceInputs["resourceGroupId"] = undefined /*out*/;
             resourceInputs["resourceTags"] = undefined /*out*/;
             resourceInputs["schedule"] = undefined /*out*/;
+            resourceInputs["scriptDescription"] = undefined /*out*/;
+            resourceInputs["scriptName"] = undefined /*out*/;
             resourceInputs["secretOutput"] = undefined /*out*/;
             resourceInputs["status"] = undefined /*out*/;
             resourceInputs["tags"] = undefined /*out*/;
@@ -403,18 +409,10 @@ export interface EcsInvocationArgs {
      */
     commandContent?: pulumi.Input<string | undefined>;
     /**
-     * With `commandContent`: its description, at most 512 characters. Default: none.
-     */
-    commandDescription?: pulumi.Input<string | undefined>;
-    /**
      * ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
      * or `commandContent`.
      */
     commandId?: pulumi.Input<string | undefined>;
-    /**
-     * With `commandContent`: the name of the command RunCommand creates, 1 to 128 characters. Default: chosen by the cloud.
-     */
-    commandName?: pulumi.Input<string | undefined>;
     /**
      * Run inside this container: 64 hex characters, optionally with a docker://, containerd:// or cri-o:// prefix. Default: on the host.
      */
@@ -505,6 +503,14 @@ export interface EcsInvocationArgs {
      * Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`.
      */
     resourceTags?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * With `commandContent`: its description, at most 512 characters. Default: none.
+     */
+    scriptDescription?: pulumi.Input<string | undefined>;
+    /**
+     * With `commandContent`: the name of the command RunCommand creates (the `commandName` output), 1 to 128 characters. Default: chosen by the cloud.
+     */
+    scriptName?: pulumi.Input<string | undefined>;
     /**
      * Keep what the command printed secret: each instance's `output` is encrypted in state, shown as
      * [secret] in outputs, and left out of failure messages. Default: true when `parameters` is set

@@ -86,8 +86,8 @@ describe("ecs-import, for users arriving from Terraform", () => {
             .sort(),
         ).toEqual([commandId, ...invokeIds].sort());
         expect(await project.outputs()).toEqual({ greetAll0Status: "Success", greetAll1Status: "Success" });
-        const preview = await project.preview(["--expect-no-changes"]);
-        expect(preview.code).toBe(0);
+        const preview = await project.preview(["--expect-no-changes", "--diff"]);
+        expect([preview.code, preview.output]).toEqual([0, expect.any(String)]);
       } finally {
         await project.dispose();
       }
@@ -152,7 +152,8 @@ describe("ecs-import, for users arriving from Terraform", () => {
           .filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/"))
           .map((r) => r.urn.split("::").slice(-2).join("::"));
         expect(names.sort()).toEqual(["pulumi-nodejs:dynamic/alicloud:EcsCommand::default", "pulumi-nodejs:dynamic/alicloud:EcsInvocation::default"]);
-        expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+        const preview = await project.preview(["--expect-no-changes", "--diff"]);
+        expect([preview.code, preview.output]).toEqual([0, expect.any(String)]);
       } finally {
         await project.dispose();
       }

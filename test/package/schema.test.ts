@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
-import { COMMAND_CLOUD_INPUTS } from "../../provider/lifecycle/command-lifecycle";
+import { COMMAND_CLOUD_INPUTS, COMMAND_OUTPUT_KEYS } from "../../provider/lifecycle/command-lifecycle";
+import { INVOCATION_OUTPUT_KEYS } from "../../provider/lifecycle/invocation-outputs";
 import { TOKENS } from "../../provider/package/identity";
 import { commandSchema } from "../../provider/schema/command-schema";
 import { INVOCATION_FIELDS, META_INPUTS } from "../../provider/schema/invocation-fields";
@@ -49,6 +50,11 @@ describe("the package schema is generated from the sources, and they agree", () 
     expect(inputs).toEqual(sorted(Object.keys(commandSchema.shape)));
     expect(sorted(new Set(documentedArguments("ecs-command.md")))).toEqual(inputs);
     expect(sorted([...COMMAND_CLOUD_INPUTS, "timeouts", "adoptCommandId"])).toEqual(inputs);
+  });
+
+  it("no input shares its name with an output the cloud fills (diff compares stored outputs with the program's inputs)", () => {
+    expect(INVOCATION_OUTPUT_KEYS.filter((key) => key in INVOCATION_FIELDS)).toEqual([]);
+    expect(COMMAND_OUTPUT_KEYS.filter((key) => key in commandSchema.shape)).toEqual([]);
   });
 
   it("exactly the field table's secret inputs are secret, in inputs and outputs", () => {

@@ -32,8 +32,6 @@ type EcsInvocation struct {
 	// `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
 	// change runs it again. Default: none.
 	CommandContent pulumi.StringPtrOutput `pulumi:"commandContent"`
-	// With `commandContent`: its description, at most 512 characters. Default: none.
-	CommandDescription pulumi.StringPtrOutput `pulumi:"commandDescription"`
 	// ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
 	// or `commandContent`.
 	CommandId pulumi.StringPtrOutput `pulumi:"commandId"`
@@ -111,6 +109,10 @@ type EcsInvocation struct {
 	// time when it can be told. Runs happen after `up` returns: `pulumi refresh` brings this up to
 	// date, and preview warns when the last run failed. Secret with `secretOutput`.
 	Schedule ScheduleSummaryPtrOutput `pulumi:"schedule"`
+	// With `commandContent`: its description, at most 512 characters. Default: none.
+	ScriptDescription pulumi.StringPtrOutput `pulumi:"scriptDescription"`
+	// With `commandContent`: the name of the command RunCommand creates (the `commandName` output), 1 to 128 characters. Default: chosen by the cloud.
+	ScriptName pulumi.StringPtrOutput `pulumi:"scriptName"`
 	// Keep what the command printed secret: each instance's `output` is encrypted in state, shown as
 	// [secret] in outputs, and left out of failure messages. Default: true when `parameters` is set
 	// (a command may print what it was given), false otherwise.
@@ -219,13 +221,9 @@ type ecsInvocationArgs struct {
 	// `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
 	// change runs it again. Default: none.
 	CommandContent *string `pulumi:"commandContent"`
-	// With `commandContent`: its description, at most 512 characters. Default: none.
-	CommandDescription *string `pulumi:"commandDescription"`
 	// ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
 	// or `commandContent`.
 	CommandId *string `pulumi:"commandId"`
-	// With `commandContent`: the name of the command RunCommand creates, 1 to 128 characters. Default: chosen by the cloud.
-	CommandName *string `pulumi:"commandName"`
 	// Run inside this container: 64 hex characters, optionally with a docker://, containerd:// or cri-o:// prefix. Default: on the host.
 	ContainerId *string `pulumi:"containerId"`
 	// Run inside the container with this name: a letter or digit, then up to 254 letters, digits, `_`, `.` or `-`. Default: on the host.
@@ -282,6 +280,10 @@ type ecsInvocationArgs struct {
 	ResourceGroupId *string `pulumi:"resourceGroupId"`
 	// Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`.
 	ResourceTags map[string]string `pulumi:"resourceTags"`
+	// With `commandContent`: its description, at most 512 characters. Default: none.
+	ScriptDescription *string `pulumi:"scriptDescription"`
+	// With `commandContent`: the name of the command RunCommand creates (the `commandName` output), 1 to 128 characters. Default: chosen by the cloud.
+	ScriptName *string `pulumi:"scriptName"`
 	// Keep what the command printed secret: each instance's `output` is encrypted in state, shown as
 	// [secret] in outputs, and left out of failure messages. Default: true when `parameters` is set
 	// (a command may print what it was given), false otherwise.
@@ -338,13 +340,9 @@ type EcsInvocationArgs struct {
 	// `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
 	// change runs it again. Default: none.
 	CommandContent pulumi.StringPtrInput
-	// With `commandContent`: its description, at most 512 characters. Default: none.
-	CommandDescription pulumi.StringPtrInput
 	// ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
 	// or `commandContent`.
 	CommandId pulumi.StringPtrInput
-	// With `commandContent`: the name of the command RunCommand creates, 1 to 128 characters. Default: chosen by the cloud.
-	CommandName pulumi.StringPtrInput
 	// Run inside this container: 64 hex characters, optionally with a docker://, containerd:// or cri-o:// prefix. Default: on the host.
 	ContainerId pulumi.StringPtrInput
 	// Run inside the container with this name: a letter or digit, then up to 254 letters, digits, `_`, `.` or `-`. Default: on the host.
@@ -401,6 +399,10 @@ type EcsInvocationArgs struct {
 	ResourceGroupId pulumi.StringPtrInput
 	// Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`.
 	ResourceTags pulumi.StringMapInput
+	// With `commandContent`: its description, at most 512 characters. Default: none.
+	ScriptDescription pulumi.StringPtrInput
+	// With `commandContent`: the name of the command RunCommand creates (the `commandName` output), 1 to 128 characters. Default: chosen by the cloud.
+	ScriptName pulumi.StringPtrInput
 	// Keep what the command printed secret: each instance's `output` is encrypted in state, shown as
 	// [secret] in outputs, and left out of failure messages. Default: true when `parameters` is set
 	// (a command may print what it was given), false otherwise.
@@ -499,11 +501,6 @@ func (o EcsInvocationOutput) ClientToken() pulumi.StringPtrOutput {
 // change runs it again. Default: none.
 func (o EcsInvocationOutput) CommandContent() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *EcsInvocation) pulumi.StringPtrOutput { return v.CommandContent }).(pulumi.StringPtrOutput)
-}
-
-// With `commandContent`: its description, at most 512 characters. Default: none.
-func (o EcsInvocationOutput) CommandDescription() pulumi.StringPtrOutput {
-	return o.ApplyT(func(v *EcsInvocation) pulumi.StringPtrOutput { return v.CommandDescription }).(pulumi.StringPtrOutput)
 }
 
 // ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
@@ -659,6 +656,16 @@ func (o EcsInvocationOutput) ResourceTags() pulumi.StringMapOutput {
 // date, and preview warns when the last run failed. Secret with `secretOutput`.
 func (o EcsInvocationOutput) Schedule() ScheduleSummaryPtrOutput {
 	return o.ApplyT(func(v *EcsInvocation) ScheduleSummaryPtrOutput { return v.Schedule }).(ScheduleSummaryPtrOutput)
+}
+
+// With `commandContent`: its description, at most 512 characters. Default: none.
+func (o EcsInvocationOutput) ScriptDescription() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EcsInvocation) pulumi.StringPtrOutput { return v.ScriptDescription }).(pulumi.StringPtrOutput)
+}
+
+// With `commandContent`: the name of the command RunCommand creates (the `commandName` output), 1 to 128 characters. Default: chosen by the cloud.
+func (o EcsInvocationOutput) ScriptName() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *EcsInvocation) pulumi.StringPtrOutput { return v.ScriptName }).(pulumi.StringPtrOutput)
 }
 
 // Keep what the command printed secret: each instance's `output` is encrypted in state, shown as

@@ -24,9 +24,7 @@ class EcsInvocationArgs:
                  adopt_invoke_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_token: pulumi.Input[Optional[_builtins.str]] = None,
                  command_content: pulumi.Input[Optional[_builtins.str]] = None,
-                 command_description: pulumi.Input[Optional[_builtins.str]] = None,
                  command_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 command_name: pulumi.Input[Optional[_builtins.str]] = None,
                  container_id: pulumi.Input[Optional[_builtins.str]] = None,
                  container_name: pulumi.Input[Optional[_builtins.str]] = None,
                  content_encoding: pulumi.Input[Optional[_builtins.str]] = None,
@@ -44,6 +42,8 @@ class EcsInvocationArgs:
                  repeat_mode: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_group_id: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 script_description: pulumi.Input[Optional[_builtins.str]] = None,
+                 script_name: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_output: pulumi.Input[Optional[_builtins.bool]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  termination_mode: pulumi.Input[Optional[_builtins.str]] = None,
@@ -68,10 +68,8 @@ class EcsInvocationArgs:
                EcsCommand to declare. Set this or `commandId`. Plain text unless `contentEncoding` is
                `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
                change runs it again. Default: none.
-        :param pulumi.Input[_builtins.str] command_description: With `commandContent`: its description, at most 512 characters. Default: none.
         :param pulumi.Input[_builtins.str] command_id: ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
                or `commandContent`.
-        :param pulumi.Input[_builtins.str] command_name: With `commandContent`: the name of the command RunCommand creates, 1 to 128 characters. Default: chosen by the cloud.
         :param pulumi.Input[_builtins.str] container_id: Run inside this container: 64 hex characters, optionally with a docker://, containerd:// or cri-o:// prefix. Default: on the host.
         :param pulumi.Input[_builtins.str] container_name: Run inside the container with this name: a letter or digit, then up to 254 letters, digits, `_`, `.` or `-`. Default: on the host.
         :param pulumi.Input[_builtins.str] content_encoding: With `commandContent`: how it is written, `PlainText` (default) or `Base64`.
@@ -111,6 +109,8 @@ class EcsInvocationArgs:
                (the API only checks the request). With `frequency` set the default is `Period`.
         :param pulumi.Input[_builtins.str] resource_group_id: Resource group of the invocation (`rg-…`); default: the account's default resource group.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] resource_tags: Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`.
+        :param pulumi.Input[_builtins.str] script_description: With `commandContent`: its description, at most 512 characters. Default: none.
+        :param pulumi.Input[_builtins.str] script_name: With `commandContent`: the name of the command RunCommand creates (the `commandName` output), 1 to 128 characters. Default: chosen by the cloud.
         :param pulumi.Input[_builtins.bool] secret_output: Keep what the command printed secret: each instance's `output` is encrypted in state, shown as
                [secret] in outputs, and left out of failure messages. Default: true when `parameters` is set
                (a command may print what it was given), false otherwise.
@@ -146,12 +146,8 @@ class EcsInvocationArgs:
             pulumi.set(__self__, "client_token", client_token)
         if command_content is not None:
             pulumi.set(__self__, "command_content", command_content)
-        if command_description is not None:
-            pulumi.set(__self__, "command_description", command_description)
         if command_id is not None:
             pulumi.set(__self__, "command_id", command_id)
-        if command_name is not None:
-            pulumi.set(__self__, "command_name", command_name)
         if container_id is not None:
             pulumi.set(__self__, "container_id", container_id)
         if container_name is not None:
@@ -186,6 +182,10 @@ class EcsInvocationArgs:
             pulumi.set(__self__, "resource_group_id", resource_group_id)
         if resource_tags is not None:
             pulumi.set(__self__, "resource_tags", resource_tags)
+        if script_description is not None:
+            pulumi.set(__self__, "script_description", script_description)
+        if script_name is not None:
+            pulumi.set(__self__, "script_name", script_name)
         if secret_output is not None:
             pulumi.set(__self__, "secret_output", secret_output)
         if tags is not None:
@@ -255,18 +255,6 @@ class EcsInvocationArgs:
         pulumi.set(self, "command_content", value)
 
     @_builtins.property
-    @pulumi.getter(name="commandDescription")
-    def command_description(self) -> pulumi.Input[Optional[_builtins.str]]:
-        """
-        With `commandContent`: its description, at most 512 characters. Default: none.
-        """
-        return pulumi.get(self, "command_description")
-
-    @command_description.setter
-    def command_description(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "command_description", value)
-
-    @_builtins.property
     @pulumi.getter(name="commandId")
     def command_id(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
@@ -278,18 +266,6 @@ class EcsInvocationArgs:
     @command_id.setter
     def command_id(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "command_id", value)
-
-    @_builtins.property
-    @pulumi.getter(name="commandName")
-    def command_name(self) -> pulumi.Input[Optional[_builtins.str]]:
-        """
-        With `commandContent`: the name of the command RunCommand creates, 1 to 128 characters. Default: chosen by the cloud.
-        """
-        return pulumi.get(self, "command_name")
-
-    @command_name.setter
-    def command_name(self, value: pulumi.Input[Optional[_builtins.str]]):
-        pulumi.set(self, "command_name", value)
 
     @_builtins.property
     @pulumi.getter(name="containerId")
@@ -518,6 +494,30 @@ class EcsInvocationArgs:
         pulumi.set(self, "resource_tags", value)
 
     @_builtins.property
+    @pulumi.getter(name="scriptDescription")
+    def script_description(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        With `commandContent`: its description, at most 512 characters. Default: none.
+        """
+        return pulumi.get(self, "script_description")
+
+    @script_description.setter
+    def script_description(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "script_description", value)
+
+    @_builtins.property
+    @pulumi.getter(name="scriptName")
+    def script_name(self) -> pulumi.Input[Optional[_builtins.str]]:
+        """
+        With `commandContent`: the name of the command RunCommand creates (the `commandName` output), 1 to 128 characters. Default: chosen by the cloud.
+        """
+        return pulumi.get(self, "script_name")
+
+    @script_name.setter
+    def script_name(self, value: pulumi.Input[Optional[_builtins.str]]):
+        pulumi.set(self, "script_name", value)
+
+    @_builtins.property
     @pulumi.getter(name="secretOutput")
     def secret_output(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
@@ -698,9 +698,7 @@ class EcsInvocation(pulumi.CustomResource):
                  adopt_invoke_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_token: pulumi.Input[Optional[_builtins.str]] = None,
                  command_content: pulumi.Input[Optional[_builtins.str]] = None,
-                 command_description: pulumi.Input[Optional[_builtins.str]] = None,
                  command_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 command_name: pulumi.Input[Optional[_builtins.str]] = None,
                  container_id: pulumi.Input[Optional[_builtins.str]] = None,
                  container_name: pulumi.Input[Optional[_builtins.str]] = None,
                  content_encoding: pulumi.Input[Optional[_builtins.str]] = None,
@@ -718,6 +716,8 @@ class EcsInvocation(pulumi.CustomResource):
                  repeat_mode: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_group_id: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 script_description: pulumi.Input[Optional[_builtins.str]] = None,
+                 script_name: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_output: pulumi.Input[Optional[_builtins.bool]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  termination_mode: pulumi.Input[Optional[_builtins.str]] = None,
@@ -751,10 +751,8 @@ class EcsInvocation(pulumi.CustomResource):
                EcsCommand to declare. Set this or `commandId`. Plain text unless `contentEncoding` is
                `Base64`; at most 24 KB once Base64-encoded with the parameters (18 KB with `keepCommand`). A
                change runs it again. Default: none.
-        :param pulumi.Input[_builtins.str] command_description: With `commandContent`: its description, at most 512 characters. Default: none.
         :param pulumi.Input[_builtins.str] command_id: ID of the command to run (`c-…`), e.g. an EcsCommand's `id` (InvokeCommand). Set this
                or `commandContent`.
-        :param pulumi.Input[_builtins.str] command_name: With `commandContent`: the name of the command RunCommand creates, 1 to 128 characters. Default: chosen by the cloud.
         :param pulumi.Input[_builtins.str] container_id: Run inside this container: 64 hex characters, optionally with a docker://, containerd:// or cri-o:// prefix. Default: on the host.
         :param pulumi.Input[_builtins.str] container_name: Run inside the container with this name: a letter or digit, then up to 254 letters, digits, `_`, `.` or `-`. Default: on the host.
         :param pulumi.Input[_builtins.str] content_encoding: With `commandContent`: how it is written, `PlainText` (default) or `Base64`.
@@ -794,6 +792,8 @@ class EcsInvocation(pulumi.CustomResource):
                (the API only checks the request). With `frequency` set the default is `Period`.
         :param pulumi.Input[_builtins.str] resource_group_id: Resource group of the invocation (`rg-…`); default: the account's default resource group.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] resource_tags: Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`.
+        :param pulumi.Input[_builtins.str] script_description: With `commandContent`: its description, at most 512 characters. Default: none.
+        :param pulumi.Input[_builtins.str] script_name: With `commandContent`: the name of the command RunCommand creates (the `commandName` output), 1 to 128 characters. Default: chosen by the cloud.
         :param pulumi.Input[_builtins.bool] secret_output: Keep what the command printed secret: each instance's `output` is encrypted in state, shown as
                [secret] in outputs, and left out of failure messages. Default: true when `parameters` is set
                (a command may print what it was given), false otherwise.
@@ -856,9 +856,7 @@ class EcsInvocation(pulumi.CustomResource):
                  adopt_invoke_id: pulumi.Input[Optional[_builtins.str]] = None,
                  client_token: pulumi.Input[Optional[_builtins.str]] = None,
                  command_content: pulumi.Input[Optional[_builtins.str]] = None,
-                 command_description: pulumi.Input[Optional[_builtins.str]] = None,
                  command_id: pulumi.Input[Optional[_builtins.str]] = None,
-                 command_name: pulumi.Input[Optional[_builtins.str]] = None,
                  container_id: pulumi.Input[Optional[_builtins.str]] = None,
                  container_name: pulumi.Input[Optional[_builtins.str]] = None,
                  content_encoding: pulumi.Input[Optional[_builtins.str]] = None,
@@ -876,6 +874,8 @@ class EcsInvocation(pulumi.CustomResource):
                  repeat_mode: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_group_id: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 script_description: pulumi.Input[Optional[_builtins.str]] = None,
+                 script_name: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_output: pulumi.Input[Optional[_builtins.bool]] = None,
                  tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
                  termination_mode: pulumi.Input[Optional[_builtins.str]] = None,
@@ -901,9 +901,7 @@ class EcsInvocation(pulumi.CustomResource):
             __props__.__dict__["adopt_invoke_id"] = adopt_invoke_id
             __props__.__dict__["client_token"] = client_token
             __props__.__dict__["command_content"] = command_content
-            __props__.__dict__["command_description"] = command_description
             __props__.__dict__["command_id"] = command_id
-            __props__.__dict__["command_name"] = command_name
             __props__.__dict__["container_id"] = container_id
             __props__.__dict__["container_name"] = container_name
             __props__.__dict__["content_encoding"] = content_encoding
@@ -921,6 +919,8 @@ class EcsInvocation(pulumi.CustomResource):
             __props__.__dict__["repeat_mode"] = repeat_mode
             __props__.__dict__["resource_group_id"] = resource_group_id
             __props__.__dict__["resource_tags"] = resource_tags
+            __props__.__dict__["script_description"] = script_description
+            __props__.__dict__["script_name"] = script_name
             __props__.__dict__["secret_output"] = secret_output
             __props__.__dict__["tags"] = tags
             __props__.__dict__["termination_mode"] = termination_mode
@@ -934,6 +934,7 @@ class EcsInvocation(pulumi.CustomResource):
             __props__.__dict__["wait_for_completion"] = wait_for_completion
             __props__.__dict__["windows_password_name"] = windows_password_name
             __props__.__dict__["working_dir"] = working_dir
+            __props__.__dict__["command_name"] = None
             __props__.__dict__["command_type"] = None
             __props__.__dict__["creation_time"] = None
             __props__.__dict__["instances"] = None
@@ -970,7 +971,6 @@ class EcsInvocation(pulumi.CustomResource):
         __props__.__dict__["adopt_invoke_id"] = None
         __props__.__dict__["client_token"] = None
         __props__.__dict__["command_content"] = None
-        __props__.__dict__["command_description"] = None
         __props__.__dict__["command_id"] = None
         __props__.__dict__["command_name"] = None
         __props__.__dict__["command_type"] = None
@@ -997,6 +997,8 @@ class EcsInvocation(pulumi.CustomResource):
         __props__.__dict__["resource_group_id"] = None
         __props__.__dict__["resource_tags"] = None
         __props__.__dict__["schedule"] = None
+        __props__.__dict__["script_description"] = None
+        __props__.__dict__["script_name"] = None
         __props__.__dict__["secret_output"] = None
         __props__.__dict__["status"] = None
         __props__.__dict__["tags"] = None
@@ -1042,14 +1044,6 @@ class EcsInvocation(pulumi.CustomResource):
         change runs it again. Default: none.
         """
         return pulumi.get(self, "command_content")
-
-    @_builtins.property
-    @pulumi.getter(name="commandDescription")
-    def command_description(self) -> pulumi.Output[Optional[_builtins.str]]:
-        """
-        With `commandContent`: its description, at most 512 characters. Default: none.
-        """
-        return pulumi.get(self, "command_description")
 
     @_builtins.property
     @pulumi.getter(name="commandId")
@@ -1283,6 +1277,22 @@ class EcsInvocation(pulumi.CustomResource):
         date, and preview warns when the last run failed. Secret with `secretOutput`.
         """
         return pulumi.get(self, "schedule")
+
+    @_builtins.property
+    @pulumi.getter(name="scriptDescription")
+    def script_description(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        With `commandContent`: its description, at most 512 characters. Default: none.
+        """
+        return pulumi.get(self, "script_description")
+
+    @_builtins.property
+    @pulumi.getter(name="scriptName")
+    def script_name(self) -> pulumi.Output[Optional[_builtins.str]]:
+        """
+        With `commandContent`: the name of the command RunCommand creates (the `commandName` output), 1 to 128 characters. Default: chosen by the cloud.
+        """
+        return pulumi.get(self, "script_name")
 
     @_builtins.property
     @pulumi.getter(name="secretOutput")
