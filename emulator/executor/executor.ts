@@ -98,6 +98,9 @@ export class Executor {
     slot.status = "Running";
     slot.startTime = startTime;
     slot.finishTime = null;
+    // A new run's output starts empty; it grows as the run writes (see runLinux).
+    slot.outputBase64 = "";
+    slot.dropped = 0;
     slot.updateTime = startTime;
     const delivery = invocation.ossOutputDelivery ? this.oss.objectFor(invocation.ossOutputDelivery, invocation.invokeId, instanceId) : undefined;
     if (delivery) Object.assign(slot, { ossOutputUri: delivery.uri, ossOutputStatus: "InProgress" });
@@ -159,7 +162,11 @@ export class Executor {
     const script = this.sandbox.writeScript(instance, `${invocation.invokeId}-${Date.now().toString(36)}${extension}`, content);
     const command = invocation.launcher ? invocation.launcher.replace(placeholder, script) : `exec /bin/sh ${JSON.stringify(script)}`;
     const home = this.sandbox.resolve(instance, this.sandbox.home(user)) ?? cwd;
-    const shell = runShell(command, cwd, { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: home, USER: user, LANG: "C.UTF-8" }, keepAll);
+    const live = (kept: Buffer): void => {
+      const slot = findSlot(invocation, instance.instanceId);
+      if (slot?.status === "Running") slot.outputBase64 = kept.toString("base64");
+    };
+    const shell = runShell(command, cwd, { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: home, USER: user, LANG: "C.UTF-8" }, keepAll, live);
     const runKey = key(invocation.invokeId, instance.instanceId);
     this.shells.set(runKey, shell);
     let timedOut = false;

@@ -19,9 +19,10 @@ export interface ShellRun {
 
 /**
  * Runs `/bin/sh -c command` in its own process group, capturing stdout and stderr interleaved up to
- * the API's 24 KB output limit; bytes beyond it are counted, not kept.
+ * the API's 24 KB output limit; bytes beyond it are counted, not kept. `onOutput` hears what is
+ * kept so far after each chunk.
  */
-export function runShell(command: string, cwd: string, env: NodeJS.ProcessEnv, keepAll = false): ShellRun {
+export function runShell(command: string, cwd: string, env: NodeJS.ProcessEnv, keepAll = false, onOutput?: (kept: Buffer) => void): ShellRun {
   const child: ChildProcess = spawn("/bin/sh", ["-c", command], { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   const chunks: Buffer[] = [];
   const everything: Buffer[] = [];
@@ -36,6 +37,8 @@ export function runShell(command: string, cwd: string, env: NodeJS.ProcessEnv, k
       kept += part.length;
     }
     dropped += Math.max(0, chunk.length - Math.max(0, room));
+    // What a running execution has written so far is readable while it runs, as in the service.
+    if (onOutput && room > 0) onOutput(Buffer.concat(chunks));
   };
   child.stdout?.on("data", collect);
   child.stderr?.on("data", collect);

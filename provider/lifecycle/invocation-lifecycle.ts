@@ -37,6 +37,7 @@ import {
   reachedTarget,
   SECRET_OUTPUT_HIDDEN,
 } from "./invocation-state";
+import { LiveOutput } from "./live-output";
 import { PartialFailure } from "./partial-failure";
 import { dryRunFailures, wantsDryRun } from "./preview-dry-run";
 import { adoptionMismatches } from "./read-back";
@@ -122,9 +123,11 @@ async function createStep(inputs: Inputs): Promise<{ id: string; outs: Invocatio
     }
     let lastLine = "";
     // The first poll brings the output too: most commands are done by then, and need no second read.
+    // With live output every poll does (pages shared by the stack's invocations), never for secrets.
+    const live = args.liveOutput !== false && args.secretOutput !== true ? new LiveOutput((line) => rt.progress(line, urn)) : undefined;
     let polls = 0;
     const result = await waitFor({
-      poll: () => reads.read(invokeId, deadline, { sharedTag, includeOutput: polls++ === 0 }),
+      poll: () => reads.read(invokeId, deadline, { sharedTag, includeOutput: polls++ === 0 || live !== undefined }),
       done: (view) => view !== undefined && reachedTarget(view, repeatMode),
       deadline,
       timing: rt.timing,
@@ -133,10 +136,11 @@ async function createStep(inputs: Inputs): Promise<{ id: string; outs: Invocatio
         const line = view ? progressLine(view) : `${invokeId}: waiting for the invocation record`;
         if (line !== lastLine) rt.progress(line, urn);
         lastLine = line;
+        live?.seen(view);
       },
     });
-    // Polls leave the output out; read it once, for the outputs and the failure report.
-    if (polls > 1 || !result.state) {
+    // Polls leave the output out (unless live); read it once, for the outputs and the failure report.
+    if ((polls > 1 && !live) || !result.state) {
       last = (result.state ? await reads.withOutput(result.state, deadline, { sharedTag }) : await api.describeInvocation(invokeId, deadline)) ?? result.state;
     }
     if (result.kind === "timeout") {

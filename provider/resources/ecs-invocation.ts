@@ -17,8 +17,8 @@ export type { TargetDrift } from "../lifecycle/target-drift";
 /**
  * Arguments of an {@link EcsInvocation}. Every rule below is checked at preview, before anything
  * runs. Changing any argument replaces the invocation — the command runs again — except
- * `timeouts`, `waitForCompletion`, `waitForAgent`, `previewDryRun`, `outputTailBytes`, `onDelete`,
- * `secretOutput` and `adoptInvokeId`, which update in place without calling the cloud.
+ * `timeouts`, `waitForCompletion`, `waitForAgent`, `liveOutput`, `previewDryRun`, `outputTailBytes`,
+ * `onDelete`, `secretOutput` and `adoptInvokeId`, which update in place without calling the cloud.
  */
 export interface EcsInvocationArgs {
   /**
@@ -130,6 +130,13 @@ export interface EcsInvocationArgs {
    * Stopped, agent not installed, agent offline), and nothing is invoked. Changing it updates in place.
    */
   waitForAgent?: pulumi.Input<boolean>;
+  /**
+   * While create waits, show the lines each instance prints beside the resource as they arrive
+   * (`i-bp1…: <line>`), as pulumi-command's logging does. Default true; never with `secretOutput`
+   * (then nothing the command prints is shown). Output is read with the status polls, shared by the
+   * stack's invocations. Changing it updates in place.
+   */
+  liveOutput?: pulumi.Input<boolean>;
   /**
    * At preview (and before each create or replace), ask the cloud whether the run would work,
    * without running anything: InvokeCommand with RepeatMode=DryRun (the command exists, the

@@ -66,6 +66,7 @@ export const INVOCATION_FIELDS = {
   timeouts: { kind: "update" },
   waitForCompletion: { kind: "update" },
   waitForAgent: { kind: "update" },
+  liveOutput: { kind: "update" },
   previewDryRun: { kind: "update" },
   outputTailBytes: { kind: "update" },
   // What destroy runs afterwards: changing it changes only that.

@@ -101,6 +101,7 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
       timeouts: timeouts.optional(),
       waitForCompletion: z.boolean().optional(),
       waitForAgent: z.boolean().optional(),
+      liveOutput: z.boolean().optional(),
       previewDryRun: z.boolean().optional(),
       onDelete: z
         .object({

@@ -120,6 +120,13 @@ export class EcsInvocation extends pulumi.CustomResource {
      */
     declare public readonly launcher: pulumi.Output<string | undefined>;
     /**
+     * While create waits, show the lines each instance prints beside the resource as they arrive
+     * (`i-bp1…: <line>`), as pulumi-command's logging does. Default true; never with `secretOutput`
+     * (then nothing the command prints is shown). Output is read with the status polls, shared by the
+     * stack's invocations. Changing it updates in place.
+     */
+    declare public readonly liveOutput: pulumi.Output<boolean | undefined>;
+    /**
      * A cleanup run on the same targets when this invocation is destroyed or replaced — after it has
      * been stopped and settled, never beside it. `commandId` (an existing command, with optional
      * `parameters`) or inline `commandContent` (with `type`, default RunShellScript); `timeout` a
@@ -298,6 +305,7 @@ export class EcsInvocation extends pulumi.CustomResource {
             resourceInputs["instanceIds"] = args?.instanceIds;
             resourceInputs["keepCommand"] = args?.keepCommand;
             resourceInputs["launcher"] = args?.launcher;
+            resourceInputs["liveOutput"] = args?.liveOutput;
             resourceInputs["onDelete"] = args?.onDelete;
             resourceInputs["ossOutputDelivery"] = args?.ossOutputDelivery;
             resourceInputs["outputTailBytes"] = args?.outputTailBytes;
@@ -350,6 +358,7 @@ export class EcsInvocation extends pulumi.CustomResource {
             resourceInputs["invokeId"] = undefined /*out*/;
             resourceInputs["keepCommand"] = undefined /*out*/;
             resourceInputs["launcher"] = undefined /*out*/;
+            resourceInputs["liveOutput"] = undefined /*out*/;
             resourceInputs["onDelete"] = undefined /*out*/;
             resourceInputs["ossOutputDelivery"] = undefined /*out*/;
             resourceInputs["outputTailBytes"] = undefined /*out*/;
@@ -448,6 +457,13 @@ export interface EcsInvocationArgs {
      * Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
      */
     launcher?: pulumi.Input<string | undefined>;
+    /**
+     * While create waits, show the lines each instance prints beside the resource as they arrive
+     * (`i-bp1…: <line>`), as pulumi-command's logging does. Default true; never with `secretOutput`
+     * (then nothing the command prints is shown). Output is read with the status polls, shared by the
+     * stack's invocations. Changing it updates in place.
+     */
+    liveOutput?: pulumi.Input<boolean | undefined>;
     /**
      * A cleanup run on the same targets when this invocation is destroyed or replaced — after it has
      * been stopped and settled, never beside it. `commandId` (an existing command, with optional

@@ -143,7 +143,7 @@ export class PulumiProject {
    * Starts `pulumi up` in its own process group, as a CI runner starts it, so a test can kill the
    * whole group (CLI, language host, provider host) the way a dying runner does.
    */
-  startUp(extra: string[] = []): { done: Promise<CliResult>; kill: () => void } {
+  startUp(extra: string[] = []): { done: Promise<CliResult>; kill: () => void; output: () => string } {
     const child = spawn("pulumi", ["up", "--yes", "--skip-preview", ...extra, "--non-interactive", "--color", "never", "--stack", this.stack], {
       cwd: this.dir,
       env: this.environment(),
@@ -165,7 +165,7 @@ export class PulumiProject {
         }
       });
     });
-    return { done, kill: () => killTree(child.pid!) };
+    return { done, kill: () => killTree(child.pid!), output: () => `${stdout}\n${stderr}` };
   }
 
   pulumi(args: string[], options: { check?: boolean } = {}): Promise<CliResult> {

@@ -19,6 +19,7 @@ const UPDATE_VALUES: Record<UpdateField, unknown> = {
   timeouts: { create: "2m", delete: "2m" },
   waitForCompletion: true,
   waitForAgent: true,
+  liveOutput: false,
   previewDryRun: true,
   outputTailBytes: 4,
   onDelete: { commandContent: "echo cleanup", onFailure: "continue" },

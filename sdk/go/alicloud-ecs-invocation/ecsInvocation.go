@@ -64,6 +64,11 @@ type EcsInvocation struct {
 	KeepCommand pulumi.BoolPtrOutput `pulumi:"keepCommand"`
 	// Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
 	Launcher pulumi.StringPtrOutput `pulumi:"launcher"`
+	// While create waits, show the lines each instance prints beside the resource as they arrive
+	// (`i-bp1…: <line>`), as pulumi-command's logging does. Default true; never with `secretOutput`
+	// (then nothing the command prints is shown). Output is read with the status polls, shared by the
+	// stack's invocations. Changing it updates in place.
+	LiveOutput pulumi.BoolPtrOutput `pulumi:"liveOutput"`
 	// A cleanup run on the same targets when this invocation is destroyed or replaced — after it has
 	// been stopped and settled, never beside it. `commandId` (an existing command, with optional
 	// `parameters`) or inline `commandContent` (with `type`, default RunShellScript); `timeout` a
@@ -243,6 +248,11 @@ type ecsInvocationArgs struct {
 	KeepCommand *bool `pulumi:"keepCommand"`
 	// Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
 	Launcher *string `pulumi:"launcher"`
+	// While create waits, show the lines each instance prints beside the resource as they arrive
+	// (`i-bp1…: <line>`), as pulumi-command's logging does. Default true; never with `secretOutput`
+	// (then nothing the command prints is shown). Output is read with the status polls, shared by the
+	// stack's invocations. Changing it updates in place.
+	LiveOutput *bool `pulumi:"liveOutput"`
 	// A cleanup run on the same targets when this invocation is destroyed or replaced — after it has
 	// been stopped and settled, never beside it. `commandId` (an existing command, with optional
 	// `parameters`) or inline `commandContent` (with `type`, default RunShellScript); `timeout` a
@@ -362,6 +372,11 @@ type EcsInvocationArgs struct {
 	KeepCommand pulumi.BoolPtrInput
 	// Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
 	Launcher pulumi.StringPtrInput
+	// While create waits, show the lines each instance prints beside the resource as they arrive
+	// (`i-bp1…: <line>`), as pulumi-command's logging does. Default true; never with `secretOutput`
+	// (then nothing the command prints is shown). Output is read with the status polls, shared by the
+	// stack's invocations. Changing it updates in place.
+	LiveOutput pulumi.BoolPtrInput
 	// A cleanup run on the same targets when this invocation is destroyed or replaced — after it has
 	// been stopped and settled, never beside it. `commandId` (an existing command, with optional
 	// `parameters`) or inline `commandContent` (with `type`, default RunShellScript); `timeout` a
@@ -575,6 +590,14 @@ func (o EcsInvocationOutput) KeepCommand() pulumi.BoolPtrOutput {
 // Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
 func (o EcsInvocationOutput) Launcher() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *EcsInvocation) pulumi.StringPtrOutput { return v.Launcher }).(pulumi.StringPtrOutput)
+}
+
+// While create waits, show the lines each instance prints beside the resource as they arrive
+// (`i-bp1…: <line>`), as pulumi-command's logging does. Default true; never with `secretOutput`
+// (then nothing the command prints is shown). Output is read with the status polls, shared by the
+// stack's invocations. Changing it updates in place.
+func (o EcsInvocationOutput) LiveOutput() pulumi.BoolPtrOutput {
+	return o.ApplyT(func(v *EcsInvocation) pulumi.BoolPtrOutput { return v.LiveOutput }).(pulumi.BoolPtrOutput)
 }
 
 // A cleanup run on the same targets when this invocation is destroyed or replaced — after it has

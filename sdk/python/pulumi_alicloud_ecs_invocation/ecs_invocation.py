@@ -33,6 +33,7 @@ class EcsInvocationArgs:
                  instance_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  keep_command: pulumi.Input[Optional[_builtins.bool]] = None,
                  launcher: pulumi.Input[Optional[_builtins.str]] = None,
+                 live_output: pulumi.Input[Optional[_builtins.bool]] = None,
                  on_delete: pulumi.Input[Optional['OnDeleteArgs']] = None,
                  oss_output_delivery: pulumi.Input[Optional[_builtins.str]] = None,
                  output_tail_bytes: pulumi.Input[Optional[_builtins.int]] = None,
@@ -81,6 +82,10 @@ class EcsInvocationArgs:
         :param pulumi.Input[_builtins.bool] keep_command: With `commandContent`: keep the command RunCommand creates in the account's command list (it
                counts against the command quota and stays after destroy). Default false: nothing is kept.
         :param pulumi.Input[_builtins.str] launcher: Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
+        :param pulumi.Input[_builtins.bool] live_output: While create waits, show the lines each instance prints beside the resource as they arrive
+               (`i-bp1…: <line>`), as pulumi-command's logging does. Default true; never with `secretOutput`
+               (then nothing the command prints is shown). Output is read with the status polls, shared by the
+               stack's invocations. Changing it updates in place.
         :param pulumi.Input['OnDeleteArgs'] on_delete: A cleanup run on the same targets when this invocation is destroyed or replaced — after it has
                been stopped and settled, never beside it. `commandId` (an existing command, with optional
                `parameters`) or inline `commandContent` (with `type`, default RunShellScript); `timeout` a
@@ -164,6 +169,8 @@ class EcsInvocationArgs:
             pulumi.set(__self__, "keep_command", keep_command)
         if launcher is not None:
             pulumi.set(__self__, "launcher", launcher)
+        if live_output is not None:
+            pulumi.set(__self__, "live_output", live_output)
         if on_delete is not None:
             pulumi.set(__self__, "on_delete", on_delete)
         if oss_output_delivery is not None:
@@ -365,6 +372,21 @@ class EcsInvocationArgs:
     @launcher.setter
     def launcher(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "launcher", value)
+
+    @_builtins.property
+    @pulumi.getter(name="liveOutput")
+    def live_output(self) -> pulumi.Input[Optional[_builtins.bool]]:
+        """
+        While create waits, show the lines each instance prints beside the resource as they arrive
+        (`i-bp1…: <line>`), as pulumi-command's logging does. Default true; never with `secretOutput`
+        (then nothing the command prints is shown). Output is read with the status polls, shared by the
+        stack's invocations. Changing it updates in place.
+        """
+        return pulumi.get(self, "live_output")
+
+    @live_output.setter
+    def live_output(self, value: pulumi.Input[Optional[_builtins.bool]]):
+        pulumi.set(self, "live_output", value)
 
     @_builtins.property
     @pulumi.getter(name="onDelete")
@@ -707,6 +729,7 @@ class EcsInvocation(pulumi.CustomResource):
                  instance_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  keep_command: pulumi.Input[Optional[_builtins.bool]] = None,
                  launcher: pulumi.Input[Optional[_builtins.str]] = None,
+                 live_output: pulumi.Input[Optional[_builtins.bool]] = None,
                  on_delete: pulumi.Input[Optional[Union['OnDeleteArgs', 'OnDeleteArgsDict']]] = None,
                  oss_output_delivery: pulumi.Input[Optional[_builtins.str]] = None,
                  output_tail_bytes: pulumi.Input[Optional[_builtins.int]] = None,
@@ -764,6 +787,10 @@ class EcsInvocation(pulumi.CustomResource):
         :param pulumi.Input[_builtins.bool] keep_command: With `commandContent`: keep the command RunCommand creates in the account's command list (it
                counts against the command quota and stays after destroy). Default false: nothing is kept.
         :param pulumi.Input[_builtins.str] launcher: Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
+        :param pulumi.Input[_builtins.bool] live_output: While create waits, show the lines each instance prints beside the resource as they arrive
+               (`i-bp1…: <line>`), as pulumi-command's logging does. Default true; never with `secretOutput`
+               (then nothing the command prints is shown). Output is read with the status polls, shared by the
+               stack's invocations. Changing it updates in place.
         :param pulumi.Input[Union['OnDeleteArgs', 'OnDeleteArgsDict']] on_delete: A cleanup run on the same targets when this invocation is destroyed or replaced — after it has
                been stopped and settled, never beside it. `commandId` (an existing command, with optional
                `parameters`) or inline `commandContent` (with `type`, default RunShellScript); `timeout` a
@@ -865,6 +892,7 @@ class EcsInvocation(pulumi.CustomResource):
                  instance_ids: pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]] = None,
                  keep_command: pulumi.Input[Optional[_builtins.bool]] = None,
                  launcher: pulumi.Input[Optional[_builtins.str]] = None,
+                 live_output: pulumi.Input[Optional[_builtins.bool]] = None,
                  on_delete: pulumi.Input[Optional[Union['OnDeleteArgs', 'OnDeleteArgsDict']]] = None,
                  oss_output_delivery: pulumi.Input[Optional[_builtins.str]] = None,
                  output_tail_bytes: pulumi.Input[Optional[_builtins.int]] = None,
@@ -910,6 +938,7 @@ class EcsInvocation(pulumi.CustomResource):
             __props__.__dict__["instance_ids"] = instance_ids
             __props__.__dict__["keep_command"] = keep_command
             __props__.__dict__["launcher"] = launcher
+            __props__.__dict__["live_output"] = live_output
             __props__.__dict__["on_delete"] = on_delete
             __props__.__dict__["oss_output_delivery"] = oss_output_delivery
             __props__.__dict__["output_tail_bytes"] = output_tail_bytes
@@ -985,6 +1014,7 @@ class EcsInvocation(pulumi.CustomResource):
         __props__.__dict__["invoke_id"] = None
         __props__.__dict__["keep_command"] = None
         __props__.__dict__["launcher"] = None
+        __props__.__dict__["live_output"] = None
         __props__.__dict__["on_delete"] = None
         __props__.__dict__["oss_output_delivery"] = None
         __props__.__dict__["output_tail_bytes"] = None
@@ -1160,6 +1190,17 @@ class EcsInvocation(pulumi.CustomResource):
         Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
         """
         return pulumi.get(self, "launcher")
+
+    @_builtins.property
+    @pulumi.getter(name="liveOutput")
+    def live_output(self) -> pulumi.Output[Optional[_builtins.bool]]:
+        """
+        While create waits, show the lines each instance prints beside the resource as they arrive
+        (`i-bp1…: <line>`), as pulumi-command's logging does. Default true; never with `secretOutput`
+        (then nothing the command prints is shown). Output is read with the status polls, shared by the
+        stack's invocations. Changing it updates in place.
+        """
+        return pulumi.get(self, "live_output")
 
     @_builtins.property
     @pulumi.getter(name="onDelete")
