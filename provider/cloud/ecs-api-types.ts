@@ -109,7 +109,8 @@ export interface EcsApi {
   runHistory(invokeId: string, deadline: number): Promise<RunRecord[]>;
   stopInvocation(invokeId: string, deadline: number): Promise<void>;
   /** Adds tags to an invocation (TagResources); a key it already has gets the new value. */
-  tagInvocation(invokeId: string, tags: Record<string, string>, deadline: number): Promise<void>;
+  /** The same tags on each of these invocations (TagResources, 50 a call). */
+  tagInvocations(invokeIds: readonly string[], tags: Record<string, string>, deadline: number): Promise<void>;
   /** Instances by id or by tags (DescribeInstances, every page); ids that do not exist are simply absent. */
   describeInstances(query: { instanceIds?: string[]; tags?: Record<string, string> }, deadline: number): Promise<InstanceState[]>;
   /** Whether each instance's Cloud Assistant agent is online (DescribeCloudAssistantStatus, 100 ids a call). */

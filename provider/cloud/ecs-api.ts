@@ -11,6 +11,8 @@ import { agentState, commandView, decodeOutput, instanceState, invocationView, l
 export type * from "./ecs-api-types";
 
 const MAX_PAGE = 50;
+/** TagResources takes at most 50 resource ids a call. */
+const MAX_TAGGED_PER_CALL = 50;
 /** Outputs are read as the bytes the command wrote and decoded here (see decodeOutput). */
 const OUTPUT_ENCODING = "Base64";
 
@@ -129,8 +131,11 @@ export function createEcsApi(
     async stopInvocation(invokeId, deadline) {
       await call("StopInvocation", { invokeId }, deadline, { InvokeId: invokeId });
     },
-    async tagInvocation(invokeId, tags, deadline) {
-      await call("TagResources", { invokeId }, deadline, { ResourceType: "invocation", ResourceId: [invokeId], Tag: tagPairs(tags) });
+    async tagInvocations(invokeIds, tags, deadline) {
+      // One tag set for up to 50 invocations a call, as TagResources takes them.
+      for (const ids of chunks(invokeIds, MAX_TAGGED_PER_CALL)) {
+        await call("TagResources", { invokeId: ids.join(", ") }, deadline, { ResourceType: "invocation", ResourceId: ids, Tag: tagPairs(tags) });
+      }
     },
     async describeInstances(query, deadline) {
       const found: InstanceState[] = [];

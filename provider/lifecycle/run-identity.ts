@@ -16,7 +16,8 @@ import { canonicalJson } from "./changes";
  *   live runs of every resource of the stack, and one listing reads many of them (see run-finder).
  *
  * Delete (destroy, or the first half of a replacement) overwrites `RESOURCE_TAG` and `STACK_TAG`
- * with `released:<digest>`. So a search by the live value finds exactly the invocations of this
+ * with `released` (earlier releases wrote `released:<digest>`): one tag set for every run, so one
+ * TagResources call releases up to 50 of them (see run-releaser). So a search by the live value finds exactly the invocations of this
  * resource that were started and never handed back: the next create resumes the one whose inputs
  * match instead of running the command again, and stops any other before it starts a new one.
  */
@@ -26,7 +27,7 @@ export const INPUTS_TAG = `${RESERVED_TAG_PREFIX}inputs`;
 export const STACK_TAG = `${RESERVED_TAG_PREFIX}stack`;
 /** Tags the provider adds to each invocation, out of the API's 20. */
 export const RESERVED_TAG_COUNT = 3;
-const RELEASED_PREFIX = "released:";
+const RELEASED = "released";
 
 export interface RunIdentity {
   /** Digest of the resource's URN: the live value of RESOURCE_TAG. */
@@ -84,17 +85,20 @@ export function stackTagOf(urn: string | undefined): Record<string, string> | un
 /** The live stack tag of an invocation (for shared reads), or undefined when it has none. */
 export function liveStackTag(view: Pick<InvocationView, "tags">): Record<string, string> | undefined {
   const value = view.tags[STACK_TAG];
-  return value === undefined || value.startsWith(RELEASED_PREFIX) ? undefined : { [STACK_TAG]: value };
+  return value === undefined || isReleased(value) ? undefined : { [STACK_TAG]: value };
 }
 
-/** The tags that hand an invocation back, or undefined when it is not a live run of ours. */
-export function releaseTag(view: Pick<InvocationView, "tags">): Record<string, string> | undefined {
+/** The tags that hand a run back: the same for every run, so many are released in one call. */
+export const RELEASED_TAGS: Readonly<Record<string, string>> = { [RESOURCE_TAG]: RELEASED, [STACK_TAG]: RELEASED };
+
+/** Whether the run still carries a resource's identity, and so has to be released. */
+export function holdsIdentity(view: Pick<InvocationView, "tags">): boolean {
   const value = view.tags[RESOURCE_TAG];
-  if (value === undefined || value.startsWith(RELEASED_PREFIX)) return undefined;
-  const released: Record<string, string> = { [RESOURCE_TAG]: `${RELEASED_PREFIX}${value}` };
-  const stack = view.tags[STACK_TAG];
-  if (stack !== undefined && !stack.startsWith(RELEASED_PREFIX)) released[STACK_TAG] = `${RELEASED_PREFIX}${stack}`;
-  return released;
+  return value !== undefined && !isReleased(value);
+}
+
+function isReleased(value: string): boolean {
+  return value === RELEASED || value.startsWith(`${RELEASED}:`);
 }
 
 /** The tags a user declared, without the provider's own. */

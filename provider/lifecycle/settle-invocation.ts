@@ -4,7 +4,8 @@ import { readerFor } from "../cloud/invocation-reader";
 import type { Timing } from "../cloud/timing";
 import { waitFor } from "../cloud/waiter";
 import { runFinderFor } from "./run-finder";
-import { liveStackTag, releaseTag } from "./run-identity";
+import { holdsIdentity, liveStackTag } from "./run-identity";
+import { releaseRun } from "./run-releaser";
 import { TERMINAL_STATUSES } from "./vocabulary";
 
 export type SettleResult = { settled: true } | { settled: false; status: string };
@@ -43,15 +44,7 @@ export async function settleAndRelease(
     if (result.kind === "timeout") return { settled: false, status: result.state.status };
     current = result.state;
   }
-  const release = releaseTag(current);
   runFinderFor(api).released(current.invokeId);
-  if (release) {
-    try {
-      await api.tagInvocation(current.invokeId, release, deadline);
-    } catch (error) {
-      // The record expired between the read and the tag: nothing is left to resume.
-      if (!isNotFound(error, "InvalidResourceId.NotFound")) throw error;
-    }
-  }
+  if (holdsIdentity(current)) await releaseRun(api, current.invokeId, deadline);
   return { settled: true };
 }

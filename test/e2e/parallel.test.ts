@@ -21,6 +21,14 @@ describe("parallel updates", () => {
       expect(invokes.map((c) => c.code)).toEqual(Array(20).fill("OK"));
       expect(new Set(invokes.map((c) => c.params["ClientToken"])).size).toBe(20);
       expect(Object.keys(emu.store.state.regions["cn-hangzhou"]!.invocations)).toHaveLength(20);
+
+      // Deletes that run together release their invocations together: TagResources takes 50 ids a
+      // call, with one tag set.
+      expect((await project.pulumi(["destroy", "--yes", "--skip-preview", "--parallel", "20"])).code).toBe(0);
+      const releases = calls(emu, "TagResources").filter((c) => c.code === "OK");
+      const released = releases.flatMap((c) => Object.entries(c.params).filter(([key]) => /^ResourceId\.\d+$/.test(key)).map(([, id]) => id));
+      expect(new Set(released)).toEqual(new Set(ids));
+      expect(releases.length).toBeLessThanOrEqual(4);
     } finally {
       await project.dispose();
     }
