@@ -16,6 +16,8 @@ export {
   type EcsInvocationArgs,
   type InstanceOutput,
   type OnDeleteArgs,
+  type RolloutArgs,
+  type RolloutResult,
   type ScheduleSummary,
   type TargetDrift,
 } from "./resources/ecs-invocation";

@@ -13,8 +13,7 @@
  * - delete: StopInvocation while it can still run, wait for it to settle, release it.
  */
 import type * as pulumi from "@pulumi/pulumi";
-import type { EcsApi, InvocationView, InvokeRequest, RunCommandRequest } from "../cloud/ecs-api";
-import { CloudError } from "../cloud/errors";
+import type { EcsApi, InvocationView } from "../cloud/ecs-api";
 import { readerFor } from "../cloud/invocation-reader";
 import { useStackConfig } from "../cloud/settings";
 import { waitFor } from "../cloud/waiter";
@@ -43,13 +42,14 @@ import { dryRunFailures, wantsDryRun } from "./preview-dry-run";
 import { adoptionMismatches } from "./read-back";
 import { READ_TIMEOUT_MS, readInvocation } from "./read-invocation";
 import { replaceNotes, resourceLabel } from "./replace-reason";
+import { continueNote, continueRollout, continuesRollout, createRollout, removeRollout } from "./rollout-steps";
 import { runFinderFor } from "./run-finder";
 import { INPUTS_TAG, identityTags, type RunIdentity, runIdentity, stackTagOf } from "./run-identity";
 import { runOnDelete } from "./run-on-delete";
-import { runRequest } from "./run-request";
 import { runtime } from "./runtime";
 import { failedScheduleNote, lastRunFailed } from "./schedule-summary";
 import { settleAndRelease } from "./settle-invocation";
+import { startRun } from "./start-run";
 import { targetDriftNote } from "./target-drift";
 
 /** `__urn` is set by the resource class: progress lands beside the resource, and it names the run. */
@@ -71,11 +71,13 @@ export async function check(olds: Inputs, news: Inputs): Promise<{ inputs: Input
 
 export async function diff(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
   const replaces: string[] = CLOUD_INPUTS.filter((key) => changed(olds[key], news[key], isSetLike(key)));
-  const notes = replaceNotes(olds, replaces.length > 0);
-  if (notes.rerun) replaces.push(notes.rerun.key);
   const urn = news.__urn ?? olds.__urn;
+  // A stopped or partly failed rollout goes on where it stopped (an update), not everywhere again.
+  const continues = continuesRollout(olds, news, replaces.length > 0);
+  const notes = continues ? { messages: [continueNote(olds)] } : replaceNotes(olds, replaces.length > 0);
+  if ("rerun" in notes && notes.rerun) replaces.push(notes.rerun.key);
   for (const note of notes.messages) warnAbout(urn, note);
-  const metaChanged = META_INPUTS.some((key) => changed(olds[key], news[key]));
+  const metaChanged = continues || META_INPUTS.some((key) => changed(olds[key], news[key]));
   if (olds.targetDrift) warnAbout(urn, targetDriftNote(olds.invokeId, olds.resourceTags, olds.targetDrift));
   if (lastRunFailed(olds.schedule)) warnAbout(urn, failedScheduleNote(olds.invokeId, olds.schedule!, olds.secretOutput === true));
   // Delete first: the old invocation is stopped and settled (and released) before a new one runs.
@@ -88,6 +90,7 @@ async function createStep(inputs: Inputs): Promise<{ id: string; outs: Invocatio
   const api = rt.api(args.regionId);
   const deadline = rt.timing.now() + timeoutMs(args.timeouts?.create);
   if (args.adoptInvokeId) return adopt(api, args, deadline);
+  if (args.rollout) return createRollout({ ...args, __urn: urn }, __provider, (message) => warnAbout(urn, message));
 
   const repeatMode = args.repeatMode ?? (args.frequency ? "Period" : "Once");
   const identity = urn && repeatMode !== "DryRun" ? runIdentity(urn, args, api.regionId) : undefined;
@@ -95,7 +98,7 @@ async function createStep(inputs: Inputs): Promise<{ id: string; outs: Invocatio
   const clientToken = resumed ? "" : (args.clientToken ?? rt.newClientToken());
   // Opt-in: instances just created or started by the same program get a command only once they can run it.
   if (!resumed && args.waitForAgent) await waitForReadyInstances(api, args, deadline, rt.timing, (line) => rt.progress(line, urn));
-  const invokeId = resumed?.invokeId ?? (await invoke(api, args, clientToken, identity, deadline));
+  const invokeId = resumed?.invokeId ?? (await startRun(api, args, clientToken, identity && identityTags(identity), deadline));
   if (repeatMode === "DryRun") {
     const id = invokeId || `${DRYRUN_PREFIX}${clientToken}`;
     return { id, outs: invocationOutputs({ ...args, __urn: urn }, api.regionId, id, clientToken, "dryRun", { status: "DryRunPassed" }) };
@@ -180,6 +183,11 @@ function warnAbout(urn: string | undefined, message: string): void {
 }
 
 async function updateStep(_id: string, olds: Outputs, news: Inputs): Promise<{ outs: InvocationOutputs }> {
+  const urn = news.__urn ?? olds.__urn;
+  if (continuesRollout(olds, news, false)) {
+    const { __provider: _provider, ...args } = news;
+    return continueRollout(olds, { ...args, __urn: urn }, (message) => warnAbout(urn, message));
+  }
   const outs: Outputs = { ...olds };
   for (const key of META_INPUTS) {
     if (news[key] === undefined) delete outs[key];
@@ -196,7 +204,8 @@ export async function remove(id: string, props: Outputs): Promise<void> {
   const rt = runtime();
   const api = rt.api(props.regionId ?? props.resolvedRegionId);
   const deadline = rt.timing.now() + timeoutMs(props.timeouts?.delete);
-  const view = props.recordExpired ? undefined : await readerFor(api).read(id, deadline, { sharedTag: stackTagOf(props.__urn) });
+  if (props.rolloutResult) await removeRollout(props, deadline, (line) => rt.progress(line, props.__urn));
+  const view = props.recordExpired || props.rolloutResult ? undefined : await readerFor(api).read(id, deadline, { sharedTag: stackTagOf(props.__urn) });
   if (view) {
     const result = await settleAndRelease(api, view, deadline, rt.timing, (current) => rt.progress(`stopping ${progressLine(current)}`, props.__urn));
     if (!result.settled) {
@@ -252,18 +261,6 @@ async function resumeInterruptedRun(api: EcsApi, identity: RunIdentity, deadline
   return resume;
 }
 
-async function invoke(api: EcsApi, args: InvocationInputs, clientToken: string, identity: RunIdentity | undefined, deadline: number): Promise<string> {
-  const tags = identity ? { ...args.tags, ...identityTags(identity) } : args.tags;
-  const request = runRequest({ ...args, tags });
-  try {
-    // The schema made sure the action's required parameters are there (commandId or commandContent).
-    const query = { ...request.query, ClientToken: clientToken } as InvokeRequest & RunCommandRequest;
-    return await (request.action === "RunCommand" ? api.runCommand(query, deadline) : api.invokeCommand(query, deadline));
-  } catch (error) {
-    throw lostInvokeError(error, args.commandId ?? "an inline script (RunCommand)", api.regionId, clientToken);
-  }
-}
-
 async function adopt(api: EcsApi, args: InvocationInputs, deadline: number): Promise<{ id: string; outs: InvocationOutputs }> {
   const invokeId = args.adoptInvokeId ?? "";
   const view = await api.describeInvocation(invokeId, deadline);
@@ -280,24 +277,6 @@ async function adopt(api: EcsApi, args: InvocationInputs, deadline: number): Pro
     );
   }
   return { id: invokeId, outs: invocationOutputs(args, api.regionId, invokeId, "", "adopted", fromView(view, args.outputTailBytes)) };
-}
-
-/**
- * When every InvokeCommand attempt ended without any HTTP response, the request may still have
- * reached the cloud: say so, and that the next `up` finds it (it carries this resource's tags).
- */
-function lostInvokeError(error: unknown, commandId: string, regionId: string, clientToken: string): unknown {
-  if (!(error instanceof CloudError) || error.statusCode !== undefined) return error;
-  return new CloudError(
-    error.action,
-    error.code,
-    error.cloudMessage,
-    error.requestId,
-    error.statusCode,
-    `${error.hint ? `${error.hint}\n` : ""}The request may have reached the cloud before the connection failed, so the command may be running ` +
-      `(an invocation of ${commandId} in region ${regionId}, sent with ClientToken ${clientToken}). The next \`pulumi up\` finds such an ` +
-      "invocation by this resource's tags and records it instead of running the command again.",
-  );
 }
 
 /** The steps the engine calls that hand it properties: their results are safe for its wire format. */

@@ -19,6 +19,7 @@ export const INVOCATION_OUTPUT_KEYS = [
   "recordExpired",
   "schedule",
   "targetDrift",
+  "rolloutResult",
   "usedClientToken",
   "createOutcome",
 ] as const satisfies readonly (keyof InvocationOutputs)[];

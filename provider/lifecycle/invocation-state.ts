@@ -1,5 +1,6 @@
 import type { InstanceResult, InvocationView } from "../cloud/ecs-api";
 import type { InvocationInputs } from "../schema/invocation-schema";
+import type { RolloutResult } from "./rollout";
 import type { ScheduleSummary } from "./schedule-summary";
 import type { TargetDrift } from "./target-drift";
 import { FAILED_INSTANCE_STATUSES, FAILED_STATUSES, FINISHED_INSTANCE_STATUSES, TERMINAL_STATUSES } from "./vocabulary";
@@ -36,6 +37,8 @@ export interface InvocationOutputs extends InvocationInputs {
   schedule?: ScheduleSummary;
   /** `resourceTags` only: set by refresh when the tags now select other instances than it ran on. */
   targetDrift?: TargetDrift;
+  /** `rollout` only: the batches, their runs, and what succeeded, failed or was not started. */
+  rolloutResult?: RolloutResult;
 }
 
 export function instanceOutputs(instances: readonly InstanceResult[]): InstanceOutput[] {

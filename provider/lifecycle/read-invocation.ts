@@ -9,6 +9,7 @@ import type { InvocationInputs } from "../schema/invocation-schema";
 import { compact, DRYRUN_PREFIX, fromView, inputsOf, invocationOutputs, settledOutcome } from "./invocation-outputs";
 import type { InvocationOutputs } from "./invocation-state";
 import { driftedInputs, reportedInputs, scriptInputs } from "./read-back";
+import { refreshRollout } from "./rollout-steps";
 import { stackTagOf } from "./run-identity";
 import { runtime } from "./runtime";
 import { type ScheduleSummary, summarizeRuns } from "./schedule-summary";
@@ -77,6 +78,7 @@ export async function readInvocation(id: string, props: Outputs): Promise<Invoca
     });
     return { id, props: outs, inputs: { ...inputs(false), ...inputsOf(props as InvocationOutputs) } };
   }
+  if (props.rolloutResult) return { id, props: await refreshRollout(props, deadline), inputs: inputsOf(props) };
   const outcome = settledOutcome(props.createOutcome, view);
   const outs = compact({
     ...props,

@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { INVOCATION_OUTPUT_KEYS } from "../lifecycle/invocation-outputs";
 import type { InstanceOutput } from "../lifecycle/invocation-state";
+import type { RolloutResult } from "../lifecycle/rollout";
 import type { ScheduleSummary } from "../lifecycle/schedule-summary";
 import type { TargetDrift } from "../lifecycle/target-drift";
 import type { InvocationInputs } from "../schema/invocation-schema";
@@ -11,14 +12,16 @@ import { invocationProvider } from "./providers";
 import { type Timeouts, timeoutsInput } from "./timeouts";
 
 export type { InstanceOutput } from "../lifecycle/invocation-state";
+export type { RolloutBatch, RolloutResult } from "../lifecycle/rollout";
 export type { ScheduleSummary } from "../lifecycle/schedule-summary";
 export type { TargetDrift } from "../lifecycle/target-drift";
 
 /**
  * Arguments of an {@link EcsInvocation}. Every rule below is checked at preview, before anything
  * runs. Changing any argument replaces the invocation — the command runs again — except
- * `timeouts`, `waitForCompletion`, `waitForAgent`, `liveOutput`, `previewDryRun`, `outputTailBytes`,
- * `onDelete`, `secretOutput` and `adoptInvokeId`, which update in place without calling the cloud.
+ * `timeouts`, `waitForCompletion`, `waitForAgent`, `liveOutput`, `rollout`, `previewDryRun`,
+ * `outputTailBytes`, `onDelete`, `secretOutput` and `adoptInvokeId`, which update in place without
+ * calling the cloud.
  */
 export interface EcsInvocationArgs {
   /**
@@ -48,7 +51,7 @@ export interface EcsInvocationArgs {
    * counts against the command quota and stays after destroy). Default false: nothing is kept.
    */
   keepCommand?: pulumi.Input<boolean>;
-  /** Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`. */
+  /** Instances to run on: 1 to 100 `i-…` ids (any number with `rollout`). Set this or `resourceTags`. */
   instanceIds?: pulumi.Input<pulumi.Input<string>[]>;
   /** Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`. */
   resourceTags?: pulumi.Input<Record<string, pulumi.Input<string>>>;
@@ -138,6 +141,17 @@ export interface EcsInvocationArgs {
    */
   liveOutput?: pulumi.Input<boolean>;
   /**
+   * Run across the fleet in batches instead of everywhere at once, as AWS SSM's MaxConcurrency and
+   * MaxErrors do: at most `maxConcurrency` instances at a time (a count, or a share of the targets
+   * such as `"10%"`), each batch one run; once more than `maxErrors` instances failed (a count or a
+   * share; default 0), no further batch starts and the rest are reported not started. Targets by
+   * `instanceIds` may then number more than 100; `resourceTags` are resolved to the instances they
+   * select when the rollout starts. The next `up` after a stopped or partly failed rollout runs the
+   * command again only on the instances that failed or were not reached. Default: no rollout — all
+   * targets at once. Changing it updates in place.
+   */
+  rollout?: pulumi.Input<RolloutArgs>;
+  /**
    * At preview (and before each create or replace), ask the cloud whether the run would work,
    * without running anything: InvokeCommand with RepeatMode=DryRun (the command exists, the
    * instances exist and fit its type, the parameters match its placeholders) plus each target's
@@ -181,6 +195,14 @@ export interface EcsInvocationArgs {
 
 /** Adding an input to the args or the schema alone is a compile error (see args-match). */
 export type InvocationArgsMatchSchema = Assert<ArgsMatchSchema<EcsInvocationArgs, InvocationInputs>>;
+
+/** How {@link EcsInvocationArgs.rollout} paces a run across the fleet. */
+export interface RolloutArgs {
+  /** Instances running at once, each batch one run: a count (at least 1) or a share of the targets such as `"10%"` (rounded up). */
+  maxConcurrency: pulumi.Input<number | string>;
+  /** Failed instances that stop the rollout once exceeded: a count or a share such as `"5%"` (rounded down). Default 0: the first failure stops it. */
+  maxErrors?: pulumi.Input<number | string>;
+}
 
 /** What {@link EcsInvocationArgs.onDelete} runs, and how it treats failure. */
 export interface OnDeleteArgs {
@@ -240,6 +262,12 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
    * Which instances the command ran on is always in `instances`.
    */
   declare readonly targetDrift: pulumi.Output<TargetDrift | undefined>;
+  /**
+   * `rollout` only: `status` (Finished, or Stopped once more than maxErrors failed), the resolved
+   * `maxConcurrency` and `maxErrors`, every batch with its run (`invokeId`), round, instances and
+   * status, and how many instances `succeeded` and `failed`, and which were `notStarted`.
+   */
+  declare readonly rolloutResult: pulumi.Output<RolloutResult | undefined>;
   /** The parameters the command ran with; always secret. */
   declare readonly parameters: pulumi.Output<Record<string, string> | undefined>;
 

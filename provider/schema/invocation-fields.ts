@@ -67,6 +67,8 @@ export const INVOCATION_FIELDS = {
   waitForCompletion: { kind: "update" },
   waitForAgent: { kind: "update" },
   liveOutput: { kind: "update" },
+  // Pacing only: how many at once and how many failures stop it; what runs is the same.
+  rollout: { kind: "update" },
   previewDryRun: { kind: "update" },
   outputTailBytes: { kind: "update" },
   // What destroy runs afterwards: changing it changes only that.

@@ -6,6 +6,10 @@ import { isUnknown } from "./unknowns";
 
 export const REPEAT_MODES = ["Once", "Period", "NextRebootOnly", "EveryReboot", "DryRun"] as const;
 
+/** "10%": a share of the targets. */
+const PERCENT_1 = /^(100|[1-9][0-9]?)%$/;
+const PERCENT_0 = /^(100|[1-9]?[0-9])%$/;
+
 const instanceId = z.string().regex(/^i-[a-z0-9]+$/, "must be an instance id such as i-bp1xxxx");
 
 /** The API allows 20 tags on an invocation; the provider stamps three of its own (run identity and stack). */
@@ -41,7 +45,23 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
       scriptName: z.string().min(1, "must not be empty").max(128, "must be at most 128 characters").optional(),
       scriptDescription: z.string().max(512, "must be at most 512 characters").optional(),
       keepCommand: z.boolean().optional(),
-      instanceIds: z.array(instanceId).min(1, "must name at least one instance").max(100, "at most 100 instances per invocation").optional(),
+      // More than 100 only with `rollout` (one InvokeCommand per batch): see the cross-field rules.
+      instanceIds: z.array(instanceId).min(1, "must name at least one instance").optional(),
+      rollout: z
+        .object({
+          maxConcurrency: z.union([
+            z.number().int("must be a whole number").min(1, "must be at least 1"),
+            z.string().regex(PERCENT_1, 'must be a count or a percentage such as "10%" (1% to 100%)'),
+          ]),
+          maxErrors: z
+            .union([
+              z.number().int("must be a whole number").min(0, "must be at least 0"),
+              z.string().regex(PERCENT_0, 'must be a count or a percentage such as "5%" (0% to 100%)'),
+            ])
+            .optional(),
+        })
+        .strict()
+        .optional(),
       resourceTags: z
         .record(
           z
@@ -145,6 +165,19 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
         }
         if (!hasIds && !hasTags) {
           ctx.addIssue({ code: "custom", path: ["instanceIds"], message: "set instanceIds (1 to 100 instances) or resourceTags" });
+        }
+        if (value.rollout !== undefined && value.waitForCompletion === false) {
+          ctx.addIssue({ code: "custom", path: ["rollout"], message: "paces a run by waiting for each batch: it cannot go with waitForCompletion: false" });
+        }
+        if (value.rollout !== undefined && !isUnknown(value.repeatMode) && (value.repeatMode ?? (value.frequency ? "Period" : "Once")) !== "Once") {
+          ctx.addIssue({ code: "custom", path: ["rollout"], message: "goes with repeatMode Once only (a schedule runs on its own clock)" });
+        }
+        if (Array.isArray(value.instanceIds) && value.instanceIds.length > 100 && value.rollout === undefined) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["instanceIds"],
+            message: "at most 100 instances per invocation; set rollout to run on more, in batches of rollout.maxConcurrency",
+          });
         }
         inlineScriptRules(value, ctx);
         const mode = value.repeatMode ?? (value.frequency ? "Period" : "Once");

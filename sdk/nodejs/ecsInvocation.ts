@@ -99,7 +99,7 @@ export class EcsInvocation extends pulumi.CustomResource {
      */
     declare public readonly frequency: pulumi.Output<string | undefined>;
     /**
-     * Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`.
+     * Instances to run on: 1 to 100 `i-…` ids (any number with `rollout`). Set this or `resourceTags`.
      */
     declare public readonly instanceIds: pulumi.Output<string[] | undefined>;
     /**
@@ -188,6 +188,23 @@ export class EcsInvocation extends pulumi.CustomResource {
      * Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`.
      */
     declare public readonly resourceTags: pulumi.Output<{[key: string]: string} | undefined>;
+    /**
+     * Run across the fleet in batches instead of everywhere at once, as AWS SSM's MaxConcurrency and
+     * MaxErrors do: at most `maxConcurrency` instances at a time (a count, or a share of the targets
+     * such as `"10%"`), each batch one run; once more than `maxErrors` instances failed (a count or a
+     * share; default 0), no further batch starts and the rest are reported not started. Targets by
+     * `instanceIds` may then number more than 100; `resourceTags` are resolved to the instances they
+     * select when the rollout starts. The next `up` after a stopped or partly failed rollout runs the
+     * command again only on the instances that failed or were not reached. Default: no rollout — all
+     * targets at once. Changing it updates in place.
+     */
+    declare public readonly rollout: pulumi.Output<outputs.Rollout | undefined>;
+    /**
+     * `rollout` only: `status` (Finished, or Stopped once more than maxErrors failed), the resolved
+     * `maxConcurrency` and `maxErrors`, every batch with its run (`invokeId`), round, instances and
+     * status, and how many instances `succeeded` and `failed`, and which were `notStarted`.
+     */
+    declare public /*out*/ readonly rolloutResult: pulumi.Output<outputs.RolloutResult | undefined>;
     /**
      * `Period`, `NextRebootOnly` and `EveryReboot` only: what the schedule has done — finished runs,
      * failed runs, the last run (instance, status, exit code, end time, output tail) and the next run
@@ -315,6 +332,7 @@ export class EcsInvocation extends pulumi.CustomResource {
             resourceInputs["repeatMode"] = args?.repeatMode;
             resourceInputs["resourceGroupId"] = args?.resourceGroupId;
             resourceInputs["resourceTags"] = args?.resourceTags;
+            resourceInputs["rollout"] = args?.rollout;
             resourceInputs["scriptDescription"] = args?.scriptDescription;
             resourceInputs["scriptName"] = args?.scriptName;
             resourceInputs["secretOutput"] = args?.secretOutput;
@@ -337,6 +355,7 @@ export class EcsInvocation extends pulumi.CustomResource {
             resourceInputs["invokeId"] = undefined /*out*/;
             resourceInputs["recordExpired"] = undefined /*out*/;
             resourceInputs["resolvedRegionId"] = undefined /*out*/;
+            resourceInputs["rolloutResult"] = undefined /*out*/;
             resourceInputs["schedule"] = undefined /*out*/;
             resourceInputs["status"] = undefined /*out*/;
             resourceInputs["targetDrift"] = undefined /*out*/;
@@ -370,6 +389,8 @@ export class EcsInvocation extends pulumi.CustomResource {
             resourceInputs["resolvedRegionId"] = undefined /*out*/;
             resourceInputs["resourceGroupId"] = undefined /*out*/;
             resourceInputs["resourceTags"] = undefined /*out*/;
+            resourceInputs["rollout"] = undefined /*out*/;
+            resourceInputs["rolloutResult"] = undefined /*out*/;
             resourceInputs["schedule"] = undefined /*out*/;
             resourceInputs["scriptDescription"] = undefined /*out*/;
             resourceInputs["scriptName"] = undefined /*out*/;
@@ -445,7 +466,7 @@ export interface EcsInvocationArgs {
      */
     frequency?: pulumi.Input<string | undefined>;
     /**
-     * Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`.
+     * Instances to run on: 1 to 100 `i-…` ids (any number with `rollout`). Set this or `resourceTags`.
      */
     instanceIds?: pulumi.Input<pulumi.Input<string>[] | undefined>;
     /**
@@ -519,6 +540,17 @@ export interface EcsInvocationArgs {
      * Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`.
      */
     resourceTags?: pulumi.Input<{[key: string]: pulumi.Input<string>} | undefined>;
+    /**
+     * Run across the fleet in batches instead of everywhere at once, as AWS SSM's MaxConcurrency and
+     * MaxErrors do: at most `maxConcurrency` instances at a time (a count, or a share of the targets
+     * such as `"10%"`), each batch one run; once more than `maxErrors` instances failed (a count or a
+     * share; default 0), no further batch starts and the rest are reported not started. Targets by
+     * `instanceIds` may then number more than 100; `resourceTags` are resolved to the instances they
+     * select when the rollout starts. The next `up` after a stopped or partly failed rollout runs the
+     * command again only on the instances that failed or were not reached. Default: no rollout — all
+     * targets at once. Changing it updates in place.
+     */
+    rollout?: pulumi.Input<inputs.RolloutArgs | undefined>;
     /**
      * With `commandContent`: its description, at most 512 characters. Default: none.
      */

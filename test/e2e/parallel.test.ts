@@ -26,7 +26,11 @@ describe("parallel updates", () => {
       // call, with one tag set.
       expect((await project.pulumi(["destroy", "--yes", "--skip-preview", "--parallel", "20"])).code).toBe(0);
       const releases = calls(emu, "TagResources").filter((c) => c.code === "OK");
-      const released = releases.flatMap((c) => Object.entries(c.params).filter(([key]) => /^ResourceId\.\d+$/.test(key)).map(([, id]) => id));
+      const released = releases.flatMap((c) =>
+        Object.entries(c.params)
+          .filter(([key]) => /^ResourceId\.\d+$/.test(key))
+          .map(([, id]) => id),
+      );
       expect(new Set(released)).toEqual(new Set(ids));
       expect(releases.length).toBeLessThanOrEqual(4);
     } finally {

@@ -20,6 +20,7 @@ const UPDATE_VALUES: Record<UpdateField, unknown> = {
   waitForCompletion: true,
   waitForAgent: true,
   liveOutput: false,
+  rollout: { maxConcurrency: "50%", maxErrors: 1 },
   previewDryRun: true,
   outputTailBytes: 4,
   onDelete: { commandContent: "echo cleanup", onFailure: "continue" },

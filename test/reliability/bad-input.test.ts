@@ -34,7 +34,6 @@ describe("EcsInvocation rejects at preview, naming the field, with no request an
     ["CommandId format", { commandId: "cmd-1" }, "commandId", "must be a command id"],
     ["no targets", { instanceIds: undefined }, "instanceIds", "set instanceIds (1 to 100 instances) or resourceTags"],
     ["InstanceId.N at least 1", { instanceIds: [] }, "instanceIds", "must name at least one instance"],
-    ["InstanceId.N at most 100", { instanceIds: Array.from({ length: 101 }, (_, i) => `i-a${i}`) }, "instanceIds", "at most 100 instances"],
     ["InstanceId format", { instanceIds: ["web-1"] }, "instanceIds", "must be an instance id"],
     ["ResourceTag conflicts with InstanceId", { resourceTags: { env: "prod" } }, "resourceTags", "not both"],
     ["ResourceTag.N at most 10", { instanceIds: undefined, resourceTags: many(11) }, "resourceTags", "between 1 and 10 resource tags"],
@@ -119,6 +118,17 @@ describe("EcsInvocation rejects at preview, naming the field, with no request an
       "scriptDescription",
       "at most 512",
     ],
+    [
+      "more than 100 instances only with a rollout",
+      { instanceIds: Array.from({ length: 101 }, (_, i) => `i-a${i}`) },
+      "instanceIds",
+      "set rollout to run on more",
+    ],
+    ["rollout concurrency a count or a share", { rollout: { maxConcurrency: "ten" } }, "rollout", "a count or a percentage"],
+    ["rollout concurrency at least 1", { rollout: { maxConcurrency: 0 } }, "rollout", "at least 1"],
+    ["rollout errors a share up to 100%", { rollout: { maxConcurrency: 5, maxErrors: "150%" } }, "rollout", "0% to 100%"],
+    ["rollout waits for each batch", { rollout: { maxConcurrency: 5 }, waitForCompletion: false }, "rollout", "cannot go with waitForCompletion: false"],
+    ["rollout runs once", { rollout: { maxConcurrency: 5 }, frequency: "rate(5m)" }, "rollout", "goes with repeatMode Once only"],
     ["RunCommand Type values", { commandId: undefined, commandContent: "echo", type: "RunPython" }, "type", "must be one of RunShellScript"],
   ])("%s", async (_rule, bad, field, rule) => {
     const { failures } = await checkInvocation({} as never, { ...valid, ...bad } as never);

@@ -53,7 +53,7 @@ type EcsInvocation struct {
 	// `at(2026-12-01 10:00:00 Asia/Shanghai)`, or a cron expression
 	// `<s> <m> <h> <dom> <mon> <dow> [<year>] [<zone>]`.
 	Frequency pulumi.StringPtrOutput `pulumi:"frequency"`
-	// Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`.
+	// Instances to run on: 1 to 100 `i-…` ids (any number with `rollout`). Set this or `resourceTags`.
 	InstanceIds pulumi.StringArrayOutput `pulumi:"instanceIds"`
 	// Per-instance results: status, exit code, error code and text, decoded output.
 	Instances InstanceResultArrayOutput `pulumi:"instances"`
@@ -109,6 +109,19 @@ type EcsInvocation struct {
 	ResourceGroupId pulumi.StringPtrOutput `pulumi:"resourceGroupId"`
 	// Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`.
 	ResourceTags pulumi.StringMapOutput `pulumi:"resourceTags"`
+	// Run across the fleet in batches instead of everywhere at once, as AWS SSM's MaxConcurrency and
+	// MaxErrors do: at most `maxConcurrency` instances at a time (a count, or a share of the targets
+	// such as `"10%"`), each batch one run; once more than `maxErrors` instances failed (a count or a
+	// share; default 0), no further batch starts and the rest are reported not started. Targets by
+	// `instanceIds` may then number more than 100; `resourceTags` are resolved to the instances they
+	// select when the rollout starts. The next `up` after a stopped or partly failed rollout runs the
+	// command again only on the instances that failed or were not reached. Default: no rollout — all
+	// targets at once. Changing it updates in place.
+	Rollout RolloutPtrOutput `pulumi:"rollout"`
+	// `rollout` only: `status` (Finished, or Stopped once more than maxErrors failed), the resolved
+	// `maxConcurrency` and `maxErrors`, every batch with its run (`invokeId`), round, instances and
+	// status, and how many instances `succeeded` and `failed`, and which were `notStarted`.
+	RolloutResult RolloutResultPtrOutput `pulumi:"rolloutResult"`
 	// `Period`, `NextRebootOnly` and `EveryReboot` only: what the schedule has done — finished runs,
 	// failed runs, the last run (instance, status, exit code, end time, output tail) and the next run
 	// time when it can be told. Runs happen after `up` returns: `pulumi refresh` brings this up to
@@ -241,7 +254,7 @@ type ecsInvocationArgs struct {
 	// `at(2026-12-01 10:00:00 Asia/Shanghai)`, or a cron expression
 	// `<s> <m> <h> <dom> <mon> <dow> [<year>] [<zone>]`.
 	Frequency *string `pulumi:"frequency"`
-	// Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`.
+	// Instances to run on: 1 to 100 `i-…` ids (any number with `rollout`). Set this or `resourceTags`.
 	InstanceIds []string `pulumi:"instanceIds"`
 	// With `commandContent`: keep the command RunCommand creates in the account's command list (it
 	// counts against the command quota and stays after destroy). Default false: nothing is kept.
@@ -290,6 +303,15 @@ type ecsInvocationArgs struct {
 	ResourceGroupId *string `pulumi:"resourceGroupId"`
 	// Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`.
 	ResourceTags map[string]string `pulumi:"resourceTags"`
+	// Run across the fleet in batches instead of everywhere at once, as AWS SSM's MaxConcurrency and
+	// MaxErrors do: at most `maxConcurrency` instances at a time (a count, or a share of the targets
+	// such as `"10%"`), each batch one run; once more than `maxErrors` instances failed (a count or a
+	// share; default 0), no further batch starts and the rest are reported not started. Targets by
+	// `instanceIds` may then number more than 100; `resourceTags` are resolved to the instances they
+	// select when the rollout starts. The next `up` after a stopped or partly failed rollout runs the
+	// command again only on the instances that failed or were not reached. Default: no rollout — all
+	// targets at once. Changing it updates in place.
+	Rollout *Rollout `pulumi:"rollout"`
 	// With `commandContent`: its description, at most 512 characters. Default: none.
 	ScriptDescription *string `pulumi:"scriptDescription"`
 	// With `commandContent`: the name of the command RunCommand creates (the `commandName` output), 1 to 128 characters. Default: chosen by the cloud.
@@ -365,7 +387,7 @@ type EcsInvocationArgs struct {
 	// `at(2026-12-01 10:00:00 Asia/Shanghai)`, or a cron expression
 	// `<s> <m> <h> <dom> <mon> <dow> [<year>] [<zone>]`.
 	Frequency pulumi.StringPtrInput
-	// Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`.
+	// Instances to run on: 1 to 100 `i-…` ids (any number with `rollout`). Set this or `resourceTags`.
 	InstanceIds pulumi.StringArrayInput
 	// With `commandContent`: keep the command RunCommand creates in the account's command list (it
 	// counts against the command quota and stays after destroy). Default false: nothing is kept.
@@ -414,6 +436,15 @@ type EcsInvocationArgs struct {
 	ResourceGroupId pulumi.StringPtrInput
 	// Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`.
 	ResourceTags pulumi.StringMapInput
+	// Run across the fleet in batches instead of everywhere at once, as AWS SSM's MaxConcurrency and
+	// MaxErrors do: at most `maxConcurrency` instances at a time (a count, or a share of the targets
+	// such as `"10%"`), each batch one run; once more than `maxErrors` instances failed (a count or a
+	// share; default 0), no further batch starts and the rest are reported not started. Targets by
+	// `instanceIds` may then number more than 100; `resourceTags` are resolved to the instances they
+	// select when the rollout starts. The next `up` after a stopped or partly failed rollout runs the
+	// command again only on the instances that failed or were not reached. Default: no rollout — all
+	// targets at once. Changing it updates in place.
+	Rollout RolloutPtrInput
 	// With `commandContent`: its description, at most 512 characters. Default: none.
 	ScriptDescription pulumi.StringPtrInput
 	// With `commandContent`: the name of the command RunCommand creates (the `commandName` output), 1 to 128 characters. Default: chosen by the cloud.
@@ -566,7 +597,7 @@ func (o EcsInvocationOutput) Frequency() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *EcsInvocation) pulumi.StringPtrOutput { return v.Frequency }).(pulumi.StringPtrOutput)
 }
 
-// Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`.
+// Instances to run on: 1 to 100 `i-…` ids (any number with `rollout`). Set this or `resourceTags`.
 func (o EcsInvocationOutput) InstanceIds() pulumi.StringArrayOutput {
 	return o.ApplyT(func(v *EcsInvocation) pulumi.StringArrayOutput { return v.InstanceIds }).(pulumi.StringArrayOutput)
 }
@@ -671,6 +702,25 @@ func (o EcsInvocationOutput) ResourceGroupId() pulumi.StringPtrOutput {
 // Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`.
 func (o EcsInvocationOutput) ResourceTags() pulumi.StringMapOutput {
 	return o.ApplyT(func(v *EcsInvocation) pulumi.StringMapOutput { return v.ResourceTags }).(pulumi.StringMapOutput)
+}
+
+// Run across the fleet in batches instead of everywhere at once, as AWS SSM's MaxConcurrency and
+// MaxErrors do: at most `maxConcurrency` instances at a time (a count, or a share of the targets
+// such as `"10%"`), each batch one run; once more than `maxErrors` instances failed (a count or a
+// share; default 0), no further batch starts and the rest are reported not started. Targets by
+// `instanceIds` may then number more than 100; `resourceTags` are resolved to the instances they
+// select when the rollout starts. The next `up` after a stopped or partly failed rollout runs the
+// command again only on the instances that failed or were not reached. Default: no rollout — all
+// targets at once. Changing it updates in place.
+func (o EcsInvocationOutput) Rollout() RolloutPtrOutput {
+	return o.ApplyT(func(v *EcsInvocation) RolloutPtrOutput { return v.Rollout }).(RolloutPtrOutput)
+}
+
+// `rollout` only: `status` (Finished, or Stopped once more than maxErrors failed), the resolved
+// `maxConcurrency` and `maxErrors`, every batch with its run (`invokeId`), round, instances and
+// status, and how many instances `succeeded` and `failed`, and which were `notStarted`.
+func (o EcsInvocationOutput) RolloutResult() RolloutResultPtrOutput {
+	return o.ApplyT(func(v *EcsInvocation) RolloutResultPtrOutput { return v.RolloutResult }).(RolloutResultPtrOutput)
 }
 
 // `Period`, `NextRebootOnly` and `EveryReboot` only: what the schedule has done — finished runs,

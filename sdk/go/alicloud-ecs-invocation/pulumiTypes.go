@@ -364,6 +364,375 @@ func (o OnDeletePtrOutput) Type() pulumi.StringPtrOutput {
 	}).(pulumi.StringPtrOutput)
 }
 
+// How EcsInvocationArgs.rollout paces a run across the fleet.
+type Rollout struct {
+	// Instances running at once, each batch one run: a count (at least 1) or a share of the targets such as `"10%"` (rounded up).
+	MaxConcurrency interface{} `pulumi:"maxConcurrency"`
+	// Failed instances that stop the rollout once exceeded: a count or a share such as `"5%"` (rounded down). Default 0: the first failure stops it.
+	MaxErrors interface{} `pulumi:"maxErrors"`
+}
+
+// RolloutInput is an input type that accepts RolloutArgs and RolloutOutput values.
+// You can construct a concrete instance of `RolloutInput` via:
+//
+//	RolloutArgs{...}
+type RolloutInput interface {
+	pulumi.Input
+
+	ToRolloutOutput() RolloutOutput
+	ToRolloutOutputWithContext(context.Context) RolloutOutput
+}
+
+// How EcsInvocationArgs.rollout paces a run across the fleet.
+type RolloutArgs struct {
+	// Instances running at once, each batch one run: a count (at least 1) or a share of the targets such as `"10%"` (rounded up).
+	MaxConcurrency pulumi.Input `pulumi:"maxConcurrency"`
+	// Failed instances that stop the rollout once exceeded: a count or a share such as `"5%"` (rounded down). Default 0: the first failure stops it.
+	MaxErrors pulumi.Input `pulumi:"maxErrors"`
+}
+
+func (RolloutArgs) ElementType() reflect.Type {
+	return reflect.TypeOf((*Rollout)(nil)).Elem()
+}
+
+func (i RolloutArgs) ToRolloutOutput() RolloutOutput {
+	return i.ToRolloutOutputWithContext(context.Background())
+}
+
+func (i RolloutArgs) ToRolloutOutputWithContext(ctx context.Context) RolloutOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RolloutOutput)
+}
+
+func (i RolloutArgs) ToRolloutPtrOutput() RolloutPtrOutput {
+	return i.ToRolloutPtrOutputWithContext(context.Background())
+}
+
+func (i RolloutArgs) ToRolloutPtrOutputWithContext(ctx context.Context) RolloutPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RolloutOutput).ToRolloutPtrOutputWithContext(ctx)
+}
+
+// RolloutPtrInput is an input type that accepts RolloutArgs, RolloutPtr and RolloutPtrOutput values.
+// You can construct a concrete instance of `RolloutPtrInput` via:
+//
+//	        RolloutArgs{...}
+//
+//	or:
+//
+//	        nil
+type RolloutPtrInput interface {
+	pulumi.Input
+
+	ToRolloutPtrOutput() RolloutPtrOutput
+	ToRolloutPtrOutputWithContext(context.Context) RolloutPtrOutput
+}
+
+type rolloutPtrType RolloutArgs
+
+func RolloutPtr(v *RolloutArgs) RolloutPtrInput {
+	return (*rolloutPtrType)(v)
+}
+
+func (*rolloutPtrType) ElementType() reflect.Type {
+	return reflect.TypeOf((**Rollout)(nil)).Elem()
+}
+
+func (i *rolloutPtrType) ToRolloutPtrOutput() RolloutPtrOutput {
+	return i.ToRolloutPtrOutputWithContext(context.Background())
+}
+
+func (i *rolloutPtrType) ToRolloutPtrOutputWithContext(ctx context.Context) RolloutPtrOutput {
+	return pulumi.ToOutputWithContext(ctx, i).(RolloutPtrOutput)
+}
+
+// How EcsInvocationArgs.rollout paces a run across the fleet.
+type RolloutOutput struct{ *pulumi.OutputState }
+
+func (RolloutOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*Rollout)(nil)).Elem()
+}
+
+func (o RolloutOutput) ToRolloutOutput() RolloutOutput {
+	return o
+}
+
+func (o RolloutOutput) ToRolloutOutputWithContext(ctx context.Context) RolloutOutput {
+	return o
+}
+
+func (o RolloutOutput) ToRolloutPtrOutput() RolloutPtrOutput {
+	return o.ToRolloutPtrOutputWithContext(context.Background())
+}
+
+func (o RolloutOutput) ToRolloutPtrOutputWithContext(ctx context.Context) RolloutPtrOutput {
+	return o.ApplyTWithContext(ctx, func(_ context.Context, v Rollout) *Rollout {
+		return &v
+	}).(RolloutPtrOutput)
+}
+
+// Instances running at once, each batch one run: a count (at least 1) or a share of the targets such as `"10%"` (rounded up).
+func (o RolloutOutput) MaxConcurrency() pulumi.AnyOutput {
+	return o.ApplyT(func(v Rollout) interface{} { return v.MaxConcurrency }).(pulumi.AnyOutput)
+}
+
+// Failed instances that stop the rollout once exceeded: a count or a share such as `"5%"` (rounded down). Default 0: the first failure stops it.
+func (o RolloutOutput) MaxErrors() pulumi.AnyOutput {
+	return o.ApplyT(func(v Rollout) interface{} { return v.MaxErrors }).(pulumi.AnyOutput)
+}
+
+type RolloutPtrOutput struct{ *pulumi.OutputState }
+
+func (RolloutPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**Rollout)(nil)).Elem()
+}
+
+func (o RolloutPtrOutput) ToRolloutPtrOutput() RolloutPtrOutput {
+	return o
+}
+
+func (o RolloutPtrOutput) ToRolloutPtrOutputWithContext(ctx context.Context) RolloutPtrOutput {
+	return o
+}
+
+func (o RolloutPtrOutput) Elem() RolloutOutput {
+	return o.ApplyT(func(v *Rollout) Rollout {
+		if v != nil {
+			return *v
+		}
+		var ret Rollout
+		return ret
+	}).(RolloutOutput)
+}
+
+// Instances running at once, each batch one run: a count (at least 1) or a share of the targets such as `"10%"` (rounded up).
+func (o RolloutPtrOutput) MaxConcurrency() pulumi.AnyOutput {
+	return o.ApplyT(func(v *Rollout) interface{} {
+		if v == nil {
+			return nil
+		}
+		return v.MaxConcurrency
+	}).(pulumi.AnyOutput)
+}
+
+// Failed instances that stop the rollout once exceeded: a count or a share such as `"5%"` (rounded down). Default 0: the first failure stops it.
+func (o RolloutPtrOutput) MaxErrors() pulumi.AnyOutput {
+	return o.ApplyT(func(v *Rollout) interface{} {
+		if v == nil {
+			return nil
+		}
+		return v.MaxErrors
+	}).(pulumi.AnyOutput)
+}
+
+type RolloutBatch struct {
+	InstanceIds []string `pulumi:"instanceIds"`
+	InvokeId    string   `pulumi:"invokeId"`
+	Round       float64  `pulumi:"round"`
+	Status      string   `pulumi:"status"`
+}
+
+type RolloutBatchOutput struct{ *pulumi.OutputState }
+
+func (RolloutBatchOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RolloutBatch)(nil)).Elem()
+}
+
+func (o RolloutBatchOutput) ToRolloutBatchOutput() RolloutBatchOutput {
+	return o
+}
+
+func (o RolloutBatchOutput) ToRolloutBatchOutputWithContext(ctx context.Context) RolloutBatchOutput {
+	return o
+}
+
+func (o RolloutBatchOutput) InstanceIds() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v RolloutBatch) []string { return v.InstanceIds }).(pulumi.StringArrayOutput)
+}
+
+func (o RolloutBatchOutput) InvokeId() pulumi.StringOutput {
+	return o.ApplyT(func(v RolloutBatch) string { return v.InvokeId }).(pulumi.StringOutput)
+}
+
+func (o RolloutBatchOutput) Round() pulumi.Float64Output {
+	return o.ApplyT(func(v RolloutBatch) float64 { return v.Round }).(pulumi.Float64Output)
+}
+
+func (o RolloutBatchOutput) Status() pulumi.StringOutput {
+	return o.ApplyT(func(v RolloutBatch) string { return v.Status }).(pulumi.StringOutput)
+}
+
+type RolloutBatchArrayOutput struct{ *pulumi.OutputState }
+
+func (RolloutBatchArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]RolloutBatch)(nil)).Elem()
+}
+
+func (o RolloutBatchArrayOutput) ToRolloutBatchArrayOutput() RolloutBatchArrayOutput {
+	return o
+}
+
+func (o RolloutBatchArrayOutput) ToRolloutBatchArrayOutputWithContext(ctx context.Context) RolloutBatchArrayOutput {
+	return o
+}
+
+func (o RolloutBatchArrayOutput) Index(i pulumi.IntInput) RolloutBatchOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) RolloutBatch {
+		return vs[0].([]RolloutBatch)[vs[1].(int)]
+	}).(RolloutBatchOutput)
+}
+
+// What a rollout did, kept in state as the `rolloutResult` output.
+type RolloutResult struct {
+	// Every batch so far, in order: its run, round (0 for the first `up`), instances and status.
+	Batches []RolloutBatch `pulumi:"batches"`
+	Failed  float64        `pulumi:"failed"`
+	// Instances per batch and failures tolerated, as counts (shares resolved against the targets).
+	MaxConcurrency float64  `pulumi:"maxConcurrency"`
+	MaxErrors      float64  `pulumi:"maxErrors"`
+	NotStarted     []string `pulumi:"notStarted"`
+	// Finished: every batch ran. Stopped: more than maxErrors failed, the rest were not started.
+	Status string `pulumi:"status"`
+	// Instances whose latest run succeeded, failed, or that no batch reached.
+	Succeeded float64 `pulumi:"succeeded"`
+}
+
+// What a rollout did, kept in state as the `rolloutResult` output.
+type RolloutResultOutput struct{ *pulumi.OutputState }
+
+func (RolloutResultOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*RolloutResult)(nil)).Elem()
+}
+
+func (o RolloutResultOutput) ToRolloutResultOutput() RolloutResultOutput {
+	return o
+}
+
+func (o RolloutResultOutput) ToRolloutResultOutputWithContext(ctx context.Context) RolloutResultOutput {
+	return o
+}
+
+// Every batch so far, in order: its run, round (0 for the first `up`), instances and status.
+func (o RolloutResultOutput) Batches() RolloutBatchArrayOutput {
+	return o.ApplyT(func(v RolloutResult) []RolloutBatch { return v.Batches }).(RolloutBatchArrayOutput)
+}
+
+func (o RolloutResultOutput) Failed() pulumi.Float64Output {
+	return o.ApplyT(func(v RolloutResult) float64 { return v.Failed }).(pulumi.Float64Output)
+}
+
+// Instances per batch and failures tolerated, as counts (shares resolved against the targets).
+func (o RolloutResultOutput) MaxConcurrency() pulumi.Float64Output {
+	return o.ApplyT(func(v RolloutResult) float64 { return v.MaxConcurrency }).(pulumi.Float64Output)
+}
+
+func (o RolloutResultOutput) MaxErrors() pulumi.Float64Output {
+	return o.ApplyT(func(v RolloutResult) float64 { return v.MaxErrors }).(pulumi.Float64Output)
+}
+
+func (o RolloutResultOutput) NotStarted() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v RolloutResult) []string { return v.NotStarted }).(pulumi.StringArrayOutput)
+}
+
+// Finished: every batch ran. Stopped: more than maxErrors failed, the rest were not started.
+func (o RolloutResultOutput) Status() pulumi.StringOutput {
+	return o.ApplyT(func(v RolloutResult) string { return v.Status }).(pulumi.StringOutput)
+}
+
+// Instances whose latest run succeeded, failed, or that no batch reached.
+func (o RolloutResultOutput) Succeeded() pulumi.Float64Output {
+	return o.ApplyT(func(v RolloutResult) float64 { return v.Succeeded }).(pulumi.Float64Output)
+}
+
+type RolloutResultPtrOutput struct{ *pulumi.OutputState }
+
+func (RolloutResultPtrOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((**RolloutResult)(nil)).Elem()
+}
+
+func (o RolloutResultPtrOutput) ToRolloutResultPtrOutput() RolloutResultPtrOutput {
+	return o
+}
+
+func (o RolloutResultPtrOutput) ToRolloutResultPtrOutputWithContext(ctx context.Context) RolloutResultPtrOutput {
+	return o
+}
+
+func (o RolloutResultPtrOutput) Elem() RolloutResultOutput {
+	return o.ApplyT(func(v *RolloutResult) RolloutResult {
+		if v != nil {
+			return *v
+		}
+		var ret RolloutResult
+		return ret
+	}).(RolloutResultOutput)
+}
+
+// Every batch so far, in order: its run, round (0 for the first `up`), instances and status.
+func (o RolloutResultPtrOutput) Batches() RolloutBatchArrayOutput {
+	return o.ApplyT(func(v *RolloutResult) []RolloutBatch {
+		if v == nil {
+			return nil
+		}
+		return v.Batches
+	}).(RolloutBatchArrayOutput)
+}
+
+func (o RolloutResultPtrOutput) Failed() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *RolloutResult) *float64 {
+		if v == nil {
+			return nil
+		}
+		return &v.Failed
+	}).(pulumi.Float64PtrOutput)
+}
+
+// Instances per batch and failures tolerated, as counts (shares resolved against the targets).
+func (o RolloutResultPtrOutput) MaxConcurrency() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *RolloutResult) *float64 {
+		if v == nil {
+			return nil
+		}
+		return &v.MaxConcurrency
+	}).(pulumi.Float64PtrOutput)
+}
+
+func (o RolloutResultPtrOutput) MaxErrors() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *RolloutResult) *float64 {
+		if v == nil {
+			return nil
+		}
+		return &v.MaxErrors
+	}).(pulumi.Float64PtrOutput)
+}
+
+func (o RolloutResultPtrOutput) NotStarted() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v *RolloutResult) []string {
+		if v == nil {
+			return nil
+		}
+		return v.NotStarted
+	}).(pulumi.StringArrayOutput)
+}
+
+// Finished: every batch ran. Stopped: more than maxErrors failed, the rest were not started.
+func (o RolloutResultPtrOutput) Status() pulumi.StringPtrOutput {
+	return o.ApplyT(func(v *RolloutResult) *string {
+		if v == nil {
+			return nil
+		}
+		return &v.Status
+	}).(pulumi.StringPtrOutput)
+}
+
+// Instances whose latest run succeeded, failed, or that no batch reached.
+func (o RolloutResultPtrOutput) Succeeded() pulumi.Float64PtrOutput {
+	return o.ApplyT(func(v *RolloutResult) *float64 {
+		if v == nil {
+			return nil
+		}
+		return &v.Succeeded
+	}).(pulumi.Float64PtrOutput)
+}
+
 // What a scheduled (`Period`, `NextRebootOnly`, `EveryReboot`) invocation has done since it was
 // created, as `pulumi refresh` reads it: runs happen after `up` returned, so only a read sees them.
 type ScheduleSummary struct {
@@ -888,12 +1257,20 @@ func (o TimeoutsPtrOutput) Delete() pulumi.StringPtrOutput {
 func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*OnDeleteInput)(nil)).Elem(), OnDeleteArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*OnDeletePtrInput)(nil)).Elem(), OnDeleteArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RolloutInput)(nil)).Elem(), RolloutArgs{})
+	pulumi.RegisterInputType(reflect.TypeOf((*RolloutPtrInput)(nil)).Elem(), RolloutArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TimeoutsInput)(nil)).Elem(), TimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TimeoutsPtrInput)(nil)).Elem(), TimeoutsArgs{})
 	pulumi.RegisterOutputType(InstanceResultOutput{})
 	pulumi.RegisterOutputType(InstanceResultArrayOutput{})
 	pulumi.RegisterOutputType(OnDeleteOutput{})
 	pulumi.RegisterOutputType(OnDeletePtrOutput{})
+	pulumi.RegisterOutputType(RolloutOutput{})
+	pulumi.RegisterOutputType(RolloutPtrOutput{})
+	pulumi.RegisterOutputType(RolloutBatchOutput{})
+	pulumi.RegisterOutputType(RolloutBatchArrayOutput{})
+	pulumi.RegisterOutputType(RolloutResultOutput{})
+	pulumi.RegisterOutputType(RolloutResultPtrOutput{})
 	pulumi.RegisterOutputType(ScheduleSummaryOutput{})
 	pulumi.RegisterOutputType(ScheduleSummaryPtrOutput{})
 	pulumi.RegisterOutputType(ScheduleSummaryLastRunOutput{})

@@ -36,6 +36,20 @@ export interface OnDeleteArgs {
 }
 
 /**
+ * How EcsInvocationArgs.rollout paces a run across the fleet.
+ */
+export interface RolloutArgs {
+    /**
+     * Instances running at once, each batch one run: a count (at least 1) or a share of the targets such as `"10%"` (rounded up).
+     */
+    maxConcurrency: any;
+    /**
+     * Failed instances that stop the rollout once exceeded: a count or a share such as `"5%"` (rounded down). Default 0: the first failure stops it.
+     */
+    maxErrors?: any | undefined;
+}
+
+/**
  * Create and delete timeouts as durations: "90s", "5m", "1h30m". Each defaults to 1 minute, as in Terraform.
  */
 export interface TimeoutsArgs {

@@ -73,6 +73,52 @@ export interface OnDelete {
 }
 
 /**
+ * How EcsInvocationArgs.rollout paces a run across the fleet.
+ */
+export interface Rollout {
+    /**
+     * Instances running at once, each batch one run: a count (at least 1) or a share of the targets such as `"10%"` (rounded up).
+     */
+    maxConcurrency: any;
+    /**
+     * Failed instances that stop the rollout once exceeded: a count or a share such as `"5%"` (rounded down). Default 0: the first failure stops it.
+     */
+    maxErrors?: any;
+}
+
+export interface RolloutBatch {
+    instanceIds: string[];
+    invokeId: string;
+    round: number;
+    status: string;
+}
+
+/**
+ * What a rollout did, kept in state as the `rolloutResult` output.
+ */
+export interface RolloutResult {
+    /**
+     * Every batch so far, in order: its run, round (0 for the first `up`), instances and status.
+     */
+    batches: outputs.RolloutBatch[];
+    failed: number;
+    /**
+     * Instances per batch and failures tolerated, as counts (shares resolved against the targets).
+     */
+    maxConcurrency: number;
+    maxErrors: number;
+    notStarted: string[];
+    /**
+     * Finished: every batch ran. Stopped: more than maxErrors failed, the rest were not started.
+     */
+    status: string;
+    /**
+     * Instances whose latest run succeeded, failed, or that no batch reached.
+     */
+    succeeded: number;
+}
+
+/**
  * What a scheduled (`Period`, `NextRebootOnly`, `EveryReboot`) invocation has done since it was
  * created, as `pulumi refresh` reads it: runs happen after `up` returned, so only a read sees them.
  */

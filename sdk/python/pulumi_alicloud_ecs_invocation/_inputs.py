@@ -17,6 +17,8 @@ from . import _utilities
 __all__ = [
     'OnDeleteArgs',
     'OnDeleteArgsDict',
+    'RolloutArgs',
+    'RolloutArgsDict',
     'TimeoutsArgs',
     'TimeoutsArgsDict',
 ]
@@ -153,6 +155,59 @@ class OnDeleteArgs:
     @type.setter
     def type(self, value: pulumi.Input[Optional[_builtins.str]]):
         pulumi.set(self, "type", value)
+
+
+class RolloutArgsDict(TypedDict):
+    """
+    How EcsInvocationArgs.rollout paces a run across the fleet.
+    """
+    max_concurrency: Any
+    """
+    Instances running at once, each batch one run: a count (at least 1) or a share of the targets such as `"10%"` (rounded up).
+    """
+    max_errors: NotRequired[Any]
+    """
+    Failed instances that stop the rollout once exceeded: a count or a share such as `"5%"` (rounded down). Default 0: the first failure stops it.
+    """
+
+@pulumi.input_type
+class RolloutArgs:
+    def __init__(__self__, *,
+                 max_concurrency: Any,
+                 max_errors: Optional[Any] = None):
+        """
+        How EcsInvocationArgs.rollout paces a run across the fleet.
+
+        :param Any max_concurrency: Instances running at once, each batch one run: a count (at least 1) or a share of the targets such as `"10%"` (rounded up).
+        :param Any max_errors: Failed instances that stop the rollout once exceeded: a count or a share such as `"5%"` (rounded down). Default 0: the first failure stops it.
+        """
+        pulumi.set(__self__, "max_concurrency", max_concurrency)
+        if max_errors is not None:
+            pulumi.set(__self__, "max_errors", max_errors)
+
+    @_builtins.property
+    @pulumi.getter(name="maxConcurrency")
+    def max_concurrency(self) -> Any:
+        """
+        Instances running at once, each batch one run: a count (at least 1) or a share of the targets such as `"10%"` (rounded up).
+        """
+        return pulumi.get(self, "max_concurrency")
+
+    @max_concurrency.setter
+    def max_concurrency(self, value: Any):
+        pulumi.set(self, "max_concurrency", value)
+
+    @_builtins.property
+    @pulumi.getter(name="maxErrors")
+    def max_errors(self) -> Optional[Any]:
+        """
+        Failed instances that stop the rollout once exceeded: a count or a share such as `"5%"` (rounded down). Default 0: the first failure stops it.
+        """
+        return pulumi.get(self, "max_errors")
+
+    @max_errors.setter
+    def max_errors(self, value: Optional[Any]):
+        pulumi.set(self, "max_errors", value)
 
 
 class TimeoutsArgsDict(TypedDict):

@@ -43,6 +43,7 @@ class EcsInvocationArgs:
                  repeat_mode: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_group_id: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 rollout: pulumi.Input[Optional['RolloutArgs']] = None,
                  script_description: pulumi.Input[Optional[_builtins.str]] = None,
                  script_name: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_output: pulumi.Input[Optional[_builtins.bool]] = None,
@@ -78,7 +79,7 @@ class EcsInvocationArgs:
         :param pulumi.Input[_builtins.str] frequency: Schedule for `Period`: `rate(5m)` (60 s to 7 d, longer than the timeout),
                `at(2026-12-01 10:00:00 Asia/Shanghai)`, or a cron expression
                `<s> <m> <h> <dom> <mon> <dow> [<year>] [<zone>]`.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instance_ids: Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instance_ids: Instances to run on: 1 to 100 `i-…` ids (any number with `rollout`). Set this or `resourceTags`.
         :param pulumi.Input[_builtins.bool] keep_command: With `commandContent`: keep the command RunCommand creates in the account's command list (it
                counts against the command quota and stays after destroy). Default false: nothing is kept.
         :param pulumi.Input[_builtins.str] launcher: Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
@@ -114,6 +115,14 @@ class EcsInvocationArgs:
                (the API only checks the request). With `frequency` set the default is `Period`.
         :param pulumi.Input[_builtins.str] resource_group_id: Resource group of the invocation (`rg-…`); default: the account's default resource group.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] resource_tags: Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`.
+        :param pulumi.Input['RolloutArgs'] rollout: Run across the fleet in batches instead of everywhere at once, as AWS SSM's MaxConcurrency and
+               MaxErrors do: at most `maxConcurrency` instances at a time (a count, or a share of the targets
+               such as `"10%"`), each batch one run; once more than `maxErrors` instances failed (a count or a
+               share; default 0), no further batch starts and the rest are reported not started. Targets by
+               `instanceIds` may then number more than 100; `resourceTags` are resolved to the instances they
+               select when the rollout starts. The next `up` after a stopped or partly failed rollout runs the
+               command again only on the instances that failed or were not reached. Default: no rollout — all
+               targets at once. Changing it updates in place.
         :param pulumi.Input[_builtins.str] script_description: With `commandContent`: its description, at most 512 characters. Default: none.
         :param pulumi.Input[_builtins.str] script_name: With `commandContent`: the name of the command RunCommand creates (the `commandName` output), 1 to 128 characters. Default: chosen by the cloud.
         :param pulumi.Input[_builtins.bool] secret_output: Keep what the command printed secret: each instance's `output` is encrypted in state, shown as
@@ -189,6 +198,8 @@ class EcsInvocationArgs:
             pulumi.set(__self__, "resource_group_id", resource_group_id)
         if resource_tags is not None:
             pulumi.set(__self__, "resource_tags", resource_tags)
+        if rollout is not None:
+            pulumi.set(__self__, "rollout", rollout)
         if script_description is not None:
             pulumi.set(__self__, "script_description", script_description)
         if script_name is not None:
@@ -340,7 +351,7 @@ class EcsInvocationArgs:
     @pulumi.getter(name="instanceIds")
     def instance_ids(self) -> pulumi.Input[Optional[Sequence[pulumi.Input[_builtins.str]]]]:
         """
-        Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`.
+        Instances to run on: 1 to 100 `i-…` ids (any number with `rollout`). Set this or `resourceTags`.
         """
         return pulumi.get(self, "instance_ids")
 
@@ -514,6 +525,25 @@ class EcsInvocationArgs:
     @resource_tags.setter
     def resource_tags(self, value: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]]):
         pulumi.set(self, "resource_tags", value)
+
+    @_builtins.property
+    @pulumi.getter
+    def rollout(self) -> pulumi.Input[Optional['RolloutArgs']]:
+        """
+        Run across the fleet in batches instead of everywhere at once, as AWS SSM's MaxConcurrency and
+        MaxErrors do: at most `maxConcurrency` instances at a time (a count, or a share of the targets
+        such as `"10%"`), each batch one run; once more than `maxErrors` instances failed (a count or a
+        share; default 0), no further batch starts and the rest are reported not started. Targets by
+        `instanceIds` may then number more than 100; `resourceTags` are resolved to the instances they
+        select when the rollout starts. The next `up` after a stopped or partly failed rollout runs the
+        command again only on the instances that failed or were not reached. Default: no rollout — all
+        targets at once. Changing it updates in place.
+        """
+        return pulumi.get(self, "rollout")
+
+    @rollout.setter
+    def rollout(self, value: pulumi.Input[Optional['RolloutArgs']]):
+        pulumi.set(self, "rollout", value)
 
     @_builtins.property
     @pulumi.getter(name="scriptDescription")
@@ -739,6 +769,7 @@ class EcsInvocation(pulumi.CustomResource):
                  repeat_mode: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_group_id: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 rollout: pulumi.Input[Optional[Union['RolloutArgs', 'RolloutArgsDict']]] = None,
                  script_description: pulumi.Input[Optional[_builtins.str]] = None,
                  script_name: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_output: pulumi.Input[Optional[_builtins.bool]] = None,
@@ -783,7 +814,7 @@ class EcsInvocation(pulumi.CustomResource):
         :param pulumi.Input[_builtins.str] frequency: Schedule for `Period`: `rate(5m)` (60 s to 7 d, longer than the timeout),
                `at(2026-12-01 10:00:00 Asia/Shanghai)`, or a cron expression
                `<s> <m> <h> <dom> <mon> <dow> [<year>] [<zone>]`.
-        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instance_ids: Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`.
+        :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instance_ids: Instances to run on: 1 to 100 `i-…` ids (any number with `rollout`). Set this or `resourceTags`.
         :param pulumi.Input[_builtins.bool] keep_command: With `commandContent`: keep the command RunCommand creates in the account's command list (it
                counts against the command quota and stays after destroy). Default false: nothing is kept.
         :param pulumi.Input[_builtins.str] launcher: Launcher for the script, e.g. `python3 -u {{ACS::ScriptFileName|Ext(".py")}}`; at most 1 KB.
@@ -819,6 +850,14 @@ class EcsInvocation(pulumi.CustomResource):
                (the API only checks the request). With `frequency` set the default is `Period`.
         :param pulumi.Input[_builtins.str] resource_group_id: Resource group of the invocation (`rg-…`); default: the account's default resource group.
         :param pulumi.Input[Mapping[str, pulumi.Input[_builtins.str]]] resource_tags: Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`.
+        :param pulumi.Input[Union['RolloutArgs', 'RolloutArgsDict']] rollout: Run across the fleet in batches instead of everywhere at once, as AWS SSM's MaxConcurrency and
+               MaxErrors do: at most `maxConcurrency` instances at a time (a count, or a share of the targets
+               such as `"10%"`), each batch one run; once more than `maxErrors` instances failed (a count or a
+               share; default 0), no further batch starts and the rest are reported not started. Targets by
+               `instanceIds` may then number more than 100; `resourceTags` are resolved to the instances they
+               select when the rollout starts. The next `up` after a stopped or partly failed rollout runs the
+               command again only on the instances that failed or were not reached. Default: no rollout — all
+               targets at once. Changing it updates in place.
         :param pulumi.Input[_builtins.str] script_description: With `commandContent`: its description, at most 512 characters. Default: none.
         :param pulumi.Input[_builtins.str] script_name: With `commandContent`: the name of the command RunCommand creates (the `commandName` output), 1 to 128 characters. Default: chosen by the cloud.
         :param pulumi.Input[_builtins.bool] secret_output: Keep what the command printed secret: each instance's `output` is encrypted in state, shown as
@@ -902,6 +941,7 @@ class EcsInvocation(pulumi.CustomResource):
                  repeat_mode: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_group_id: pulumi.Input[Optional[_builtins.str]] = None,
                  resource_tags: pulumi.Input[Optional[Mapping[str, pulumi.Input[_builtins.str]]]] = None,
+                 rollout: pulumi.Input[Optional[Union['RolloutArgs', 'RolloutArgsDict']]] = None,
                  script_description: pulumi.Input[Optional[_builtins.str]] = None,
                  script_name: pulumi.Input[Optional[_builtins.str]] = None,
                  secret_output: pulumi.Input[Optional[_builtins.bool]] = None,
@@ -948,6 +988,7 @@ class EcsInvocation(pulumi.CustomResource):
             __props__.__dict__["repeat_mode"] = repeat_mode
             __props__.__dict__["resource_group_id"] = resource_group_id
             __props__.__dict__["resource_tags"] = resource_tags
+            __props__.__dict__["rollout"] = rollout
             __props__.__dict__["script_description"] = script_description
             __props__.__dict__["script_name"] = script_name
             __props__.__dict__["secret_output"] = secret_output
@@ -970,6 +1011,7 @@ class EcsInvocation(pulumi.CustomResource):
             __props__.__dict__["invoke_id"] = None
             __props__.__dict__["record_expired"] = None
             __props__.__dict__["resolved_region_id"] = None
+            __props__.__dict__["rollout_result"] = None
             __props__.__dict__["schedule"] = None
             __props__.__dict__["status"] = None
             __props__.__dict__["target_drift"] = None
@@ -1026,6 +1068,8 @@ class EcsInvocation(pulumi.CustomResource):
         __props__.__dict__["resolved_region_id"] = None
         __props__.__dict__["resource_group_id"] = None
         __props__.__dict__["resource_tags"] = None
+        __props__.__dict__["rollout"] = None
+        __props__.__dict__["rollout_result"] = None
         __props__.__dict__["schedule"] = None
         __props__.__dict__["script_description"] = None
         __props__.__dict__["script_name"] = None
@@ -1154,7 +1198,7 @@ class EcsInvocation(pulumi.CustomResource):
     @pulumi.getter(name="instanceIds")
     def instance_ids(self) -> pulumi.Output[Optional[Sequence[_builtins.str]]]:
         """
-        Instances to run on: 1 to 100 `i-…` ids. Set this or `resourceTags`.
+        Instances to run on: 1 to 100 `i-…` ids (any number with `rollout`). Set this or `resourceTags`.
         """
         return pulumi.get(self, "instance_ids")
 
@@ -1307,6 +1351,31 @@ class EcsInvocation(pulumi.CustomResource):
         Run on every instance carrying all these tags (1 to 10; at most 100 instances match). Set this or `instanceIds`.
         """
         return pulumi.get(self, "resource_tags")
+
+    @_builtins.property
+    @pulumi.getter
+    def rollout(self) -> pulumi.Output[Optional['outputs.Rollout']]:
+        """
+        Run across the fleet in batches instead of everywhere at once, as AWS SSM's MaxConcurrency and
+        MaxErrors do: at most `maxConcurrency` instances at a time (a count, or a share of the targets
+        such as `"10%"`), each batch one run; once more than `maxErrors` instances failed (a count or a
+        share; default 0), no further batch starts and the rest are reported not started. Targets by
+        `instanceIds` may then number more than 100; `resourceTags` are resolved to the instances they
+        select when the rollout starts. The next `up` after a stopped or partly failed rollout runs the
+        command again only on the instances that failed or were not reached. Default: no rollout — all
+        targets at once. Changing it updates in place.
+        """
+        return pulumi.get(self, "rollout")
+
+    @_builtins.property
+    @pulumi.getter(name="rolloutResult")
+    def rollout_result(self) -> pulumi.Output[Optional['outputs.RolloutResult']]:
+        """
+        `rollout` only: `status` (Finished, or Stopped once more than maxErrors failed), the resolved
+        `maxConcurrency` and `maxErrors`, every batch with its run (`invokeId`), round, instances and
+        status, and how many instances `succeeded` and `failed`, and which were `notStarted`.
+        """
+        return pulumi.get(self, "rollout_result")
 
     @_builtins.property
     @pulumi.getter

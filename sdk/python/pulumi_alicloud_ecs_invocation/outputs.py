@@ -18,6 +18,9 @@ from . import outputs
 __all__ = [
     'InstanceResult',
     'OnDelete',
+    'Rollout',
+    'RolloutBatch',
+    'RolloutResult',
     'ScheduleSummary',
     'ScheduleSummaryLastRun',
     'TargetDrift',
@@ -290,6 +293,210 @@ class OnDelete(dict):
         The script's type, with `commandContent`: RunShellScript (default), RunBatScript or RunPowerShellScript.
         """
         return pulumi.get(self, "type")
+
+
+@pulumi.output_type
+class Rollout(dict):
+    """
+    How EcsInvocationArgs.rollout paces a run across the fleet.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "maxConcurrency":
+            suggest = "max_concurrency"
+        elif key == "maxErrors":
+            suggest = "max_errors"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in Rollout. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        Rollout.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        Rollout.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 max_concurrency: Any,
+                 max_errors: Optional[Any] = None):
+        """
+        How EcsInvocationArgs.rollout paces a run across the fleet.
+
+        :param Any max_concurrency: Instances running at once, each batch one run: a count (at least 1) or a share of the targets such as `"10%"` (rounded up).
+        :param Any max_errors: Failed instances that stop the rollout once exceeded: a count or a share such as `"5%"` (rounded down). Default 0: the first failure stops it.
+        """
+        pulumi.set(__self__, "max_concurrency", max_concurrency)
+        if max_errors is not None:
+            pulumi.set(__self__, "max_errors", max_errors)
+
+    @_builtins.property
+    @pulumi.getter(name="maxConcurrency")
+    def max_concurrency(self) -> Any:
+        """
+        Instances running at once, each batch one run: a count (at least 1) or a share of the targets such as `"10%"` (rounded up).
+        """
+        return pulumi.get(self, "max_concurrency")
+
+    @_builtins.property
+    @pulumi.getter(name="maxErrors")
+    def max_errors(self) -> Optional[Any]:
+        """
+        Failed instances that stop the rollout once exceeded: a count or a share such as `"5%"` (rounded down). Default 0: the first failure stops it.
+        """
+        return pulumi.get(self, "max_errors")
+
+
+@pulumi.output_type
+class RolloutBatch(dict):
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "instanceIds":
+            suggest = "instance_ids"
+        elif key == "invokeId":
+            suggest = "invoke_id"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RolloutBatch. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RolloutBatch.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RolloutBatch.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 instance_ids: Sequence[_builtins.str],
+                 invoke_id: _builtins.str,
+                 round: _builtins.float,
+                 status: _builtins.str):
+        pulumi.set(__self__, "instance_ids", instance_ids)
+        pulumi.set(__self__, "invoke_id", invoke_id)
+        pulumi.set(__self__, "round", round)
+        pulumi.set(__self__, "status", status)
+
+    @_builtins.property
+    @pulumi.getter(name="instanceIds")
+    def instance_ids(self) -> Sequence[_builtins.str]:
+        return pulumi.get(self, "instance_ids")
+
+    @_builtins.property
+    @pulumi.getter(name="invokeId")
+    def invoke_id(self) -> _builtins.str:
+        return pulumi.get(self, "invoke_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def round(self) -> _builtins.float:
+        return pulumi.get(self, "round")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> _builtins.str:
+        return pulumi.get(self, "status")
+
+
+@pulumi.output_type
+class RolloutResult(dict):
+    """
+    What a rollout did, kept in state as the `rolloutResult` output.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "maxConcurrency":
+            suggest = "max_concurrency"
+        elif key == "maxErrors":
+            suggest = "max_errors"
+        elif key == "notStarted":
+            suggest = "not_started"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in RolloutResult. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        RolloutResult.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        RolloutResult.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 batches: Sequence['outputs.RolloutBatch'],
+                 failed: _builtins.float,
+                 max_concurrency: _builtins.float,
+                 max_errors: _builtins.float,
+                 not_started: Sequence[_builtins.str],
+                 status: _builtins.str,
+                 succeeded: _builtins.float):
+        """
+        What a rollout did, kept in state as the `rolloutResult` output.
+
+        :param Sequence['RolloutBatch'] batches: Every batch so far, in order: its run, round (0 for the first `up`), instances and status.
+        :param _builtins.float max_concurrency: Instances per batch and failures tolerated, as counts (shares resolved against the targets).
+        :param _builtins.str status: Finished: every batch ran. Stopped: more than maxErrors failed, the rest were not started.
+        :param _builtins.float succeeded: Instances whose latest run succeeded, failed, or that no batch reached.
+        """
+        pulumi.set(__self__, "batches", batches)
+        pulumi.set(__self__, "failed", failed)
+        pulumi.set(__self__, "max_concurrency", max_concurrency)
+        pulumi.set(__self__, "max_errors", max_errors)
+        pulumi.set(__self__, "not_started", not_started)
+        pulumi.set(__self__, "status", status)
+        pulumi.set(__self__, "succeeded", succeeded)
+
+    @_builtins.property
+    @pulumi.getter
+    def batches(self) -> Sequence['outputs.RolloutBatch']:
+        """
+        Every batch so far, in order: its run, round (0 for the first `up`), instances and status.
+        """
+        return pulumi.get(self, "batches")
+
+    @_builtins.property
+    @pulumi.getter
+    def failed(self) -> _builtins.float:
+        return pulumi.get(self, "failed")
+
+    @_builtins.property
+    @pulumi.getter(name="maxConcurrency")
+    def max_concurrency(self) -> _builtins.float:
+        """
+        Instances per batch and failures tolerated, as counts (shares resolved against the targets).
+        """
+        return pulumi.get(self, "max_concurrency")
+
+    @_builtins.property
+    @pulumi.getter(name="maxErrors")
+    def max_errors(self) -> _builtins.float:
+        return pulumi.get(self, "max_errors")
+
+    @_builtins.property
+    @pulumi.getter(name="notStarted")
+    def not_started(self) -> Sequence[_builtins.str]:
+        return pulumi.get(self, "not_started")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> _builtins.str:
+        """
+        Finished: every batch ran. Stopped: more than maxErrors failed, the rest were not started.
+        """
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter
+    def succeeded(self) -> _builtins.float:
+        """
+        Instances whose latest run succeeded, failed, or that no batch reached.
+        """
+        return pulumi.get(self, "succeeded")
 
 
 @pulumi.output_type

@@ -1,0 +1,171 @@
+/**
+ * The engine steps of an invocation with `rollout` (see rollout): create runs round 0 on every
+ * target; the next `up` after a stopped or partly failed rollout is an update that runs another
+ * round on the instances that failed or were not reached (the ones that succeeded are not run
+ * again unless a cloud input changes, which replaces the whole invocation); delete stops and
+ * settles every batch's run; refresh reads every batch.
+ */
+import type { EcsApi, InvocationView } from "../cloud/ecs-api";
+import { readerFor } from "../cloud/invocation-reader";
+import { timeoutMs } from "../schema/duration";
+import type { InvocationInputs } from "../schema/invocation-schema";
+import { invocationOutputs } from "./invocation-outputs";
+import { failureReport, type InvocationOutputs, keepOutputTail, SECRET_OUTPUT_HIDDEN } from "./invocation-state";
+import { PartialFailure } from "./partial-failure";
+import { batchToken, nextRoundTargets, type RolloutRun, rolloutStatus, rolloutTargets, runRollout } from "./rollout";
+import { runIdentity } from "./run-identity";
+import { runtime } from "./runtime";
+import { settleAndRelease } from "./settle-invocation";
+import { FAILED_INSTANCE_STATUSES } from "./vocabulary";
+
+type Args = InvocationInputs & { __urn?: string };
+type Outputs = InvocationOutputs & { __urn?: string };
+
+/** Whether the next `up` continues a rollout (an update) rather than running it again everywhere. */
+export function continuesRollout(olds: Partial<Outputs>, news: Partial<InvocationInputs>, cloudInputsChanged: boolean): boolean {
+  return (
+    !cloudInputsChanged &&
+    news.rollout !== undefined &&
+    olds.rolloutResult !== undefined &&
+    (olds.createOutcome === "failed" || olds.createOutcome === "timedOut")
+  );
+}
+
+/** What preview says about a continued rollout. */
+export function continueNote(olds: Outputs): string {
+  const result = olds.rolloutResult!;
+  return (
+    `continues the rollout: runs the command again on the ${result.failed} instance(s) that failed and the ${result.notStarted.length} ` +
+    `not started; the ${result.succeeded} that succeeded are not run again.`
+  );
+}
+
+/** Create: round 0 on every target. */
+export async function createRollout(args: Args, provider: unknown, warn: (message: string) => void): Promise<{ id: string; outs: InvocationOutputs }> {
+  const rt = runtime();
+  const api = rt.api(args.regionId);
+  const deadline = rt.timing.now() + timeoutMs(args.timeouts?.create);
+  const targets = await rolloutTargets(api, args, deadline);
+  if (targets.length === 0) throw new Error("rollout: the resourceTags select no instance now; nothing was run.");
+  const base = args.clientToken ?? rt.newClientToken();
+  const run = await runRollout(rolloutContext(api, args, deadline, base, warn), args, targets, 0);
+  return recordRollout(args, api.regionId, base, run, provider);
+}
+
+/** Update: the next round, on the instances that failed or were not reached. */
+export async function continueRollout(olds: Outputs, news: Args, warn: (message: string) => void): Promise<{ outs: InvocationOutputs }> {
+  const rt = runtime();
+  const api = rt.api(olds.regionId ?? olds.resolvedRegionId);
+  const deadline = rt.timing.now() + timeoutMs(news.timeouts?.create);
+  const previous = olds.rolloutResult!;
+  const round = Math.max(...previous.batches.map((b) => b.round)) + 1;
+  const targets = nextRoundTargets(previous, olds.instances);
+  const base = olds.usedClientToken || rt.newClientToken();
+  const run = await runRollout(rolloutContext(api, news, deadline, base, warn), news, targets, round, {
+    batches: previous.batches,
+    instances: olds.instances,
+  });
+  return { outs: (await recordRollout({ ...news, __urn: news.__urn ?? olds.__urn }, api.regionId, base, run, undefined, olds.invokeId)).outs };
+}
+
+function rolloutContext(api: EcsApi, args: Args, deadline: number, base: string, warn: (message: string) => void) {
+  const rt = runtime();
+  return {
+    api,
+    timing: rt.timing,
+    identity: args.__urn ? runIdentity(args.__urn, args, api.regionId) : undefined,
+    deadline,
+    clientToken: (round: number, index: number) => batchToken(base, round, index),
+    progress: (line: string) => rt.progress(line, args.__urn),
+    warn,
+  };
+}
+
+/** The outputs of a rollout; a stopped, failed or timed-out one is recorded and fails the step. */
+function recordRollout(
+  args: Args,
+  regionId: string,
+  clientToken: string,
+  run: RolloutRun,
+  provider: unknown,
+  keepId?: string,
+): { id: string; outs: InvocationOutputs } {
+  const id = keepId ?? run.result.batches[0]!.invokeId;
+  const outcome = run.timedOut ? "timedOut" : run.result.status === "Stopped" || run.result.failed > 0 ? "failed" : "completed";
+  const status = rolloutStatus(run.result);
+  const outs: InvocationOutputs = {
+    ...invocationOutputs(args, regionId, id, clientToken, outcome, { status, instances: keepOutputTail(run.instances, args.outputTailBytes) }),
+    rolloutResult: run.result,
+  };
+  if (outcome === "completed") return { id, outs };
+  const { result } = run;
+  const summary = run.timedOut
+    ? `The rollout did not finish within the create timeout: batch ${run.timedOut.invokeId} was ${run.timedOut.status} and has been asked to stop.`
+    : `The rollout ${result.status === "Stopped" ? "stopped" : "finished"}: ${result.succeeded} instance(s) succeeded, ${result.failed} failed` +
+      `${result.status === "Stopped" ? ` (more than maxErrors, ${result.maxErrors})` : ""}, ${result.notStarted.length} not started.`;
+  const failing: InvocationView = { ...emptyView(id, status), instances: run.instances };
+  const report = result.failed > 0 ? `\n${failureReport(failing, args.secretOutput === true ? SECRET_OUTPUT_HIDDEN : undefined)}` : "";
+  throw new PartialFailure(
+    `${summary}${report}\nIt is recorded in state; the next \`pulumi up\` runs the command again on the instances that failed or were not reached only.`,
+    id,
+    { ...outs, __provider: provider },
+  );
+}
+
+/** Delete: every batch's run stopped if it still can run, settled and released. */
+export async function removeRollout(props: Outputs, deadline: number, progress: (line: string) => void): Promise<void> {
+  const rt = runtime();
+  const api = rt.api(props.regionId ?? props.resolvedRegionId);
+  for (const invokeId of new Set(props.rolloutResult!.batches.map((b) => b.invokeId))) {
+    const view = await readerFor(api).read(invokeId, deadline, {});
+    if (!view) continue;
+    const settled = await settleAndRelease(api, view, deadline, rt.timing, (current) => progress(`stopping ${current.invokeId}: ${current.status}`));
+    if (!settled.settled) {
+      throw new Error(
+        `Rollout batch ${invokeId} was asked to stop but is still ${settled.status} after the delete timeout. It stays in state, so nothing ` +
+          "runs beside it: run the same command again later, or raise timeouts.delete.",
+      );
+    }
+  }
+}
+
+/** Refresh: every batch read again, later batches' results over earlier ones. */
+export async function refreshRollout(props: Outputs, deadline: number): Promise<Outputs> {
+  const api = runtime().api(props.regionId ?? props.resolvedRegionId);
+  const latest = new Map(props.instances.map((i) => [i.instanceId, i]));
+  const batches = [];
+  for (const batch of props.rolloutResult!.batches) {
+    const view = await readerFor(api).read(batch.invokeId, deadline, { includeOutput: true });
+    for (const instance of view?.instances ?? []) latest.set(instance.instanceId, instance);
+    batches.push({ ...batch, status: view?.status ?? batch.status });
+  }
+  const instances = [...latest.values()];
+  const failed = instances.filter((i) => FAILED_INSTANCE_STATUSES.has(i.status)).length;
+  const result = { ...props.rolloutResult!, batches, succeeded: instances.filter((i) => i.status === "Success").length, failed };
+  return { ...props, instances: keepOutputTail(instances, props.outputTailBytes), rolloutResult: result, status: rolloutStatus(result) };
+}
+
+function emptyView(invokeId: string, status: string): InvocationView {
+  return {
+    invokeId,
+    commandId: "",
+    commandContent: "",
+    commandName: "",
+    commandType: "",
+    status,
+    repeatMode: "Once",
+    frequency: "",
+    parameters: {},
+    username: "",
+    timeout: 0,
+    workingDir: "",
+    launcher: "",
+    containerId: "",
+    containerName: "",
+    terminationMode: "",
+    ossOutputDelivery: "",
+    creationTime: "",
+    tags: {},
+    instances: [],
+  };
+}
