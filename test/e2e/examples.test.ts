@@ -24,6 +24,35 @@ describe("examples run as documented", () => {
     }
   });
 
+  it("rollout: restarts the web role one half at a time, each batch one run", async () => {
+    const project = await PulumiProject.from(exampleDir("rollout"), "rollout-example", emu);
+    try {
+      const before = calls(emu, "InvokeCommand").length;
+      expect((await project.up()).code).toBe(0);
+      const outputs = await project.outputs<{ status: string; batches: { instanceIds: string[]; status: string }[] }>();
+      expect(outputs.status).toBe("Success");
+      expect(outputs.batches.map((b) => [b.instanceIds, b.status])).toEqual([
+        [["i-linux0000000000001"], "Success"],
+        [["i-linux0000000000002"], "Success"],
+      ]);
+      expect(calls(emu, "InvokeCommand").length - before).toBe(2);
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  it("inline: runs a script with RunCommand, no command declared", async () => {
+    const project = await PulumiProject.from(exampleDir("inline"), "inline-example", emu);
+    try {
+      const before = calls(emu, "RunCommand").length;
+      expect((await project.up()).code).toBe(0);
+      expect(await project.outputs()).toEqual({ status: "Success", output: ["migrating to 1.4.2\ndone"] });
+      expect(calls(emu, "RunCommand").length - before).toBe(1);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it("bootstrap: waits for the agents (all online here), then runs once on each instance", async () => {
     const project = await PulumiProject.from(exampleDir("bootstrap"), "bootstrap", emu);
     try {
