@@ -34,6 +34,7 @@ export interface ControlDependencies {
  *   DELETE /_emulator/requests                    → clears the log
  *   GET    /_emulator/fleet                       → instances
  *   PUT    /_emulator/fleet/<instanceId>          → creates or patches an instance (JSON body)
+ *   POST   /_emulator/fleet                       → {count, prefix?, tags?, …}: that many instances at once
  *   DELETE /_emulator/fleet/<instanceId>          → releases it: runs still aimed at it end InstanceReleased
  *   GET    /_emulator/faults | PUT /_emulator/faults (FaultSettings JSON)
  *   POST   /_emulator/reset
@@ -77,6 +78,22 @@ export function controlApi(deps: ControlDependencies) {
         deps.store.state.instances[instanceId] = buildInstance(spec, deps.clock.now());
         deps.store.changed();
         return ok(deps.store.state.instances[instanceId]);
+      }
+      case "POST fleet": {
+        // Many instances in one call, for fleet-scale tests: {count, prefix?, tags?, ...spec}.
+        const { count, prefix, ...spec } = input as Partial<InstanceSpec> & { count?: unknown; prefix?: unknown };
+        const n = Number(count);
+        const head = typeof prefix === "string" && /^i-[a-z0-9]{1,10}$/.test(prefix) ? prefix : "i-fleet";
+        if (!Number.isInteger(n) || n < 1 || n > 10_000) return badRequest("count must be a whole number from 1 to 10000");
+        const now = deps.clock.now();
+        const ids: string[] = [];
+        for (let i = 1; i <= n; i++) {
+          const instanceId = `${head}${String(i).padStart(20 - head.length, "0")}`;
+          deps.store.state.instances[instanceId] = buildInstance({ ...spec, instanceId }, now);
+          ids.push(instanceId);
+        }
+        deps.store.changed();
+        return ok({ created: ids.length, first: ids[0], last: ids[ids.length - 1] });
       }
       case "DELETE fleet": {
         const instanceId = parts[1] ?? "";
@@ -127,4 +144,8 @@ function ok(body: unknown): SerializedResponse {
 
 function notFound(): SerializedResponse {
   return { status: 404, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: "no such control endpoint" }) };
+}
+
+function badRequest(message: string): SerializedResponse {
+  return { status: 400, headers: { "content-type": "application/json" }, body: JSON.stringify({ error: message }) };
 }

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { RunningEmulator } from "../../emulator";
-import { emulator, eventually, sdkClient } from "../support/emulator";
+import { control, emulator, eventually, sdkClient } from "../support/emulator";
 
 describe("output of a running execution", () => {
   let emu: RunningEmulator;
@@ -44,5 +44,40 @@ describe("output of a running execution", () => {
       return instance.invocationStatus === "Success" ? instance : undefined;
     });
     expect(done.output).toBe("first\nsecond\n");
+  });
+});
+
+describe("a fleet in one call", () => {
+  it("POST /_emulator/fleet makes a thousand tagged instances that DescribeInstances finds by tag, page by page", async () => {
+    const emu = await emulator();
+    try {
+      const made = await control<{ created: number; first: string; last: string }>(emu, "POST", "fleet", {
+        count: 1000,
+        prefix: "i-big",
+        tags: { fleet: "big" },
+      });
+      expect(made).toEqual({ created: 1000, first: "i-big000000000000001", last: "i-big000000000001000" });
+      const found = new Set<string>();
+      let nextToken: string | undefined;
+      do {
+        const page = (
+          await sdkClient(emu).describeInstances(
+            new $Ecs.DescribeInstancesRequest({
+              regionId: "cn-hangzhou",
+              tag: [new $Ecs.DescribeInstancesRequestTag({ key: "fleet", value: "big" })],
+              maxResults: 100,
+              nextToken,
+            }),
+          )
+        ).body!;
+        for (const instance of page.instances!.instance!) found.add(instance.instanceId!);
+        nextToken = page.nextToken || undefined;
+      } while (nextToken);
+      expect(found.size).toBe(1000);
+      const refused = await fetch(`${emu.url}/_emulator/fleet`, { method: "POST", body: JSON.stringify({ count: 0 }) });
+      expect(refused.status).toBe(400);
+    } finally {
+      await emu.close();
+    }
   });
 });
