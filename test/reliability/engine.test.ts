@@ -106,4 +106,51 @@ describe.each(PATHS)("engine faults through the real CLI, $path", ({ program, na
     expect(tally).toEqual(expect.objectContaining({ runs: 2 * CYCLES, duplicates: 0, concurrent: 0, lost: 0 }));
     expect([timedOut, succeeded]).toEqual([CYCLES, CYCLES]);
   });
+
+  it("the CLI killed mid-rollout, then cancel and up: finished batches recorded, the one in flight awaited, each instance run once", async () => {
+    const project = await PulumiProject.from(program, `soak-rollout${key}`, emu, { native });
+    const commandIds: string[] = [];
+    const recorded = new Set<string>();
+    let succeeded = 0;
+    const targets = ["i-linux0000000000001", "i-linux0000000000002", "i-linux0000000000003"];
+    try {
+      for (let i = 0; i < CYCLES; i++) {
+        const text = `sleep 2; echo rollout-${i}${key}`;
+        await project.spec({
+          commands: { cmd: { name: `rollout-${i}`, type: "RunShellScript", commandContent: text } },
+          invocations: { fleet: { args: { commandId: "$cmd", instanceIds: targets, rollout: { maxConcurrency: 1 } } } },
+        });
+        const up = project.startUp();
+        // Killed while the second batch runs: one finished, one in flight, one not started.
+        const second = await eventually(
+          async () => (invocationsOf(text).length === 2 ? invocationsOf(text).find((inv) => inv.instances[0]!.status === "Running") : undefined),
+          120_000,
+        );
+        up.kill();
+        await up.done;
+        commandIds.push(second.commandId);
+        await project.pulumi(["cancel", "--yes"]);
+        const again = await project.up();
+        if (again.code === 0) succeeded += 1;
+        const state = await project.exportState();
+        for (const resource of state.deployment.resources.filter((r) => r.type.endsWith("EcsInvocation"))) {
+          const result = resource.outputs?.["rolloutResult"] as { batches: { invokeId: string }[] } | undefined;
+          for (const batch of result?.batches ?? []) recorded.add(batch.invokeId);
+        }
+      }
+    } finally {
+      await project.dispose();
+    }
+    const tally = tallyOf(
+      `the CLI killed mid-rollout (3 batches of 1), then \`pulumi cancel\` and \`pulumi up\`${suffix}`,
+      CYCLES,
+      3,
+      commandIds,
+      recorded,
+      `${succeeded} of ${CYCLES} next ups succeeded`,
+    );
+    saveTally(`rollout-killed${key}`, tally);
+    expect(tally).toEqual(expect.objectContaining({ runs: 3 * CYCLES, duplicates: 0, concurrent: 0, lost: 0 }));
+    expect(succeeded).toBe(CYCLES);
+  });
 });
