@@ -3,6 +3,7 @@ import type { EcsApi } from "../cloud/ecs-api";
 import { isNotFound } from "../cloud/errors";
 import { perApi } from "../cloud/per-api";
 import { RELEASED_TAGS } from "./run-identity";
+import { runtime } from "./runtime";
 
 /**
  * Hands runs back (see run-identity) together: the deletes of one `pulumi destroy` — or a
@@ -10,24 +11,34 @@ import { RELEASED_TAGS } from "./run-identity";
  * like the status reads, instead of one call each.
  */
 export const releaserFor = perApi((api: EcsApi) =>
-  createBatcher<string, void>(
-    async (_key, invokeIds, deadline) => {
-      try {
-        await api.tagInvocations(invokeIds, RELEASED_TAGS, deadline);
-      } catch (error) {
-        if (!isNotFound(error, "InvalidResourceId.NotFound")) throw error;
-        // A record expired between its read and the call (nothing is left to resume): the others one by one.
-        for (const invokeId of invokeIds.length > 1 ? invokeIds : []) {
-          await api.tagInvocations([invokeId], RELEASED_TAGS, deadline).catch((single: unknown) => {
-            if (!isNotFound(single, "InvalidResourceId.NotFound")) throw single;
-          });
-        }
+  createBatcher<string, void>(async (_key, invokeIds, deadline) => {
+    try {
+      await api.tagInvocations(invokeIds, RELEASED_TAGS, deadline);
+    } catch (error) {
+      if (!isNotFound(error, "InvalidResourceId.NotFound")) throw error;
+      // A record expired between its read and the call (nothing is left to resume): the others one by one.
+      for (const invokeId of invokeIds.length > 1 ? invokeIds : []) {
+        await api.tagInvocations([invokeId], RELEASED_TAGS, deadline).catch((single: unknown) => {
+          if (!isNotFound(single, "InvalidResourceId.NotFound")) throw single;
+        });
       }
-      return new Map(invokeIds.map((id) => [id, undefined]));
-    },
-    () => api.gather(),
-  ),
+    }
+    return new Map(invokeIds.map((id) => [id, undefined]));
+  }, gathered(api)),
 );
+
+/**
+ * Deletes run side by side but end at different moments: a release waits a moment for others
+ * to join its call (a delete already waits for its run to settle; this adds little).
+ */
+const GATHER_MS = 200;
+
+function gathered(api: EcsApi): () => Promise<void> {
+  return async () => {
+    await runtime().timing.sleep(GATHER_MS);
+    await api.gather();
+  };
+}
 
 /** Releases one run, with whatever other releases this process makes at the same time. */
 export function releaseRun(api: EcsApi, invokeId: string, deadline: number): Promise<void> {
