@@ -6,7 +6,7 @@ import type { RolloutResult } from "../../provider/lifecycle/rollout";
 import { emulator, eventually } from "../support/emulator";
 import { concurrentRuns, runsOf } from "../support/runs";
 import { PulumiProject, SPEC_PROGRAM } from "./harness";
-import { calls, storedInvocation } from "./support";
+import { calls, invocationStatus, storedInvocation } from "./support";
 
 jest.setTimeout(900_000);
 
@@ -106,6 +106,36 @@ describe("rollout: a run across the fleet in batches, with an error budget", () 
       for (const batch of result.batches) {
         expect(emu.store.state.regions["cn-hangzhou"]!.invocations[batch.invokeId]!.tags["pulumi-ecs-invocation:resource"]).toBe("released");
       }
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  it("a create timeout mid-rollout stops the batch in flight and records what ran; destroy then settles every batch", async () => {
+    const project = await PulumiProject.from(SPEC_PROGRAM, "rollout-timeout", emu);
+    try {
+      const targets = fleet(6).map((i) => i.instanceId);
+      await project.spec({
+        commands: { cmd: { name: "long", type: "RunShellScript", commandContent: "sleep 30; echo done" } },
+        invocations: { long: { args: { commandId: "$cmd", instanceIds: targets, rollout: { maxConcurrency: 3 }, timeouts: { create: "2s" } } } },
+      });
+      const up = await project.up();
+      expect(up.code).not.toBe(0);
+      expect(up.output).toMatch(/The rollout did not finish within the create timeout: batch t-\w+ was Running and has been asked to stop\./);
+      const stored = (await storedInvocation(project, "long"))!;
+      const result = stored.outputs!["rolloutResult"] as RolloutResult;
+      expect([stored.outputs!["createOutcome"], result.batches.length, result.notStarted]).toEqual(["timedOut", 1, targets.slice(3)]);
+
+      expect((await project.destroy()).code).toBe(0);
+      const batch = emu.store.state.regions["cn-hangzhou"]!.invocations[result.batches[0]!.invokeId]!;
+      expect(["Stopped", "Failed", "PartialFailed", "Success"]).toContain(await invocationStatus(emu, batch.invokeId));
+      expect(batch.tags["pulumi-ecs-invocation:resource"]).toBe("released");
+      // The batch never started is never run.
+      expect(
+        runsOf(emu, batch.commandId)
+          .map((r) => r.instanceId)
+          .sort(),
+      ).toEqual(targets.slice(0, 3));
     } finally {
       await project.dispose();
     }
