@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { launcher, regionId, resourceGroupId, tags, timeouts, workingDir } from "./rules";
+import { commandId, launcher, regionId, resourceGroupId, tags, timeouts, workingDir } from "./rules";
 
 export const COMMAND_TYPES = ["RunShellScript", "RunBatScript", "RunPowerShellScript"] as const;
 /** The API's limit on Base64 command content. */
@@ -20,10 +20,7 @@ export const commandSchema = z
     tags: tags.optional(),
     regionId: regionId.optional(),
     timeouts: timeouts.optional(),
-    adoptCommandId: z
-      .string()
-      .regex(/^c-[A-Za-z0-9]+$/, "must be a command id such as c-hz01xxxx")
-      .optional(),
+    adoptCommandId: commandId.optional(),
   })
   .strict()
   .superRefine(

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { FrequencyError, parseFrequency } from "../../common/frequency";
 import { COMMAND_TYPES } from "./command-schema";
-import { duration, launcher, regionId, resourceGroupId, tagsUpTo, timeouts, workingDir } from "./rules";
+import { commandId, duration, launcher, parameters, regionId, resourceGroupId, tagsUpTo, timeouts, workingDir } from "./rules";
 import { isUnknown } from "./unknowns";
 
 export const REPEAT_MODES = ["Once", "Period", "NextRebootOnly", "EveryReboot", "DryRun"] as const;
@@ -34,10 +34,7 @@ export interface SchemaOptions {
 export const invocationSchemaFor = (options: SchemaOptions) =>
   z
     .object({
-      commandId: z
-        .string()
-        .regex(/^c-[A-Za-z0-9]+$/, "must be a command id such as c-hz01xxxx")
-        .optional(),
+      commandId: commandId.optional(),
       commandContent: z.string().min(1, "must not be empty").optional(),
       type: z.enum(COMMAND_TYPES, { message: `must be one of ${COMMAND_TYPES.join(", ")}` }).optional(),
       contentEncoding: z.enum(["PlainText", "Base64"], { message: "must be PlainText or Base64" }).optional(),
@@ -80,10 +77,7 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
       repeatMode: z.enum(REPEAT_MODES, { message: `must be one of ${REPEAT_MODES.join(", ")}` }).optional(),
       timed: z.boolean().optional(),
       frequency: z.string().min(1, "must not be empty").optional(),
-      parameters: z
-        .record(z.string().min(1, "parameter names must not be empty").max(64, "parameter names must be at most 64 characters"), z.string())
-        .refine((p) => Object.keys(p).length <= 10, "at most 10 parameters are allowed")
-        .optional(),
+      parameters: parameters.optional(),
       username: z.string().max(255, "must be at most 255 characters").optional(),
       windowsPasswordName: z.string().max(255, "must be at most 255 characters").optional(),
       resourceGroupId: resourceGroupId.optional(),
@@ -125,16 +119,10 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
       previewDryRun: z.boolean().optional(),
       onDelete: z
         .object({
-          commandId: z
-            .string()
-            .regex(/^c-[A-Za-z0-9]+$/, "must be a command id such as c-hz01xxxx")
-            .optional(),
+          commandId: commandId.optional(),
           commandContent: z.string().min(1, "must not be empty").optional(),
           type: z.enum(COMMAND_TYPES, { message: `must be one of ${COMMAND_TYPES.join(", ")}` }).optional(),
-          parameters: z
-            .record(z.string().min(1, "parameter names must not be empty").max(64, "parameter names must be at most 64 characters"), z.string())
-            .refine((p) => Object.keys(p).length <= 10, "at most 10 parameters are allowed")
-            .optional(),
+          parameters: parameters.optional(),
           timeout: duration.optional(),
           onFailure: z.enum(["fail", "continue"], { message: "must be fail or continue" }).optional(),
         })

@@ -3,6 +3,14 @@ import { parseDuration } from "./duration";
 
 /** Field rules shared by EcsInvocation and EcsCommand, each with the message a user reads. */
 
+/** A command's id (`c-…`): an invocation's commandId, an onDelete's, an adopted command's. */
+export const commandId = z.string().regex(/^c-[A-Za-z0-9]+$/, "must be a command id such as c-hz01xxxx");
+
+/** Values for a command's `{{name}}` placeholders: at most 10, names 1 to 64 characters. */
+export const parameters = z
+  .record(z.string().min(1, "parameter names must not be empty").max(64, "parameter names must be at most 64 characters"), z.string())
+  .refine((p) => Object.keys(p).length <= 10, "at most 10 parameters are allowed");
+
 export const regionId = z.string().regex(/^[a-z]{2,}-[a-z0-9-]+$/, "must be a region id such as cn-hangzhou");
 
 export const resourceGroupId = z.string().regex(/^rg-[a-z0-9]+$/, "must be a resource group id such as rg-aek2xxxx");

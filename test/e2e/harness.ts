@@ -253,5 +253,3 @@ export function exampleDir(name: string): string {
 }
 
 export const SPEC_PROGRAM = join(__dirname, "programs", "spec");
-/** The same program against the provider package's SDK (use with `{ native: true }`). */
-export const SPEC_PACKAGE_PROGRAM = join(__dirname, "programs", "spec-package");

@@ -1,5 +1,5 @@
 import type { Invocation } from "../../emulator/model/types";
-import { PulumiProject, SPEC_PACKAGE_PROGRAM, SPEC_PROGRAM } from "../e2e/harness";
+import { PulumiProject, SPEC_PROGRAM } from "../e2e/harness";
 import { spec } from "../e2e/support";
 import { emulatorForFile, eventually } from "../support/emulator";
 import { countRuns, cyclesFromEnv, saveTally, type Tally } from "./tally";
@@ -31,14 +31,21 @@ function tallyOf(fault: string, cycles: number, intendedPerCycle: number, comman
 
 /** Both ways the provider is served: the dynamic provider, and the provider package's plugin. */
 const PATHS = [
-  { path: "dynamic provider", program: SPEC_PROGRAM, native: false, suffix: "" },
-  { path: "provider package", program: SPEC_PACKAGE_PROGRAM, native: true, suffix: " (provider package)" },
+  { path: "dynamic provider", native: false, suffix: "" },
+  { path: "provider package", native: true, suffix: " (provider package)" },
 ];
 
-describe.each(PATHS)("engine faults through the real CLI, $path", ({ program, native, suffix }) => {
+/** The spec program, through the path asked for (`sdk: package`: the generated SDK and the plugin). */
+async function specProject(name: string, native: boolean): Promise<PulumiProject> {
+  const project = await PulumiProject.from(SPEC_PROGRAM, name, emu, { native });
+  if (native) await project.config("sdk", "package");
+  return project;
+}
+
+describe.each(PATHS)("engine faults through the real CLI, $path", ({ native, suffix }) => {
   const key = native ? "-package" : "";
   it("the CLI killed mid-wait, then cancel and up: the run it started is recorded, never run again", async () => {
-    const project = await PulumiProject.from(program, `soak-killed${key}`, emu, { native });
+    const project = await specProject(`soak-killed${key}`, native);
     const commandIds: string[] = [];
     const recorded = new Set<string>();
     let succeeded = 0;
@@ -73,7 +80,7 @@ describe.each(PATHS)("engine faults through the real CLI, $path", ({ program, na
   });
 
   it("a create timeout, then up: the old run is stopped and settled before the new one starts", async () => {
-    const project = await PulumiProject.from(program, `soak-timeout${key}`, emu, { native });
+    const project = await specProject(`soak-timeout${key}`, native);
     const commandIds: string[] = [];
     const recorded = new Set<string>();
     let timedOut = 0;
@@ -108,7 +115,7 @@ describe.each(PATHS)("engine faults through the real CLI, $path", ({ program, na
   });
 
   it("the CLI killed mid-rollout, then cancel and up: finished batches recorded, the one in flight awaited, each instance run once", async () => {
-    const project = await PulumiProject.from(program, `soak-rollout${key}`, emu, { native });
+    const project = await specProject(`soak-rollout${key}`, native);
     const commandIds: string[] = [];
     const recorded = new Set<string>();
     let succeeded = 0;

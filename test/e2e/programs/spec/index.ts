@@ -1,7 +1,7 @@
 // A program whose resources come from the stack config `spec`, so one program serves every
 // end-to-end scenario: each step changes the config and runs the real Pulumi CLI again.
 import * as pulumi from "@pulumi/pulumi";
-import { EcsCommand, type EcsCommandArgs, EcsInvocation, type EcsInvocationArgs } from "pulumi-ecs-invocation";
+import type { EcsCommandArgs, EcsInvocationArgs } from "pulumi-ecs-invocation";
 
 interface Spec {
   commands?: Record<string, EcsCommandArgs>;
@@ -10,6 +10,10 @@ interface Spec {
 
 const config = new pulumi.Config();
 const spec = config.requireObject<Spec>("spec");
+// `sdk: package` runs the same scenarios through the provider package's generated SDK and plugin.
+const sdk: typeof import("pulumi-ecs-invocation") =
+  config.get("sdk") === "package" ? require("@pulumi-ecs-invocation/alicloud-ecs-invocation") : require("pulumi-ecs-invocation");
+const { EcsCommand, EcsInvocation } = sdk;
 const commands: Record<string, EcsCommand> = {};
 for (const [name, args] of Object.entries(spec.commands ?? {})) commands[name] = new EcsCommand(name, args);
 
