@@ -139,6 +139,16 @@ export function missingParameter(name: string): ApiError {
 }
 
 /**
+ * SignatureDoesNotMatch to a classic-signed request, as the real gateway words it: the message
+ * ends with the string it signed, and official clients read it (the legacy Python and Go SDKs
+ * compare it with their own, and report a wrong AccessKey secret when the two agree).
+ */
+export function signatureMismatch(stringToSign: string): ApiError {
+  const [status, message] = catalogue.SignatureDoesNotMatch;
+  return new ApiError("SignatureDoesNotMatch", status, `${message} server string to sign is:${stringToSign}`);
+}
+
+/**
  * The emulator's own refusal of a request a web browser sent on a page's behalf (see
  * wire/browser-guard). The cloud has no such answer: it is not in the catalogue of documented errors.
  */

@@ -1,7 +1,7 @@
 import { parse as parseQuery } from "node:querystring";
 import type { Clock } from "../clock";
-import { apiError } from "../errors";
-import { acs3Signature, parseAcs3Authorization, rpcSignature, safeEqual, sha256Hex } from "./signature";
+import { apiError, signatureMismatch } from "../errors";
+import { acs3Signature, parseAcs3Authorization, rpcSignature, rpcStringToSign, safeEqual, sha256Hex } from "./signature";
 
 export const API_VERSION = "2014-05-26";
 const TIMESTAMP_WINDOW_MS = 15 * 60 * 1000;
@@ -92,7 +92,7 @@ export class Authenticator {
     const key = this.key(params["AccessKeyId"] ?? "", params["SecurityToken"]);
     this.checkTimestamp(params["Timestamp"], "Timestamp");
     const expected = rpcSignature(request.method, params, key.accessKeySecret);
-    if (!safeEqual(expected, params["Signature"] ?? "")) throw apiError("SignatureDoesNotMatch");
+    if (!safeEqual(expected, params["Signature"] ?? "")) throw signatureMismatch(rpcStringToSign(request.method, params));
     this.nonces.use(params["SignatureNonce"] ?? "");
     if (params["Version"] !== API_VERSION) throw apiError("InvalidVersion");
     const format = (params["Format"] ?? "XML").toUpperCase();

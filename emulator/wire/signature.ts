@@ -31,15 +31,19 @@ export function acs3Signature(input: Acs3Input, secret: string): string {
   return createHmac("sha256", secret).update(stringToSign).digest("hex");
 }
 
-/** The classic RPC (HMAC-SHA1, SignatureVersion 1.0) signature of a request, as base64. */
-export function rpcSignature(method: string, params: Record<string, string>, secret: string): string {
+/** What a classic RPC request signs: the method, the path and the sorted, encoded parameters. */
+export function rpcStringToSign(method: string, params: Record<string, string>): string {
   const canonical = Object.keys(params)
     .filter((key) => key !== "Signature")
     .sort()
     .map((key) => `${percentEncode(key)}=${percentEncode(params[key] ?? "")}`)
     .join("&");
-  const stringToSign = `${method.toUpperCase()}&${percentEncode("/")}&${percentEncode(canonical)}`;
-  return createHmac("sha1", `${secret}&`).update(stringToSign).digest("base64");
+  return `${method.toUpperCase()}&${percentEncode("/")}&${percentEncode(canonical)}`;
+}
+
+/** The classic RPC (HMAC-SHA1, SignatureVersion 1.0) signature of a request, as base64. */
+export function rpcSignature(method: string, params: Record<string, string>, secret: string): string {
+  return createHmac("sha1", `${secret}&`).update(rpcStringToSign(method, params)).digest("base64");
 }
 
 export function safeEqual(a: string, b: string): boolean {

@@ -65,3 +65,10 @@ describe.each(clients)("the official %s SDK against the emulator", (label, clien
     expect(styles).toEqual(new Set([word === "python" ? "ACS3" : "RPC"]));
   });
 });
+
+describe("where clients look closely", () => {
+  it("the legacy Python SDK (aliyun-python-sdk-core) reports InvalidAccessKeySecret for a wrong secret, as against the real gateway", async () => {
+    const reported = await runFlow(need("CONFORMANCE_PYTHON"), [join(__dirname, "python", "legacy_wrong_secret.py")]);
+    expect(reported).toEqual({ reported: "InvalidAccessKeySecret", status: 400 });
+  });
+});
