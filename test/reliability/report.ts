@@ -2,7 +2,7 @@
  * Writes docs/reliability.md from the tallies the reliability suite saved in .build/reliability/
  * (run by `npm run soak` after the long run; `npm test` saves the same tallies over fewer cycles).
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
 import { loadTallies, type Tally } from "./tally";
@@ -12,7 +12,21 @@ function row(t: Tally): string {
   return `| ${t.fault} | ${t.cycles} | ${t.intended} | ${t.runs} | ${perIntended} | ${t.duplicates} | ${t.concurrent} | ${t.lost} | ${t.secretsShown} | ${t.result} |`;
 }
 
-export function renderReport(tallies: Tally[], when: Date): string {
+/**
+ * The rows of `previous` (the page as it stands) for faults this run did not measure, each marked
+ * with the soak it comes from: a partial soak (`SOAK_FILES`) adds or renews its rows only.
+ */
+export function keptRows(previous: string, measured: readonly Tally[]): string[] {
+  const date = /written by `npm run soak` \((\d{4}-\d{2}-\d{2})/.exec(previous)?.[1] ?? "an earlier run";
+  const fresh = new Set(measured.map((t) => t.fault));
+  return previous
+    .split("\n")
+    .filter((line) => /^\| [^|-]/.test(line) && !line.startsWith("| Fault |"))
+    .filter((line) => !fresh.has(line.split(" | ")[0]!.slice(2)))
+    .map((line) => (line.includes("(soak of ") ? line : line.replace(/ \|$/, ` (soak of ${date}) |`)));
+}
+
+export function renderReport(tallies: Tally[], when: Date, kept: readonly string[] = []): string {
   return `# Reliability
 
 The promise: **a command never runs twice, nor concurrently with itself, and no invocation that
@@ -22,7 +36,7 @@ timeout. This table is written by \`npm run soak\` (${when.toISOString().slice(0
 
 | Fault | Cycles | Intended runs | Runs | Runs per intended run | Duplicates | Concurrent | Lost | Secrets shown | Result |
 |---|---|---|---|---|---|---|---|---|---|
-${tallies.map(row).join("\n")}
+${[...kept, ...tallies.map(row)].join("\n")}
 
 How to read it:
 - A **cycle** is create → refresh → destroy of one invocation through the provider and the official SDK
@@ -46,12 +60,16 @@ Also part of the suite (\`test/reliability/\`):
 - **Secrets**: every CLI output and every state file the end-to-end suite produces is scanned for the
   access key secret, security tokens and parameter values set as secrets: a hit fails the test.
 
-Reproduce: \`npm run soak\` (50 cycles per fault; \`RELIABILITY_CYCLES=N npm run soak\` for another count).
+Reproduce: \`npm run soak\` (50 cycles per fault; \`RELIABILITY_CYCLES=N npm run soak\` for another count;
+\`SOAK_FILES=test/reliability/engine.test.ts npm run soak\` re-measures those files' faults only, keeping
+the other rows, each marked with the soak it comes from).
 `;
 }
 
 if (require.main === module) {
   const out = resolve(__dirname, "../../docs/reliability.md");
-  writeFileSync(out, renderReport(loadTallies(), new Date()));
+  const tallies = loadTallies();
+  const kept = process.env["SOAK_FILES"] ? keptRows(readFileSync(out, "utf8"), tallies) : [];
+  writeFileSync(out, renderReport(tallies, new Date(), kept));
   process.stdout.write(`wrote ${out}\n`);
 }
