@@ -118,6 +118,39 @@ describe("the provider package from Pulumi YAML, through the plugin", () => {
     }
   });
 
+  it("pulumi import of a run of an inline script prints the script inline, and the program then has no changes", async () => {
+    const ecs = sdkClient(emu);
+    const invokeId = (
+      await ecs.runCommand(
+        new $Ecs.RunCommandRequest({
+          regionId: "cn-hangzhou",
+          type: "RunShellScript",
+          commandContent: "echo one-off",
+          contentEncoding: "PlainText",
+          instanceId: [LINUX[1]!],
+        }),
+      )
+    ).body!.invokeId!;
+    await eventually(async () => ((await invocationStatus(emu, invokeId)) === "Success" ? true : undefined));
+    const project = await PulumiProject.from(yamlProgram("yaml-import-inline", "  {}\n"), "yaml-import-inline", emu, { native: true });
+    try {
+      const imported = await project.pulumi(["import", `${TYPE}:EcsInvocation`, "one-off", invokeId, "--yes", "--protect=false"]);
+      expect([imported.code, imported.output]).toEqual([0, expect.stringContaining("= 1 imported")]);
+      const printed = /resources:\n([\s\S]*?)\n*$/.exec(imported.stdout)![1]!;
+      expect(printed).toContain("commandContent: echo one-off");
+      expect(printed).toContain("type: RunShellScript");
+      expect(printed).not.toContain("commandId");
+      writeFileSync(
+        join(project.dir, "Pulumi.yaml"),
+        readFileSync(join(project.dir, "Pulumi.yaml"), "utf8").replace("resources:\n  {}\n", `resources:\n${printed}\n`),
+      );
+      const preview = await project.preview(["--expect-no-changes", "--diff"]);
+      expect([preview.code, preview.output]).toEqual([0, expect.not.stringContaining("replace")]);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it("customTimeouts reach the plugin: a create stops waiting at them, and the state keeps the program's timeouts", async () => {
     const project = await PulumiProject.from(
       yamlProgram(
