@@ -73,6 +73,16 @@ async function main(argv: string[]): Promise<number> {
     taken[kind].add(candidate);
     return candidate;
   };
+  // Many invocations of one command ask about it once.
+  const lookups = new Map<string, Promise<boolean>>();
+  const commandExists = (commandId: string): Promise<boolean> => {
+    if (!lookups.has(commandId))
+      lookups.set(
+        commandId,
+        api.describeCommand(commandId, deadline).then((found) => found !== undefined),
+      );
+    return lookups.get(commandId)!;
+  };
   const commands: Generated[] = [];
   const invocations: GeneratedInvocation[] = [];
   const missing: string[] = [];
@@ -89,7 +99,7 @@ async function main(argv: string[]): Promise<number> {
       }
       // RunCommand's command is not listed (unless kept): such an invocation ran an inline script.
       const known = wanted.some((w) => w.kind === "command" && w.id === invocation.commandId);
-      const inline = !known && (await api.describeCommand(invocation.commandId, deadline)) === undefined;
+      const inline = !known && !(await commandExists(invocation.commandId));
       invocations.push({ invocation, name: entry.name || madeUp("invocation", `${invocation.commandName || "invocation"}-run`), inline });
     }
   }

@@ -87,7 +87,7 @@ export const SECRET_OUTPUT_HIDDEN = "(secret: see `pulumi stack output --show-se
  * Each failing instance with its status, error code, exit code and the tail of its output; with
  * `hiddenOutput`, that text stands where a (secret) output would be.
  */
-export function failureReport(view: InvocationView, hiddenOutput?: string): string {
+export function failureReport(view: Pick<InvocationView, "invokeId" | "status" | "instances">, hiddenOutput?: string): string {
   const failing = view.instances.filter((i) => FAILED_INSTANCE_STATUSES.has(i.status));
   const lines = failing.map((i) => {
     const shown = hiddenOutput !== undefined ? (i.output ? hiddenOutput : "") : i.output;

@@ -5,18 +5,17 @@
  * again unless a cloud input changes, which replaces the whole invocation); delete stops and
  * settles every batch's run; refresh reads every batch.
  */
-import type { EcsApi, InvocationView } from "../cloud/ecs-api";
+import type { EcsApi } from "../cloud/ecs-api";
 import { readerFor } from "../cloud/invocation-reader";
 import { timeoutMs } from "../schema/duration";
 import type { InvocationInputs } from "../schema/invocation-schema";
 import { invocationOutputs } from "./invocation-outputs";
 import { failureReport, type InvocationOutputs, keepOutputTail, SECRET_OUTPUT_HIDDEN } from "./invocation-state";
 import { PartialFailure } from "./partial-failure";
-import { batchToken, nextRoundTargets, type RolloutRun, rolloutStatus, rolloutTargets, runRollout } from "./rollout";
+import { batchToken, nextRoundTargets, outcomeCounts, type RolloutRun, rolloutStatus, rolloutTargets, runRollout } from "./rollout";
 import { runIdentity } from "./run-identity";
 import { runtime } from "./runtime";
 import { settleAndRelease } from "./settle-invocation";
-import { FAILED_INSTANCE_STATUSES } from "./vocabulary";
 
 type Args = InvocationInputs & { __urn?: string };
 type Outputs = InvocationOutputs & { __urn?: string };
@@ -103,8 +102,8 @@ function recordRollout(
     ? `The rollout did not finish within the create timeout: batch ${run.timedOut.invokeId} was ${run.timedOut.status} and has been asked to stop.`
     : `The rollout ${result.status === "Stopped" ? "stopped" : "finished"}: ${result.succeeded} instance(s) succeeded, ${result.failed} failed` +
       `${result.status === "Stopped" ? ` (more than maxErrors, ${result.maxErrors})` : ""}, ${result.notStarted.length} not started.`;
-  const failing: InvocationView = { ...emptyView(id, status), instances: run.instances };
-  const report = result.failed > 0 ? `\n${failureReport(failing, args.secretOutput === true ? SECRET_OUTPUT_HIDDEN : undefined)}` : "";
+  const hidden = args.secretOutput === true ? SECRET_OUTPUT_HIDDEN : undefined;
+  const report = result.failed > 0 ? `\n${failureReport({ invokeId: id, status, instances: run.instances }, hidden)}` : "";
   throw new PartialFailure(
     `${summary}${report}\nIt is recorded in state; the next \`pulumi up\` runs the command again on the instances that failed or were not reached only.`,
     id,
@@ -140,32 +139,6 @@ export async function refreshRollout(props: Outputs, deadline: number): Promise<
     batches.push({ ...batch, status: view?.status ?? batch.status });
   }
   const instances = [...latest.values()];
-  const failed = instances.filter((i) => FAILED_INSTANCE_STATUSES.has(i.status)).length;
-  const result = { ...props.rolloutResult!, batches, succeeded: instances.filter((i) => i.status === "Success").length, failed };
+  const result = { ...props.rolloutResult!, batches, ...outcomeCounts(instances) };
   return { ...props, instances: keepOutputTail(instances, props.outputTailBytes), rolloutResult: result, status: rolloutStatus(result) };
-}
-
-function emptyView(invokeId: string, status: string): InvocationView {
-  return {
-    invokeId,
-    commandId: "",
-    commandContent: "",
-    commandName: "",
-    commandType: "",
-    status,
-    repeatMode: "Once",
-    frequency: "",
-    parameters: {},
-    username: "",
-    timeout: 0,
-    workingDir: "",
-    launcher: "",
-    containerId: "",
-    containerName: "",
-    terminationMode: "",
-    ossOutputDelivery: "",
-    creationTime: "",
-    tags: {},
-    instances: [],
-  };
 }

@@ -104,7 +104,7 @@ export async function runRollout(
   const retried = new Set(targets);
   const latest = new Map(earlier.instances.filter((i) => !retried.has(i.instanceId)).map((i) => [i.instanceId, i]));
   const done: RolloutBatch[] = [...earlier.batches];
-  const failedNow = () => [...latest.values()].filter((i) => FAILED_INSTANCE_STATUSES.has(i.status)).length;
+  const failedNow = () => outcomeCounts([...latest.values()]).failed;
   let stoppedAt: number | undefined;
   for (const [index, instanceIds] of batches.entries()) {
     if (failedNow() > budget) {
@@ -177,16 +177,12 @@ function summary(
   latest: Map<string, InstanceResult>,
   notStarted: string[],
 ): RolloutResult {
-  const results = [...latest.values()];
-  return {
-    status,
-    maxConcurrency,
-    maxErrors,
-    batches,
-    succeeded: results.filter((i) => i.status === "Success").length,
-    failed: results.filter((i) => FAILED_INSTANCE_STATUSES.has(i.status)).length,
-    notStarted,
-  };
+  return { status, maxConcurrency, maxErrors, batches, ...outcomeCounts([...latest.values()]), notStarted };
+}
+
+/** How many of these latest results succeeded and how many failed. */
+export function outcomeCounts(results: readonly InstanceResult[]): Pick<RolloutResult, "succeeded" | "failed"> {
+  return { succeeded: results.filter((i) => i.status === "Success").length, failed: results.filter((i) => FAILED_INSTANCE_STATUSES.has(i.status)).length };
 }
 
 /** The overall status a rollout reports, as DescribeInvocations would for one run on all of them. */
