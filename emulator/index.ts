@@ -7,6 +7,7 @@ import { controlApi } from "./control-api";
 import { Executor, type StopRunning } from "./executor/executor";
 import { LocalOss } from "./executor/oss-delivery";
 import { Sandbox } from "./executor/sandbox";
+import { removeStaleSandboxes, SANDBOX_PREFIX } from "./executor/stale-sandboxes";
 import { FaultInjector, type FaultSettings } from "./faults";
 import type { Quotas } from "./handlers/context";
 import { buildInstance, DEFAULT_FLEET, DEFAULT_REGIONS, type InstanceSpec } from "./model/fleet";
@@ -82,7 +83,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const store = new Store(clock, { dataDir: options.dataDir, regions: options.regions ?? DEFAULT_REGIONS, retentionMs: options.retentionMs });
   // Without a data dir the instances' files live in a temp dir of this emulator's own, removed on close.
   const ownSandbox = !options.dataDir;
-  const sandboxRoot = options.dataDir ? join(options.dataDir, "instances") : join(tmpdir(), `ecs-emulator-${process.pid}-${random.hex(8)}`);
+  if (ownSandbox) removeStaleSandboxes(tmpdir());
+  const sandboxRoot = options.dataDir ? join(options.dataDir, "instances") : join(tmpdir(), `${SANDBOX_PREFIX}${process.pid}-${random.hex(8)}`);
   // Delivered output lives beside the instances' directories (instance ids start with "i-").
   const oss = new LocalOss(join(sandboxRoot, ".oss"));
   const executor = new Executor(
