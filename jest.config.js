@@ -7,13 +7,21 @@ module.exports = {
       transform: tsJest,
       testEnvironment: "node",
       testMatch: ["<rootDir>/test/**/*.test.ts"],
-      testPathIgnorePatterns: ["<rootDir>/test/e2e/", "<rootDir>/test/reliability/"],
+      testPathIgnorePatterns: ["<rootDir>/test/e2e/", "<rootDir>/test/reliability/", "<rootDir>/test/acceptance/"],
     },
     {
       displayName: "reliability",
       transform: tsJest,
       testEnvironment: "node",
       testMatch: ["<rootDir>/test/reliability/**/*.test.ts"],
+      slowTestThreshold: 120,
+    },
+    {
+      // The acceptance suite (npm run test:live) against the emulator, and its command line.
+      displayName: "acceptance",
+      transform: tsJest,
+      testEnvironment: "node",
+      testMatch: ["<rootDir>/test/acceptance/**/*.test.ts"],
       slowTestThreshold: 120,
     },
     {

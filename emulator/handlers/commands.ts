@@ -2,6 +2,7 @@
 // Provider returns an empty list. Command versions and `Latest` are not tracked. A RunCommand
 // without a Name (it is optional there) names its command "run-command"; the real default is not
 // documented.
+// What the real cloud is assumed to do here, and the live check of it: docs/cloud-assumptions.md (A9, A10, A14, A15).
 import { apiError } from "../errors";
 import type { Command, CommandType } from "../model/types";
 import { contentAsBase64, contentLimit, parameterNamesOf } from "../requests/command-content";

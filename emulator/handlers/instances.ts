@@ -4,6 +4,7 @@
 // ImageId, VpcId, VSwitchId, InstanceNetworkType, InstanceChargeType, PrivateIpAddresses,
 // ResourceGroupId, Tag.N and the CreationStartTime/CreationEndTime filters; other filters are ignored.
 // The message of InvalidFilterKey.NotFound is blank in the docs; the emulator writes one.
+// What the real cloud is assumed to do here, and the live check of it: docs/cloud-assumptions.md (A6, A18).
 import { isoSeconds } from "../clock";
 import { apiError } from "../errors";
 import type { Instance } from "../model/types";

@@ -4,6 +4,7 @@
 // delivery writes each run's whole output to a local folder (no bucket exists: BucketNotFound and
 // the like never occur); the object key the service picks is not documented, the emulator uses
 // <prefix>/<InvokeId>/<InstanceId>.
+// What the real cloud is assumed to do here, and the live check of it: docs/cloud-assumptions.md (A1–A5, A7, A8, A11–A13, A17, A19).
 import { apiError, missingParameter } from "../errors";
 import { newSlot } from "../model/invocation-slot";
 import { invocationStatus, invokeRecordStatus, legacyInvokeStatus } from "../model/status";

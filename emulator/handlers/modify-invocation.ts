@@ -2,6 +2,7 @@
 // the emulator reuses InvokeCommand's codes for the same rules, and answers Operation.Forbidden for
 // a one-time invocation (only scheduled and reboot tasks have anything left to modify). A changed
 // Frequency takes effect from the next run.
+// What the real cloud is assumed to do here, and the live check of it: docs/cloud-assumptions.md (A13).
 import { apiError } from "../errors";
 import { newSlot } from "../model/invocation-slot";
 import type { Invocation } from "../model/types";

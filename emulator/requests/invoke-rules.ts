@@ -2,6 +2,7 @@
 // BucketInOtherRegion and BucketAccessDenied never occur). Parameter Store references ({{oos:…}})
 // are not resolved. With Frequency, any RepeatMode becomes Period as the page says, except DryRun,
 // which stays a dry run (turning a check into a scheduled task is not a reading we dare assume).
+// What the real cloud is assumed to do here, and the live check of it: docs/cloud-assumptions.md (A2, A8, A18).
 import { createHash } from "node:crypto";
 import type { Clock } from "../clock";
 import { apiError } from "../errors";

@@ -7,6 +7,25 @@ import { PACKAGE_NAME } from "../../provider/package/identity";
 export const ROOT = resolve(__dirname, "../..");
 const WORK = join(ROOT, ".build", "e2e");
 
+/**
+ * Where a project's provider calls go: an emulator, or (the acceptance suite against the real
+ * cloud) a region with credentials. Without a key pair the provider's own chain supplies them
+ * (ALICLOUD_ACCESS_KEY / ALICLOUD_PROFILE in the environment, which the CLI passes on).
+ */
+export interface CloudConnection {
+  region: string;
+  /** The ECS endpoint; the region's public one when absent. */
+  endpoint?: string;
+  accessKeyId?: string;
+  accessKeySecret?: string;
+}
+
+/** The connection an emulator stands for: its first key pair, in cn-hangzhou. */
+export function emulatorConnection(emu: RunningEmulator): CloudConnection {
+  const key = emu.accessKeys[0]!;
+  return { region: "cn-hangzhou", endpoint: emu.url, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret };
+}
+
 export interface CliResult {
   code: number;
   stdout: string;
@@ -43,7 +62,12 @@ export class PulumiProject {
    * plugin's (`alicloud-ecs-invocation:*`), and Pulumi.yaml points at this checkout's plugin
    * (unless `pluginPath: false`: then an installed plugin serves it).
    */
-  static async from(programDir: string, name: string, emu: RunningEmulator, options: { native?: boolean; pluginPath?: boolean } = {}): Promise<PulumiProject> {
+  static async from(
+    programDir: string,
+    name: string,
+    target: RunningEmulator | CloudConnection,
+    options: { native?: boolean; pluginPath?: boolean } = {},
+  ): Promise<PulumiProject> {
     if (!process.env["PULUMI_BIN_DIR"]) {
       throw new Error("End-to-end tests need the Pulumi CLI: run them with `npm test` (scripts/test builds or finds it).");
     }
@@ -64,12 +88,16 @@ export class PulumiProject {
     project.projectName = /^name:\s*(\S+)/m.exec(readFileSync(join(project.dir, "Pulumi.yaml"), "utf8"))?.[1] ?? name;
     mkdirSync(join(project.dir, ".state"), { recursive: true });
     await project.pulumi(["stack", "init", project.stack], { check: true });
-    const key = emu.accessKeys[0]!;
+    // Read, not `in`: a file's emulator is a forwarding proxy (test/support/emulator.ts).
+    const emu = (target as Partial<RunningEmulator>).accessKeys ? (target as RunningEmulator) : undefined;
+    const connection = emu ? emulatorConnection(emu) : (target as CloudConnection);
     const namespace = options.native ? PACKAGE_NAME : "alicloud";
-    await project.config(`${namespace}:region`, "cn-hangzhou");
-    await project.config(`${namespace}:ecsEndpoint`, emu.url);
-    await project.config(`${namespace}:accessKey`, key.accessKeyId, true);
-    await project.config(`${namespace}:secretKey`, key.accessKeySecret, true);
+    await project.config(`${namespace}:region`, connection.region);
+    if (connection.endpoint) await project.config(`${namespace}:ecsEndpoint`, connection.endpoint);
+    if (connection.accessKeyId && connection.accessKeySecret) {
+      await project.config(`${namespace}:accessKey`, connection.accessKeyId, true);
+      await project.config(`${namespace}:secretKey`, connection.accessKeySecret, true);
+    }
     return project;
   }
 

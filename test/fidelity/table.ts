@@ -145,7 +145,7 @@ export function renderFidelity(rows: FidelityRow[]): string {
     ),
     `| **All ${rows.length} actions** | **${ratio(sum((r) => r.parameters))}** | **${ratio(sum((r) => r.errors))}** | **${ratio(sum((r) => r.fields))}** | |`,
     "",
-    "Known differences, from each handler module's `LIMITATIONS:` comment:",
+    "Known differences, from each handler module's `LIMITATIONS:` comment. What the emulator assumes where the documentation is silent, and the live check of each, is in [cloud-assumptions.md](cloud-assumptions.md).",
     "",
     ...limitations().map((m) => `- \`handlers/${m.file}\` (${m.actions.join(", ")}): ${m.text}`),
   ];

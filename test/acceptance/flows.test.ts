@@ -1,0 +1,83 @@
+/**
+ * The acceptance suite. Under `npm run test:live` (ECS_ACCEPTANCE=live) it runs against the cloud
+ * the environment names; in `npm test` the same flows run against an emulator.
+ */
+import type { RunningEmulator } from "../../emulator";
+import { emulator } from "../support/emulator";
+import { CloudView } from "./cloud-view";
+import { flowContext } from "./flow-context";
+import { Recorder, SNAPSHOT_DIR } from "./recorder";
+import { FLOWS, preparedTarget } from "./suite";
+import { sweep } from "./sweeper";
+import { type AcceptanceTarget, emulatorTarget, liveTarget, newRunId, suiteTags } from "./target";
+
+jest.setTimeout(600_000);
+
+const LIVE = process.env["ECS_ACCEPTANCE"] === "live";
+const log = (line: string): void => void process.stderr.write(`[acceptance] ${line}\n`);
+
+let emu: RunningEmulator | undefined;
+let target: AcceptanceTarget;
+let view: CloudView;
+let recorder: Recorder;
+
+beforeAll(async () => {
+  const runId = process.env["ECS_ACCEPTANCE_RUN_ID"] ?? newRunId();
+  if (LIVE) {
+    const described = liveTarget(process.env, runId);
+    if ("refusal" in described) throw new Error(described.refusal);
+    target = described.target;
+  } else {
+    emu = await emulator();
+    target = emulatorTarget(emu, runId);
+  }
+  view = new CloudView(target);
+  target = await preparedTarget(target, view);
+  const placeholders = () => ({
+    [target.runId]: "<RunId>",
+    [target.connection.region]: "<RegionId>",
+    ...(target.connection.accessKeyId ? { [target.connection.accessKeyId]: "<AccessKeyId>" } : {}),
+  });
+  const where = target.connection.endpoint ?? `ecs.${target.connection.region}.aliyuncs.com`;
+  const source = LIVE ? `live: ${where}, ${new Date().toISOString().slice(0, 10)}` : "emulator";
+  recorder = new Recorder(source, placeholders, LIVE && process.env["ECS_ACCEPTANCE_RECORD"] === "1" ? SNAPSHOT_DIR : undefined);
+});
+
+afterAll(async () => {
+  try {
+    // Whatever the flows left (the commands the suite made itself, anything a failed flow left).
+    if (view) {
+      const report = await sweep(view, suiteTags(target), log);
+      if (report.failed.length > 0) log(`the sweep was refused for: ${report.failed.join("; ")}`);
+    }
+  } finally {
+    await emu?.close();
+  }
+});
+
+describe(`acceptance flows against ${LIVE ? "the cloud" : "the emulator"}`, () => {
+  it.each(FLOWS.map((flow) => [flow.title, flow]))("%s", async (_title, flow) => {
+    const { ctx, dispose } = flowContext(target, view, recorder, log);
+    let failure: unknown;
+    try {
+      await flow.run(ctx);
+    } catch (error) {
+      failure = error;
+    }
+    // Whatever happened, the flow's stacks are destroyed; the flow's own failure is the one reported.
+    const problems = await dispose();
+    if (failure !== undefined) {
+      if (problems.length > 0) log(`cleaning up after the failed flow also failed: ${problems.join("; ")}`);
+      throw failure;
+    }
+    if (problems.length > 0) throw new Error(`the flow passed but cleaning up failed:\n${problems.join("\n")}`);
+  });
+
+  it("leaves nothing running: after the sweep no command and no live invocation carries this run's tags", async () => {
+    const report = await sweep(view, suiteTags(target), log);
+    expect(report.failed).toEqual([]);
+    expect(await view.commandsTagged(suiteTags(target))).toEqual([]);
+    const live = (await view.invocationsTagged(suiteTags(target))).filter((i) => ["Pending", "Running", "Scheduled"].includes(String(i["InvocationStatus"])));
+    expect(live).toEqual([]);
+  });
+});
