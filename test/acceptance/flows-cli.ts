@@ -2,6 +2,7 @@
  * The acceptance flows that go through `pulumi up` / `refresh` / `destroy`: each checks, through the
  * suite's own reads of the cloud, what the provider did there.
  */
+import { expect } from "expect";
 import { CLEANUP_TAG } from "../../provider/lifecycle/run-on-delete";
 import { poll, type Wire } from "./cloud-view";
 import { command, expectCode, type Flow, type FlowContext, invocation, type SpecOutputs } from "./flow-context";

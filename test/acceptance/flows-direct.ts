@@ -2,8 +2,10 @@
  * The acceptance flows that start from the cloud: an invocation made outside Pulumi, imported; and
  * the API answers the provider relies on, asked directly (and recorded with `--record`).
  */
+
 import { execFile } from "node:child_process";
 import { join } from "node:path";
+import { expect } from "expect";
 import { ROOT } from "../e2e/harness";
 import { tagList, type Wire } from "./cloud-view";
 import { expectCode, type Flow, type FlowContext } from "./flow-context";
