@@ -1,7 +1,11 @@
 import type { Clock } from "./clock";
 import { type RandomSource, seededRandom } from "./random";
 
-export type FaultKind = "throttle" | "internal" | "unavailable" | "reset" | "lose-response" | "slow-response";
+/**
+ * `internal` answers 500 InternalError; `dispatch` answers 500 InternalError.Dispatch, the code the
+ * Cloud Assistant pages document for a request that could not be dispatched to the service.
+ */
+export type FaultKind = "throttle" | "internal" | "dispatch" | "unavailable" | "reset" | "lose-response" | "slow-response";
 
 /** One-shot faults, consumed in order by the first matching request: deterministic for tests. */
 export interface ScriptedFault {
@@ -19,6 +23,8 @@ export interface FaultSettings {
   throttleRps?: number;
   /** Share of requests (0..1) answered 500 InternalError. */
   internalErrorRate?: number;
+  /** Share of requests (0..1) answered 500 InternalError.Dispatch. */
+  dispatchErrorRate?: number;
   /** Share of requests (0..1) answered 503 ServiceUnavailable. */
   unavailableRate?: number;
   /** Share of requests (0..1) whose connection is reset before any work is done. */
@@ -86,11 +92,13 @@ export class FaultInjector {
     if (throttleWait !== undefined) return { ...decision, before: "throttle", retryAfterMs: throttleWait };
     const roll = this.random.next();
     const internal = this.settings.internalErrorRate ?? 0;
-    const unavailable = this.settings.unavailableRate ?? 0;
-    const reset = this.settings.resetRate ?? 0;
+    const dispatch = internal + (this.settings.dispatchErrorRate ?? 0);
+    const unavailable = dispatch + (this.settings.unavailableRate ?? 0);
+    const reset = unavailable + (this.settings.resetRate ?? 0);
     if (roll < internal) decision.before = "internal";
-    else if (roll < internal + unavailable) decision.before = "unavailable";
-    else if (roll < internal + unavailable + reset) decision.before = "reset";
+    else if (roll < dispatch) decision.before = "dispatch";
+    else if (roll < unavailable) decision.before = "unavailable";
+    else if (roll < reset) decision.before = "reset";
     else if (SIDE_EFFECT_ACTIONS.has(action) && this.random.next() < (this.settings.loseResponseRate ?? 0)) decision.loseResponse = true;
     else if (this.random.next() < (this.settings.slowResponseRate ?? 0)) decision.slowResponseMs = this.settings.slowResponseMs ?? 2_000;
     return decision;

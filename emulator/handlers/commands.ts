@@ -1,9 +1,11 @@
-// LIMITATIONS: public (AlibabaCloud-provided) commands are not modelled: DescribeCommands with a
-// Provider returns an empty list. Command versions and `Latest` are not tracked. A RunCommand
-// without a Name (it is optional there) names its command "run-command"; the real default is not
-// documented.
+// LIMITATIONS: public (AlibabaCloud-provided) commands are one stand-in command in two versions
+// (model/public-commands.ts), not Alibaba's catalogue; a user's commands have no versions. A
+// RunCommand without a Name (it is optional there) names its command "run-command"; the real default
+// is not documented. Which characters are "illegal" in a Name, Description or WorkingDir
+// (InvalidParameterCharacter.*) is not documented: the emulator refuses control characters.
 // What the real cloud is assumed to do here, and the live check of it: docs/cloud-assumptions.md (A9, A10, A14, A15).
 import { apiError } from "../errors";
+import { isPublicCommand, publicCommand, publicCommandsOf } from "../model/public-commands";
 import type { Command, CommandType } from "../model/types";
 import { contentAsBase64, contentLimit, parameterNamesOf } from "../requests/command-content";
 import { tagsParam } from "../requests/tags";
@@ -13,7 +15,14 @@ import { type Handler, type HandlerContext, listResponse, matchesTags, newId, re
 
 export const COMMAND_TYPES: readonly CommandType[] = ["RunShellScript", "RunBatScript", "RunPowerShellScript"];
 
+/** Control characters (C0, DEL, C1): the characters the emulator takes as "illegal" in names and paths. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this matches.
+const ILLEGAL_CHARACTER = /[\u0000-\u001f\u007f-\u009f]/;
+
 export function checkCommonCommandFields(ctx: HandlerContext, params: Params): void {
+  if (ILLEGAL_CHARACTER.test(params.string("Name"))) throw apiError("InvalidParameterCharacter.CommandName");
+  if (ILLEGAL_CHARACTER.test(params.string("Description"))) throw apiError("InvalidParameterCharacter.CommandDescription");
+  if (ILLEGAL_CHARACTER.test(params.string("WorkingDir"))) throw apiError("InvalidParameterCharacter.CommandWorkingDir");
   if (params.string("Name").length > 128) throw apiError("CmdName.ExceedLimit");
   if (params.string("Description").length > 512) throw apiError("CmdDesc.ExceedLimit");
   if (params.string("WorkingDir").length > 200) throw apiError("InvalidParameter.WorkingDir");
@@ -63,10 +72,25 @@ export function createCommand(ctx: HandlerContext, regionId: string, params: Par
   return command;
 }
 
+/** A command of the region's, or a public command (a copy: public commands are shared by every region). */
 export function findCommand(ctx: HandlerContext, regionId: string, commandId: string): Command {
-  const command = ctx.store.region(regionId).commands[commandId];
+  const shared = publicCommand(commandId);
+  const command = ctx.store.region(regionId).commands[commandId] ?? (shared && { ...shared });
   if (!command) throw apiError("InvalidCmdId.NotFound");
   return command;
+}
+
+/** The user's own commands DescribeCommands filters, or with a Provider the public ones. */
+function listedCommands(ctx: HandlerContext, regionId: string, params: Params): Command[] {
+  if (!params.has("Provider")) return Object.values(ctx.store.region(regionId).commands).filter((c) => !c.hidden);
+  const latestOnly = params.bool("Latest");
+  return publicCommandsOf(params.string("Provider")).filter((c) => !latestOnly || c.latest);
+}
+
+/** Name and Description filters: a prefix with `*` for one's own commands, anywhere in public ones (§3.2). */
+function matchesText(text: string, wanted: string, fuzzy: boolean): boolean {
+  if (fuzzy) return text.toLowerCase().includes(wanted.replace(/\*/g, "").toLowerCase());
+  return wanted.endsWith("*") ? text.startsWith(wanted.slice(0, -1)) : text === wanted;
 }
 
 export const commandHandlers: Record<string, Handler> = {
@@ -80,18 +104,19 @@ export const commandHandlers: Record<string, Handler> = {
     const type = params.string("Type");
     if (type && !COMMAND_TYPES.includes(type as CommandType)) throw apiError("InvalidCommandType.NotFound");
     const name = params.string("Name");
+    const description = params.string("Description");
+    if (name.length > 128) throw apiError("InvalidName.LengthLimitExceeded");
+    if (description.length > 512) throw apiError("InvalidDescription.LengthLimitExceeded");
+    const fuzzy = params.has("Provider");
     const tags = tagsParam(params);
-    const all = params.has("Provider")
-      ? []
-      : Object.values(ctx.store.region(regionId).commands)
-          .filter((c) => !c.hidden)
-          .filter((c) => !params.has("CommandId") || c.commandId === params.string("CommandId"))
-          .filter((c) => !type || c.type === type)
-          .filter((c) => !name || (name.endsWith("*") ? c.name.startsWith(name.slice(0, -1)) : c.name === name))
-          .filter((c) => !params.has("Description") || c.description === params.string("Description"))
-          .filter((c) => !params.has("ResourceGroupId") || c.resourceGroupId === params.string("ResourceGroupId"))
-          .filter((c) => matchesTags(c.tags, tags))
-          .sort((a, b) => b.creationTime - a.creationTime);
+    const all = listedCommands(ctx, regionId, params)
+      .filter((c) => !params.has("CommandId") || c.commandId === params.string("CommandId"))
+      .filter((c) => !type || c.type === type)
+      .filter((c) => !name || matchesText(c.name, name, fuzzy))
+      .filter((c) => !description || matchesText(c.description, description, fuzzy))
+      .filter((c) => !params.has("ResourceGroupId") || c.resourceGroupId === params.string("ResourceGroupId"))
+      .filter((c) => matchesTags(c.tags, tags))
+      .sort((a, b) => b.creationTime - a.creationTime || (isPublicCommand(b) && isPublicCommand(a) ? b.version - a.version : 0));
     const encoding = params.string("ContentEncoding", "Base64");
     return listResponse(all, params, "Commands", "Command", (c) => commandBody(c, encoding));
   },
@@ -99,6 +124,8 @@ export const commandHandlers: Record<string, Handler> = {
   ModifyCommand(ctx, params) {
     const regionId = regionOf(ctx, params);
     const command = findCommand(ctx, regionId, params.required("CommandId"));
+    if (isPublicCommand(command) && params.has("Name")) throw apiError("CmdName.Readonly");
+    if (isPublicCommand(command)) throw apiError("Operation.Forbidden");
     checkCommonCommandFields(ctx, params);
     if (params.has("Name")) command.name = params.string("Name");
     if (params.has("Description")) command.description = params.string("Description");
@@ -112,6 +139,7 @@ export const commandHandlers: Record<string, Handler> = {
   DeleteCommand(ctx, params) {
     const regionId = regionOf(ctx, params);
     const command = findCommand(ctx, regionId, params.required("CommandId"));
+    if (isPublicCommand(command)) throw apiError("Operation.Forbidden");
     delete ctx.store.region(regionId).commands[command.commandId];
     ctx.store.changed();
     return {};

@@ -1,3 +1,4 @@
+import { BILLING_API_VERSION, billingHandlers } from "./billing";
 import { commandHandlers } from "./commands";
 import type { Handler } from "./context";
 import { instanceHandlers } from "./instances";
@@ -12,4 +13,16 @@ export const handlers: Readonly<Record<string, Handler>> = {
   ...modifyInvocationHandlers,
   ...instanceHandlers,
   ...tagHandlers,
+  ...billingHandlers,
 };
+
+/** Actions of another product's API, which carry that product's version. */
+const OTHER_VERSIONS: Readonly<Record<string, string>> = Object.fromEntries(Object.keys(billingHandlers).map((action) => [action, BILLING_API_VERSION]));
+
+/** The API version a request for `action` must carry: ECS's, or its own product's. */
+export function apiVersionOf(action: string, ecsVersion: string): string {
+  return OTHER_VERSIONS[action] ?? ecsVersion;
+}
+
+/** The actions of the ECS API (2014-05-26), which the SDK's request and response models describe. */
+export const ecsActions: readonly string[] = Object.keys(handlers).filter((action) => !(action in OTHER_VERSIONS));

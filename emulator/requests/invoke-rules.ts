@@ -94,6 +94,9 @@ export function validateInvocation(ctx: InvokeEnvironment, regionId: string, par
   if (ossOutputDelivery && !/^oss:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9](\/[^\s]*)?$/.test(ossOutputDelivery)) {
     throw apiError("InvalidParameter.OssOutputDelivery");
   }
+  // OSS object keys (the OSS naming rules): no leading "/" or "\\", no ".." segment, at most 1023 bytes.
+  const keyPrefix = /^oss:\/\/[^/]+\/?(.*)$/.exec(ossOutputDelivery)?.[1] ?? "";
+  if (/^[/\\]|\\|(^|\/)\.\.(\/|$)/.test(keyPrefix) || Buffer.byteLength(keyPrefix) > 1023) throw apiError("InvalidOssOutputDelivery.KeyPrefixMalformed");
   const resourceGroupId = params.string("ResourceGroupId");
   if (resourceGroupId && !/^rg-[a-z0-9]+$/.test(resourceGroupId)) throw apiError("InvalidResourceGroup.NotFound");
 

@@ -14,6 +14,20 @@ function time(ms: number | null): string {
   return ms === null ? "" : isoSeconds(ms);
 }
 
+/**
+ * Where a run's output was delivered (OssOutputDelivery) and how that went. The error code and text
+ * of a failed upload are not documented: the emulator's are its own (docs/cloud-assumptions.md A7).
+ */
+function ossOutputFields(run: { ossOutputUri?: string; ossOutputStatus?: string }): ResponseBody {
+  const failed = run.ossOutputStatus === "Failed";
+  return {
+    OssOutputUri: run.ossOutputUri ?? "",
+    OssOutputStatus: run.ossOutputStatus ?? "",
+    OssOutputErrorCode: failed ? "OssOutputUploadFailed" : "",
+    OssOutputErrorInfo: failed ? `The output could not be uploaded to ${run.ossOutputUri}.` : "",
+  };
+}
+
 export function instanceBody(slot: InvocationInstance, invocation: Invocation, withOutput: boolean, encoding: string): ResponseBody {
   return {
     InstanceId: slot.instanceId,
@@ -31,8 +45,7 @@ export function instanceBody(slot: InvocationInstance, invocation: Invocation, w
     FinishTime: time(slot.finishTime),
     StopTime: time(slot.stopTime),
     UpdateTime: time(slot.updateTime),
-    OssOutputUri: slot.ossOutputUri ?? "",
-    OssOutputStatus: slot.ossOutputStatus ?? "",
+    ...ossOutputFields(slot),
   };
 }
 
@@ -87,8 +100,7 @@ export function resultBody(execution: Execution, invocation: Invocation, repeats
     Launcher: invocation.launcher,
     TerminationMode: invocation.terminationMode,
     OssOutputDelivery: invocation.ossOutputDelivery,
-    OssOutputUri: execution.ossOutputUri ?? "",
-    OssOutputStatus: execution.ossOutputStatus ?? "",
+    ...ossOutputFields(execution),
     Tags: tagsBody(invocation.tags),
   };
 }

@@ -96,6 +96,7 @@ async function handleApi(deps: WireDependencies, request: IncomingMessage, body:
     }
     if (decision.before === "throttle") throw apiError("Throttling.User", undefined, { "x-acs-retry-after": String(decision.retryAfterMs ?? 1000) });
     if (decision.before === "internal") throw apiError("InternalError");
+    if (decision.before === "dispatch") throw apiError("InternalError.Dispatch");
     if (decision.before === "unavailable") throw apiError("ServiceUnavailable");
     const params = new Params(api.params);
     let result: ReturnType<typeof handler>;

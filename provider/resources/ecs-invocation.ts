@@ -97,7 +97,7 @@ export interface EcsInvocationArgs {
   launcher?: pulumi.Input<string>;
   /** Working directory of the run (at most 200 characters); defaults to the command's. */
   workingDir?: pulumi.Input<string>;
-  /** Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`). Default: not delivered. */
+  /** Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`; a prefix with no leading `/`, no `\\` or `..` segment, ≤ 1023 bytes). Default: not delivered. */
   ossOutputDelivery?: pulumi.Input<string>;
   /**
    * Idempotency token (≤ 64 ASCII characters). Without one, the provider generates one per create

@@ -57,7 +57,7 @@ export const INVOCATION_FIELDS = {
   terminationMode: { kind: "replace", wire: "TerminationMode", view: "terminationMode" },
   launcher: { kind: "replace", wire: "Launcher", view: "launcher", errors: /^InvalidLauncher\./ },
   workingDir: { kind: "replace", wire: "WorkingDir", view: "workingDir", errors: /^InvalidParameter\.WorkingDir/ },
-  ossOutputDelivery: { kind: "replace", wire: "OssOutputDelivery", view: "ossOutputDelivery" },
+  ossOutputDelivery: { kind: "replace", wire: "OssOutputDelivery", view: "ossOutputDelivery", errors: /OssOutputDelivery/ },
   clientToken: { kind: "replace", wire: "ClientToken" },
   // Every call carries the region (see cloud/ecs-api): no parameter of its own here.
   regionId: { kind: "replace" },

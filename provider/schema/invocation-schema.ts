@@ -105,6 +105,10 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
       ossOutputDelivery: z
         .string()
         .regex(/^oss:\/\/[a-z0-9][a-z0-9-]{1,61}[a-z0-9](\/\S*)?$/, "must be oss://<bucket>/<prefix>")
+        // OSS object key rules: the API answers InvalidOssOutputDelivery.KeyPrefixMalformed otherwise.
+        .refine((uri) => !/^oss:\/\/[^/]+\/([/\\]|.*\\|(.*\/)?\.\.(\/|$))/.test(uri) && Buffer.byteLength(uri.replace(/^oss:\/\/[^/]+\/?/, "")) <= 1023, {
+          message: "its key prefix must not start with / or \\, contain \\ or a .. segment, or exceed 1023 bytes",
+        })
         .optional(),
       clientToken: z
         .string()

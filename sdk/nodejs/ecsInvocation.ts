@@ -137,7 +137,7 @@ export class EcsInvocation extends pulumi.CustomResource {
      */
     declare public readonly onDelete: pulumi.Output<outputs.OnDelete | undefined>;
     /**
-     * Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`). Default: not delivered.
+     * Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`; a prefix with no leading `/`, no `\\` or `..` segment, ≤ 1023 bytes). Default: not delivered.
      */
     declare public readonly ossOutputDelivery: pulumi.Output<string | undefined>;
     /**
@@ -496,7 +496,7 @@ export interface EcsInvocationArgs {
      */
     onDelete?: pulumi.Input<inputs.OnDeleteArgs | undefined>;
     /**
-     * Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`). Default: not delivered.
+     * Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`; a prefix with no leading `/`, no `\\` or `..` segment, ≤ 1023 bytes). Default: not delivered.
      */
     ossOutputDelivery?: pulumi.Input<string | undefined>;
     /**

@@ -75,6 +75,7 @@ const apiAnswers: Flow = {
     "InvokeCommand RepeatMode=DryRun with a two-day Timeout",
     "DescribeCommands Tag.N (this run's tags, and a value no run has)",
     "TagResources past 20 tags (refused)",
+    "CreateCommand with a control character in its name (refused)",
     "DescribeCloudAssistantStatus, DescribeInvocationResults, DescribeCommands of the run",
     "DescribeRegions signed with a wrong secret (static keys only)",
   ],
@@ -128,6 +129,15 @@ const apiAnswers: Flow = {
         Tag: tagList(many),
       });
       expect([refused.status, (refused.body as Wire)["Code"]]).toEqual([400, "InvalidTagCount"]);
+    });
+    await ctx.assume("A20", async () => {
+      const refused = await recorder.call(view, "CreateCommand.control-character-in-name", "CreateCommand", {
+        Name: `acceptance-\u0001-${target.runId}`,
+        Type: "RunShellScript",
+        CommandContent: Buffer.from("echo").toString("base64"),
+        Tag: tagList(suiteTags(target)),
+      });
+      expect([refused.status, (refused.body as Wire)["Code"]]).toEqual([403, "InvalidParameterCharacter.CommandName"]);
     });
     const { accessKeyId } = target.connection;
     if (!accessKeyId) {

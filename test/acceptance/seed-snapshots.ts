@@ -70,6 +70,10 @@ function seeds(markdown: string): Record<string, Seed> {
       where: "§2b gateway error table, body as §1",
       answer: () => errorAnswer(400, "SignatureDoesNotMatch", "Specified signature is not matched with our calculation."),
     },
+    "CreateCommand.control-character-in-name": {
+      where: "§3.1 CreateCommand error table (which characters are illegal is not documented: docs/cloud-assumptions.md A20)",
+      answer: () => errorAnswer(403, "InvalidParameterCharacter.CommandName", "The command Name contains illegal characters."),
+    },
     "TagResources.past-20-tags": {
       where: "§4.1 DescribeInstances error table (TagResources' own code is not documented: docs/cloud-assumptions.md A15)",
       answer: () => errorAnswer(400, "InvalidTagCount", "The specified tags are beyond the permitted range."),

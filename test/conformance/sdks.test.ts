@@ -6,7 +6,8 @@ import { emulatorForFile } from "../support/emulator";
  * Official Alibaba Cloud SDKs of other languages, unmodified, drive the whole Cloud Assistant flow
  * against the emulator: Python (alibabacloud_ecs20140526, ACS3 signatures) and Go
  * (alibaba-cloud-sdk-go services/ecs, classic HMAC-SHA1 signatures with x-acs-action headers — the
- * client Terraform's alicloud provider uses). scripts/ensure-conformance-clients installs them.
+ * client Terraform's alicloud provider uses; with its BssOpenApi account-type check, which
+ * QueryAvailableInstances answers). scripts/ensure-conformance-clients installs them.
  */
 jest.setTimeout(120_000);
 
@@ -60,6 +61,7 @@ describe.each(clients)("the official %s SDK against the emulator", (label, clien
       },
       described: [`conformance-${word}`],
       afterDelete: 0,
+      ...(word === "go" ? { accountCheck: { success: true, code: "Success", totalCount: 0, pageSize: 50 } } : {}),
     });
     const styles = new Set(emu.requestLog.filter((e) => e.action === "CreateCommand" && e.params["Name"] === `conformance-${word}`).map((e) => e.style));
     expect(styles).toEqual(new Set([word === "python" ? "ACS3" : "RPC"]));

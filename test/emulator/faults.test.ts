@@ -36,6 +36,19 @@ describe("fault injection", () => {
     expect([internal.code, internal.statusCode, unavailable.code, unavailable.statusCode]).toEqual(["InternalError", 500, "ServiceUnavailable", 503]);
   });
 
+  it("answers 500 InternalError.Dispatch, the Cloud Assistant pages' code, scripted or at a rate", async () => {
+    await control(emu, "PUT", "faults", { script: [{ fault: "dispatch", action: "DescribeRegions" }] });
+    const dispatch = await sdkError(regions());
+    expect([dispatch.code, dispatch.statusCode, dispatch.message]).toEqual([
+      "InternalError.Dispatch",
+      500,
+      expect.stringContaining("An error occurred when you dispatched the request."),
+    ]);
+    expect((await regions()).statusCode).toBe(200);
+    await control(emu, "PUT", "faults", { dispatchErrorRate: 1 });
+    expect((await sdkError(regions())).code).toBe("InternalError.Dispatch");
+  });
+
   it("resets the connection without doing the work", async () => {
     await control(emu, "PUT", "faults", { script: [{ fault: "reset" }] });
     const error = await sdkError(regions());

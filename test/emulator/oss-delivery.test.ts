@@ -2,7 +2,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
 import { LocalOss } from "../../emulator/executor/oss-delivery";
-import { emulatorForFile, eventually, sdkClient } from "../support/emulator";
+import { emulatorForFile, eventually, sdkClient, sdkError } from "../support/emulator";
 
 const emu = emulatorForFile();
 const BIG = 30_000;
@@ -63,6 +63,57 @@ describe("OssOutputDelivery", () => {
       const first = described.body!.invocations!.invocation![0]!.invokeInstances!.invokeInstance![0]!;
       return first.invocationStatus === "Success" ? first : undefined;
     });
-    expect([instance.ossOutputUri, instance.ossOutputStatus]).toEqual(["", ""]);
+    expect([instance.ossOutputUri, instance.ossOutputStatus, instance.ossOutputErrorCode, instance.ossOutputErrorInfo]).toEqual(["", "", "", ""]);
+  });
+
+  it("refuses a key prefix OSS would not take: a leading /, a .. segment, a backslash", async () => {
+    const ecs = sdkClient(emu);
+    for (const delivery of ["oss://build-logs//nightly", "oss://build-logs/a/../b", "oss://build-logs/a\\b"]) {
+      const error = await sdkError(
+        ecs.runCommand(
+          new $Ecs.RunCommandRequest({
+            regionId: "cn-hangzhou",
+            type: "RunShellScript",
+            commandContent: "echo",
+            instanceId: ["i-linux0000000000001"],
+            ossOutputDelivery: delivery,
+          }),
+        ),
+      );
+      expect([delivery, error.code, error.statusCode]).toEqual([delivery, "InvalidOssOutputDelivery.KeyPrefixMalformed", 400]);
+    }
+  });
+
+  it("reports a failed upload with its error code and text, in both views", async () => {
+    const ecs = sdkClient(emu);
+    const run = async (delivery: string) => {
+      const { body } = await ecs.runCommand(
+        new $Ecs.RunCommandRequest({
+          regionId: "cn-hangzhou",
+          type: "RunShellScript",
+          commandContent: "echo x",
+          instanceId: ["i-linux0000000000001"],
+          ossOutputDelivery: delivery,
+        }),
+      );
+      const invokeId = body!.invokeId!;
+      return eventually(async () => {
+        const results = await ecs.describeInvocationResults(new $Ecs.DescribeInvocationResultsRequest({ regionId: "cn-hangzhou", invokeId }));
+        const result = results.body!.invocation!.invocationResults!.invocationResult![0];
+        return result?.ossOutputStatus === "Finished" || result?.ossOutputStatus === "Failed" ? { invokeId, result } : undefined;
+      });
+    };
+    const first = await run("oss://clash/p");
+    // The next run's object would need the first one's object (a file) as its folder: the upload fails.
+    const second = await run(`oss://clash/p/${first.invokeId}/i-linux0000000000001`);
+    const uri = `oss://clash/p/${first.invokeId}/i-linux0000000000001/${second.invokeId}/i-linux0000000000001`;
+    expect([second.result.ossOutputStatus, second.result.ossOutputErrorCode, second.result.ossOutputErrorInfo]).toEqual([
+      "Failed",
+      "OssOutputUploadFailed",
+      `The output could not be uploaded to ${uri}.`,
+    ]);
+    const described = await ecs.describeInvocations(new $Ecs.DescribeInvocationsRequest({ regionId: "cn-hangzhou", invokeId: second.invokeId }));
+    expect(described.body!.invocations!.invocation![0]!.invokeInstances!.invokeInstance![0]!.ossOutputErrorCode).toBe("OssOutputUploadFailed");
+    expect(first.result.ossOutputErrorCode).toBe("");
   });
 });

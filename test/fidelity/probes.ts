@@ -9,6 +9,17 @@ const REGION = "cn-hangzhou";
 const WEB = "i-linux0000000000001";
 const DB = "i-linux0000000000003";
 
+/** Two answers of one action as one: lists joined, objects merged, so each field any of them filled counts. */
+function merged(a: unknown, b: unknown): Record<string, unknown> {
+  if (Array.isArray(a) && Array.isArray(b)) return [...a, ...b] as unknown as Record<string, unknown>;
+  if (a && b && typeof a === "object" && typeof b === "object" && !Array.isArray(a)) {
+    const out: Record<string, unknown> = { ...(a as Record<string, unknown>) };
+    for (const [key, value] of Object.entries(b)) out[key] = key in out ? merged(out[key], value) : value;
+    return out;
+  }
+  return (b ?? a) as Record<string, unknown>;
+}
+
 /**
  * One well-formed call of every action through the official SDK, each with the documented
  * parameters a user would send and filters that match what the earlier calls created (a filter
@@ -20,7 +31,7 @@ export async function probeEveryAction(emu: RunningEmulator): Promise<ProbeAnswe
   const answers: ProbeAnswers = {};
   const keep = async <T extends { body?: { toMap(): Record<string, unknown> } }>(action: string, call: Promise<T>): Promise<T> => {
     const response = await call;
-    answers[action] = response.body?.toMap() ?? {};
+    answers[action] = merged(answers[action], response.body?.toMap() ?? {});
     return response;
   };
   const tag = { key: "team", value: "fidelity" };
@@ -93,6 +104,11 @@ export async function probeEveryAction(emu: RunningEmulator): Promise<ProbeAnswe
         tag: [new $Ecs.DescribeCommandsRequestTag(tag)],
       }),
     ),
+  );
+  // Public commands (a Provider), which carry what a user's do not: versions, parameter definitions.
+  await keep(
+    "DescribeCommands",
+    ecs.describeCommands(new $Ecs.DescribeCommandsRequest({ regionId: REGION, provider: "AlibabaCloud", latest: true, name: "UpdateAgent" })),
   );
   await keep(
     "ModifyCommand",

@@ -42,6 +42,11 @@ describe("EcsInvocation check", () => {
     [{ launcher: "l".repeat(1025) }, "launcher", "must be at most 1 KB"],
     [{ workingDir: "d".repeat(201) }, "workingDir", "must be at most 200 characters"],
     [{ ossOutputDelivery: "s3://b" }, "ossOutputDelivery", "must be oss://<bucket>/<prefix>"],
+    [
+      { ossOutputDelivery: "oss://logs/a/../b" },
+      "ossOutputDelivery",
+      "its key prefix must not start with / or \\, contain \\ or a .. segment, or exceed 1023 bytes",
+    ],
     [{ clientToken: "t".repeat(65) }, "clientToken", "must be 1 to 64 printable ASCII characters"],
     [{ timeouts: { create: "soon" } }, "timeouts.create", 'must be a duration such as "90s", "5m" or "1h30m"'],
     [{ surprise: true }, "", "Unrecognized key"],

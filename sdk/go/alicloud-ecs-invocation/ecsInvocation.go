@@ -77,7 +77,7 @@ type EcsInvocation struct {
 	// `"continue"` (a warning, and the resource is deleted). A retried delete never starts a second
 	// cleanup while one runs, nor one after one succeeded. Changing it updates in place.
 	OnDelete OnDeletePtrOutput `pulumi:"onDelete"`
-	// Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`). Default: not delivered.
+	// Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`; a prefix with no leading `/`, no `\\` or `..` segment, ≤ 1023 bytes). Default: not delivered.
 	OssOutputDelivery pulumi.StringPtrOutput `pulumi:"ossOutputDelivery"`
 	// Keep only the last this-many bytes of each instance's output in state (0 to 24576; 0 keeps
 	// none): for large fleets or chatty commands, where every output kept makes the state — and
@@ -274,7 +274,7 @@ type ecsInvocationArgs struct {
 	// `"continue"` (a warning, and the resource is deleted). A retried delete never starts a second
 	// cleanup while one runs, nor one after one succeeded. Changing it updates in place.
 	OnDelete *OnDelete `pulumi:"onDelete"`
-	// Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`). Default: not delivered.
+	// Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`; a prefix with no leading `/`, no `\\` or `..` segment, ≤ 1023 bytes). Default: not delivered.
 	OssOutputDelivery *string `pulumi:"ossOutputDelivery"`
 	// Keep only the last this-many bytes of each instance's output in state (0 to 24576; 0 keeps
 	// none): for large fleets or chatty commands, where every output kept makes the state — and
@@ -407,7 +407,7 @@ type EcsInvocationArgs struct {
 	// `"continue"` (a warning, and the resource is deleted). A retried delete never starts a second
 	// cleanup while one runs, nor one after one succeeded. Changing it updates in place.
 	OnDelete OnDeletePtrInput
-	// Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`). Default: not delivered.
+	// Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`; a prefix with no leading `/`, no `\\` or `..` segment, ≤ 1023 bytes). Default: not delivered.
 	OssOutputDelivery pulumi.StringPtrInput
 	// Keep only the last this-many bytes of each instance's output in state (0 to 24576; 0 keeps
 	// none): for large fleets or chatty commands, where every output kept makes the state — and
@@ -642,7 +642,7 @@ func (o EcsInvocationOutput) OnDelete() OnDeletePtrOutput {
 	return o.ApplyT(func(v *EcsInvocation) OnDeletePtrOutput { return v.OnDelete }).(OnDeletePtrOutput)
 }
 
-// Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`). Default: not delivered.
+// Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`; a prefix with no leading `/`, no `\\` or `..` segment, ≤ 1023 bytes). Default: not delivered.
 func (o EcsInvocationOutput) OssOutputDelivery() pulumi.StringPtrOutput {
 	return o.ApplyT(func(v *EcsInvocation) pulumi.StringPtrOutput { return v.OssOutputDelivery }).(pulumi.StringPtrOutput)
 }

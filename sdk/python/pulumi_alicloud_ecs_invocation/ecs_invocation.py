@@ -94,7 +94,7 @@ class EcsInvocationArgs:
                delete fails and the resource stays in state; the next destroy runs the cleanup again) or
                `"continue"` (a warning, and the resource is deleted). A retried delete never starts a second
                cleanup while one runs, nor one after one succeeded. Changing it updates in place.
-        :param pulumi.Input[_builtins.str] oss_output_delivery: Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`). Default: not delivered.
+        :param pulumi.Input[_builtins.str] oss_output_delivery: Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`; a prefix with no leading `/`, no `\\\\` or `..` segment, ≤ 1023 bytes). Default: not delivered.
         :param pulumi.Input[_builtins.int] output_tail_bytes: Keep only the last this-many bytes of each instance's output in state (0 to 24576; 0 keeps
                none): for large fleets or chatty commands, where every output kept makes the state — and
                every `pulumi up` — heavier. `instances[].outputOmitted` says how many bytes were left out; the
@@ -421,7 +421,7 @@ class EcsInvocationArgs:
     @pulumi.getter(name="ossOutputDelivery")
     def oss_output_delivery(self) -> pulumi.Input[Optional[_builtins.str]]:
         """
-        Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`). Default: not delivered.
+        Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`; a prefix with no leading `/`, no `\\\\` or `..` segment, ≤ 1023 bytes). Default: not delivered.
         """
         return pulumi.get(self, "oss_output_delivery")
 
@@ -829,7 +829,7 @@ class EcsInvocation(pulumi.CustomResource):
                delete fails and the resource stays in state; the next destroy runs the cleanup again) or
                `"continue"` (a warning, and the resource is deleted). A retried delete never starts a second
                cleanup while one runs, nor one after one succeeded. Changing it updates in place.
-        :param pulumi.Input[_builtins.str] oss_output_delivery: Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`). Default: not delivered.
+        :param pulumi.Input[_builtins.str] oss_output_delivery: Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`; a prefix with no leading `/`, no `\\\\` or `..` segment, ≤ 1023 bytes). Default: not delivered.
         :param pulumi.Input[_builtins.int] output_tail_bytes: Keep only the last this-many bytes of each instance's output in state (0 to 24576; 0 keeps
                none): for large fleets or chatty commands, where every output kept makes the state — and
                every `pulumi up` — heavier. `instances[].outputOmitted` says how many bytes were left out; the
@@ -1264,7 +1264,7 @@ class EcsInvocation(pulumi.CustomResource):
     @pulumi.getter(name="ossOutputDelivery")
     def oss_output_delivery(self) -> pulumi.Output[Optional[_builtins.str]]:
         """
-        Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`). Default: not delivered.
+        Deliver the output to OSS: `oss://<bucket>/<prefix>` (a bucket name of 3 to 63 lowercase letters, digits and `-`; a prefix with no leading `/`, no `\\\\` or `..` segment, ≤ 1023 bytes). Default: not delivered.
         """
         return pulumi.get(self, "oss_output_delivery")
 

@@ -13,8 +13,9 @@ import (
 	"sort"
 	"time"
 
-	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
 	sdkerrors "github.com/aliyun/alibaba-cloud-sdk-go/sdk/errors"
+	"github.com/aliyun/alibaba-cloud-sdk-go/sdk/requests"
+	"github.com/aliyun/alibaba-cloud-sdk-go/services/bssopenapi"
 	"github.com/aliyun/alibaba-cloud-sdk-go/services/ecs"
 )
 
@@ -186,5 +187,17 @@ func main() {
 	remove.CommandId = commandID
 	must(client.DeleteCommand(remove))
 	seen["afterDelete"] = len(describe())
+	// Terraform's alicloud provider asks BssOpenApi this at start when account_type is not set: an
+	// answer means a domestic account.
+	billing := must(bssopenapi.NewClientWithAccessKey(region, os.Getenv("ECS_ACCESS_KEY_ID"), os.Getenv("ECS_ACCESS_KEY_SECRET")))
+	accountCheck := bssopenapi.CreateQueryAvailableInstancesRequest()
+	endpoint(accountCheck)
+	accountCheck.PageSize = requests.NewInteger(50)
+	accountCheck.PageNum = requests.NewInteger(1)
+	accountCheck.ProductCode = "vipcloudfw"
+	accountCheck.ProductType = "vipcloudfw"
+	accountCheck.SubscriptionType = "Subscription"
+	subscriptions := must(billing.QueryAvailableInstances(accountCheck))
+	seen["accountCheck"] = map[string]any{"success": subscriptions.Success, "code": subscriptions.Code, "totalCount": subscriptions.Data.TotalCount, "pageSize": subscriptions.Data.PageSize}
 	must(0, json.NewEncoder(os.Stdout).Encode(seen))
 }
