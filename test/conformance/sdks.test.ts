@@ -61,7 +61,13 @@ describe.each(clients)("the official %s SDK against the emulator", (label, clien
       },
       described: [`conformance-${word}`],
       afterDelete: 0,
-      ...(word === "go" ? { accountCheck: { success: true, code: "Success", totalCount: 0, pageSize: 50 } } : {}),
+      ...(word === "go"
+        ? {
+            accountCheck: { success: true, code: "Success", totalCount: 0, pageSize: 50 },
+            wrongSecretRecommend: "InvalidAccessKeySecret: Please check you AccessKeySecret",
+            wrongSecretRequestId: true,
+          }
+        : {}),
     });
     const styles = new Set(emu.requestLog.filter((e) => e.action === "CreateCommand" && e.params["Name"] === `conformance-${word}`).map((e) => e.style));
     expect(styles).toEqual(new Set([word === "python" ? "ACS3" : "RPC"]));

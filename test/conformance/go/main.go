@@ -168,6 +168,13 @@ func main() {
 		"unknownCommand": failure(unknownCommandErr), "tooManyInstances": failure(tooManyErr),
 		"unknownInvocation": failure(unknownInvocationErr), "wrongSecret": failure(wrongSecretErr),
 	}
+	// The SDK compares the string to sign the gateway quotes in SignatureDoesNotMatch's message with
+	// its own: equal means the secret is wrong, and it says so in Recommend.
+	var signature *sdkerrors.ServerError
+	if errors.As(wrongSecretErr, &signature) {
+		seen["wrongSecretRecommend"] = signature.Recommend()
+		seen["wrongSecretRequestId"] = signature.RequestId() != "" && signature.HostId() != ""
+	}
 
 	describe := func() []string {
 		request := ecs.CreateDescribeCommandsRequest()
