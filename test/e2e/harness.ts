@@ -92,12 +92,17 @@ export class PulumiProject {
     const emu = (target as Partial<RunningEmulator>).accessKeys ? (target as RunningEmulator) : undefined;
     const connection = emu ? emulatorConnection(emu) : (target as CloudConnection);
     const namespace = options.native ? PACKAGE_NAME : "alicloud";
-    await project.config(`${namespace}:region`, connection.region);
-    if (connection.endpoint) await project.config(`${namespace}:ecsEndpoint`, connection.endpoint);
-    if (connection.accessKeyId && connection.accessKeySecret) {
-      await project.config(`${namespace}:accessKey`, connection.accessKeyId, true);
-      await project.config(`${namespace}:secretKey`, connection.accessKeySecret, true);
-    }
+    // One `config set-all` instead of a CLI run per key: every end-to-end test starts here.
+    await project.configAll([
+      { key: `${namespace}:region`, value: connection.region },
+      ...(connection.endpoint ? [{ key: `${namespace}:ecsEndpoint`, value: connection.endpoint }] : []),
+      ...(connection.accessKeyId && connection.accessKeySecret
+        ? [
+            { key: `${namespace}:accessKey`, value: connection.accessKeyId, secret: true },
+            { key: `${namespace}:secretKey`, value: connection.accessKeySecret, secret: true },
+          ]
+        : []),
+    ]);
     return project;
   }
 
@@ -106,6 +111,16 @@ export class PulumiProject {
     if (secret) this.secrets.add(value);
     else this.secrets.delete(value);
     await this.pulumi(["config", "set", ...(secret ? ["--secret"] : []), key, value], { check: true });
+  }
+
+  /** Several keys in one CLI run (`pulumi config set-all`). */
+  async configAll(entries: { key: string; value: string; secret?: boolean }[]): Promise<void> {
+    for (const { value, secret } of entries) {
+      if (secret) this.secrets.add(value);
+      else this.secrets.delete(value);
+    }
+    const flags = entries.flatMap(({ key, value, secret }) => [secret ? "--secret" : "--plaintext", `${key}=${value}`]);
+    await this.pulumi(["config", "set-all", ...flags], { check: true });
   }
 
   /** Fails when a secret shows in plain text in `text` (CLI output, a state file). */
