@@ -3,7 +3,7 @@
 // Tag.N, not TagFilter.N. Going past
 // 20 tags on a resource answers InvalidTagCount, the code DescribeInstances documents for tags
 // "beyond the permitted range" (TagResources' own code for it is not documented).
-// What the real cloud is assumed to do here, and the live check of it: docs/cloud-assumptions.md (A14, A15).
+// What the real cloud is assumed to do here, and the live check of it: docs/cloud-assumptions.md (A14, A15, A22).
 import { apiError, missingParameter } from "../errors";
 import { tagsParam } from "../requests/tags";
 import type { Params } from "../wire/params";

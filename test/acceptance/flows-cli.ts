@@ -3,6 +3,7 @@
  * suite's own reads of the cloud, what the provider did there.
  */
 import { expect } from "expect";
+import { RELEASED_TAGS } from "../../provider/lifecycle/run-identity";
 import { CLEANUP_TAG } from "../../provider/lifecycle/run-on-delete";
 import { poll, type Wire } from "./cloud-view";
 import { command, expectCode, type Flow, type FlowContext, invocation, type SpecOutputs } from "./flow-context";
@@ -58,6 +59,11 @@ const lifecycle: Flow = {
     expectCode(await project.destroy(), "success", "pulumi destroy");
     expect(await ctx.view.command(commandIds["cmd"]!)).toBeUndefined();
     expect((await ctx.view.invocation(invokeId))?.["InvocationStatus"]).toBe("Success");
+    await ctx.assume("A22", async () => {
+      const released = await ctx.view.invocationsTagged({ ...suiteTags(ctx.target), ...RELEASED_TAGS });
+      // Other flows' released runs carry the suite tags too.
+      expect(released.map((i) => i["InvokeId"])).toContain(invokeId);
+    });
   },
 };
 

@@ -21,7 +21,25 @@ let target: AcceptanceTarget;
 let view: CloudView;
 let recorder: Recorder;
 
+// The flows are independent (their own commands, stacks and tags) and mostly wait on the target, so
+// they run concurrently. Jest may start concurrent tests before beforeAll has run: they wait for this.
+let settle!: { resolve: () => void; reject: (error: unknown) => void };
+const ready = new Promise<void>((resolve, reject) => {
+  settle = { resolve, reject };
+});
+ready.catch(() => {}); // reported by beforeAll itself
+
 beforeAll(async () => {
+  try {
+    await setUp();
+    settle.resolve();
+  } catch (error) {
+    settle.reject(error);
+    throw error;
+  }
+});
+
+async function setUp(): Promise<void> {
   const runId = process.env["ECS_ACCEPTANCE_RUN_ID"] ?? newRunId();
   if (LIVE) {
     const described = liveTarget(process.env, runId);
@@ -41,7 +59,7 @@ beforeAll(async () => {
   const where = target.connection.endpoint ?? `ecs.${target.connection.region}.aliyuncs.com`;
   const source = LIVE ? `live: ${where}, ${new Date().toISOString().slice(0, 10)}` : "emulator";
   recorder = new Recorder(source, placeholders, LIVE && process.env["ECS_ACCEPTANCE_RECORD"] === "1" ? SNAPSHOT_DIR : undefined);
-});
+}
 
 afterAll(async () => {
   try {
@@ -56,7 +74,8 @@ afterAll(async () => {
 });
 
 describe(`acceptance flows against ${LIVE ? "the cloud" : "the emulator"}`, () => {
-  it.each(FLOWS.map((flow) => [flow.title, flow]))("%s", async (_title, flow) => {
+  it.concurrent.each(FLOWS.map((flow) => [flow.title, flow] as const))("%s", async (_title, flow) => {
+    await ready;
     const { ctx, dispose } = flowContext(target, view, recorder, log);
     let failure: unknown;
     try {
