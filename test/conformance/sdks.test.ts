@@ -79,4 +79,9 @@ describe("where clients look closely", () => {
     const reported = await runFlow(need("CONFORMANCE_PYTHON"), [join(__dirname, "python", "legacy_wrong_secret.py")]);
     expect(reported).toEqual({ reported: "InvalidAccessKeySecret", status: 400 });
   });
+
+  it("the legacy Java SDK (aliyun-java-sdk-core) reports SDK.InvalidAccessKeySecret for a wrong secret: the string to sign it is quoted is its own", async () => {
+    const reported = await runFlow("java", ["-cp", need("CONFORMANCE_JAVA_CLASSPATH"), "WrongSecret"]);
+    expect(reported).toEqual({ reported: "SDK.InvalidAccessKeySecret", requestId: true });
+  });
 });
