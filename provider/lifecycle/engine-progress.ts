@@ -15,6 +15,13 @@ interface LogClient {
 
 let client: LogClient | undefined | null;
 let engineAddress: string | undefined;
+/** Log RPCs sent and not yet answered: a step waits for them before it returns (engineLogsDelivered). */
+const inFlight = new Set<Promise<void>>();
+
+/** A log client other than the engine's (tests). */
+export function useLogClient(replacement: LogClient): void {
+  client = replacement;
+}
 
 /** The engine this process reports to, when it is not the dynamic provider host (the plugin). */
 export function useEngineAddress(address: string): void {
@@ -52,7 +59,35 @@ function engineLog(severity: "INFO" | "WARNING", message: string, urn: string | 
   if (urn) request.setUrn(urn);
   request.setEphemeral(ephemeral);
   // Messages are best effort: a lost one must never fail the operation.
-  engine.log(request, () => undefined);
+  const delivered = new Promise<void>((resolve) => engine.log(request, () => resolve()));
+  inFlight.add(delivered);
+  void delivered.then(() => inFlight.delete(delivered));
+}
+
+/**
+ * Waits (at most `maxMs`) until every message sent so far has reached the engine. A step that
+ * returns first can end the engine's operation before its warning arrives, and the CLI never
+ * shows it (seen: a refresh's drift warning missing under load).
+ */
+export async function engineLogsDelivered(maxMs = 2_000): Promise<void> {
+  if (inFlight.size === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const cap = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, maxMs);
+  });
+  await Promise.race([Promise.all([...inFlight]), cap]);
+  clearTimeout(timer);
+}
+
+/** A lifecycle step that returns (or fails) only once the messages it sent have been delivered. */
+export function withLogsDelivered<A extends unknown[], R>(step: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A): Promise<R> => {
+    try {
+      return await step(...args);
+    } finally {
+      await engineLogsDelivered();
+    }
+  };
 }
 
 /** A passing line beside the resource while it waits (replaced by the next one). */

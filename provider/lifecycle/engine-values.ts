@@ -1,3 +1,4 @@
+import { withLogsDelivered } from "./engine-progress";
 import { PartialFailure } from "./partial-failure";
 
 /**
@@ -27,15 +28,16 @@ function isPlainObject(value: object): boolean {
 
 /**
  * A lifecycle step whose results (and a partial failure's recorded properties) are safe for the
- * engine. Wrap every step that returns properties: create, read, update.
+ * engine, and whose messages have reached it when it returns. Wrap every step that returns
+ * properties: create, read, update.
  */
 export function engineStep<A extends unknown[], R>(step: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
-  return async (...args: A): Promise<R> => {
+  return withLogsDelivered(async (...args: A): Promise<R> => {
     try {
       return engineValue(await step(...args));
     } catch (error) {
       if (error instanceof PartialFailure) throw new PartialFailure(error.message, error.id, engineValue(error.properties));
       throw error;
     }
-  };
+  });
 }

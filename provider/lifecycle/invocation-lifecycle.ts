@@ -23,6 +23,7 @@ import { CLOUD_INPUTS, isSetLike, META_INPUTS } from "../schema/invocation-field
 import type { InvocationInputs } from "../schema/invocation-schema";
 import { changed } from "./changes";
 import { checkInvocation } from "./check-invocation";
+import { withLogsDelivered } from "./engine-progress";
 import { engineStep } from "./engine-values";
 import { waitForReadyInstances } from "./instance-readiness";
 import { DRYRUN_PREFIX, fromView, invocationOutputs } from "./invocation-outputs";
@@ -60,7 +61,7 @@ export async function configure(request: pulumi.dynamic.ConfigureRequest): Promi
   useStackConfig(request.config);
 }
 
-export async function check(olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
+async function checkStep(olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
   const failures = checkInvocation(olds, news);
   if (failures.length === 0 && wantsDryRun(olds, news)) {
     const rt = runtime();
@@ -69,7 +70,7 @@ export async function check(olds: Inputs, news: Inputs): Promise<{ inputs: Input
   return { inputs: news, failures };
 }
 
-export async function diff(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
+async function diffStep(_id: string, olds: Outputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
   const replaces: string[] = CLOUD_INPUTS.filter((key) => changed(olds[key], news[key], isSetLike(key)));
   const urn = news.__urn ?? olds.__urn;
   // A stopped or partly failed rollout goes on where it stopped (an update), not everywhere again.
@@ -199,7 +200,7 @@ async function updateStep(_id: string, olds: Outputs, news: Inputs): Promise<{ o
   return { outs };
 }
 
-export async function remove(id: string, props: Outputs): Promise<void> {
+async function removeStep(id: string, props: Outputs): Promise<void> {
   if (id.startsWith(DRYRUN_PREFIX)) return;
   const rt = runtime();
   const api = rt.api(props.regionId ?? props.resolvedRegionId);
@@ -283,3 +284,7 @@ async function adopt(api: EcsApi, args: InvocationInputs, deadline: number): Pro
 export const create = engineStep(createStep);
 export const read = engineStep(readInvocation);
 export const update = engineStep(updateStep);
+// Their warnings (drift, failed schedule runs, cleanups that went wrong) must reach the CLI too.
+export const check = withLogsDelivered(checkStep);
+export const diff = withLogsDelivered(diffStep);
+export const remove = withLogsDelivered(removeStep);
