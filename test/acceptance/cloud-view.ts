@@ -7,9 +7,13 @@
 import { createEcsClient } from "../../provider/cloud/client-factory";
 import type { WireBody, WireQuery } from "../../provider/cloud/ecs-transport";
 import { resolveSettings } from "../../provider/cloud/settings";
+import { eventually } from "../support/eventually";
 import type { AcceptanceTarget } from "./target";
 
 export type Wire = Record<string, unknown>;
+
+/** How often the suite polls the target (the cloud rate-limits; a second apart would slow the emulator run). */
+export const POLL_INTERVAL_MS = 250;
 
 /** Statuses after which nothing more runs. */
 const FINAL = new Set(["Success", "Failed", "PartialFailed", "Stopped", "Cancelled", "Finished"]);
@@ -17,8 +21,6 @@ const FINAL = new Set(["Success", "Failed", "PartialFailed", "Stopped", "Cancell
 export class CloudView {
   private readonly transport;
   readonly region: string;
-  /** Every call this view made, `Action Param=value …` (secrets never pass through it). */
-  readonly calls: string[] = [];
 
   constructor(target: Pick<AcceptanceTarget, "env" | "connection">) {
     this.region = target.connection.region;
@@ -26,7 +28,6 @@ export class CloudView {
   }
 
   call(action: string, query: WireQuery = {}): Promise<WireBody> {
-    this.calls.push(`${action} ${Object.keys(query).join(",")}`);
     return this.transport.call(action, { RegionId: this.region, ...query });
   }
 
@@ -100,24 +101,17 @@ export class CloudView {
 
   /** Waits until the invocation reaches a final status; returns it. */
   async finished(invokeId: string, timeoutMs = 120_000): Promise<Wire> {
-    return poll(async () => {
-      const invocation = await this.invocation(invokeId);
-      return invocation && FINAL.has(String(invocation["InvocationStatus"])) ? invocation : undefined;
-    }, timeoutMs);
+    return eventually(
+      async () => {
+        const invocation = await this.invocation(invokeId);
+        return invocation && FINAL.has(String(invocation["InvocationStatus"])) ? invocation : undefined;
+      },
+      timeoutMs,
+      POLL_INTERVAL_MS,
+    );
   }
 }
 
 export function tagList(tags: Record<string, string>): { Key: string; Value: string }[] {
   return Object.entries(tags).map(([Key, Value]) => ({ Key, Value }));
-}
-
-/** Polls `check` until it returns a value (a second apart against the cloud's rate limits). */
-export async function poll<T>(check: () => Promise<T | undefined>, timeoutMs: number, intervalMs = 250): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error(`condition not met within ${timeoutMs / 1000} s`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }

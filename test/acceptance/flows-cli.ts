@@ -5,7 +5,8 @@
 import { expect } from "expect";
 import { RELEASED_TAGS } from "../../provider/lifecycle/run-identity";
 import { CLEANUP_TAG } from "../../provider/lifecycle/run-on-delete";
-import { poll, type Wire } from "./cloud-view";
+import { eventually } from "../support/eventually";
+import { POLL_INTERVAL_MS, type Wire } from "./cloud-view";
 import { command, expectCode, type Flow, type FlowContext, invocation, type SpecOutputs } from "./flow-context";
 import { suiteTags } from "./target";
 
@@ -127,11 +128,15 @@ const killedUp: Flow = {
     const name = `acceptance-killed-${ctx.target.runId}`;
     await project.spec({ commands: { cmd: command(ctx, "killed", "sleep 6; echo acceptance-once") }, invocations: { run: invocation(ctx) } });
     const up = project.startUp();
-    const running = await poll(async () => {
-      const found = (await ctx.view.commandsTagged(suiteTags(ctx.target))).find((c) => c["Name"] === name);
-      const runs = found ? await ctx.view.invocationsOf(String(found["CommandId"])) : [];
-      return runs.find((r) => r["InvocationStatus"] === "Running");
-    }, 120_000);
+    const running = await eventually(
+      async () => {
+        const found = (await ctx.view.commandsTagged(suiteTags(ctx.target))).find((c) => c["Name"] === name);
+        const runs = found ? await ctx.view.invocationsOf(String(found["CommandId"])) : [];
+        return runs.find((r) => r["InvocationStatus"] === "Running");
+      },
+      120_000,
+      POLL_INTERVAL_MS,
+    );
     up.kill();
     await up.done;
     await project.pulumi(["cancel", "--yes"]);
@@ -205,10 +210,14 @@ const schedule: Flow = {
     await ctx.assume("A13", async () => expect((await ctx.view.invocation(invokeId))?.["InvocationStatus"]).toBe("Scheduled"));
     expectCode(await project.destroy(), "success", "pulumi destroy of a schedule");
     await ctx.assume("A13", async () => {
-      const status = await poll(async () => {
-        const now = String((await ctx.view.invocation(invokeId))?.["InvocationStatus"]);
-        return now === "Stopping" ? undefined : now;
-      }, 60_000);
+      const status = await eventually(
+        async () => {
+          const now = String((await ctx.view.invocation(invokeId))?.["InvocationStatus"]);
+          return now === "Stopping" ? undefined : now;
+        },
+        60_000,
+        POLL_INTERVAL_MS,
+      );
       expect(status).toBe("Stopped");
     });
   },

@@ -2,6 +2,8 @@ import Ecs from "@alicloud/ecs20140526";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
 
+export { eventually } from "./eventually";
+
 /** Starts an emulator on a free port with a fast delivery delay, for one test file. */
 export async function emulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
   return startEmulator({ deliveryDelayMs: 10, instanceTransitionMs: 20, ...options });
@@ -62,15 +64,4 @@ export async function sdkError(call: Promise<unknown>): Promise<{ code: string; 
     return error as { code: string; statusCode: number; message: string; data?: Record<string, unknown> };
   }
   throw new Error("expected the call to fail, but it succeeded");
-}
-
-/** Polls until `check` returns a value, for asynchronous emulator state (executions). */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > end) throw new Error("condition not met in time");
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
 }
