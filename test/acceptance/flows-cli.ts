@@ -12,10 +12,6 @@ import { suiteTags } from "./target";
 
 const PROVIDER_RUN = "CreateCommand, InvokeCommand (tagged), DescribeInvocations/DescribeInvocationResults polls";
 
-async function outputsOf(project: { outputs<T>(): Promise<T> }): Promise<SpecOutputs> {
-  return project.outputs<SpecOutputs>();
-}
-
 /** The run's results on each instance, once it has ended. */
 async function finishedResults(ctx: FlowContext, invokeId: string): Promise<Wire[]> {
   await ctx.view.finished(invokeId);
@@ -38,7 +34,7 @@ const lifecycle: Flow = {
       invocations: { run: invocation(ctx, { instanceIds: targets }) },
     });
     expectCode(await project.up(), "success", "pulumi up");
-    const { commandIds, invocations } = await outputsOf(project);
+    const { commandIds, invocations } = await project.outputs<SpecOutputs>();
     const invokeId = invocations["run"]!.id;
     expect((await ctx.view.invocationsOf(commandIds["cmd"]!)).map((i) => i["InvokeId"])).toEqual([invokeId]);
     const results = await finishedResults(ctx, invokeId);
@@ -103,7 +99,7 @@ const createTimeout: Flow = {
     let again = await project.up();
     for (let attempt = 0; again.code !== 0 && attempt < 3; attempt++) again = await project.up();
     expectCode(again, "success", "pulumi up after the create timeout");
-    const { commandIds } = await outputsOf(project);
+    const { commandIds } = await project.outputs<SpecOutputs>();
     const runs = await ctx.view.invocationsOf(commandIds["cmd"]!);
     expect(runs.length).toBe(2);
     const executions = (await Promise.all(runs.map((run) => finishedResults(ctx, String(run["InvokeId"]))))).flat();
@@ -141,7 +137,7 @@ const killedUp: Flow = {
     await up.done;
     await project.pulumi(["cancel", "--yes"]);
     expectCode(await project.up(), "success", "pulumi up after the killed one");
-    const { commandIds, invocations } = await outputsOf(project);
+    const { commandIds, invocations } = await project.outputs<SpecOutputs>();
     await ctx.assume("A1", async () => {
       const runs = await ctx.view.invocationsOf(commandIds["cmd"]!);
       expect(runs.map((r) => r["InvokeId"])).toEqual([running["InvokeId"]]);
@@ -158,7 +154,7 @@ const previewDryRun: Flow = {
     const cmd = command(ctx, "dry-run", "echo {{greeting}}", { enableParameter: true });
     await project.spec({ commands: { cmd } });
     expectCode(await project.up(), "success", "pulumi up of the command");
-    const { commandIds } = await outputsOf(project);
+    const { commandIds } = await project.outputs<SpecOutputs>();
     await project.spec({ commands: { cmd }, invocations: { run: invocation(ctx, { previewDryRun: true, parameters: { greeting: "hello" } }) } });
     expectCode(await project.preview(), "success", "pulumi preview of a good input");
     await project.spec({ commands: { cmd }, invocations: { run: invocation(ctx, { previewDryRun: true, parameters: { unknown: "x" } }) } });
@@ -181,7 +177,7 @@ const onDelete: Flow = {
       invocations: { run: invocation(ctx, { onDelete: { commandContent: `echo ${token}` } }) },
     });
     expectCode(await project.up(), "success", "pulumi up");
-    const invokeId = (await outputsOf(project)).invocations["run"]!.id;
+    const invokeId = (await project.outputs<SpecOutputs>()).invocations["run"]!.id;
     expectCode(await project.destroy(), "success", "pulumi destroy with onDelete");
     const cleanups = await ctx.view.invocationsTagged({ [CLEANUP_TAG]: invokeId });
     expect(cleanups.length).toBe(1);
@@ -206,7 +202,7 @@ const schedule: Flow = {
     const project = await ctx.project("schedule");
     await project.spec({ commands: { cmd: command(ctx, "schedule", "echo scheduled") }, invocations: { hourly: invocation(ctx, { frequency: "rate(1h)" }) } });
     expectCode(await project.up(), "success", "pulumi up of a schedule");
-    const invokeId = (await outputsOf(project)).invocations["hourly"]!.id;
+    const invokeId = (await project.outputs<SpecOutputs>()).invocations["hourly"]!.id;
     await ctx.assume("A13", async () => expect((await ctx.view.invocation(invokeId))?.["InvocationStatus"]).toBe("Scheduled"));
     expectCode(await project.destroy(), "success", "pulumi destroy of a schedule");
     await ctx.assume("A13", async () => {
@@ -239,7 +235,7 @@ const tagTargeting: Flow = {
       invocations: { byTag: invocation(ctx, { instanceIds: undefined, resourceTags: { [tag.key]: tag.value }, tags: flowTags }) },
     });
     expectCode(await project.up(), "success", "pulumi up targeting by resourceTags");
-    const invokeId = (await outputsOf(project)).invocations["byTag"]!.id;
+    const invokeId = (await project.outputs<SpecOutputs>()).invocations["byTag"]!.id;
     const expected = await ctx.view.instanceIdsTagged(tag);
     await ctx.assume("A18", async () => {
       expect((await finishedResults(ctx, invokeId)).map((r) => String(r["InstanceId"])).sort()).toEqual(expected);

@@ -3,10 +3,8 @@
  * the API answers the provider relies on, asked directly (and recorded with `--record`).
  */
 
-import { execFile } from "node:child_process";
-import { join } from "node:path";
 import { expect } from "expect";
-import { ROOT } from "../e2e/harness";
+import { runEcsImportWith } from "../e2e/harness";
 import { tagList, type Wire } from "./cloud-view";
 import { expectCode, type Flow, type FlowContext } from "./flow-context";
 import { suiteTags } from "./target";
@@ -33,14 +31,6 @@ async function existingRun(ctx: FlowContext, key: string, clientToken?: string):
   return { commandId, invokeId };
 }
 
-function ecsImport(ctx: FlowContext, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, "dist", "provider", "import", "cli.js"), ...args], { env: ctx.target.env }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
-}
-
 const importExisting: Flow = {
   title: "an existing invocation: pulumi import, then ecs-import",
   calls: [
@@ -60,13 +50,14 @@ const importExisting: Flow = {
       const resource = state.deployment.resources.find((r) => r.type === INVOCATION_TYPE);
       expect([resource?.id, resource?.outputs?.["commandId"], resource?.outputs?.["status"]]).toEqual([invokeId, commandId, "Success"]);
     });
-    const program = await ecsImport(ctx, ["--region", ctx.target.connection.region, invokeId]);
+    const program = await runEcsImportWith(ctx.target.env, ["--region", ctx.target.connection.region, invokeId]);
     expectCode({ code: program.code, output: `${program.stdout}\n${program.stderr}` }, "success", "ecs-import");
     expect(program.stdout).toMatch(new RegExp(`new EcsInvocation\\([^]*\\{ import: "${invokeId}" \\}\\)`));
   },
 };
 
-const apiAnswers: Flow = {
+/** The direct calls the recorded answers (test/snapshots) are made by. */
+export const API_ANSWERS_FLOW: Flow = {
   title: "API answers the provider relies on",
   calls: [
     "CreateCommand, InvokeCommand twice with one ClientToken (tagged)",
@@ -156,4 +147,4 @@ const apiAnswers: Flow = {
   },
 };
 
-export const DIRECT_FLOWS: Flow[] = [importExisting, apiAnswers];
+export const DIRECT_FLOWS: Flow[] = [importExisting, API_ANSWERS_FLOW];

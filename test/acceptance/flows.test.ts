@@ -6,7 +6,7 @@ import type { RunningEmulator } from "../../emulator";
 import { emulator } from "../support/emulator";
 import { CloudView } from "./cloud-view";
 import { flowContext } from "./flow-context";
-import { Recorder, SNAPSHOT_DIR } from "./recorder";
+import { Recorder, runPlaceholders, SNAPSHOT_DIR } from "./recorder";
 import { FLOWS, preparedTarget } from "./suite";
 import { sweep } from "./sweeper";
 import { type AcceptanceTarget, emulatorTarget, liveTarget, newRunId, suiteTags } from "./target";
@@ -51,14 +51,9 @@ async function setUp(): Promise<void> {
   }
   view = new CloudView(target);
   target = await preparedTarget(target, view);
-  const placeholders = () => ({
-    [target.runId]: "<RunId>",
-    [target.connection.region]: "<RegionId>",
-    ...(target.connection.accessKeyId ? { [target.connection.accessKeyId]: "<AccessKeyId>" } : {}),
-  });
   const where = target.connection.endpoint ?? `ecs.${target.connection.region}.aliyuncs.com`;
   const source = LIVE ? `live: ${where}, ${new Date().toISOString().slice(0, 10)}` : "emulator";
-  recorder = new Recorder(source, placeholders, LIVE && process.env["ECS_ACCEPTANCE_RECORD"] === "1" ? SNAPSHOT_DIR : undefined);
+  recorder = new Recorder(source, () => runPlaceholders(target), LIVE && process.env["ECS_ACCEPTANCE_RECORD"] === "1" ? SNAPSHOT_DIR : undefined);
 }
 
 afterAll(async () => {

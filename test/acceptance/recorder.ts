@@ -8,6 +8,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from "node:path";
 import type { WireQuery } from "../../provider/cloud/ecs-transport";
 import type { CloudView, Wire } from "./cloud-view";
+import type { AcceptanceTarget } from "./target";
 
 export const SNAPSHOT_DIR = join(__dirname, "..", "snapshots");
 
@@ -48,6 +49,15 @@ export function placeholders(value: unknown, extra: Record<string, string> = {},
     return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, placeholders(v, extra, k)]));
   }
   return value;
+}
+
+/** The strings of one run that stand for placeholders in its records: its id, region and key id. */
+export function runPlaceholders(target: AcceptanceTarget): Record<string, string> {
+  return {
+    [target.runId]: "<RunId>",
+    [target.connection.region]: "<RegionId>",
+    ...(target.connection.accessKeyId ? { [target.connection.accessKeyId]: "<AccessKeyId>" } : {}),
+  };
 }
 
 export class Recorder {

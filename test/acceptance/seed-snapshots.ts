@@ -11,8 +11,8 @@ import { join, resolve } from "node:path";
 import { startEmulator } from "../../emulator";
 import { CloudView } from "./cloud-view";
 import { flowContext } from "./flow-context";
-import { DIRECT_FLOWS } from "./flows-direct";
-import { placeholders, type RecordedAnswer, Recorder, SNAPSHOT_DIR } from "./recorder";
+import { API_ANSWERS_FLOW } from "./flows-direct";
+import { placeholders, type RecordedAnswer, Recorder, runPlaceholders, SNAPSHOT_DIR } from "./recorder";
 import { emulatorTarget, newRunId } from "./target";
 
 /** The JSON example under "**Success" of a `### <section>` of the reference, parsed. */
@@ -87,9 +87,9 @@ export async function seedSnapshots(referenceDir: string, dir = SNAPSHOT_DIR): P
   try {
     const target = emulatorTarget(emu, newRunId());
     const view = new CloudView(target);
-    const recorder = new Recorder("emulator", () => ({ [target.runId]: "<RunId>", [target.connection.region]: "<RegionId>" }));
+    const recorder = new Recorder("emulator", () => runPlaceholders(target));
     const { ctx } = flowContext(target, view, recorder, () => {});
-    for (const flow of DIRECT_FLOWS.filter((f) => f.title === "API answers the provider relies on")) await flow.run(ctx);
+    await API_ANSWERS_FLOW.run(ctx);
     mkdirSync(dir, { recursive: true });
     const written: string[] = [];
     for (const [name, seed] of Object.entries(seeds(markdown))) {

@@ -8,8 +8,8 @@ import { emulatorForFile } from "../support/emulator";
 import { answerDifferences, shapeOf } from "./answer-shape";
 import { CloudView } from "./cloud-view";
 import { flowContext } from "./flow-context";
-import { DIRECT_FLOWS } from "./flows-direct";
-import { type RecordedAnswer, Recorder, recordedAnswers } from "./recorder";
+import { API_ANSWERS_FLOW } from "./flows-direct";
+import { type RecordedAnswer, Recorder, recordedAnswers, runPlaceholders } from "./recorder";
 import { emulatorTarget, newRunId } from "./target";
 
 jest.setTimeout(60_000);
@@ -20,9 +20,9 @@ let answers: Map<string, RecordedAnswer>;
 
 beforeAll(async () => {
   const target = emulatorTarget(emu, newRunId());
-  const recorder = new Recorder("emulator", () => ({ [target.runId]: "<RunId>", [target.connection.region]: "<RegionId>" }));
+  const recorder = new Recorder("emulator", () => runPlaceholders(target));
   const { ctx } = flowContext(target, new CloudView(target), recorder, () => {});
-  await DIRECT_FLOWS.find((f) => f.title === "API answers the provider relies on")!.run(ctx);
+  await API_ANSWERS_FLOW.run(ctx);
   answers = recorder.answers;
 });
 

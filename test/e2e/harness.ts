@@ -296,3 +296,12 @@ export function exampleDir(name: string): string {
 }
 
 export const SPEC_PROGRAM = join(__dirname, "programs", "spec");
+
+/** Runs the built `ecs-import` with the cloud settings of `env` (ALICLOUD_*). */
+export function runEcsImportWith(env: NodeJS.ProcessEnv, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [join(ROOT, "dist", "provider", "import", "cli.js"), ...args], { env }, (error, stdout, stderr) =>
+      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
+    );
+  });
+}

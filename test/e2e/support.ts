@@ -1,9 +1,7 @@
-import { execFile } from "node:child_process";
-import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { RequestLogEntry, RunningEmulator } from "../../emulator";
 import { sdkClient } from "../support/emulator";
-import { type PulumiProject, ROOT } from "./harness";
+import { type PulumiProject, runEcsImportWith } from "./harness";
 
 export const LINUX = ["i-linux0000000000001", "i-linux0000000000002"];
 
@@ -50,10 +48,5 @@ export async function storedInvocation(project: PulumiProject, name: string) {
 /** Runs the built `ecs-import` against an emulator, with its key pair in the environment. */
 export function runEcsImport(emu: RunningEmulator, args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   const key = emu.accessKeys[0]!;
-  const env = { ...process.env, ALICLOUD_ACCESS_KEY: key.accessKeyId, ALICLOUD_SECRET_KEY: key.accessKeySecret };
-  return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, "dist", "provider", "import", "cli.js"), ...args], { env }, (error, stdout, stderr) =>
-      resolve({ code: error ? (typeof error.code === "number" ? error.code : 1) : 0, stdout, stderr }),
-    );
-  });
+  return runEcsImportWith({ ...process.env, ALICLOUD_ACCESS_KEY: key.accessKeyId, ALICLOUD_SECRET_KEY: key.accessKeySecret }, args);
 }
