@@ -106,15 +106,13 @@ export class PulumiProject {
     return project;
   }
 
-  async config(key: string, value: string, secret = false): Promise<void> {
-    // A value set in plain text is the user's choice (and warned about): it is no longer scanned for.
-    if (secret) this.secrets.add(value);
-    else this.secrets.delete(value);
-    await this.pulumi(["config", "set", ...(secret ? ["--secret"] : []), key, value], { check: true });
+  config(key: string, value: string, secret = false): Promise<void> {
+    return this.configAll([{ key, value, secret }]);
   }
 
   /** Several keys in one CLI run (`pulumi config set-all`). */
   async configAll(entries: { key: string; value: string; secret?: boolean }[]): Promise<void> {
+    // A value set in plain text is the user's choice (and warned about): it is no longer scanned for.
     for (const { value, secret } of entries) {
       if (secret) this.secrets.add(value);
       else this.secrets.delete(value);

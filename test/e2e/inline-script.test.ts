@@ -1,9 +1,9 @@
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
-import { emulatorForFile, eventually, sdkClient } from "../support/emulator";
+import { emulatorForFile, sdkClient } from "../support/emulator";
 import { PulumiProject, ROOT, SPEC_PROGRAM } from "./harness";
-import { calls, invocationStatus, LINUX, runEcsImport, storedInvocation } from "./support";
+import { calls, finishedInlineRun, LINUX, runEcsImport, storedInvocation } from "./support";
 
 jest.setTimeout(600_000);
 
@@ -56,19 +56,7 @@ describe("inline scripts: commandContent instead of a command (RunCommand)", () 
   });
 
   it("`ecs-import` declares an invocation of an inline script inline, and the program adopts it with no change", async () => {
-    const ecs = sdkClient(emu);
-    const invokeId = (
-      await ecs.runCommand(
-        new $Ecs.RunCommandRequest({
-          regionId: "cn-hangzhou",
-          type: "RunShellScript",
-          commandContent: "echo one-off",
-          instanceId: [LINUX[1]!],
-          contentEncoding: "PlainText",
-        }),
-      )
-    ).body!.invokeId!;
-    await eventually(async () => ((await invocationStatus(emu, invokeId)) === "Success" ? true : undefined));
+    const invokeId = await finishedInlineRun(emu, "echo one-off");
     const generated = await runEcsImport(emu, ["--region", "cn-hangzhou", "--endpoint", emu.url, invokeId]);
     expect(generated.code).toBe(0);
     expect(generated.stdout).toContain('commandContent: "echo one-off",');

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
 import { emulatorForFile, eventually, sdkClient } from "../support/emulator";
 import { exampleDir, PulumiProject } from "./harness";
-import { calls, invocationStatus, LINUX } from "./support";
+import { calls, finishedInlineRun, invocationStatus, LINUX } from "./support";
 
 jest.setTimeout(600_000);
 
@@ -119,19 +119,7 @@ describe("the provider package from Pulumi YAML, through the plugin", () => {
   });
 
   it("pulumi import of a run of an inline script prints the script inline, and the program then has no changes", async () => {
-    const ecs = sdkClient(emu);
-    const invokeId = (
-      await ecs.runCommand(
-        new $Ecs.RunCommandRequest({
-          regionId: "cn-hangzhou",
-          type: "RunShellScript",
-          commandContent: "echo one-off",
-          contentEncoding: "PlainText",
-          instanceId: [LINUX[1]!],
-        }),
-      )
-    ).body!.invokeId!;
-    await eventually(async () => ((await invocationStatus(emu, invokeId)) === "Success" ? true : undefined));
+    const invokeId = await finishedInlineRun(emu, "echo one-off");
     const project = await PulumiProject.from(yamlProgram("yaml-import-inline", "  {}\n"), "yaml-import-inline", emu, { native: true });
     try {
       const imported = await project.pulumi(["import", `${TYPE}:EcsInvocation`, "one-off", invokeId, "--yes", "--protect=false"]);

@@ -1,6 +1,6 @@
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { RequestLogEntry, RunningEmulator } from "../../emulator";
-import { sdkClient } from "../support/emulator";
+import { eventually, sdkClient } from "../support/emulator";
 import { type PulumiProject, runEcsImportWith } from "./harness";
 
 export const LINUX = ["i-linux0000000000001", "i-linux0000000000002"];
@@ -37,6 +37,23 @@ export function spec(content: string, invocations: Record<string, Record<string,
       }),
     ),
   };
+}
+
+/** An inline script run with RunCommand (outside Pulumi) on the second Linux instance, once it has succeeded. */
+export async function finishedInlineRun(emu: RunningEmulator, script: string): Promise<string> {
+  const invokeId = (
+    await sdkClient(emu).runCommand(
+      new $Ecs.RunCommandRequest({
+        regionId: "cn-hangzhou",
+        type: "RunShellScript",
+        commandContent: script,
+        contentEncoding: "PlainText",
+        instanceId: [LINUX[1]!],
+      }),
+    )
+  ).body!.invokeId!;
+  await eventually(async () => ((await invocationStatus(emu, invokeId)) === "Success" ? true : undefined));
+  return invokeId;
 }
 
 /** The EcsInvocation `name` as the stack's state holds it. */
