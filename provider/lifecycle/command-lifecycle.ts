@@ -2,20 +2,15 @@
  * The EcsCommand contract: CreateCommand / DescribeCommands / DeleteCommand. Every cloud input
  * replaces; delete tolerates a command that is already gone; `adoptCommandId` adopts an existing one.
  */
-import type * as pulumi from "@pulumi/pulumi";
 import type { CommandView } from "../cloud/ecs-api";
 import { isNotFound } from "../cloud/errors";
-import { useStackConfig } from "../cloud/settings";
 import { type CheckFailure, checkWith } from "../schema/check-failures";
 import { type CommandInputs, commandSchema } from "../schema/command-schema";
-import { timeoutMs } from "../schema/duration";
 import { changed } from "./changes";
 import { contentBase64, declaredContent } from "./command-content";
+import { withLogsDelivered } from "./engine-progress";
 import { engineStep } from "./engine-values";
-import { runtime } from "./runtime";
-
-/** `__urn` is what the provider plugin hands every step (the dynamic provider does not). */
-type Inputs = CommandInputs & { __provider?: string; __urn?: string };
+import type { DiffResult, ResourceLifecycle, StepContext } from "./step-context";
 
 export const COMMAND_CLOUD_INPUTS = [
   "name",
@@ -44,26 +39,19 @@ export interface CommandOutputs extends CommandInputs {
 
 const READ_TIMEOUT_MS = 60_000;
 
-export async function configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
-  useStackConfig(request.config);
+async function checkStep(_ctx: StepContext, _olds: Partial<CommandInputs>, news: CommandInputs): Promise<{ inputs: CommandInputs; failures: CheckFailure[] }> {
+  return { inputs: news, failures: checkWith(commandSchema, news) };
 }
 
-export async function check(_olds: Inputs, news: Inputs): Promise<{ inputs: Inputs; failures: CheckFailure[] }> {
-  const { __provider: _provider, __urn: _urn, ...inputs } = news;
-  return { inputs: news, failures: checkWith(commandSchema, inputs) };
-}
-
-export async function diff(_id: string, olds: CommandOutputs, news: Inputs): Promise<pulumi.dynamic.DiffResult> {
+async function diffStep(_ctx: StepContext, _id: string, olds: CommandOutputs, news: CommandInputs): Promise<DiffResult> {
   const replaces = COMMAND_CLOUD_INPUTS.filter((key) => changed(olds[key], news[key]));
   const metaChanged = changed(olds.timeouts, news.timeouts) || changed(olds.adoptCommandId, news.adoptCommandId);
   return { changes: replaces.length > 0 || metaChanged, replaces, deleteBeforeReplace: false };
 }
 
-async function createStep(inputs: Inputs): Promise<{ id: string; outs: CommandOutputs }> {
-  const { __provider: _provider, __urn: _urn, ...args } = inputs;
-  const rt = runtime();
-  const api = rt.api(args.regionId);
-  const deadline = rt.timing.now() + timeoutMs(args.timeouts?.create);
+async function createStep(ctx: StepContext, args: CommandInputs): Promise<{ id: string; outs: CommandOutputs }> {
+  const api = ctx.api(args.regionId);
+  const deadline = ctx.deadline(args.timeouts?.create);
   if (args.adoptCommandId) {
     const existing = await api.describeCommand(args.adoptCommandId, deadline);
     if (!existing) {
@@ -96,10 +84,9 @@ async function createStep(inputs: Inputs): Promise<{ id: string; outs: CommandOu
   return { id: commandId, outs: { ...args, commandId, resolvedRegionId: api.regionId, creationTime: view?.creationTime ?? "" } };
 }
 
-async function readStep(id: string, props: CommandOutputs): Promise<{ id?: string; props?: CommandOutputs; inputs?: CommandInputs }> {
-  const rt = runtime();
-  const api = rt.api(props.regionId ?? props.resolvedRegionId);
-  const view = await api.describeCommand(id, rt.timing.now() + READ_TIMEOUT_MS);
+async function readStep(ctx: StepContext, id: string, props: CommandOutputs): Promise<{ id?: string; props?: CommandOutputs; inputs?: CommandInputs }> {
+  const api = ctx.api(props.regionId ?? props.resolvedRegionId);
+  const view = await api.describeCommand(id, ctx.timing.now() + READ_TIMEOUT_MS);
   if (!view) {
     if (props.commandId === undefined)
       throw new Error(`Command ${id} does not exist in region ${api.regionId}: check the id and the region (alicloud:region or regionId).`);
@@ -119,15 +106,14 @@ async function readStep(id: string, props: CommandOutputs): Promise<{ id?: strin
   return { id, props: { ...props, ...drift, commandId: id, creationTime: view.creationTime || props.creationTime } };
 }
 
-async function updateStep(_id: string, olds: CommandOutputs, news: Inputs): Promise<{ outs: CommandOutputs }> {
+async function updateStep(_ctx: StepContext, _id: string, olds: CommandOutputs, news: CommandInputs): Promise<{ outs: CommandOutputs }> {
   return { outs: { ...olds, timeouts: news.timeouts, adoptCommandId: news.adoptCommandId } };
 }
 
-export async function remove(id: string, props: CommandOutputs): Promise<void> {
-  const rt = runtime();
-  const api = rt.api(props.regionId ?? props.resolvedRegionId);
+async function removeStep(ctx: StepContext, id: string, props: CommandOutputs): Promise<void> {
+  const api = ctx.api(props.regionId ?? props.resolvedRegionId);
   try {
-    await api.deleteCommand(id, rt.timing.now() + timeoutMs(props.timeouts?.delete));
+    await api.deleteCommand(id, ctx.deadline(props.timeouts?.delete));
   } catch (error) {
     if (isNotFound(error, "InvalidCmdId.NotFound")) return;
     throw error;
@@ -163,7 +149,12 @@ function commandMismatches(declared: CommandInputs, actual: CommandView): string
   return out;
 }
 
-/** The steps the engine calls that hand it properties: their results are safe for its wire format. */
-export const create = engineStep(createStep);
-export const read = engineStep(readStep);
-export const update = engineStep(updateStep);
+/** The EcsCommand lifecycle both hosts serve (see step-context). */
+export const commandLifecycle: ResourceLifecycle<CommandInputs, CommandOutputs> = {
+  check: withLogsDelivered(checkStep),
+  diff: withLogsDelivered(diffStep),
+  create: engineStep(createStep),
+  read: engineStep(readStep),
+  update: engineStep(updateStep),
+  remove: withLogsDelivered(removeStep),
+};

@@ -17,6 +17,8 @@ let client: LogClient | undefined | null;
 let engineAddress: string | undefined;
 /** Log RPCs sent and not yet answered: a step waits for them before it returns (engineLogsDelivered). */
 const inFlight = new Set<Promise<void>>();
+/** The last message handed to the engine: the next one is sent once it is acknowledged. */
+let lastSent: Promise<void> = Promise.resolve();
 
 /** A log client other than the engine's (tests). */
 export function useLogClient(replacement: LogClient): void {
@@ -58,8 +60,10 @@ function engineLog(severity: "INFO" | "WARNING", message: string, urn: string | 
   request.setMessage(message);
   if (urn) request.setUrn(urn);
   request.setEphemeral(ephemeral);
-  // Messages are best effort: a lost one must never fail the operation.
-  const delivered = new Promise<void>((resolve) => engine.log(request, () => resolve()));
+  // One at a time, in order: the engine handles concurrent Log calls concurrently, so lines sent
+  // together could be shown in another order than printed. Best effort: a lost message never fails the step.
+  const delivered = lastSent.then(() => new Promise<void>((resolve) => engine.log(request, () => resolve())));
+  lastSent = delivered;
   inFlight.add(delivered);
   void delivered.then(() => inFlight.delete(delivered));
 }

@@ -44,7 +44,7 @@ export function fromView(view: InvocationView, outputTailBytes?: number): CloudO
 
 /** Every output of an invocation: its inputs, where it lives, and what the cloud reported. */
 export function invocationOutputs(
-  args: InvocationInputs & { __urn?: string },
+  args: InvocationInputs,
   regionId: string,
   invokeId: string,
   clientToken: string,

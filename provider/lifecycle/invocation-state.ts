@@ -1,8 +1,9 @@
 import type { InstanceResult, InvocationView } from "../cloud/ecs-api";
 import type { InvocationInputs } from "../schema/invocation-schema";
-import type { RolloutResult } from "./rollout";
+import type { RolloutResult } from "./rollout-result";
 import type { ScheduleSummary } from "./schedule-summary";
 import type { TargetDrift } from "./target-drift";
+import { terminalLines, terminalText } from "./terminal-text";
 import { FAILED_INSTANCE_STATUSES, FAILED_STATUSES, FINISHED_INSTANCE_STATUSES, TERMINAL_STATUSES } from "./vocabulary";
 
 /** How the create step ended, kept in state so the next `up` knows whether to run the command again. */
@@ -90,9 +91,12 @@ export const SECRET_OUTPUT_HIDDEN = "(secret: see `pulumi stack output --show-se
 export function failureReport(view: Pick<InvocationView, "invokeId" | "status" | "instances">, hiddenOutput?: string): string {
   const failing = view.instances.filter((i) => FAILED_INSTANCE_STATUSES.has(i.status));
   const lines = failing.map((i) => {
-    const shown = hiddenOutput !== undefined ? (i.output ? hiddenOutput : "") : i.output;
+    // What an instance printed is shown with its control characters escaped (terminal-text).
+    const shown = hiddenOutput !== undefined ? (i.output ? hiddenOutput : "") : terminalLines(i.output);
     const tail = shown.length > OUTPUT_TAIL_CHARS ? `…${shown.slice(-OUTPUT_TAIL_CHARS)}` : shown;
-    const details = [i.status, i.errorCode && `error ${i.errorCode}`, i.errorInfo, `exit code ${i.exitCode}`].filter(Boolean).join(", ");
+    const details = [i.status, i.errorCode && `error ${i.errorCode}`, i.errorInfo && terminalText(i.errorInfo), `exit code ${i.exitCode}`]
+      .filter(Boolean)
+      .join(", ");
     const output = tail.trim() ? `\n      output: ${tail.trimEnd().replace(/\n/g, "\n              ")}` : "";
     return `  - ${i.instanceId}: ${details}${output}`;
   });

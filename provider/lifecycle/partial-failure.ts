@@ -9,7 +9,7 @@ export class PartialFailure extends Error {
   constructor(
     message: string,
     readonly id: string,
-    readonly properties: Record<string, unknown>,
+    readonly properties: object,
   ) {
     super(message);
     this.name = "PartialFailure";

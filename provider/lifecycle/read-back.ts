@@ -3,7 +3,7 @@ import { type DerivedField, type Field, isSetLike, READ_BACK_FIELDS } from "../s
 import type { InvocationInputs } from "../schema/invocation-schema";
 import { canonicalJson } from "./changes";
 import { contentBase64, declaredContent } from "./command-content";
-import { userTags } from "./run-identity";
+import { userTags } from "./run/run-identity";
 
 /** The user a run gets when none is named: the API may report it as "" or by name. */
 const DEFAULT_USERS: Record<string, string> = { RunShellScript: "root", RunBatScript: "System", RunPowerShellScript: "System" };

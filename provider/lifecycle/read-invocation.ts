@@ -10,13 +10,11 @@ import { compact, DRYRUN_PREFIX, fromView, inputsOf, invocationOutputs, settledO
 import type { InvocationOutputs } from "./invocation-state";
 import { driftedInputs, reportedInputs, scriptInputs } from "./read-back";
 import { refreshRollout } from "./rollout-steps";
-import { stackTagOf } from "./run-identity";
-import { runtime } from "./runtime";
+import { stackTagOf } from "./run/run-identity";
 import { type ScheduleSummary, summarizeRuns } from "./schedule-summary";
+import type { StepContext } from "./step-context";
 import { readTargetDrift } from "./target-drift";
 import { TERMINAL_STATUSES } from "./vocabulary";
-
-type Outputs = InvocationOutputs & { __urn?: string };
 
 /** How long a refresh may take for one invocation. */
 export const READ_TIMEOUT_MS = 60_000;
@@ -28,12 +26,11 @@ export interface InvocationReadResult {
   inputs?: Partial<InvocationInputs>;
 }
 
-export async function readInvocation(id: string, props: Outputs): Promise<InvocationReadResult> {
+export async function readInvocation(ctx: StepContext, id: string, props: InvocationOutputs): Promise<InvocationReadResult> {
   if (id.startsWith(DRYRUN_PREFIX)) return { id, props, inputs: inputsOf(props) };
-  const rt = runtime();
-  const api = rt.api(props.regionId ?? props.resolvedRegionId);
-  const deadline = rt.timing.now() + READ_TIMEOUT_MS;
-  const view = await readerFor(api).read(id, deadline, { sharedTag: stackTagOf(props.__urn), includeOutput: true });
+  const api = ctx.api(props.regionId ?? props.resolvedRegionId);
+  const deadline = ctx.timing.now() + READ_TIMEOUT_MS;
+  const view = await readerFor(api).read(id, deadline, { sharedTag: stackTagOf(ctx.urn), includeOutput: true });
   // Without stored outputs this is a `get` (or an engine import of a pending create): it names an
   // invocation that must exist, and its outputs are built from scratch.
   const firstRead = props.invokeId === undefined;
@@ -53,7 +50,7 @@ export async function readInvocation(id: string, props: Outputs): Promise<Invoca
   }
   // Two independent reads, for scheduled and tag-targeted invocations only.
   const [schedule, targetDrift] = await Promise.all([
-    scheduleOf(api, view, deadline, rt.timing.now()),
+    scheduleOf(api, view, deadline, ctx.timing.now()),
     props.resourceTags
       ? readTargetDrift(
           api,
@@ -76,9 +73,9 @@ export async function readInvocation(id: string, props: Outputs): Promise<Invoca
       schedule,
       targetDrift,
     });
-    return { id, props: outs, inputs: { ...inputs(false), ...inputsOf(props as InvocationOutputs) } };
+    return { id, props: outs, inputs: { ...inputs(false), ...inputsOf(props) } };
   }
-  if (props.rolloutResult) return { id, props: await refreshRollout(props, deadline), inputs: inputsOf(props) };
+  if (props.rolloutResult) return { id, props: await refreshRollout(ctx, props, deadline), inputs: inputsOf(props) };
   const outcome = settledOutcome(props.createOutcome, view);
   const outs = compact({
     ...props,

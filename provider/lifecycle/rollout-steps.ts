@@ -5,20 +5,21 @@
  * again unless a cloud input changes, which replaces the whole invocation); delete stops and
  * settles every batch's run; refresh reads every batch.
  */
-import type { EcsApi } from "../cloud/ecs-api";
 import { readerFor } from "../cloud/invocation-reader";
-import { timeoutMs } from "../schema/duration";
 import type { InvocationInputs } from "../schema/invocation-schema";
 import { invocationOutputs } from "./invocation-outputs";
 import { failureReport, type InvocationOutputs, keepOutputTail, SECRET_OUTPUT_HIDDEN } from "./invocation-state";
 import { PartialFailure } from "./partial-failure";
-import { batchToken, nextRoundTargets, outcomeCounts, type RolloutRun, rolloutStatus, rolloutTargets, runRollout } from "./rollout";
-import { runIdentity } from "./run-identity";
-import { runtime } from "./runtime";
-import { settleAndRelease } from "./settle-invocation";
+import { batchToken, nextRoundTargets, type RolloutContext, type RolloutRun, rolloutTargets, runRollout } from "./rollout";
+import { outcomeCounts, rolloutStatus } from "./rollout-result";
+import { LiveOutput } from "./run/live-output";
+import { runContext } from "./run/run-context";
+import { runIdentity, stackTagOf } from "./run/run-identity";
+import { settleAndRelease } from "./run/settle-invocation";
+import { keepsOutputSecret } from "./secrecy";
+import type { StepContext } from "./step-context";
 
-type Args = InvocationInputs & { __urn?: string };
-type Outputs = InvocationOutputs & { __urn?: string };
+type Outputs = InvocationOutputs;
 
 /** Whether the next `up` continues a rollout (an update) rather than running it again everywhere. */
 export function continuesRollout(olds: Partial<Outputs>, news: Partial<InvocationInputs>, cloudInputsChanged: boolean): boolean {
@@ -40,53 +41,55 @@ export function continueNote(olds: Outputs): string {
 }
 
 /** Create: round 0 on every target. */
-export async function createRollout(args: Args, provider: unknown, warn: (message: string) => void): Promise<{ id: string; outs: InvocationOutputs }> {
-  const rt = runtime();
-  const api = rt.api(args.regionId);
-  const deadline = rt.timing.now() + timeoutMs(args.timeouts?.create);
-  const targets = await rolloutTargets(api, args, deadline);
+export async function createRollout(ctx: StepContext, args: InvocationInputs): Promise<{ id: string; outs: InvocationOutputs }> {
+  const rollout = rolloutContext(ctx, args, args.regionId, ctx.deadline(args.timeouts?.create), args.clientToken ?? ctx.newClientToken());
+  const targets = await rolloutTargets(rollout.run.api, args, rollout.deadline);
   if (targets.length === 0) throw new Error("rollout: the resourceTags select no instance now; nothing was run.");
-  const base = args.clientToken ?? rt.newClientToken();
-  const run = await runRollout(rolloutContext(api, args, deadline, base, warn), args, targets, 0);
-  return recordRollout(args, api.regionId, base, run, provider);
+  const run = await runRollout(rollout, args, targets, 0);
+  return recordRollout(args, rollout.run.api.regionId, rollout.base, run);
 }
 
 /** Update: the next round, on the instances that failed or were not reached. */
-export async function continueRollout(olds: Outputs, news: Args, warn: (message: string) => void): Promise<{ outs: InvocationOutputs }> {
-  const rt = runtime();
-  const api = rt.api(olds.regionId ?? olds.resolvedRegionId);
-  const deadline = rt.timing.now() + timeoutMs(news.timeouts?.create);
+export async function continueRollout(ctx: StepContext, olds: Outputs, news: InvocationInputs): Promise<{ outs: InvocationOutputs }> {
+  const rollout = rolloutContext(
+    ctx,
+    news,
+    olds.regionId ?? olds.resolvedRegionId,
+    ctx.deadline(news.timeouts?.create),
+    olds.usedClientToken || ctx.newClientToken(),
+  );
   const previous = olds.rolloutResult!;
   const round = Math.max(...previous.batches.map((b) => b.round)) + 1;
   const targets = nextRoundTargets(previous, olds.instances);
-  const base = olds.usedClientToken || rt.newClientToken();
-  const run = await runRollout(rolloutContext(api, news, deadline, base, warn), news, targets, round, {
-    batches: previous.batches,
-    instances: olds.instances,
-  });
-  return { outs: (await recordRollout({ ...news, __urn: news.__urn ?? olds.__urn }, api.regionId, base, run, undefined, olds.invokeId)).outs };
+  const run = await runRollout(rollout, news, targets, round, { batches: previous.batches, instances: olds.instances });
+  return { outs: recordRollout(news, rollout.run.api.regionId, rollout.base, run, olds.invokeId).outs };
 }
 
-function rolloutContext(api: EcsApi, args: Args, deadline: number, base: string, warn: (message: string) => void) {
-  const rt = runtime();
+function rolloutContext(
+  ctx: StepContext,
+  args: InvocationInputs,
+  regionId: string | undefined,
+  deadline: number,
+  base: string,
+): RolloutContext & { base: string } {
+  const run = runContext(ctx, regionId);
   return {
-    api,
-    timing: rt.timing,
-    identity: args.__urn ? runIdentity(args.__urn, args, api.regionId) : undefined,
+    run,
+    identity: ctx.urn ? runIdentity(ctx.urn, args, run.api.regionId) : undefined,
     deadline,
     clientToken: (round: number, index: number) => batchToken(base, round, index),
-    progress: (line: string) => rt.progress(line, args.__urn),
-    warn,
+    live: args.liveOutput !== false && !keepsOutputSecret(args) ? new LiveOutput(run.progress) : undefined,
+    sharedTag: stackTagOf(ctx.urn),
+    base,
   };
 }
 
 /** The outputs of a rollout; a stopped, failed or timed-out one is recorded and fails the step. */
 function recordRollout(
-  args: Args,
+  args: InvocationInputs,
   regionId: string,
   clientToken: string,
   run: RolloutRun,
-  provider: unknown,
   keepId?: string,
 ): { id: string; outs: InvocationOutputs } {
   const id = keepId ?? run.result.batches[0]!.invokeId;
@@ -102,23 +105,22 @@ function recordRollout(
     ? `The rollout did not finish within the create timeout: batch ${run.timedOut.invokeId} was ${run.timedOut.status} and has been asked to stop.`
     : `The rollout ${result.status === "Stopped" ? "stopped" : "finished"}: ${result.succeeded} instance(s) succeeded, ${result.failed} failed` +
       `${result.status === "Stopped" ? ` (more than maxErrors, ${result.maxErrors})` : ""}, ${result.notStarted.length} not started.`;
-  const hidden = args.secretOutput === true ? SECRET_OUTPUT_HIDDEN : undefined;
+  const hidden = keepsOutputSecret(args) ? SECRET_OUTPUT_HIDDEN : undefined;
   const report = result.failed > 0 ? `\n${failureReport({ invokeId: id, status, instances: run.instances }, hidden)}` : "";
   throw new PartialFailure(
     `${summary}${report}\nIt is recorded in state; the next \`pulumi up\` runs the command again on the instances that failed or were not reached only.`,
     id,
-    { ...outs, __provider: provider },
+    outs,
   );
 }
 
 /** Delete: every batch's run stopped if it still can run, settled and released. */
-export async function removeRollout(props: Outputs, deadline: number, progress: (line: string) => void): Promise<void> {
-  const rt = runtime();
-  const api = rt.api(props.regionId ?? props.resolvedRegionId);
+export async function removeRollout(ctx: StepContext, props: Outputs, deadline: number): Promise<void> {
+  const api = ctx.api(props.regionId ?? props.resolvedRegionId);
   for (const invokeId of new Set(props.rolloutResult!.batches.map((b) => b.invokeId))) {
     const view = await readerFor(api).read(invokeId, deadline, {});
     if (!view) continue;
-    const settled = await settleAndRelease(api, view, deadline, rt.timing, (current) => progress(`stopping ${current.invokeId}: ${current.status}`));
+    const settled = await settleAndRelease(api, view, deadline, ctx.timing, (current) => ctx.progress(`stopping ${current.invokeId}: ${current.status}`));
     if (!settled.settled) {
       throw new Error(
         `Rollout batch ${invokeId} was asked to stop but is still ${settled.status} after the delete timeout. It stays in state, so nothing ` +
@@ -129,8 +131,8 @@ export async function removeRollout(props: Outputs, deadline: number, progress: 
 }
 
 /** Refresh: every batch read again, later batches' results over earlier ones. */
-export async function refreshRollout(props: Outputs, deadline: number): Promise<Outputs> {
-  const api = runtime().api(props.regionId ?? props.resolvedRegionId);
+export async function refreshRollout(ctx: StepContext, props: Outputs, deadline: number): Promise<Outputs> {
+  const api = ctx.api(props.regionId ?? props.resolvedRegionId);
   const latest = new Map(props.instances.map((i) => [i.instanceId, i]));
   const batches = [];
   for (const batch of props.rolloutResult!.batches) {

@@ -1,12 +1,12 @@
 import { createHash } from "node:crypto";
-import type { EcsApi, InvocationView } from "../cloud/ecs-api";
-import type { Timing } from "../cloud/timing";
-import { waitFor } from "../cloud/waiter";
-import { tagPairs } from "../cloud/wire-views";
+import type { InvocationView } from "../cloud/ecs-api";
 import { timeoutMs } from "../schema/duration";
 import type { InvocationInputs } from "../schema/invocation-schema";
 import { failureReport, isFailure } from "./invocation-state";
-import { RESERVED_TAG_PREFIX } from "./run-identity";
+import { awaitRun } from "./run/await-run";
+import { launchRun } from "./run/launch-run";
+import type { RunContext } from "./run/run-context";
+import { RESERVED_TAG_PREFIX } from "./run/run-identity";
 import { TERMINAL_STATUSES } from "./vocabulary";
 
 /** Tags every cleanup run with the invocation it cleans up after, so a retried delete finds it. */
@@ -15,13 +15,6 @@ export const CLEANUP_TAG = `${RESERVED_TAG_PREFIX}cleanup-of`;
 const MAX_ATTEMPTS = 20;
 
 export type OnDelete = NonNullable<InvocationInputs["onDelete"]>;
-
-export interface CleanupContext {
-  api: EcsApi;
-  timing: Timing;
-  progress: (line: string) => void;
-  warn: (message: string) => void;
-}
 
 /**
  * `onDelete`: when the invocation is destroyed or replaced (after it was stopped and settled), run
@@ -33,7 +26,7 @@ export interface CleanupContext {
  * failed does a new one start. Each attempt has its own ClientToken, reused by its retries.
  */
 export async function runOnDelete(
-  ctx: CleanupContext,
+  ctx: RunContext,
   invokeId: string,
   targets: Pick<InvocationInputs, "instanceIds" | "resourceTags">,
   spec: OnDelete,
@@ -49,17 +42,16 @@ export async function runOnDelete(
     if (!active && earlier.length >= MAX_ATTEMPTS) {
       return settle(ctx, spec, `The cleanup command (onDelete) of ${invokeId} failed ${earlier.length} times; no further attempt is made`);
     }
-    cleanupId = active?.invokeId ?? (await start(api, invokeId, targets, spec, earlier.length, deadline));
+    cleanupId = await launchRun(ctx, {
+      args: cleanupArgs(invokeId, targets, spec),
+      clientToken: `on-delete-${createHash("sha256").update(`${invokeId}/${earlier.length}`).digest("hex").slice(0, 40)}`,
+      deadline,
+      resumed: active,
+    });
     ctx.progress(`running the cleanup command (onDelete) ${cleanupId}`);
     const id = cleanupId;
-    const result = await waitFor({
-      poll: () => api.describeInvocation(id, deadline),
-      done: (view) => view !== undefined && TERMINAL_STATUSES.has(view.status),
-      deadline,
-      timing,
-      onProgress: (view) => ctx.progress(`cleanup (onDelete) ${id}: ${view?.status ?? "Pending"}`),
-    });
-    const view = result.state;
+    const result = await awaitRun(ctx, id, { deadline, repeatMode: "Once", label: (line) => `cleanup (onDelete) ${line}` });
+    const { view } = result;
     if (result.kind === "timeout" || !view) {
       return settle(ctx, spec, `The cleanup command (onDelete) ${id} did not finish within onDelete.timeout (${seconds}s); it is ${view?.status ?? "unknown"}`);
     }
@@ -85,39 +77,23 @@ export async function runOnDelete(
 const CLEANUP_OUTPUT_HIDDEN =
   "(hidden: onDelete has parameters, which the command may print; read it in the cloud with DescribeInvocationResults for this invocation id)";
 
-async function start(
-  api: EcsApi,
-  invokeId: string,
-  targets: Pick<InvocationInputs, "instanceIds" | "resourceTags">,
-  spec: OnDelete,
-  attempt: number,
-  deadline: number,
-): Promise<string> {
-  const clientToken = `on-delete-${createHash("sha256").update(`${invokeId}/${attempt}`).digest("hex").slice(0, 40)}`;
-  const common = {
-    ...(targets.instanceIds ? { InstanceId: targets.instanceIds } : { ResourceTag: tagPairs(targets.resourceTags ?? {}) }),
-    Tag: tagPairs({ [CLEANUP_TAG]: invokeId }),
-    Parameters: spec.parameters && JSON.stringify(spec.parameters),
-    ClientToken: clientToken,
+/** The cleanup as a run of its own: on the invocation's targets, tagged with the invocation it cleans up after. */
+function cleanupArgs(invokeId: string, targets: Pick<InvocationInputs, "instanceIds" | "resourceTags">, spec: OnDelete): InvocationInputs {
+  const common = { instanceIds: targets.instanceIds, resourceTags: targets.resourceTags, tags: { [CLEANUP_TAG]: invokeId }, parameters: spec.parameters };
+  if (spec.commandId) return { ...common, commandId: spec.commandId };
+  return {
+    ...common,
+    commandContent: spec.commandContent ?? "",
+    type: spec.type ?? "RunShellScript",
+    timeout: Math.max(10, Math.round(timeoutMs(spec.timeout) / 1000)),
   };
-  if (spec.commandId) return api.invokeCommand({ ...common, CommandId: spec.commandId }, deadline);
-  return api.runCommand(
-    {
-      ...common,
-      Type: spec.type ?? "RunShellScript",
-      CommandContent: spec.commandContent ?? "",
-      EnableParameter: spec.parameters !== undefined,
-      Timeout: Math.max(10, Math.round(timeoutMs(spec.timeout) / 1000)),
-    },
-    deadline,
-  );
 }
 
 /** A cleanup that failed with `onFailure: "fail"`: the delete fails and the resource stays. */
 class CleanupFailed extends Error {}
 
 /** `onFailure: "continue"` lets the destroy go on with a warning; `fail` (default) stops it. */
-function settle(ctx: CleanupContext, spec: OnDelete, problem: string, details?: string): void {
+function settle(ctx: RunContext, spec: OnDelete, problem: string, details?: string): void {
   const what = `${problem}.${details ? `\n${details}` : ""}`;
   if (spec.onFailure === "continue") {
     ctx.warn(`${what}\nThe resource is deleted anyway (onDelete.onFailure is "continue").`);

@@ -49,7 +49,7 @@ function unwrap(value: unknown, sawSecret: () => void): unknown {
 }
 
 /** Plain values as a Struct, the given top-level keys wrapped as secrets; `undefined` left out. */
-export function toStruct(values: Properties, secrets: ReadonlySet<string>, StructClass: typeof Struct): Struct {
+export function toStruct(values: object, secrets: ReadonlySet<string>, StructClass: typeof Struct): Struct {
   const out: Properties = {};
   for (const [key, value] of Object.entries(engineValue(values))) {
     out[key] = secrets.has(key) && value !== UNKNOWN ? { [SIG_KEY]: SECRET_SIG, value } : value;

@@ -14,9 +14,11 @@ import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import type * as structPb from "google-protobuf/google/protobuf/struct_pb";
 import { useStackConfig } from "../cloud/settings";
 import { PartialFailure } from "../lifecycle/partial-failure";
+import type { SecrecyInputs } from "../lifecycle/secrecy";
+import { stepContext } from "../lifecycle/step-context";
 import { CONFIG_KEYS, PACKAGE_NAME } from "../package/identity";
-import { fromStruct, type Properties, toStruct } from "./property-values";
-import { changedKeys, keepTimeouts, kindOf, previewOutputs, withEngineTimeout, withoutPrivate } from "./resource-steps";
+import { fromStruct, toStruct } from "./property-values";
+import { changedKeys, kindOf, previewOutputs } from "./resource-steps";
 
 /** Modules resolved where @pulumi/pulumi resolves them, so messages are of the classes its stubs use. */
 const pulumiDir = dirname(require.resolve("@pulumi/pulumi/package.json"));
@@ -77,14 +79,14 @@ function asServiceError(error: unknown): Partial<grpcTypes.ServiceError> {
 }
 
 /** Secret keys of outputs: what the inputs made secret, and what the resource always keeps secret. */
-function outputSecrets(urn: string, outputs: Properties, inputSecrets: ReadonlySet<string>): Set<string> {
-  return new Set([...inputSecrets, ...kindOf(urn).secretOutputs(outputs)]);
+function outputSecrets(urn: string, outputs: object, inputSecrets: ReadonlySet<string>): Set<string> {
+  return new Set([...inputSecrets, ...kindOf(urn).secretOutputs(outputs as SecrecyInputs)]);
 }
 
 export function resourceProviderService(version: string): grpcTypes.UntypedServiceImplementation {
   const schema = readFileSync(join(PACKAGE_ROOT, "package", "schema.json"), "utf8");
-  const out = (urn: string, outputs: Properties, inputSecrets: ReadonlySet<string>): structPb.Struct =>
-    toStruct(withoutPrivate(outputs), outputSecrets(urn, outputs, inputSecrets), Struct);
+  const out = (urn: string, outputs: object, inputSecrets: ReadonlySet<string>): structPb.Struct =>
+    toStruct(outputs, outputSecrets(urn, outputs, inputSecrets), Struct);
   return {
     getPluginInfo: unary(async () => new plugin.PluginInfo().setVersion(version)),
     getSchema: unary(async () => new provider.GetSchemaResponse().setSchema(schema)),
@@ -114,17 +116,17 @@ export function resourceProviderService(version: string): grpcTypes.UntypedServi
       const urn = req.getUrn();
       const olds = fromStruct(req.getOlds());
       const news = fromStruct(req.getNews());
-      const result = await kindOf(urn).lifecycle.check({ ...olds.values, __urn: urn } as never, { ...news.values, __urn: urn } as never);
+      const result = await kindOf(urn).lifecycle.check(stepContext(urn), olds.values, news.values);
       const failures = result.failures.map((f) => new provider.CheckFailure().setProperty(f.property).setReason(f.reason));
-      return new provider.CheckResponse().setInputs(toStruct(withoutPrivate(result.inputs as Properties), news.secrets, Struct)).setFailuresList(failures);
+      return new provider.CheckResponse().setInputs(toStruct(result.inputs, news.secrets, Struct)).setFailuresList(failures);
     }),
     diff: unary(async (req: providerPb.DiffRequest) => {
       const urn = req.getUrn();
       const kind = kindOf(urn);
       const olds = fromStruct(req.getOlds()).values;
       const news = fromStruct(req.getNews()).values;
-      const result = await kind.lifecycle.diff(req.getId(), { ...olds, __urn: urn } as never, { ...news, __urn: urn } as never);
-      const replaces = result.replaces ?? [];
+      const result = await kind.lifecycle.diff(stepContext(urn), req.getId(), olds, news);
+      const replaces = result.replaces;
       const diffs = result.changes ? changedKeys(kind, olds, news, replaces) : [];
       return new provider.DiffResponse()
         .setChanges(result.changes ? provider.DiffResponse.DiffChanges.DIFF_SOME : provider.DiffResponse.DiffChanges.DIFF_NONE)
@@ -139,46 +141,34 @@ export function resourceProviderService(version: string): grpcTypes.UntypedServi
       if (req.getPreview()) {
         return new provider.CreateResponse().setId("").setProperties(out(urn, previewOutputs(kind, inputs.values), inputs.secrets));
       }
-      const result = await withEngineTimeout(
-        { ...inputs.values, __urn: urn },
-        "create",
-        req.getTimeout(),
-        (effective) => kind.lifecycle.create(effective as never),
-        (done, declared) => ({ ...done, outs: keepTimeouts(done.outs as Properties, declared) }),
-      ).catch((error: unknown) => {
+      const result = await kind.lifecycle.create(stepContext(urn, req.getTimeout()), inputs.values).catch((error: unknown) => {
         throw error instanceof PartialFailure ? new RecordedFailure(error, out(urn, error.properties, inputs.secrets)) : error;
       });
-      return new provider.CreateResponse().setId(result.id).setProperties(out(urn, result.outs as Properties, inputs.secrets));
+      return new provider.CreateResponse().setId(result.id).setProperties(out(urn, result.outs, inputs.secrets));
     }),
     read: unary(async (req: providerPb.ReadRequest) => {
       const urn = req.getUrn();
       const props = fromStruct(req.getProperties());
       const inputs = fromStruct(req.getInputs());
-      const result = await kindOf(urn).lifecycle.read(req.getId(), { ...props.values, __urn: urn } as never);
+      const result = await kindOf(urn).lifecycle.read(stepContext(urn), req.getId(), props.values);
       const response = new provider.ReadResponse().setId(result.id ?? "");
       if (!result.id) return response;
       const secrets = new Set([...props.secrets, ...inputs.secrets]);
-      response.setProperties(out(urn, (result.props ?? {}) as Properties, secrets));
-      if (result.inputs) response.setInputs(toStruct(withoutPrivate(result.inputs as Properties), secrets, Struct));
+      response.setProperties(out(urn, result.props ?? {}, secrets));
+      if (result.inputs) response.setInputs(toStruct(result.inputs, secrets, Struct));
       return response;
     }),
     update: unary(async (req: providerPb.UpdateRequest) => {
       const urn = req.getUrn();
       const olds = fromStruct(req.getOlds());
       const news = fromStruct(req.getNews());
-      const result = await kindOf(urn).lifecycle.update(req.getId(), { ...olds.values, __urn: urn } as never, { ...news.values, __urn: urn } as never);
-      return new provider.UpdateResponse().setProperties(out(urn, result.outs as Properties, new Set([...olds.secrets, ...news.secrets])));
+      const result = await kindOf(urn).lifecycle.update(stepContext(urn, req.getTimeout()), req.getId(), olds.values, news.values);
+      return new provider.UpdateResponse().setProperties(out(urn, result.outs, new Set([...olds.secrets, ...news.secrets])));
     }),
     delete: unary(async (req: providerPb.DeleteRequest) => {
       const urn = req.getUrn();
       const props = fromStruct(req.getProperties()).values;
-      await withEngineTimeout(
-        { ...props, __urn: urn },
-        "delete",
-        req.getTimeout(),
-        (effective) => kindOf(urn).lifecycle.remove(req.getId(), effective as never),
-        (done) => done,
-      );
+      await kindOf(urn).lifecycle.remove(stepContext(urn, req.getTimeout()), req.getId(), props);
       return new Empty();
     }),
     cancel: unary(async () => new Empty()),

@@ -1,8 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
 import { INVOCATION_OUTPUT_KEYS } from "../lifecycle/invocation-outputs";
 import type { InstanceOutput } from "../lifecycle/invocation-state";
-import type { RolloutResult } from "../lifecycle/rollout";
+import type { RolloutResult } from "../lifecycle/rollout-result";
 import type { ScheduleSummary } from "../lifecycle/schedule-summary";
+import { keepsOutputSecret, secretProperties } from "../lifecycle/secrecy";
 import type { TargetDrift } from "../lifecycle/target-drift";
 import type { InvocationInputs } from "../schema/invocation-schema";
 import type { ArgsMatchSchema, Assert } from "./args-match";
@@ -12,7 +13,7 @@ import { invocationProvider } from "./providers";
 import { type Timeouts, timeoutsInput } from "./timeouts";
 
 export type { InstanceOutput } from "../lifecycle/invocation-state";
-export type { RolloutBatch, RolloutResult } from "../lifecycle/rollout";
+export type { RolloutBatch, RolloutResult } from "../lifecycle/rollout-result";
 export type { ScheduleSummary } from "../lifecycle/schedule-summary";
 export type { TargetDrift } from "../lifecycle/target-drift";
 
@@ -283,7 +284,7 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
     // Cleanup parameters are as secret as the invocation's; an onDelete only known later might hold some.
     const secretOnDelete =
       args?.onDelete !== undefined && (pulumi.Output.isInstance(args.onDelete) || (args.onDelete as OnDeleteArgs).parameters !== undefined);
-    const secretOutput = args?.secretOutput ?? args?.parameters !== undefined;
+    const secretOutput = keepsOutputSecret(args ?? {});
     const props = opts.id
       ? outputs
       : {
@@ -303,12 +304,8 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
       {
         ...rest,
         customTimeouts,
-        additionalSecretOutputs: [
-          ...(rest.additionalSecretOutputs ?? []),
-          "parameters",
-          ...(secretOutput ? ["instances", "schedule"] : []),
-          ...(secretOnDelete ? ["onDelete"] : []),
-        ],
+        // The one secrecy rule (lifecycle/secrecy), as the plugin applies it too.
+        additionalSecretOutputs: [...(rest.additionalSecretOutputs ?? []), ...secretProperties(args ?? {}, secretOnDelete)],
       },
       "alicloud",
       "EcsInvocation",

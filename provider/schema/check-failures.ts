@@ -29,13 +29,17 @@ export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>): C
     const path = issue.path.map(String);
     const dotted = path.join(".");
     if (unknown.some((u) => dotted === u || dotted.startsWith(`${u}.`) || u.startsWith(`${dotted}.`))) continue;
-    const property = propertyPath(issue.path);
+    // A nested value that is missing has nothing to show: the failure goes on the nearest value
+    // there is (the engine would print `{<nil>}` beside a missing one), and says it is required.
+    const present = presentPrefix(inputs, path);
+    const missing = path.length > 1 && present.length < path.length && (issue.code === "invalid_type" || issue.code === "invalid_union");
+    const property = propertyPath(issue.path.slice(0, Math.max(present.length, 1)));
     const secret = path[0] !== undefined && (SECRET_FIELDS.has(path[0]) || holdsSecret(inputs[path[0]]));
     // A bad record key: zod nests the key's own issues; report those, and the key, not its value.
     const badKey = issue.code === "invalid_key";
-    const message = badKey && "issues" in issue ? issue.issues.map((i) => i.message).join("; ") : issue.message;
+    const message = badKey && "issues" in issue ? issue.issues.map((i) => i.message).join("; ") : missing ? "is required" : issue.message;
     const shown = badKey ? `got key ${JSON.stringify(path[path.length - 1])}` : secret ? "(secret value not shown)" : `got ${describe(valueAt(inputs, path))}`;
-    const reason = `${property || "inputs"}: ${message}; ${shown}`;
+    const reason = missing ? `${propertyPath(issue.path) || "inputs"}: ${message}` : `${property || "inputs"}: ${message}; ${shown}`;
     const reported = secret ? "" : property;
     if (!failures.some((f) => f.property === reported && f.reason === reason)) failures.push({ property: reported, reason });
   }
@@ -57,6 +61,16 @@ function propertyPath(path: readonly PropertyKey[]): string {
 /** An object input that carries parameters (e.g. `onDelete`): the engine would echo them beside the field. */
 function holdsSecret(value: unknown): boolean {
   return value !== null && typeof value === "object" && !Array.isArray(value) && (value as Record<string, unknown>)["parameters"] !== undefined;
+}
+
+/** The longest start of `path` that leads to a value in `root`. */
+function presentPrefix(root: unknown, path: string[]): string[] {
+  let current = root;
+  for (const [i, key] of path.entries()) {
+    if (current === null || typeof current !== "object" || (current as Record<string, unknown>)[key] === undefined) return path.slice(0, i);
+    current = (current as Record<string, unknown>)[key];
+  }
+  return path;
 }
 
 function valueAt(root: unknown, path: string[]): unknown {

@@ -165,12 +165,14 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
           ctx.addIssue({ code: "custom", path: ["rollout"], message: "goes with repeatMode Once only (a schedule runs on its own clock)" });
         }
         if (Array.isArray(value.instanceIds) && value.instanceIds.length > 100 && value.rollout === undefined) {
+          // On the 101st id, not the list: the engine prints the value beside the property.
           ctx.addIssue({
             code: "custom",
-            path: ["instanceIds"],
-            message: "at most 100 instances per invocation; set rollout to run on more, in batches of rollout.maxConcurrency",
+            path: ["instanceIds", 100],
+            message: `at most 100 instances per invocation (${value.instanceIds.length} are listed, this is the 101st); set rollout to run on more, in batches of rollout.maxConcurrency`,
           });
         }
+        duplicateInstanceIds(value.instanceIds, ctx);
         inlineScriptRules(value, ctx);
         const mode = value.repeatMode ?? (value.frequency ? "Period" : "Once");
         if (isUnknown(value.repeatMode) || isUnknown(value.frequency) || isUnknown(value.timeout)) return;
@@ -191,6 +193,26 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
       },
       { when: () => true },
     );
+
+/**
+ * `instanceIds` is a set: an id listed twice is refused (on its second place), never run twice.
+ * One rule for every path that reads the list: a plain run, a rollout's plan, a cleanup.
+ */
+function duplicateInstanceIds(instanceIds: unknown, ctx: z.RefinementCtx): void {
+  if (!Array.isArray(instanceIds)) return;
+  const first = new Map<unknown, number>();
+  for (const [index, id] of instanceIds.entries()) {
+    if (typeof id !== "string" || isUnknown(id)) continue;
+    const earlier = first.get(id);
+    if (earlier === undefined) first.set(id, index);
+    else
+      ctx.addIssue({
+        code: "custom",
+        path: ["instanceIds", index],
+        message: `is listed twice (also instanceIds[${earlier}]): instanceIds is a set of instances, each runs once; remove the repeat`,
+      });
+  }
+}
 
 /** RunCommand's limit on Base64 content plus parameters: 18 KB when the command is kept, 24 KB when not. */
 const RUN_CONTENT_LIMIT = { kept: 18 * 1024, notKept: 24 * 1024 };

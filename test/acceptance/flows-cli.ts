@@ -3,7 +3,7 @@
  * suite's own reads of the cloud, what the provider did there.
  */
 import { expect } from "expect";
-import { RELEASED_TAGS } from "../../provider/lifecycle/run-identity";
+import { RELEASED_TAGS } from "../../provider/lifecycle/run/run-identity";
 import { CLEANUP_TAG } from "../../provider/lifecycle/run-on-delete";
 import { eventually } from "../support/eventually";
 import { POLL_INTERVAL_MS, type Wire } from "./cloud-view";

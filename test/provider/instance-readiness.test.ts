@@ -1,7 +1,7 @@
 import type { RunningEmulator } from "../../emulator";
 import type { EcsApi } from "../../provider/cloud/ecs-api";
 import type { Timing } from "../../provider/cloud/timing";
-import { InstancesNotReady, readiness, waitForReadyInstances } from "../../provider/lifecycle/instance-readiness";
+import { InstancesNotReady, readiness, waitForReadyInstances } from "../../provider/lifecycle/run/instance-readiness";
 import { control, emulator } from "../support/emulator";
 import { emulatorApi } from "../support/provider";
 

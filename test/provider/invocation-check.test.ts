@@ -1,7 +1,10 @@
-import { check, diff } from "../../provider/lifecycle/invocation-lifecycle";
 import type { InvocationOutputs } from "../../provider/lifecycle/invocation-state";
 import { overrideRuntime } from "../../provider/lifecycle/runtime";
+import { invocationHost } from "../../provider/resources/dynamic-host";
 import { UNKNOWN } from "../../provider/schema/unknowns";
+
+const check = invocationHost.check;
+const diff = invocationHost.diff;
 
 const valid = { commandId: "c-abc123", instanceIds: ["i-abc1"], __provider: "code-v1" };
 
@@ -18,7 +21,13 @@ describe("EcsInvocation check", () => {
   it.each([
     [{ commandId: "cmd-1" }, "commandId", "must be a command id such as c-hz01xxxx"],
     [{ instanceIds: [] }, "instanceIds", "must name at least one instance"],
-    [{ instanceIds: Array.from({ length: 101 }, (_, i) => `i-a${i}`) }, "instanceIds", "at most 100 instances per invocation"],
+    // On the 101st id: the engine prints the value beside the property, not 101 ids on one line.
+    [{ instanceIds: Array.from({ length: 101 }, (_, i) => `i-a${i}`) }, "instanceIds[100]", "at most 100 instances per invocation (101 are listed"],
+    // instanceIds is a set: a repeat is refused on its second place, never run twice.
+    [{ instanceIds: ["i-a", "i-b", "i-c", "i-a"] }, "instanceIds[3]", "is listed twice (also instanceIds[0])"],
+    [{ instanceIds: ["i-a", "i-b", "i-a"], rollout: { maxConcurrency: 1 } }, "instanceIds[2]", "is listed twice"],
+    // A missing nested value is reported on the value there is (no `{<nil>}` beside it).
+    [{ instanceIds: ["i-a"], rollout: {} }, "rollout", "rollout.maxConcurrency: is required"],
     [{ instanceIds: ["web-1"] }, "instanceIds[0]", "must be an instance id"],
     [{ instanceIds: undefined }, "instanceIds", "set instanceIds (1 to 100 instances) or resourceTags"],
     [{ resourceTags: { env: "prod" } }, "resourceTags", "set either instanceIds or resourceTags, not both"],

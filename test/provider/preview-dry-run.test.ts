@@ -1,7 +1,7 @@
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { RunningEmulator } from "../../emulator";
 import type { EcsApi } from "../../provider/cloud/ecs-api";
-import { dryRunFailures, wantsDryRun } from "../../provider/lifecycle/preview-dry-run";
+import { dryRunFailures, wantsDryRun } from "../../provider/lifecycle/run/preview-dry-run";
 import { emulator, sdkClient } from "../support/emulator";
 import { emulatorApi } from "../support/provider";
 

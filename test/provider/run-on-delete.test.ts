@@ -1,14 +1,15 @@
 import type { RunningEmulator } from "../../emulator";
 import type { EcsApi } from "../../provider/cloud/ecs-api";
 import { realTiming } from "../../provider/cloud/timing";
-import { type CleanupContext, runOnDelete } from "../../provider/lifecycle/run-on-delete";
+import type { RunContext } from "../../provider/lifecycle/run/run-context";
+import { runOnDelete } from "../../provider/lifecycle/run-on-delete";
 import { emulator } from "../support/emulator";
 import { emulatorApi } from "../support/provider";
 
 let emu: RunningEmulator;
 let api: EcsApi;
 const warnings: string[] = [];
-let ctx: CleanupContext;
+let ctx: RunContext;
 const TARGETS = { instanceIds: ["i-linux0000000000001", "i-linux0000000000002"] };
 
 beforeAll(async () => {

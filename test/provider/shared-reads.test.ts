@@ -1,7 +1,7 @@
 import type { EcsApi, InvocationView, ListQuery } from "../../provider/cloud/ecs-api";
 import { createInvocationReader } from "../../provider/cloud/invocation-reader";
-import { createRunFinder } from "../../provider/lifecycle/run-finder";
-import { RESOURCE_TAG, STACK_TAG } from "../../provider/lifecycle/run-identity";
+import { createRunFinder } from "../../provider/lifecycle/run/run-finder";
+import { RESOURCE_TAG, STACK_TAG } from "../../provider/lifecycle/run/run-identity";
 
 const STACK = { [STACK_TAG]: "s1" };
 

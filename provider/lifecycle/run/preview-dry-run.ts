@@ -1,10 +1,10 @@
-import type { EcsApi } from "../cloud/ecs-api";
-import { CloudError } from "../cloud/errors";
-import type { CheckFailure } from "../schema/check-failures";
-import { CLOUD_INPUTS, fieldOfErrorCode, isSetLike } from "../schema/invocation-fields";
-import type { InvocationInputs } from "../schema/invocation-schema";
-import { containsUnknown } from "../schema/unknowns";
-import { changed } from "./changes";
+import type { EcsApi } from "../../cloud/ecs-api";
+import { CloudError } from "../../cloud/errors";
+import type { CheckFailure } from "../../schema/check-failures";
+import { CLOUD_INPUTS, fieldOfErrorCode, isSetLike } from "../../schema/invocation-fields";
+import type { InvocationInputs } from "../../schema/invocation-schema";
+import { containsUnknown } from "../../schema/unknowns";
+import { changed } from "../changes";
 import { readiness } from "./instance-readiness";
 import { runRequest } from "./run-request";
 

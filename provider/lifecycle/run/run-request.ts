@@ -1,6 +1,6 @@
-import type { WireQuery } from "../cloud/ecs-transport";
-import { invokeCommandQuery, type RunAction, runActionOf } from "../schema/invocation-fields";
-import type { InvocationInputs } from "../schema/invocation-schema";
+import type { WireQuery } from "../../cloud/ecs-transport";
+import { invokeCommandQuery, type RunAction, runActionOf } from "../../schema/invocation-fields";
+import type { InvocationInputs } from "../../schema/invocation-schema";
 
 /** The call that starts a run of these inputs, and its parameters (ClientToken and region added by the caller). */
 export interface RunRequest {

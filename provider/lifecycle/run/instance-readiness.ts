@@ -1,7 +1,7 @@
-import type { AgentState, EcsApi, InstanceState } from "../cloud/ecs-api";
-import type { Timing } from "../cloud/timing";
-import { waitFor } from "../cloud/waiter";
-import { tagText } from "./vocabulary";
+import type { AgentState, EcsApi, InstanceState } from "../../cloud/ecs-api";
+import type { Timing } from "../../cloud/timing";
+import { waitFor } from "../../cloud/waiter";
+import { tagText } from "../vocabulary";
 
 /** The instances an invocation aims at: ids, or the tags that select them. */
 export interface ReadinessTargets {

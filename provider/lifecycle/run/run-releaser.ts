@@ -1,9 +1,9 @@
-import { createBatcher } from "../cloud/batcher";
-import type { EcsApi } from "../cloud/ecs-api";
-import { isNotFound } from "../cloud/errors";
-import { perApi } from "../cloud/per-api";
+import { createBatcher } from "../../cloud/batcher";
+import type { EcsApi } from "../../cloud/ecs-api";
+import { isNotFound } from "../../cloud/errors";
+import { perApi } from "../../cloud/per-api";
+import { runtime } from "../runtime";
 import { RELEASED_TAGS } from "./run-identity";
-import { runtime } from "./runtime";
 
 /**
  * Hands runs back (see run-identity) together: the deletes of one `pulumi destroy` — or a

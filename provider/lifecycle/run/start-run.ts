@@ -2,9 +2,9 @@
  * Starts one run: InvokeCommand for a command, RunCommand for an inline script, with the run
  * identity tags and one ClientToken for every retry (see run-identity, run-request).
  */
-import type { EcsApi, InvokeRequest, RunCommandRequest } from "../cloud/ecs-api";
-import { CloudError } from "../cloud/errors";
-import type { InvocationInputs } from "../schema/invocation-schema";
+import type { EcsApi, InvokeRequest, RunCommandRequest } from "../../cloud/ecs-api";
+import { CloudError } from "../../cloud/errors";
+import type { InvocationInputs } from "../../schema/invocation-schema";
 import { runRequest } from "./run-request";
 
 export async function startRun(

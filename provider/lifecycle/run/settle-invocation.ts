@@ -1,12 +1,12 @@
-import type { EcsApi, InvocationView } from "../cloud/ecs-api";
-import { isNotFound } from "../cloud/errors";
-import { readerFor } from "../cloud/invocation-reader";
-import type { Timing } from "../cloud/timing";
-import { waitFor } from "../cloud/waiter";
+import type { EcsApi, InvocationView } from "../../cloud/ecs-api";
+import { isNotFound } from "../../cloud/errors";
+import { readerFor } from "../../cloud/invocation-reader";
+import type { Timing } from "../../cloud/timing";
+import { waitFor } from "../../cloud/waiter";
+import { TERMINAL_STATUSES } from "../vocabulary";
 import { runFinderFor } from "./run-finder";
 import { holdsIdentity, liveStackTag } from "./run-identity";
 import { releaseRun } from "./run-releaser";
-import { TERMINAL_STATUSES } from "./vocabulary";
 
 export type SettleResult = { settled: true } | { settled: false; status: string };
 

@@ -1,5 +1,5 @@
-import type { EcsApi, InvocationView } from "../cloud/ecs-api";
-import { perApi } from "../cloud/per-api";
+import type { EcsApi, InvocationView } from "../../cloud/ecs-api";
+import { perApi } from "../../cloud/per-api";
 import { liveStackFilter, RESOURCE_TAG, type RunIdentity } from "./run-identity";
 
 /**

@@ -1,8 +1,8 @@
 import { createHash } from "node:crypto";
-import type { InvocationView } from "../cloud/ecs-api";
-import { CLOUD_INPUTS, isSetLike } from "../schema/invocation-fields";
-import type { InvocationInputs } from "../schema/invocation-schema";
-import { canonicalJson } from "./changes";
+import type { InvocationView } from "../../cloud/ecs-api";
+import { CLOUD_INPUTS, isSetLike } from "../../schema/invocation-fields";
+import type { InvocationInputs } from "../../schema/invocation-schema";
+import { canonicalJson } from "../changes";
 
 /**
  * Cross-run idempotence: how a create finds the invocation that an earlier, interrupted create of
