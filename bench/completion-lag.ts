@@ -7,13 +7,11 @@
  */
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { RunningEmulator } from "../emulator";
+import { create } from "../provider/lifecycle/invocation-lifecycle";
 import { overrideRuntime } from "../provider/lifecycle/runtime";
-import { invocationHost } from "../provider/resources/dynamic-host";
 import { sdkClient } from "../test/support/emulator";
 import { configureFor } from "../test/support/provider";
 import { measured, type Row } from "./stats";
-
-const create = invocationHost.create;
 
 /** Terraform's poll times (s after InvokeCommand) up to `horizon`. */
 function terraformPolls(horizon: number): number[] {

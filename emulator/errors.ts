@@ -1,6 +1,7 @@
 /**
  * The one catalogue of wire errors the emulator returns: code, HTTP status and message exactly as
- * Alibaba Cloud documents them (see ../shared/reference/api-reference.md). Raise sites name an
+ * Alibaba Cloud's API reference documents them (each action's error table; the codes are kept in
+ * test/fidelity/documented-error-codes.json, which the fidelity test holds this table to). Raise sites name an
  * entry of this table; they never invent code strings.
  */
 export class ApiError extends Error {

@@ -102,6 +102,16 @@ ensure_chromium() {
   while IFS= read -r line; do export "${line?}"; done < <("$PROJECT_ROOT/scripts/ensure-chromium")
 }
 
+# setup_demo: only what `npm run demo` needs (Node, npm packages, the CLI, the build): a first-time
+# user waits for nothing the demo does not use (the YAML host, conformance clients, Chromium, …).
+setup_demo() {
+  ensure_node
+  [ "${PULUMI_ECS_SKIP_BUILD:-}" = 1 ] || ensure_node_modules
+  ensure_pulumi
+  pulumi_environment
+  [ "${PULUMI_ECS_SKIP_BUILD:-}" = 1 ] || build_package
+}
+
 # PULUMI_ECS_SKIP_BUILD=1 reuses the current build (the demo test sets it while other tests run).
 setup_all() {
   ensure_node

@@ -4,6 +4,7 @@
  */
 import type { CommandView } from "../cloud/ecs-api";
 import { isNotFound } from "../cloud/errors";
+import { dynamicHost } from "../resources/dynamic-host";
 import { type CheckFailure, checkWith } from "../schema/check-failures";
 import { type CommandInputs, commandSchema } from "../schema/command-schema";
 import { changed } from "./changes";
@@ -158,3 +159,12 @@ export const commandLifecycle: ResourceLifecycle<CommandInputs, CommandOutputs> 
   update: engineStep(updateStep),
   remove: withLogsDelivered(removeStep),
 };
+
+/**
+ * The same steps as the dynamic provider calls them (resources/dynamic-host). The serialized
+ * provider of every dynamic resource requires this module and calls these names — also in stacks
+ * written by earlier versions, whose refresh and destroy run them: keep them.
+ */
+const dynamic = dynamicHost(commandLifecycle);
+export const { configure, check, diff, create, read, update } = dynamic;
+export const remove = dynamic.delete;

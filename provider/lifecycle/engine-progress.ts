@@ -17,6 +17,8 @@ let client: LogClient | undefined | null;
 let engineAddress: string | undefined;
 /** Log RPCs sent and not yet answered: a step waits for them before it returns (engineLogsDelivered). */
 const inFlight = new Set<Promise<void>>();
+/** How long a message may go unacknowledged before the next one is sent anyway. */
+const ACK_WAIT_MS = 2_000;
 /** The last message handed to the engine: the next one is sent once it is acknowledged. */
 let lastSent: Promise<void> = Promise.resolve();
 
@@ -62,7 +64,18 @@ function engineLog(severity: "INFO" | "WARNING", message: string, urn: string | 
   request.setEphemeral(ephemeral);
   // One at a time, in order: the engine handles concurrent Log calls concurrently, so lines sent
   // together could be shown in another order than printed. Best effort: a lost message never fails the step.
-  const delivered = lastSent.then(() => new Promise<void>((resolve) => engine.log(request, () => resolve())));
+  // One the engine never answers holds the others back at most ACK_WAIT_MS.
+  const delivered = lastSent.then(
+    () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, ACK_WAIT_MS);
+        timer.unref?.();
+        engine.log(request, () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      }),
+  );
   lastSent = delivered;
   inFlight.add(delivered);
   void delivered.then(() => inFlight.delete(delivered));

@@ -5,15 +5,21 @@
  * - diff: any cloud input change replaces (lists that are sets ignore order); timeouts and wait
  *   options update in place; a failed or timed-out run is replaced on the next `up`; a replacement
  *   always deletes first, so a run never overlaps an older run of itself;
- * - create: resumes the run an interrupted create of this resource started (run-identity), else
- *   InvokeCommand with one ClientToken for all retries, then adaptive waiting; a failed or
- *   timed-out run is recorded in state (partial failure), never orphaned; `adoptInvokeId` adopts;
+ * - create: through the one run pipeline (run/): takes over the run an interrupted create of this
+ *   resource started (run-identity), else launches one (waitForAgent, then InvokeCommand or
+ *   RunCommand with one ClientToken for all retries), then awaits it; a failed or timed-out run is
+ *   recorded in state (partial failure), never orphaned; `rollout` runs batches through the same
+ *   pipeline (rollout-steps); `adoptInvokeId` adopts;
  * - read: refresh from DescribeInvocations; a finished invocation whose record expired is kept;
  *   a `get` of an id that does not exist fails;
- * - delete: StopInvocation while it can still run, wait for it to settle, release it.
+ * - delete: StopInvocation while it can still run, wait for it to settle, release it; then the
+ *   `onDelete` cleanup, through the same pipeline.
+ *
+ * Every step takes the step context its host built (step-context) and the resource's own properties.
  */
 import type { EcsApi, InvocationView } from "../cloud/ecs-api";
 import { readerFor } from "../cloud/invocation-reader";
+import { dynamicHost } from "../resources/dynamic-host";
 import type { CheckFailure } from "../schema/check-failures";
 import { CLOUD_INPUTS, isSetLike, META_INPUTS } from "../schema/invocation-fields";
 import type { InvocationInputs } from "../schema/invocation-schema";
@@ -213,3 +219,12 @@ export const invocationLifecycle: ResourceLifecycle<InvocationInputs, Invocation
   update: engineStep(updateStep),
   remove: withLogsDelivered(removeStep),
 };
+
+/**
+ * The same steps as the dynamic provider calls them (resources/dynamic-host). The serialized
+ * provider of every dynamic resource requires this module and calls these names — also in stacks
+ * written by earlier versions, whose refresh and destroy run them: keep them.
+ */
+const dynamic = dynamicHost(invocationLifecycle);
+export const { configure, check, diff, create, read, update } = dynamic;
+export const remove = dynamic.delete;

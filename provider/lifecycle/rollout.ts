@@ -25,6 +25,7 @@ import { launchRun } from "./run/launch-run";
 import type { LiveOutput } from "./run/live-output";
 import type { RunContext } from "./run/run-context";
 import { INPUTS_TAG, identityTags, type RunIdentity } from "./run/run-identity";
+import { stableOrder } from "./run/targets";
 import { FAILED_INSTANCE_STATUSES, TERMINAL_STATUSES } from "./vocabulary";
 
 export type { RolloutBatch, RolloutResult } from "./rollout-result";
@@ -60,11 +61,6 @@ export function resolveCount(value: number | string, total: number, round: "up" 
 export async function rolloutTargets(api: EcsApi, args: InvocationInputs, deadline: number): Promise<string[]> {
   if (args.instanceIds) return stableOrder(args.instanceIds);
   return stableOrder((await api.describeInstances({ tags: args.resourceTags ?? {} }, deadline)).map((i) => i.instanceId));
-}
-
-/** Instance ids as a set in one order whatever order the program lists them in: a plan never depends on it. */
-export function stableOrder(instanceIds: readonly string[]): string[] {
-  return [...new Set(instanceIds)].sort();
 }
 
 /** A ClientToken for one batch, from the create's own (at most 64 characters, as the API takes). */

@@ -2,7 +2,7 @@
  * Property values between the engine's wire form (protobuf Struct, with secrets as signed objects)
  * and the plain objects the lifecycle works with. The lifecycle never sees a secret wrapper: which
  * top-level properties were secret is kept aside and put back on the way out, with the ones the
- * provider itself always keeps secret (see secretKeysOf).
+ * provider itself always keeps secret (the one secrecy rule: lifecycle/secrecy).
  */
 import type { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { engineValue } from "../lifecycle/engine-values";

@@ -10,13 +10,11 @@
  */
 import type * as pulumi from "@pulumi/pulumi";
 import { useStackConfig } from "../cloud/settings";
-import { commandLifecycle } from "../lifecycle/command-lifecycle";
-import { invocationLifecycle } from "../lifecycle/invocation-lifecycle";
 import { PartialFailure } from "../lifecycle/partial-failure";
 import { type ResourceLifecycle, stepContext } from "../lifecycle/step-context";
 
 /** The keys only this host adds to a resource's properties. */
-interface HostKeys {
+export interface HostKeys {
   __urn?: string;
   __provider?: string;
 }
@@ -31,7 +29,10 @@ function withUrn<T extends object>(outs: T, urn: string | undefined): T & HostKe
   return urn === undefined ? outs : { ...outs, __urn: urn };
 }
 
-/** The six steps of `lifecycle` in the dynamic provider's shape (plus configure). */
+/**
+ * The six steps of `lifecycle` in the dynamic provider's shape (plus configure). Each lifecycle
+ * module exports them under the names the serialized provider calls (resources/providers).
+ */
 export function dynamicHost<I extends object, O extends object>(lifecycle: ResourceLifecycle<I, O>) {
   return {
     async configure(request: pulumi.dynamic.ConfigureRequest): Promise<void> {
@@ -73,6 +74,3 @@ export function dynamicHost<I extends object, O extends object>(lifecycle: Resou
     },
   };
 }
-
-export const invocationHost = dynamicHost(invocationLifecycle);
-export const commandHost = dynamicHost(commandLifecycle);

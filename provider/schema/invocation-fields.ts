@@ -19,7 +19,7 @@ import type { InvocationInputs } from "./invocation-schema";
  */
 export const INVOCATION_FIELDS = {
   commandId: { kind: "replace", wire: "CommandId", action: "InvokeCommand", view: "commandId", drift: true, errors: /^InvalidCmdId\./ },
-  // An inline script instead of a command: RunCommand (see lifecycle/invoke-request).
+  // An inline script instead of a command: RunCommand (see lifecycle/run/run-request).
   commandContent: { kind: "replace", wire: "CommandContent", action: "RunCommand", errors: /^(CmdContent|InvokeCmdContent)\./ },
   type: { kind: "replace", wire: "Type", action: "RunCommand", errors: /^InvalidCmdType\./ },
   contentEncoding: { kind: "replace", wire: "ContentEncoding", action: "RunCommand" },

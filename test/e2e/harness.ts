@@ -26,6 +26,17 @@ export function emulatorConnection(emu: RunningEmulator): CloudConnection {
   return { region: "cn-hangzhou", endpoint: emu.url, accessKeyId: key.accessKeyId, accessKeySecret: key.accessKeySecret };
 }
 
+/** A CLI command running in the background (see PulumiProject.start). */
+export interface RunningCli {
+  done: Promise<CliResult>;
+  /** SIGKILL for the CLI and every process it started, as a dying CI runner. */
+  kill: () => void;
+  /** SIGKILL for the CLI alone: its plugins are left to notice by themselves. */
+  killCliOnly: () => void;
+  pid: number;
+  output: () => string;
+}
+
 export interface CliResult {
   code: number;
   stdout: string;
@@ -131,8 +142,8 @@ export class PulumiProject {
   private scanResult(args: string[], result: CliResult): void {
     // --show-secrets asks for them; `config set` echoes nothing but is where they are given.
     if (!args.includes("--show-secrets") && args[0] !== "config") this.scanForSecrets(`the output of pulumi ${args[0]}`, result.output);
-    const state = join(this.dir, ".state", ".pulumi", "stacks", this.projectName, `${this.stack}.json`);
-    if (this.projectName && existsSync(state)) this.scanForSecrets("the state file", readFileSync(state, "utf8"));
+    // The state, its history and its backups: a secret in plain text in any of them is a leak.
+    for (const file of filesUnder(join(this.dir, ".state", ".pulumi"))) this.scanForSecrets(`the state's ${file}`, readFileSync(file, "utf8"));
   }
 
   /** Sets the `spec` config read by test/e2e/programs/spec. */
@@ -184,8 +195,13 @@ export class PulumiProject {
    * Starts `pulumi up` in its own process group, as a CI runner starts it, so a test can kill the
    * whole group (CLI, language host, provider host) the way a dying runner does.
    */
-  startUp(extra: string[] = []): { done: Promise<CliResult>; kill: () => void; output: () => string } {
-    const child = spawn("pulumi", ["up", "--yes", "--skip-preview", ...extra, "--non-interactive", "--color", "never", "--stack", this.stack], {
+  startUp(extra: string[] = []): RunningCli {
+    return this.start(["up", "--yes", "--skip-preview", ...extra]);
+  }
+
+  /** Starts any CLI command as startUp does (e.g. a destroy to kill while its cleanup runs). */
+  start(args: string[]): RunningCli {
+    const child = spawn("pulumi", [...args, "--non-interactive", "--color", "never", "--stack", this.stack], {
       cwd: this.dir,
       env: this.environment(),
       detached: true,
@@ -199,14 +215,14 @@ export class PulumiProject {
       child.on("close", (code, signal) => {
         const result = { code: code ?? (signal ? 137 : 1), stdout, stderr, output: `${stdout}\n${stderr}` };
         try {
-          this.scanResult(["up"], result);
+          this.scanResult(args, result);
           resolvePromise(result);
         } catch (error) {
           reject(error);
         }
       });
     });
-    return { done, kill: () => killTree(child.pid!), output: () => `${stdout}\n${stderr}` };
+    return { done, kill: () => killTree(child.pid!), killCliOnly: () => child.kill("SIGKILL"), pid: child.pid!, output: () => `${stdout}\n${stderr}` };
   }
 
   pulumi(args: string[], options: { check?: boolean } = {}): Promise<CliResult> {
@@ -278,6 +294,14 @@ function killTree(root: number): void {
       // Already gone.
     }
   }
+}
+
+/** Every file under `dir` (none when it does not exist). */
+function filesUnder(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name));
 }
 
 /** Points the project's `plugins.providers` entry at this checkout's plugin (bin/), adding one if missing. */

@@ -1,15 +1,9 @@
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { RunningEmulator } from "../../emulator";
-import { commandHost } from "../../provider/resources/dynamic-host";
+import { check, create, diff, read, remove } from "../../provider/lifecycle/command-lifecycle";
 import { UNKNOWN } from "../../provider/schema/unknowns";
 import { emulator, sdkClient } from "../support/emulator";
 import { configureFor } from "../support/provider";
-
-const check = commandHost.check;
-const create = commandHost.create;
-const diff = commandHost.diff;
-const read = commandHost.read;
-const remove = commandHost.delete;
 
 let emu: RunningEmulator;
 beforeAll(async () => {

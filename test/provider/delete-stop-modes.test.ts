@@ -1,11 +1,8 @@
 import * as $Ecs from "@alicloud/ecs20140526";
+import { create, remove } from "../../provider/lifecycle/invocation-lifecycle";
 import { overrideRuntime } from "../../provider/lifecycle/runtime";
-import { invocationHost } from "../../provider/resources/dynamic-host";
 import { emulatorForFile, eventually, sdkClient } from "../support/emulator";
 import { configureFor } from "../support/provider";
-
-const create = invocationHost.create;
-const remove = invocationHost.delete;
 
 jest.setTimeout(30_000);
 

@@ -1,4 +1,4 @@
-import { engineLogsDelivered, engineWarning, useLogClient, withLogsDelivered } from "../../provider/lifecycle/engine-progress";
+import { engineLogsDelivered, engineProgress, engineWarning, useLogClient, withLogsDelivered } from "../../provider/lifecycle/engine-progress";
 
 /**
  * A step returns only once the warnings it sent have reached the engine: otherwise the engine can
@@ -31,5 +31,29 @@ describe("engine messages are delivered before a step returns", () => {
       throw new Error("cloud refused");
     });
     await expect(failing()).rejects.toThrow("cloud refused");
+  });
+});
+
+describe("engine messages arrive in the order they were sent", () => {
+  it("sends each message once the engine acknowledged the one before: lines printed 7, 8, 9 are shown 7, 8, 9", async () => {
+    const sent: string[] = [];
+    const acknowledge: (() => void)[] = [];
+    useLogClient({
+      log: (request, callback) => {
+        sent.push((request as { getMessage(): string }).getMessage());
+        acknowledge.push(callback);
+      },
+    });
+    for (const line of ["line 7", "line 8", "line 9"]) engineProgress(`i-a: ${line}`, "urn:pulumi:s::p::t::n");
+    await new Promise((resolve) => setImmediate(resolve));
+    // The engine handles concurrent calls concurrently: only one is ever in flight.
+    expect(sent).toEqual(["i-a: line 7"]);
+    while (sent.length < 3) {
+      acknowledge[sent.length - 1]!();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    acknowledge[2]!();
+    await engineLogsDelivered();
+    expect(sent).toEqual(["i-a: line 7", "i-a: line 8", "i-a: line 9"]);
   });
 });

@@ -1,10 +1,8 @@
 import * as $Ecs from "@alicloud/ecs20140526";
+import { create } from "../../provider/lifecycle/invocation-lifecycle";
 import { overrideRuntime } from "../../provider/lifecycle/runtime";
-import { invocationHost } from "../../provider/resources/dynamic-host";
 import { emulatorForFile, sdkClient } from "../support/emulator";
 import { configureFor } from "../support/provider";
-
-const create = invocationHost.create;
 
 jest.setTimeout(60_000);
 

@@ -1,10 +1,7 @@
+import { check, diff } from "../../provider/lifecycle/invocation-lifecycle";
 import type { InvocationOutputs } from "../../provider/lifecycle/invocation-state";
 import { overrideRuntime } from "../../provider/lifecycle/runtime";
-import { invocationHost } from "../../provider/resources/dynamic-host";
 import { UNKNOWN } from "../../provider/schema/unknowns";
-
-const check = invocationHost.check;
-const diff = invocationHost.diff;
 
 const valid = { commandId: "c-abc123", instanceIds: ["i-abc1"], __provider: "code-v1" };
 

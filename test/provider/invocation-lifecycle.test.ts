@@ -1,16 +1,12 @@
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { RequestLogEntry, RunningEmulator } from "../../emulator";
 import { startSession } from "../../provider/cloud/session";
+import { create, read, remove } from "../../provider/lifecycle/invocation-lifecycle";
 import type { InvocationOutputs } from "../../provider/lifecycle/invocation-state";
 import { PartialFailure } from "../../provider/lifecycle/partial-failure";
 import { overrideRuntime } from "../../provider/lifecycle/runtime";
-import { invocationHost } from "../../provider/resources/dynamic-host";
 import { control, emulator, eventually, sdkClient } from "../support/emulator";
 import { configureFor } from "../support/provider";
-
-const create = invocationHost.create;
-const read = invocationHost.read;
-const remove = invocationHost.delete;
 
 const LINUX = ["i-linux0000000000001", "i-linux0000000000002"];
 let emu: RunningEmulator;

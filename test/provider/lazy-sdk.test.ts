@@ -12,7 +12,7 @@ describe("the official SDK is loaded only for a cloud call", () => {
   it("is not loaded by the resources, check or diff (previews and the program make no cloud call)", () => {
     const out = fresh(`
       require("./provider/index.ts");
-      const lifecycle = require("./provider/resources/dynamic-host.ts").invocationHost;
+      const lifecycle = require("./provider/lifecycle/invocation-lifecycle.ts");
       const inputs = { commandId: "c-abc123", instanceIds: ["i-abc1"] };
       (async () => {
         await lifecycle.check({}, inputs);

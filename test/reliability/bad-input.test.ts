@@ -1,9 +1,7 @@
+import { check as checkCommand } from "../../provider/lifecycle/command-lifecycle";
+import { check as checkInvocation } from "../../provider/lifecycle/invocation-lifecycle";
 import { overrideRuntime } from "../../provider/lifecycle/runtime";
-import { commandHost, invocationHost } from "../../provider/resources/dynamic-host";
 import type { CheckFailure } from "../../provider/schema/check-failures";
-
-const checkCommand = commandHost.check;
-const checkInvocation = invocationHost.check;
 
 /**
  * Every documented InvokeCommand constraint and every rule of both resources, each rejected by

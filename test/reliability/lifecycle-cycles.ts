@@ -1,15 +1,11 @@
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { FaultSettings, RunningEmulator } from "../../emulator";
 import { startSession } from "../../provider/cloud/session";
+import { create, read, remove } from "../../provider/lifecycle/invocation-lifecycle";
 import { PartialFailure } from "../../provider/lifecycle/partial-failure";
-import { invocationHost } from "../../provider/resources/dynamic-host";
 import { control, eventually, sdkClient } from "../support/emulator";
 import { configureFor } from "../support/provider";
 import { countRuns, firstLine, type Tally } from "./tally";
-
-const create = invocationHost.create;
-const read = invocationHost.read;
-const remove = invocationHost.delete;
 
 /** One fault, applied while whole create → read → delete cycles run through the real SDK. */
 export interface FaultCase {

@@ -2,13 +2,11 @@ import { OpenApiUtil } from "@alicloud/openapi-core";
 import fc from "fast-check";
 import { acs3Signature, rpcSignature, sha256Hex } from "../../emulator/wire/signature";
 import { changed } from "../../provider/lifecycle/changes";
+import { diff } from "../../provider/lifecycle/invocation-lifecycle";
 import { overrideRuntime } from "../../provider/lifecycle/runtime";
-import { invocationHost } from "../../provider/resources/dynamic-host";
 import { CLOUD_INPUTS } from "../../provider/schema/invocation-fields";
 import { invocationSchema } from "../../provider/schema/invocation-schema";
 import { UNKNOWN } from "../../provider/schema/unknowns";
-
-const diff = invocationHost.diff;
 
 /** Properties over generated inputs (fast-check): the schema, the diff and signature verification. */
 const RUNS = { numRuns: 200 };

@@ -5,8 +5,12 @@ import { CLOUD_INPUTS, fieldOfErrorCode, isSetLike } from "../../schema/invocati
 import type { InvocationInputs } from "../../schema/invocation-schema";
 import { containsUnknown } from "../../schema/unknowns";
 import { changed } from "../changes";
-import { readiness } from "./instance-readiness";
+import { type Readiness, readiness } from "./instance-readiness";
 import { runRequest } from "./run-request";
+import { stableOrder } from "./targets";
+
+/** An instance list longer than this is not printed beside a failure. */
+const SHOWN_IDS = 10;
 
 /**
  * `previewDryRun`: whether this check should ask the cloud. Only for an invocation that would be
@@ -28,26 +32,50 @@ export function wantsDryRun(olds: Partial<InvocationInputs>, news: Partial<Invoc
  */
 export async function dryRunFailures(api: EcsApi, inputs: Partial<InvocationInputs>, deadline: number): Promise<CheckFailure[]> {
   const failures: CheckFailure[] = [];
+  let state: Readiness | undefined;
   try {
-    const request = runRequest(inputs);
-    await api.dryRun(request.action, request.query, deadline);
-  } catch (error) {
-    failures.push(failureOf(error));
-  }
-  try {
-    const state = await readiness(api, inputs, deadline);
+    state = await readiness(api, inputs, deadline);
     const field = inputs.instanceIds ? "instanceIds" : "resourceTags";
     if (state.noneMatched) failures.push({ property: field, reason: `${field}: no instance carries these tags now (previewDryRun)` });
     for (const target of state.targets) {
-      if (target.problem) failures.push({ property: field, reason: `${field}: ${target.instanceId}: ${target.problem} (previewDryRun)` });
+      if (!target.problem) continue;
+      // On the one id, not the list: the engine prints the value beside the property.
+      const index = inputs.instanceIds?.indexOf(target.instanceId) ?? -1;
+      failures.push({ property: index >= 0 ? `${field}[${index}]` : field, reason: `${field}: ${target.instanceId}: ${target.problem} (previewDryRun)` });
     }
   } catch (error) {
-    failures.push(failureOf(error));
+    failures.push(failureOf(error, inputs));
+  }
+  // Each dry run as a real run would be sent: a rollout's batches of at most 100 (the API's cap).
+  for (const part of dryRunParts(inputs, state)) {
+    try {
+      const request = runRequest(part);
+      await api.dryRun(request.action, request.query, deadline);
+    } catch (error) {
+      const failure = failureOf(error, inputs);
+      if (!failures.some((f) => f.reason === failure.reason)) failures.push(failure);
+    }
   }
   return failures;
 }
 
-function failureOf(error: unknown): CheckFailure {
+/** The API takes at most 100 instances a call. */
+const MAX_PER_CALL = 100;
+
+/**
+ * The requests a dry run sends: the invocation as it is, or for a rollout its targets (the ids, or
+ * the instances the tags select now) in parts the API takes, each as a batch would be sent.
+ */
+function dryRunParts(inputs: Partial<InvocationInputs>, state: Readiness | undefined): Partial<InvocationInputs>[] {
+  if (!inputs.rollout) return [inputs];
+  const targets = stableOrder(inputs.instanceIds ?? state?.targets.map((t) => t.instanceId) ?? []);
+  if (targets.length === 0) return inputs.instanceIds ? [inputs] : [];
+  const parts: Partial<InvocationInputs>[] = [];
+  for (let i = 0; i < targets.length; i += MAX_PER_CALL) parts.push({ ...inputs, instanceIds: targets.slice(i, i + MAX_PER_CALL), resourceTags: undefined });
+  return parts;
+}
+
+function failureOf(error: unknown, inputs: Partial<InvocationInputs>): CheckFailure {
   if (!(error instanceof CloudError)) {
     return { property: "", reason: `previewDryRun: the cloud could not be asked: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -60,6 +88,8 @@ function failureOf(error: unknown): CheckFailure {
   }
   const field = fieldOfErrorCode(error.code);
   const reason = `${field ?? "previewDryRun"}: the API refused a dry run of this invocation: ${error.message}`;
-  // A parameters failure names no property: the engine would print the (secret) value beside it.
-  return { property: field && field !== "parameters" ? field : "", reason };
+  // A parameters failure names no property: the engine would print the (secret) value beside it;
+  // nor does one on a long instance list (the reason names the field; the list would flood the line).
+  const long = field === "instanceIds" && (inputs.instanceIds?.length ?? 0) > SHOWN_IDS;
+  return { property: field && field !== "parameters" && !long ? field : "", reason };
 }

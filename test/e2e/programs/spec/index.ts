@@ -17,22 +17,27 @@ const { EcsCommand, EcsInvocation } = sdk;
 const commands: Record<string, EcsCommand> = {};
 for (const [name, args] of Object.entries(spec.commands ?? {})) commands[name] = new EcsCommand(name, args);
 
+/** Parameters whose "$secret:<key>" values come from secret stack config, as a user would pass them. */
+function fromConfig(parameters: unknown): Record<string, pulumi.Input<string>> | undefined {
+  if (parameters === undefined) return undefined;
+  return Object.fromEntries(
+    Object.entries(parameters as Record<string, unknown>).map(([key, value]) => [
+      key,
+      String(value).startsWith("$secret:") ? config.requireSecret(String(value).slice(8)) : String(value),
+    ]),
+  );
+}
+
 const results: Record<string, pulumi.Output<unknown>> = {};
 for (const [name, entry] of Object.entries(spec.invocations ?? {})) {
   for (let i = 0; i < (entry.count ?? 1); i++) {
     const resourceName = entry.count ? `${name}-${i}` : name;
     // "$name" refers to a command of the spec; an inline script (commandContent) has no commandId.
     const commandId = entry.args.commandId === undefined ? undefined : String(entry.args.commandId);
-    // "$secret:<key>" parameter values come from secret stack config, as a user would pass them.
-    const parameters =
-      entry.args.parameters &&
-      Object.fromEntries(
-        Object.entries(entry.args.parameters).map(([key, value]) => [
-          key,
-          String(value).startsWith("$secret:") ? config.requireSecret(String(value).slice(8)) : value,
-        ]),
-      );
-    const args = { ...entry.args, parameters, commandId: commandId?.startsWith("$") ? commands[commandId.slice(1)]!.id : commandId };
+    const parameters = fromConfig(entry.args.parameters);
+    const cleanup = entry.args.onDelete as { parameters?: unknown } | undefined;
+    const onDelete = cleanup?.parameters === undefined ? cleanup : { ...cleanup, parameters: fromConfig(cleanup.parameters) };
+    const args = { ...entry.args, parameters, onDelete, commandId: commandId?.startsWith("$") ? commands[commandId.slice(1)]!.id : commandId };
     const invocation = new EcsInvocation(resourceName, args, { customTimeouts: entry.customTimeouts, import: entry.import });
     results[resourceName] = pulumi
       .all([invocation.id, invocation.status, invocation.instances, invocation.parameters])

@@ -6,7 +6,8 @@
 // 403). This host implements the part of the LanguageRuntime protocol that `pulumi preview/up/
 // refresh/destroy` use for a TypeScript program: it starts `@pulumi/pulumi/cmd/run` under the `node`
 // found on PATH with the same flags and environment variables the official host passes. Package
-// installation, code generation, policy packs and plugin hosting are left to the official host.
+// installation, policy packs and plugin hosting are left to the official host; code generation for
+// `pulumi import` (GenerateProgram) is served too, in codegen.go.
 package main
 
 import (
@@ -16,8 +17,10 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"google.golang.org/grpc"
 	pbempty "google.golang.org/protobuf/types/known/emptypb"
@@ -42,7 +45,15 @@ func main() {
 	}
 
 	host := &nodeLanguageHost{engineAddress: engineAddress}
+	// As the official host: stop serving once the engine that started it is gone (it checks every
+	// five minutes), so a host left behind by a killed CLI does not linger.
+	stop, err := engineHealthCheck(engineAddress)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: could not watch the engine: %v\n", err)
+		os.Exit(1)
+	}
 	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
+		Cancel: stop,
 		Init: func(srv *grpc.Server) error {
 			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
 			return nil
@@ -58,6 +69,21 @@ func main() {
 		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: stopped serving: %v\n", err)
 		os.Exit(1)
 	}
+}
+
+// engineHealthCheck returns a channel closed once the engine stops answering (or on an interrupt).
+func engineHealthCheck(engineAddress string) (chan bool, error) {
+	stop := make(chan bool)
+	if engineAddress == "" {
+		return stop, nil
+	}
+	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
+	go func() {
+		<-ctx.Done()
+		cancel()
+		close(stop)
+	}()
+	return stop, rpcutil.Healthcheck(ctx, engineAddress, 5*time.Minute, cancel)
 }
 
 type nodeLanguageHost struct {
