@@ -11,9 +11,9 @@ export interface CheckFailure {
 const SECRET_FIELDS: ReadonlySet<string> = new Set(SECRET_INPUTS);
 
 /**
- * Validates `inputs` with `schema` and turns each zod issue into one Pulumi CheckFailure naming the
- * field (a property path as the engine reads it: `instanceIds[0]`, `tags["a/b"]`), the rule and the
- * offending value. Issues on values that are still unknown
+ * Validates `inputs` with `schema` and turns each zod issue into one Pulumi CheckFailure whose
+ * reason names the place (a property path as the engine writes it: `instanceIds[0]`, `tags["a/b"]`),
+ * the rule and the offending value (see shownProperty for the property it names). Issues on values that are still unknown
  * during a preview are dropped: they will be checked again once known.
  *
  * The engine prints a failure as "property <p> value <inputs[p]> has a problem: <reason>", echoing
@@ -29,24 +29,37 @@ export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>): C
     const path = issue.path.map(String);
     const dotted = path.join(".");
     if (unknown.some((u) => dotted === u || dotted.startsWith(`${u}.`) || u.startsWith(`${dotted}.`))) continue;
-    // A nested value that is missing has nothing to show: the failure goes on the nearest value
-    // there is (the engine would print `{<nil>}` beside a missing one), and says it is required.
-    const present = presentPrefix(inputs, path);
-    const missing = path.length > 1 && present.length < path.length && (issue.code === "invalid_type" || issue.code === "invalid_union");
-    const property = propertyPath(issue.path.slice(0, Math.max(present.length, 1)));
+    // A nested value that is missing: zod's complaint about its type becomes "is required".
+    const missing = path.length > 1 && presentPrefix(inputs, path).length < path.length && (issue.code === "invalid_type" || issue.code === "invalid_union");
+    const where = propertyPath(issue.path) || "inputs";
     const secret = path[0] !== undefined && (SECRET_FIELDS.has(path[0]) || holdsSecret(inputs[path[0]]));
     // A bad record key: zod nests the key's own issues; report those, and the key, not its value.
     const badKey = issue.code === "invalid_key";
     const message = badKey && "issues" in issue ? issue.issues.map((i) => i.message).join("; ") : missing ? "is required" : issue.message;
     const shown = badKey ? `got key ${JSON.stringify(path[path.length - 1])}` : secret ? "(secret value not shown)" : `got ${describe(valueAt(inputs, path))}`;
-    const reason = missing ? `${propertyPath(issue.path) || "inputs"}: ${message}` : `${property || "inputs"}: ${message}; ${shown}`;
-    const reported = secret ? "" : property;
-    if (!failures.some((f) => f.property === reported && f.reason === reason)) failures.push({ property: reported, reason });
+    const reason = missing ? `${where}: ${message}` : `${where}: ${message}; ${shown}`;
+    const reported = secret ? "" : shownProperty(inputs, path[0], path.length > 1);    if (!failures.some((f) => f.property === reported && f.reason === reason)) failures.push({ property: reported, reason });
   }
   return failures;
 }
 
-/** `["instanceIds", 0]` → `instanceIds[0]`: the engine's property path syntax, so it can show the value. */
+/** A value longer than this is not printed beside its failure. */
+const SHOWN_VALUE_CHARS = 120;
+
+/**
+ * The property a failure names, which the engine prints with its value (`property x value {…} has a
+ * problem: <reason>`). The engine looks the name up among the top-level inputs only: a nested path
+ * would print `{<nil>}`, and so would a missing value. So a failure names its top-level input when
+ * that has a value — for a failure inside it (`instanceIds[100]`, `rollout.maxConcurrency`), only
+ * when the whole is short enough to read — and no property otherwise: the engine then prints the
+ * reason alone, which names the exact place.
+ */
+export function shownProperty(inputs: Record<string, unknown>, key: string | undefined, inside: boolean): string {
+  if (key === undefined || inputs[key] === undefined) return "";
+  return !inside || JSON.stringify(inputs[key]).length <= SHOWN_VALUE_CHARS ? key : "";
+}
+
+/** `["instanceIds", 0]` → `instanceIds[0]`: the engine's property path syntax, as a reason names a place. */
 function propertyPath(path: readonly PropertyKey[]): string {
   return path
     .map((part, i) => {

@@ -18,18 +18,19 @@ describe("EcsInvocation check", () => {
   it.each([
     [{ commandId: "cmd-1" }, "commandId", "must be a command id such as c-hz01xxxx"],
     [{ instanceIds: [] }, "instanceIds", "must name at least one instance"],
-    // On the 101st id: the engine prints the value beside the property, not 101 ids on one line.
-    [{ instanceIds: Array.from({ length: 101 }, (_, i) => `i-a${i}`) }, "instanceIds[100]", "at most 100 instances per invocation (101 are listed"],
+    // Named on the 101st id, and no property: the engine would print all 101 ids on one line.
+    [{ instanceIds: Array.from({ length: 101 }, (_, i) => `i-a${i}`) }, "", "instanceIds[100]: at most 100 instances per invocation (101 are listed"],
     // instanceIds is a set: a repeat is refused on its second place, never run twice.
-    [{ instanceIds: ["i-a", "i-b", "i-c", "i-a"] }, "instanceIds[3]", "is listed twice (also instanceIds[0])"],
-    [{ instanceIds: ["i-a", "i-b", "i-a"], rollout: { maxConcurrency: 1 } }, "instanceIds[2]", "is listed twice"],
+    [{ instanceIds: ["i-a", "i-b", "i-c", "i-a"] }, "instanceIds", "instanceIds[3]: is listed twice (also instanceIds[0])"],
+    [{ instanceIds: ["i-a", "i-b", "i-a"], rollout: { maxConcurrency: 1 } }, "instanceIds", "instanceIds[2]: is listed twice"],
     // A missing nested value is reported on the value there is (no `{<nil>}` beside it).
     [{ instanceIds: ["i-a"], rollout: {} }, "rollout", "rollout.maxConcurrency: is required"],
-    [{ instanceIds: ["web-1"] }, "instanceIds[0]", "must be an instance id"],
-    [{ instanceIds: undefined }, "instanceIds", "set instanceIds (1 to 100 instances) or resourceTags"],
+    [{ instanceIds: ["web-1"] }, "instanceIds", "instanceIds[0]: must be an instance id"],
+    [{ instanceIds: undefined }, "", "instanceIds: set instanceIds (1 to 100 instances) or resourceTags"],
     [{ resourceTags: { env: "prod" } }, "resourceTags", "set either instanceIds or resourceTags, not both"],
     [{ repeatMode: "Twice" }, "repeatMode", "must be one of Once, Period, NextRebootOnly, EveryReboot, DryRun"],
-    [{ repeatMode: "Period" }, "frequency", "is required when repeatMode is Period"],
+    // A missing value names no property: the engine would print `{<nil>}` beside it.
+    [{ repeatMode: "Period" }, "", "frequency: is required when repeatMode is Period"],
     [{ frequency: "rate(5m)", repeatMode: "Once" }, "frequency", "only applies when repeatMode is Period"],
     [{ frequency: "rate(10s)" }, "frequency", "a rate() interval must be between 60s and 7d"],
     [{ frequency: "rate(1m)", timeout: 60 }, "frequency", "a rate() interval must be longer than the timeout (60s)"],
@@ -37,7 +38,7 @@ describe("EcsInvocation check", () => {
     [{ username: "u".repeat(256) }, "username", "must be at most 255 characters"],
     [{ containerId: "xyz" }, "containerId", "must be 64 hexadecimal characters"],
     [{ timeout: 5 }, "timeout", "must be at least 10 seconds"],
-    [{ tags: { "acs:owner": "me" } }, 'tags["acs:owner"]', "tag keys must not start with acs: or aliyun"],
+    [{ tags: { "acs:owner": "me" } }, "tags", 'tags["acs:owner"]: tag keys must not start with acs: or aliyun'],
     [
       { tags: Object.fromEntries(Array.from({ length: 18 }, (_, i) => [`k${i}`, "v"])) },
       "tags",
@@ -54,7 +55,7 @@ describe("EcsInvocation check", () => {
       "its key prefix must not start with / or \\, contain \\ or a .. segment, or exceed 1023 bytes",
     ],
     [{ clientToken: "t".repeat(65) }, "clientToken", "must be 1 to 64 printable ASCII characters"],
-    [{ timeouts: { create: "soon" } }, "timeouts.create", 'must be a duration such as "90s", "5m" or "1h30m"'],
+    [{ timeouts: { create: "soon" } }, "timeouts", 'timeouts.create: must be a duration such as "90s", "5m" or "1h30m"'],
     [{ surprise: true }, "", "Unrecognized key"],
   ])("rejects %j naming %s", async (inputs, property, rule) => {
     const found = await failures(inputs);

@@ -68,9 +68,9 @@ describe("previewDryRun", () => {
     expect(JSON.stringify(params)).not.toContain(SECRET);
     const targets = await dryRunFailures(api, { commandId, instanceIds: ["i-stopped00000000001", "i-noagent00000000001"], parameters: { name: "x" } }, FAR);
     expect(targets).toEqual([
-      // Each on its own id: the engine prints the value beside the property, not the whole list.
-      { property: "instanceIds[0]", reason: "instanceIds: i-stopped00000000001: the instance is Stopped, not Running (previewDryRun)" },
-      { property: "instanceIds[1]", reason: "instanceIds: i-noagent00000000001: the Cloud Assistant agent is not installed or not running (previewDryRun)" },
+      // Each names its place; a short list is printed beside it by the engine.
+      { property: "instanceIds", reason: "instanceIds[0]: i-stopped00000000001: the instance is Stopped, not Running (previewDryRun)" },
+      { property: "instanceIds", reason: "instanceIds[1]: i-noagent00000000001: the Cloud Assistant agent is not installed or not running (previewDryRun)" },
     ]);
     const windows = await dryRunFailures(api, { commandId, instanceIds: ["i-windows00000000001"], parameters: { name: "x" } }, FAR);
     expect(windows).toEqual([{ property: "instanceIds", reason: expect.stringContaining("InvalidInstance.NotMatch") }]);

@@ -1,6 +1,6 @@
 import type { EcsApi } from "../../cloud/ecs-api";
 import { CloudError } from "../../cloud/errors";
-import type { CheckFailure } from "../../schema/check-failures";
+import { type CheckFailure, shownProperty } from "../../schema/check-failures";
 import { CLOUD_INPUTS, fieldOfErrorCode, isSetLike } from "../../schema/invocation-fields";
 import type { InvocationInputs } from "../../schema/invocation-schema";
 import { containsUnknown } from "../../schema/unknowns";
@@ -8,9 +8,6 @@ import { changed } from "../changes";
 import { type Readiness, readiness } from "./instance-readiness";
 import { runRequest } from "./run-request";
 import { stableOrder } from "./targets";
-
-/** An instance list longer than this is not printed beside a failure. */
-const SHOWN_IDS = 10;
 
 /**
  * `previewDryRun`: whether this check should ask the cloud. Only for an invocation that would be
@@ -31,21 +28,22 @@ export function wantsDryRun(olds: Partial<InvocationInputs>, news: Partial<Invoc
  * preview error on the argument it concerns, with the cloud's code, message and RequestId.
  */
 export async function dryRunFailures(api: EcsApi, inputs: Partial<InvocationInputs>, deadline: number): Promise<CheckFailure[]> {
-  const failures: CheckFailure[] = [];
+  const targets: CheckFailure[] = [];
   let state: Readiness | undefined;
   try {
     state = await readiness(api, inputs, deadline);
     const field = inputs.instanceIds ? "instanceIds" : "resourceTags";
-    if (state.noneMatched) failures.push({ property: field, reason: `${field}: no instance carries these tags now (previewDryRun)` });
+    if (state.noneMatched) targets.push({ property: field, reason: `${field}: no instance carries these tags now (previewDryRun)` });
     for (const target of state.targets) {
       if (!target.problem) continue;
-      // On the one id, not the list: the engine prints the value beside the property.
       const index = inputs.instanceIds?.indexOf(target.instanceId) ?? -1;
-      failures.push({ property: index >= 0 ? `${field}[${index}]` : field, reason: `${field}: ${target.instanceId}: ${target.problem} (previewDryRun)` });
+      const place = index >= 0 ? `${field}[${index}]` : field;
+      targets.push({ property: shownProperty(inputs, field, true), reason: `${place}: ${target.instanceId}: ${target.problem} (previewDryRun)` });
     }
   } catch (error) {
-    failures.push(failureOf(error, inputs));
+    targets.push(failureOf(error, inputs));
   }
+  const refused: CheckFailure[] = [];
   // Each dry run as a real run would be sent: a rollout's batches of at most 100 (the API's cap).
   for (const part of dryRunParts(inputs, state)) {
     try {
@@ -53,10 +51,10 @@ export async function dryRunFailures(api: EcsApi, inputs: Partial<InvocationInpu
       await api.dryRun(request.action, request.query, deadline);
     } catch (error) {
       const failure = failureOf(error, inputs);
-      if (!failures.some((f) => f.reason === failure.reason)) failures.push(failure);
+      if (!refused.some((f) => f.reason === failure.reason)) refused.push(failure);
     }
   }
-  return failures;
+  return [...refused, ...targets];
 }
 
 /** The API takes at most 100 instances a call. */
@@ -90,6 +88,5 @@ function failureOf(error: unknown, inputs: Partial<InvocationInputs>): CheckFail
   const reason = `${field ?? "previewDryRun"}: the API refused a dry run of this invocation: ${error.message}`;
   // A parameters failure names no property: the engine would print the (secret) value beside it;
   // nor does one on a long instance list (the reason names the field; the list would flood the line).
-  const long = field === "instanceIds" && (inputs.instanceIds?.length ?? 0) > SHOWN_IDS;
-  return { property: field && field !== "parameters" && !long ? field : "", reason };
+  return { property: field && field !== "parameters" ? shownProperty(inputs, field, true) : "", reason };
 }

@@ -71,7 +71,7 @@ export function matrixSpec(
 }
 
 /** The markers of one scenario: each mode's script and the cleanup's, unique to the scenario and path. */
-export function markers(scenario: string, path: string): Record<Mode | "onDelete" | "byTags", string> {
+export function markers(scenario: string, path: string): Record<Mode | "onDelete" | "byTags" | "wide", string> {
   const tag = `${scenario}-${path}`.replace(/[^a-z0-9-]/gi, "");
   // None is part of another: a script is found by the marker it prints.
   return {
