@@ -9,9 +9,8 @@ import { type CheckFailure, checkWith } from "../schema/check-failures";
 import { type CommandInputs, commandSchema } from "../schema/command-schema";
 import { changed } from "./changes";
 import { contentBase64, declaredContent } from "./command-content";
-import { withLogsDelivered } from "./engine-progress";
-import { engineStep } from "./engine-values";
-import type { DiffResult, ResourceLifecycle, StepContext } from "./step-context";
+import { engineLifecycle } from "./engine-values";
+import type { DiffResult, StepContext } from "./step-context";
 
 export const COMMAND_CLOUD_INPUTS = [
   "name",
@@ -150,15 +149,15 @@ function commandMismatches(declared: CommandInputs, actual: CommandView): string
   return out;
 }
 
-/** The EcsCommand lifecycle both hosts serve (see step-context). */
-export const commandLifecycle: ResourceLifecycle<CommandInputs, CommandOutputs> = {
-  check: withLogsDelivered(checkStep),
-  diff: withLogsDelivered(diffStep),
-  create: engineStep(createStep),
-  read: engineStep(readStep),
-  update: engineStep(updateStep),
-  remove: withLogsDelivered(removeStep),
-};
+/** The EcsCommand lifecycle both hosts serve (see step-context), as the engine gets it (engine-values). */
+export const commandLifecycle = engineLifecycle<CommandInputs, CommandOutputs>({
+  check: checkStep,
+  diff: diffStep,
+  create: createStep,
+  read: readStep,
+  update: updateStep,
+  remove: removeStep,
+});
 
 /**
  * The same steps as the dynamic provider calls them (resources/dynamic-host). The serialized

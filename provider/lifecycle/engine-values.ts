@@ -1,5 +1,6 @@
 import { withLogsDelivered } from "./engine-progress";
 import { PartialFailure } from "./partial-failure";
+import type { ResourceLifecycle } from "./step-context";
 
 /**
  * The engine's wire format (protobuf Struct) has no `undefined`: a result holding one fails the
@@ -40,4 +41,20 @@ export function engineStep<A extends unknown[], R>(step: (...args: A) => Promise
       throw error;
     }
   });
+}
+
+/**
+ * A resource's steps as the engine gets them: those that hand it properties (create, read,
+ * update) return values safe for its wire format, and every step returns only once the messages
+ * it sent have reached the engine.
+ */
+export function engineLifecycle<I extends object, O extends object>(steps: ResourceLifecycle<I, O>): ResourceLifecycle<I, O> {
+  return {
+    check: withLogsDelivered(steps.check),
+    diff: withLogsDelivered(steps.diff),
+    create: engineStep(steps.create),
+    read: engineStep(steps.read),
+    update: engineStep(steps.update),
+    remove: withLogsDelivered(steps.remove),
+  };
 }

@@ -25,8 +25,7 @@ import { CLOUD_INPUTS, isSetLike, META_INPUTS } from "../schema/invocation-field
 import type { InvocationInputs } from "../schema/invocation-schema";
 import { changed } from "./changes";
 import { checkInvocation } from "./check-invocation";
-import { withLogsDelivered } from "./engine-progress";
-import { engineStep } from "./engine-values";
+import { engineLifecycle } from "./engine-values";
 import { DRYRUN_PREFIX, fromView, invocationOutputs } from "./invocation-outputs";
 import { type CreateOutcome, failureReport, type InvocationOutputs, isFailure, keepOutputTail, progressLine, SECRET_OUTPUT_HIDDEN } from "./invocation-state";
 import { PartialFailure } from "./partial-failure";
@@ -45,7 +44,7 @@ import { settleAndRelease } from "./run/settle-invocation";
 import { runOnDelete } from "./run-on-delete";
 import { failedScheduleNote, lastRunFailed } from "./schedule-summary";
 import { keepsOutputSecret } from "./secrecy";
-import type { DiffResult, ResourceLifecycle, StepContext } from "./step-context";
+import type { DiffResult, StepContext } from "./step-context";
 import { targetDriftNote } from "./target-drift";
 
 type Outputs = InvocationOutputs;
@@ -207,18 +206,15 @@ async function adopt(api: EcsApi, args: InvocationInputs, deadline: number): Pro
   return { id: invokeId, outs: invocationOutputs(args, api.regionId, invokeId, "", "adopted", fromView(view, args.outputTailBytes)) };
 }
 
-/**
- * The EcsInvocation lifecycle both hosts serve. The steps that hand the engine properties return
- * values safe for its wire format; every step returns only once its messages reached the engine.
- */
-export const invocationLifecycle: ResourceLifecycle<InvocationInputs, InvocationOutputs> = {
-  check: withLogsDelivered(checkStep),
-  diff: withLogsDelivered(diffStep),
-  create: engineStep(createStep),
-  read: engineStep(readInvocation),
-  update: engineStep(updateStep),
-  remove: withLogsDelivered(removeStep),
-};
+/** The EcsInvocation lifecycle both hosts serve (see step-context), as the engine gets it (engine-values). */
+export const invocationLifecycle = engineLifecycle<InvocationInputs, InvocationOutputs>({
+  check: checkStep,
+  diff: diffStep,
+  create: createStep,
+  read: readInvocation,
+  update: updateStep,
+  remove: removeStep,
+});
 
 /**
  * The same steps as the dynamic provider calls them (resources/dynamic-host). The serialized

@@ -38,7 +38,8 @@ export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>): C
     const message = badKey && "issues" in issue ? issue.issues.map((i) => i.message).join("; ") : missing ? "is required" : issue.message;
     const shown = badKey ? `got key ${JSON.stringify(path[path.length - 1])}` : secret ? "(secret value not shown)" : `got ${describe(valueAt(inputs, path))}`;
     const reason = missing ? `${where}: ${message}` : `${where}: ${message}; ${shown}`;
-    const reported = secret ? "" : shownProperty(inputs, path[0], path.length > 1);    if (!failures.some((f) => f.property === reported && f.reason === reason)) failures.push({ property: reported, reason });
+    const reported = secret ? "" : shownProperty(inputs, path[0], path.length > 1);
+    if (!failures.some((f) => f.property === reported && f.reason === reason)) failures.push({ property: reported, reason });
   }
   return failures;
 }

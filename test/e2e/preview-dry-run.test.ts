@@ -25,7 +25,7 @@ describe("previewDryRun: a preview that asks the cloud, running nothing", () => 
       expect(preview.code).not.toBe(0);
       expect(preview.output).toContain("parameters: the API refused a dry run of this invocation: InvokeCommand failed: Parameter.NotMatched");
       expect(preview.output).toMatch(/RequestId: [0-9A-F-]{36}/);
-      expect(preview.output).toContain("instanceIds: i-stopped00000000001: the instance is Stopped, not Running (previewDryRun)");
+      expect(preview.output).toContain("instanceIds[0]: i-stopped00000000001: the instance is Stopped, not Running (previewDryRun)");
       expect(realRuns()).toEqual([]);
       expect(dryRuns().length).toBeGreaterThanOrEqual(1);
 

@@ -81,6 +81,7 @@ export function markers(scenario: string, path: string): Record<Mode | "onDelete
     cleanup: `${tag}-main`,
     onDelete: `${tag}-ondelete`,
     byTags: `${tag}-bytags`,
+    wide: `${tag}-wide`,
   };
 }
 

@@ -213,7 +213,7 @@ export function describeCombinations(native: boolean): void {
     });
   });
 
-  it("a duplicated instance id is refused at preview, naming its place, for every way to run; nothing runs", async () => {
+  it("a duplicated instance id is refused at preview, naming its place, for every way to run; nothing runs; refusals read plainly", async () => {
     const m = markers("dup", path);
     await withProject("combo-dup", async (project) => {
       const doubled = Object.fromEntries(ALL.map((mode) => [mode, { instanceIds: [...TARGETS[mode], TARGETS[mode][0]] }]));
@@ -229,6 +229,17 @@ export function describeCombinations(native: boolean): void {
         expect(up.code).not.toBe(0);
         expect(runsOfScript(emu, m[mode])).toEqual([]);
       }
+      // A missing rollout.maxConcurrency and 101 ids without a rollout: each said plainly, in one line.
+      const refused = async (invocation: unknown, says: string, notShown: string) => {
+        await project.spec({ ...spec, invocations: { refused: invocation } });
+        const preview = await project.preview();
+        expect(preview.code).not.toBe(0);
+        expect(preview.output).toContain(says);
+        expect(preview.output).not.toContain(notShown);
+      };
+      await refused({ args: { commandId: "$rollout", instanceIds: TARGETS.rollout, rollout: {} } }, "rollout.maxConcurrency: is required", "{<nil>}");
+      const many = Array.from({ length: 101 }, (_, i) => `i-many${String(i).padStart(14, "0")}`);
+      await refused({ args: { commandId: "$plain", instanceIds: many } }, "instanceIds[100]: at most 100 instances per invocation", many[50]!);
     });
   });
 }
