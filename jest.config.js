@@ -1,6 +1,10 @@
 /** Unit, emulator and provider tests run in parallel; end-to-end tests drive the real Pulumi CLI. */
 const tsJest = { "^.+\\.ts$": ["ts-jest", {}] };
 module.exports = {
+  // Two files at a time on the 2-core machines this runs on (jest's default there is one): an
+  // end-to-end file spends most of its time waiting on CLI processes. Warm `npm test`: 11 min
+  // instead of 20 (both green; measured 2026-12-05).
+  maxWorkers: 2,
   projects: [
     {
       displayName: "unit",

@@ -30,6 +30,17 @@ function withUrn<T extends object>(outs: T, urn: string | undefined): T & HostKe
 }
 
 /**
+ * A step that failed after something ran is recorded as this host stores resources: with the URN,
+ * and with `__provider`, without which later steps could not load the provider.
+ */
+function recorded(urn: string | undefined, provider: string | undefined): (error: unknown) => never {
+  return (error) => {
+    if (!(error instanceof PartialFailure)) throw error;
+    throw new PartialFailure(error.message, error.id, { ...withUrn(error.properties, urn), __provider: provider });
+  };
+}
+
+/**
  * The six steps of `lifecycle` in the dynamic provider's shape (plus configure). Each lifecycle
  * module exports them under the names the serialized provider calls (resources/providers).
  */
@@ -49,13 +60,8 @@ export function dynamicHost<I extends object, O extends object>(lifecycle: Resou
     },
     async create(inputs: I & HostKeys): Promise<{ id: string; outs: O & HostKeys }> {
       const { urn, provider, own } = split(inputs);
-      try {
-        const result = await lifecycle.create(stepContext(urn), own);
-        return { id: result.id, outs: withUrn(result.outs, urn) };
-      } catch (error) {
-        if (!(error instanceof PartialFailure)) throw error;
-        throw new PartialFailure(error.message, error.id, { ...withUrn(error.properties, urn), __provider: provider });
-      }
+      const result = await lifecycle.create(stepContext(urn), own).catch(recorded(urn, provider));
+      return { id: result.id, outs: withUrn(result.outs, urn) };
     },
     async read(id: string, props: O & HostKeys): Promise<pulumi.dynamic.ReadResult> {
       const { urn, own } = split(props);
@@ -65,7 +71,7 @@ export function dynamicHost<I extends object, O extends object>(lifecycle: Resou
     },
     async update(id: string, olds: O & HostKeys, news: I & HostKeys): Promise<{ outs: O & HostKeys }> {
       const urn = news.__urn ?? olds.__urn;
-      const result = await lifecycle.update(stepContext(urn), id, split(olds).own, split(news).own);
+      const result = await lifecycle.update(stepContext(urn), id, split(olds).own, split(news).own).catch(recorded(urn, news.__provider));
       return { outs: withUrn(result.outs, urn) };
     },
     async delete(id: string, props: O & HostKeys): Promise<void> {
