@@ -15,11 +15,12 @@ interface LogClient {
 
 let client: LogClient | undefined | null;
 let engineAddress: string | undefined;
-/** Log RPCs sent and not yet answered: a step waits for them before it returns (engineLogsDelivered). */
-const inFlight = new Set<Promise<void>>();
 /** How long a message may go unacknowledged before the next one is sent anyway. */
 const ACK_WAIT_MS = 2_000;
-/** The last message handed to the engine: the next one is sent once it is acknowledged. */
+/**
+ * The last message handed to the engine: the next one is sent once it is acknowledged, so this
+ * settles once every message sent so far has been (a step waits for it: engineLogsDelivered).
+ */
 let lastSent: Promise<void> = Promise.resolve();
 
 /** A log client other than the engine's (tests). */
@@ -77,8 +78,6 @@ function engineLog(severity: "INFO" | "WARNING", message: string, urn: string | 
       }),
   );
   lastSent = delivered;
-  inFlight.add(delivered);
-  void delivered.then(() => inFlight.delete(delivered));
 }
 
 /**
@@ -87,12 +86,11 @@ function engineLog(severity: "INFO" | "WARNING", message: string, urn: string | 
  * shows it (seen: a refresh's drift warning missing under load).
  */
 export async function engineLogsDelivered(maxMs = 2_000): Promise<void> {
-  if (inFlight.size === 0) return;
   let timer: NodeJS.Timeout | undefined;
   const cap = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, maxMs);
   });
-  await Promise.race([Promise.all([...inFlight]), cap]);
+  await Promise.race([lastSent, cap]);
   clearTimeout(timer);
 }
 

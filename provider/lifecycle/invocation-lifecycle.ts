@@ -47,8 +47,6 @@ import { keepsOutputSecret } from "./secrecy";
 import type { DiffResult, StepContext } from "./step-context";
 import { targetDriftNote } from "./target-drift";
 
-type Outputs = InvocationOutputs;
-
 async function checkStep(
   ctx: StepContext,
   olds: Partial<InvocationInputs>,
@@ -61,7 +59,7 @@ async function checkStep(
   return { inputs: news, failures };
 }
 
-async function diffStep(ctx: StepContext, _id: string, olds: Outputs, news: InvocationInputs): Promise<DiffResult> {
+async function diffStep(ctx: StepContext, _id: string, olds: InvocationOutputs, news: InvocationInputs): Promise<DiffResult> {
   const replaces: string[] = CLOUD_INPUTS.filter((key) => changed(olds[key], news[key], isSetLike(key)));
   // A stopped or partly failed rollout goes on where it stopped (an update), not everywhere again.
   const continues = continuesRollout(olds, news, replaces.length > 0);
@@ -108,6 +106,9 @@ async function createStep(ctx: StepContext, args: InvocationInputs): Promise<{ i
       repeatMode,
       sharedTag: stackTagOf(identity && ctx.urn),
       live: args.liveOutput !== false && !secret ? new LiveOutput(run.progress) : undefined,
+      onRead: (view) => {
+        last = view;
+      },
     });
     last = result.view;
     if (result.kind === "timeout") {
@@ -141,9 +142,9 @@ async function createStep(ctx: StepContext, args: InvocationInputs): Promise<{ i
   return { id: invokeId, outs: outputsOf(last, "completed") };
 }
 
-async function updateStep(ctx: StepContext, _id: string, olds: Outputs, news: InvocationInputs): Promise<{ outs: InvocationOutputs }> {
+async function updateStep(ctx: StepContext, _id: string, olds: InvocationOutputs, news: InvocationInputs): Promise<{ outs: InvocationOutputs }> {
   if (continuesRollout(olds, news, false)) return continueRollout(ctx, olds, news);
-  const outs: Outputs = { ...olds };
+  const outs: InvocationOutputs = { ...olds };
   for (const key of META_INPUTS) {
     if (news[key] === undefined) delete outs[key];
     else (outs as unknown as Record<string, unknown>)[key] = news[key];
@@ -153,7 +154,7 @@ async function updateStep(ctx: StepContext, _id: string, olds: Outputs, news: In
   return { outs };
 }
 
-async function removeStep(ctx: StepContext, id: string, props: Outputs): Promise<void> {
+async function removeStep(ctx: StepContext, id: string, props: InvocationOutputs): Promise<void> {
   if (id.startsWith(DRYRUN_PREFIX)) return;
   const run = runContext(ctx, props.regionId ?? props.resolvedRegionId);
   const deadline = ctx.deadline(props.timeouts?.delete);

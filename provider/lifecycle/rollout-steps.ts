@@ -19,10 +19,8 @@ import { settleAndRelease } from "./run/settle-invocation";
 import { keepsOutputSecret } from "./secrecy";
 import type { StepContext } from "./step-context";
 
-type Outputs = InvocationOutputs;
-
 /** Whether the next `up` continues a rollout (an update) rather than running it again everywhere. */
-export function continuesRollout(olds: Partial<Outputs>, news: Partial<InvocationInputs>, cloudInputsChanged: boolean): boolean {
+export function continuesRollout(olds: Partial<InvocationOutputs>, news: Partial<InvocationInputs>, cloudInputsChanged: boolean): boolean {
   return (
     !cloudInputsChanged &&
     news.rollout !== undefined &&
@@ -32,7 +30,7 @@ export function continuesRollout(olds: Partial<Outputs>, news: Partial<Invocatio
 }
 
 /** What preview says about a continued rollout. */
-export function continueNote(olds: Outputs): string {
+export function continueNote(olds: InvocationOutputs): string {
   const result = olds.rolloutResult!;
   return (
     `continues the rollout: runs the command again on the ${result.failed} instance(s) that failed and the ${result.notStarted.length} ` +
@@ -50,7 +48,7 @@ export async function createRollout(ctx: StepContext, args: InvocationInputs): P
 }
 
 /** Update: the next round, on the instances that failed or were not reached. */
-export async function continueRollout(ctx: StepContext, olds: Outputs, news: InvocationInputs): Promise<{ outs: InvocationOutputs }> {
+export async function continueRollout(ctx: StepContext, olds: InvocationOutputs, news: InvocationInputs): Promise<{ outs: InvocationOutputs }> {
   const rollout = rolloutContext(
     ctx,
     news,
@@ -115,7 +113,7 @@ function recordRollout(
 }
 
 /** Delete: every batch's run stopped if it still can run, settled and released. */
-export async function removeRollout(ctx: StepContext, props: Outputs, deadline: number): Promise<void> {
+export async function removeRollout(ctx: StepContext, props: InvocationOutputs, deadline: number): Promise<void> {
   const api = ctx.api(props.regionId ?? props.resolvedRegionId);
   for (const invokeId of new Set(props.rolloutResult!.batches.map((b) => b.invokeId))) {
     const view = await readerFor(api).read(invokeId, deadline, {});
@@ -131,7 +129,7 @@ export async function removeRollout(ctx: StepContext, props: Outputs, deadline: 
 }
 
 /** Refresh: every batch read again, later batches' results over earlier ones. */
-export async function refreshRollout(ctx: StepContext, props: Outputs, deadline: number): Promise<Outputs> {
+export async function refreshRollout(ctx: StepContext, props: InvocationOutputs, deadline: number): Promise<InvocationOutputs> {
   const api = ctx.api(props.regionId ?? props.resolvedRegionId);
   const latest = new Map(props.instances.map((i) => [i.instanceId, i]));
   const batches = [];

@@ -30,7 +30,7 @@ export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>): C
     const dotted = path.join(".");
     if (unknown.some((u) => dotted === u || dotted.startsWith(`${u}.`) || u.startsWith(`${dotted}.`))) continue;
     // A nested value that is missing: zod's complaint about its type becomes "is required".
-    const missing = path.length > 1 && presentPrefix(inputs, path).length < path.length && (issue.code === "invalid_type" || issue.code === "invalid_union");
+    const missing = path.length > 1 && valueAt(inputs, path) === undefined && (issue.code === "invalid_type" || issue.code === "invalid_union");
     const where = propertyPath(issue.path) || "inputs";
     const secret = path[0] !== undefined && (SECRET_FIELDS.has(path[0]) || holdsSecret(inputs[path[0]]));
     // A bad record key: zod nests the key's own issues; report those, and the key, not its value.
@@ -75,16 +75,6 @@ function propertyPath(path: readonly PropertyKey[]): string {
 /** An object input that carries parameters (e.g. `onDelete`): the engine would echo them beside the field. */
 function holdsSecret(value: unknown): boolean {
   return value !== null && typeof value === "object" && !Array.isArray(value) && (value as Record<string, unknown>)["parameters"] !== undefined;
-}
-
-/** The longest start of `path` that leads to a value in `root`. */
-function presentPrefix(root: unknown, path: string[]): string[] {
-  let current = root;
-  for (const [i, key] of path.entries()) {
-    if (current === null || typeof current !== "object" || (current as Record<string, unknown>)[key] === undefined) return path.slice(0, i);
-    current = (current as Record<string, unknown>)[key];
-  }
-  return path;
 }
 
 function valueAt(root: unknown, path: string[]): unknown {

@@ -15,6 +15,8 @@ export interface AwaitOptions {
   live?: LiveOutput;
   /** How progress lines name the run: "batch 2/3: t-…", default the progress line alone. */
   label?: (line: string) => string;
+  /** Each read as it comes: what a caller records when a later read fails (the run exists either way). */
+  onRead?: (view: InvocationView | undefined) => void;
 }
 
 export interface AwaitResult {
@@ -43,6 +45,7 @@ export async function awaitRun(run: RunContext, invokeId: string, options: Await
     deadline,
     timing,
     onProgress: (view) => {
+      options.onRead?.(view);
       // Lines first, then the status: the last message beside the resource is its status, not a line.
       const shown = live?.seen(view) ?? 0;
       const line = label(view ? progressLine(view) : `${invokeId}: waiting for the invocation record`);
