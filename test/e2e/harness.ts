@@ -274,6 +274,17 @@ export class PulumiProject {
  * CLI's group would leave them behind: the tree is read from /proc first.
  */
 function killTree(root: number): void {
+  for (const pid of processTree(root)) {
+    try {
+      process.kill(pid, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+/** `root` and every process it started, read from /proc (parents before their children). */
+export function processTree(root: number): number[] {
   const children = new Map<number, number[]>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -291,13 +302,7 @@ function killTree(root: number): void {
     for (const child of children.get(pid) ?? []) visit(child);
   };
   visit(root);
-  for (const pid of tree) {
-    try {
-      process.kill(pid, "SIGKILL");
-    } catch {
-      // Already gone.
-    }
-  }
+  return tree;
 }
 
 /** Every file under `dir` (none when it does not exist). */

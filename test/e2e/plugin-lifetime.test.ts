@@ -1,31 +1,19 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { emulatorForFile, eventually } from "../support/emulator";
-import { PulumiProject, SPEC_PROGRAM } from "./harness";
+import { PulumiProject, processTree, SPEC_PROGRAM } from "./harness";
 import { spec } from "./support";
 
 jest.setTimeout(300_000);
 
 const emu = emulatorForFile();
 
-/** Processes whose parent is `pid`, with their command lines. */
-function childrenOf(pid: number): { pid: number; cmdline: string }[] {
-  const found: { pid: number; cmdline: string }[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
-      if (ppid === pid) found.push({ pid: Number(entry), cmdline: readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ") });
-    } catch {
-      // The process ended while the table was read.
-    }
+/** The command line of a process, or "" once it is gone. */
+function commandLine(pid: number): string {
+  try {
+    return readFileSync(`/proc/${pid}/cmdline`, "utf8").replace(/\0/g, " ");
+  } catch {
+    return "";
   }
-  return found;
-}
-
-/** `pid` and everything it started, as a list of pids. */
-function treeOf(pid: number): number[] {
-  return [pid, ...childrenOf(pid).flatMap((child) => treeOf(child.pid))];
 }
 
 const alive = (pid: number): boolean => existsSync(`/proc/${pid}`) && !readFileSync(`/proc/${pid}/stat`, "utf8").includes(") Z ");
@@ -38,13 +26,13 @@ describe("the provider plugin's lifetime", () => {
       await project.config("sdk", "package");
       await project.spec(spec("sleep 4; echo done", { slow: {} }));
       const up = project.startUp();
-      const plugin = await eventually(async () => childrenOf(up.pid).find((p) => p.cmdline.includes("plugin/main.js")), 120_000);
+      const plugin = await eventually(async () => processTree(up.pid).find((pid) => commandLine(pid).includes("plugin/main.js")), 120_000);
       await eventually(async () => (emu.requestLog.some((e) => e.action === "InvokeCommand" && e.code === "OK") ? true : undefined), 120_000);
-      left = treeOf(up.pid).filter((pid) => pid !== up.pid && pid !== plugin.pid);
+      left = processTree(up.pid).filter((pid) => pid !== up.pid && pid !== plugin);
       up.killCliOnly();
       await up.done;
       // Nobody will call it again: it notices its engine is gone and exits.
-      await eventually(async () => (alive(plugin.pid) ? undefined : true), 30_000);
+      await eventually(async () => (alive(plugin) ? undefined : true), 30_000);
 
       await project.pulumi(["cancel", "--yes"]);
       const again = await project.up();

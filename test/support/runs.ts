@@ -1,4 +1,5 @@
 import type { RunningEmulator } from "../../emulator";
+import type { Invocation } from "../../emulator/model/types";
 
 /** One execution of a command on one instance, as the emulator ran it. */
 export interface Run {
@@ -11,11 +12,16 @@ export interface Run {
 
 /** Every execution the emulator started for invocations of `commandId` (all regions), oldest first. */
 export function runsOf(emu: RunningEmulator, commandId: string): Run[] {
+  return runsWhere(emu, (invocation) => invocation.commandId === commandId);
+}
+
+/** Every execution the emulator started for the invocations `select` picks (all regions), oldest first. */
+export function runsWhere(emu: RunningEmulator, select: (invocation: Invocation) => boolean): Run[] {
   const now = Date.now();
   const runs: Run[] = [];
   for (const region of Object.values(emu.store.state.regions)) {
     for (const invocation of Object.values(region.invocations)) {
-      if (invocation.commandId !== commandId) continue;
+      if (!select(invocation)) continue;
       const executions = [...invocation.history, ...invocation.instances];
       for (const execution of executions) {
         if (execution.startTime === null) continue;

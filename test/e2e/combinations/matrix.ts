@@ -10,7 +10,7 @@
  * CLI printed (the harness scans every command's output and the whole backend folder).
  */
 import { DEFAULT_FLEET, type InstanceSpec, type RunningEmulator } from "../../../emulator";
-import { concurrentRuns, type Run } from "../../support/runs";
+import { concurrentRuns, type Run, runsWhere } from "../../support/runs";
 import { PulumiProject, SPEC_PROGRAM } from "../harness";
 
 /** The ways to run, one resource each. */
@@ -87,19 +87,7 @@ export function markers(scenario: string, path: string): Record<Mode | "onDelete
 
 /** Every execution of a script that printed `marker` (InvokeCommand or RunCommand alike). */
 export function runsOfScript(emu: RunningEmulator, marker: string): Run[] {
-  const now = Date.now();
-  const runs: Run[] = [];
-  for (const region of Object.values(emu.store.state.regions)) {
-    for (const invocation of Object.values(region.invocations)) {
-      if (!Buffer.from(invocation.commandContent, "base64").toString("utf8").includes(marker)) continue;
-      for (const execution of [...invocation.history, ...invocation.instances]) {
-        if (execution.startTime === null) continue;
-        if (runs.some((r) => r.invokeId === invocation.invokeId && r.instanceId === execution.instanceId && r.start === execution.startTime)) continue;
-        runs.push({ invokeId: invocation.invokeId, instanceId: execution.instanceId, start: execution.startTime, end: execution.finishTime ?? now });
-      }
-    }
-  }
-  return runs.sort((a, b) => a.start - b.start);
+  return runsWhere(emu, (invocation) => Buffer.from(invocation.commandContent, "base64").toString("utf8").includes(marker));
 }
 
 /** How many times the script ran on each instance, as `{ instanceId: count }`. */

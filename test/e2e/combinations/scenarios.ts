@@ -17,11 +17,8 @@ const dryRuns = (emu: RunningEmulator): number => emu.requestLog.filter((e) => e
 export function describeCombinations(native: boolean): void {
   const path = native ? "package" : "dynamic";
   const emu = emulatorForFile({ fleet: FLEET, quotas: { dailyInvocations: 10_000 } });
-  const scripts = (m: ReturnType<typeof markers>, body = "") =>
-    ({ plain: script(m.plain, body), rollout: script(m.rollout, body), inline: script(m.inline, body), cleanup: script(m.cleanup, body) }) as Record<
-      Mode,
-      string
-    >;
+  const scripts = (m: ReturnType<typeof markers>, body = ""): Record<Mode, string> =>
+    Object.fromEntries(ALL.map((mode) => [mode, script(m[mode], body)])) as Record<Mode, string>;
 
   /** Runs `body` on a fresh project of this path, destroying and removing it whatever happens. */
   async function withProject(name: string, body: (project: PulumiProject) => Promise<void>): Promise<void> {
@@ -199,7 +196,9 @@ export function describeCombinations(native: boolean): void {
       // As a user would go on after a runner died: a new order in the program, one more tagged instance.
       await control(emu, "PUT", `fleet/${late}`, { tags: { combo: "yes", group: tag } });
       await project.pulumi(["cancel", "--yes"]);
-      expect((await project.pulumi(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"])).code).toBe(0);
+      // The CLI's output is part of the failure: a refresh failed here once under load and never again in six runs.
+      const refresh = await project.pulumi(["refresh", "--yes", "--skip-preview", "--clear-pending-creates"]);
+      expect({ code: refresh.code, output: refresh.code === 0 ? "" : refresh.output }).toEqual({ code: 0, output: "" });
       await project.spec(spec((ids) => [...ids].reverse()));
       expect((await project.up()).code).toBe(0);
       for (const mode of ALL) expectOnceEach(emu, m[mode], TARGETS[mode]);
