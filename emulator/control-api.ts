@@ -4,6 +4,7 @@ import { dashboardPage } from "./dashboard/page";
 import { dashboardSnapshot } from "./dashboard/snapshot";
 import type { Executor } from "./executor/executor";
 import type { LocalOss } from "./executor/oss-delivery";
+import type { Sandbox } from "./executor/sandbox";
 import type { FaultInjector, FaultSettings } from "./faults";
 import { buildInstance, type InstanceSpec } from "./model/fleet";
 import type { Store } from "./model/store";
@@ -17,6 +18,7 @@ export interface ControlDependencies {
   executor: Executor;
   scheduler: Scheduler;
   oss: LocalOss;
+  sandbox: Sandbox;
   clock: Clock;
   log: RequestLogEntry[];
   /** Restores the initial fleet and drops all commands, invocations and the request log. */
@@ -40,6 +42,7 @@ export interface ControlDependencies {
  *   POST   /_emulator/reset
  *   POST   /_emulator/clock/advance               → {"ms": N}: moves emulator time forward
  *   GET    /_emulator/oss/<bucket>/<key>          → an object OssOutputDelivery wrote (the run's whole output)
+ *   GET    /_emulator/files/<instanceId>/<path>   → {content (Base64), mode (octal text)} of a file on the instance
  *   GET    /_emulator/invocations/<invokeId>      → the stored record
  *   POST   /_emulator/invocations/<invokeId>/expire → drops it, as retention would
  */
@@ -118,6 +121,12 @@ export function controlApi(deps: ControlDependencies) {
         const object = deps.oss.get(parts[1] ?? "", parts.slice(2).join("/"));
         if (!object) return notFound();
         return { status: 200, headers: { "content-type": "application/octet-stream" }, body: object };
+      }
+      case "GET files": {
+        const instance = deps.store.instance(parts[1] ?? "");
+        const file = instance && deps.sandbox.readFile(instance, `/${parts.slice(2).map(decodeURIComponent).join("/")}`);
+        if (!file) return notFound();
+        return ok({ content: file.bytes.toString("base64"), mode: file.mode.toString(8).padStart(4, "0") });
       }
       case "GET invocations":
       case "POST invocations": {

@@ -5,10 +5,12 @@ import { join } from "node:path";
 import { type Clock, SystemClock } from "./clock";
 import { controlApi } from "./control-api";
 import { Executor, type StopRunning } from "./executor/executor";
+import { FileCourier } from "./executor/file-courier";
 import { LocalOss } from "./executor/oss-delivery";
 import { Sandbox } from "./executor/sandbox";
 import { removeStaleSandboxes, SANDBOX_PREFIX } from "./executor/stale-sandboxes";
 import { FaultInjector, type FaultSettings } from "./faults";
+import { apiVersionOf, handlers } from "./handlers";
 import type { Quotas } from "./handlers/context";
 import { buildInstance, DEFAULT_FLEET, DEFAULT_REGIONS, type InstanceSpec } from "./model/fleet";
 import { executionErrors } from "./model/status";
@@ -87,12 +89,15 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const sandboxRoot = options.dataDir ? join(options.dataDir, "instances") : join(tmpdir(), `${SANDBOX_PREFIX}${process.pid}-${random.hex(8)}`);
   // Delivered output lives beside the instances' directories (instance ids start with "i-").
   const oss = new LocalOss(join(sandboxRoot, ".oss"));
+  const sandbox = new Sandbox(sandboxRoot);
+  const deliveryDelayMs = options.deliveryDelayMs ?? 50;
+  const files = new FileCourier(store, clock, sandbox, deliveryDelayMs);
   const executor = new Executor(
     store,
     clock,
-    new Sandbox(sandboxRoot),
+    sandbox,
     {
-      deliveryDelayMs: options.deliveryDelayMs ?? 50,
+      deliveryDelayMs,
       accountId: options.accountId ?? "1234567890123456",
       stopRunning: options.stopRunning ?? "terminate",
     },
@@ -111,6 +116,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     clock,
     random,
     executor,
+    files,
     scheduler,
     quotas: { dailyInvocations: 5_000, commands: 10_000, ...options.quotas },
     instanceTransitionMs: options.instanceTransitionMs ?? 200,
@@ -121,17 +127,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     executor,
     scheduler,
     oss,
+    sandbox,
     clock,
     log,
     reset: () => {
       executor.shutdown();
+      files.shutdown();
       scheduler.shutdown();
       store.reset(seedFleet());
       log.length = 0;
     },
   });
   const server = createApiServer({
-    authenticator: new Authenticator(() => accessKeys, clock, new NonceCache(clock)),
+    dispatch: handlers,
+    authenticator: new Authenticator(() => accessKeys, clock, new NonceCache(clock), apiVersionOf),
     faults,
     context,
     random,
@@ -156,6 +165,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     requestLog: log,
     async close() {
       executor.shutdown();
+      files.shutdown();
       scheduler.shutdown();
       store.flush();
       server.closeAllConnections();

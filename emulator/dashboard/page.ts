@@ -21,6 +21,7 @@ export function dashboardPage(snapshotPath: string): string {
 <nav id="counts" data-testid="counts"></nav>
 <main>
   <section><h2>Invocations</h2><div id="invocations" data-testid="invocations"></div></section>
+  <section><h2>File deliveries</h2><div id="files" data-testid="files"></div></section>
   <section><h2>Schedules</h2><div id="schedules" data-testid="schedules"></div></section>
   <section><h2>Fleet</h2><div id="fleet" data-testid="fleet"></div></section>
   <section><h2>Commands</h2><div id="commands" data-testid="commands"></div></section>
@@ -109,6 +110,15 @@ function invocation(inv) {
     (inv.frequency ? " · <code>" + esc(inv.frequency) + "</code>" : "") + "</span><span>created " + time(inv.creationTime) + "</span></div>" + runs + "</div>";
 }
 
+function files(rows) {
+  return table(["Task", "File", "Mode", "Size", "Status", "Instances", "Created"], rows.map((f) =>
+    '<tr data-file="' + esc(f.invokeId) + '"><td class="mono">' + esc(f.invokeId) + '</td><td class="mono">' + esc(f.path) + '</td><td class="mono">' + esc(f.fileMode) +
+    "</td><td>" + esc(f.bytes) + " B</td><td>" + badge(f.status) + "</td><td>" + f.instances.map((d) =>
+      '<div data-delivery="' + esc(d.instanceId) + '"><span class="mono">' + esc(d.instanceId) + "</span> " + badge(d.status) +
+      (d.errorCode ? ' <span class="code-error">' + esc(d.errorCode) + "</span>" : "") + "</div>").join("") + "</td><td>" + time(f.creationTime) + "</td></tr>"),
+    "No files sent yet.");
+}
+
 function schedules(rows) {
   const scheduled = rows.filter((i) => i.repeatMode !== "Once");
   return table(["Invocation", "Command", "Mode", "Frequency", "Status", "Next run", "Past runs"], scheduled.map((i) =>
@@ -147,6 +157,7 @@ async function refresh() {
       count(s.invocations.length, "invocation") + " (" + active + " active) · " + count(s.requestCount, "request") + " · emulator time " + s.now.slice(0, 19).replace("T", " ") + " UTC";
     document.getElementById("invocations").innerHTML = s.invocations.length ? s.invocations.map(invocation).join("") : '<p class="empty">No invocations yet.</p>';
     document.getElementById("schedules").innerHTML = schedules(s.invocations);
+    document.getElementById("files").innerHTML = files(s.files);
     document.getElementById("fleet").innerHTML = fleet(s.fleet);
     document.getElementById("commands").innerHTML = commands(s.commands);
     document.getElementById("requests").innerHTML = requests(s.requests, s.requestCount);

@@ -1,6 +1,7 @@
 import { invocationStatus } from "../model/status";
 import type { Store } from "../model/store";
-import type { Instance, Invocation, InvocationInstance } from "../model/types";
+import type { FileSend, Instance, Invocation, InvocationInstance } from "../model/types";
+import { fileSendStatus } from "../responses/file-bodies";
 import type { Scheduler } from "../schedule/scheduler";
 import type { RequestLogEntry } from "../wire/server";
 
@@ -17,6 +18,8 @@ export interface DashboardSnapshot {
   commands: CommandRow[];
   /** Newest first. */
   invocations: InvocationRow[];
+  /** SendFile tasks, newest first. */
+  files: FileRow[];
   /** Newest first; at most the last 200. */
   requests: RequestRow[];
   /** Requests logged since start (the list above is only the tail). */
@@ -76,6 +79,19 @@ export interface InstanceRunRow {
   truncated: boolean;
 }
 
+export interface FileRow {
+  invokeId: string;
+  regionId: string;
+  /** Where the file goes: the target dir and the name. */
+  path: string;
+  fileMode: string;
+  /** The content's size in bytes (the content itself is not shown: it may be secret). */
+  bytes: number;
+  status: string;
+  creationTime: string;
+  instances: { instanceId: string; status: string; errorCode: string }[];
+}
+
 export interface RequestRow {
   time: string;
   requestId: string;
@@ -121,6 +137,10 @@ export function dashboardSnapshot({ store, scheduler, log, now }: SnapshotSource
       )
       .sort((a, b) => b.creationTime.localeCompare(a.creationTime)),
     invocations: invocations.map((invocation) => invocationRow(invocation, scheduler.nextRun(invocation.invokeId))),
+    files: regions
+      .flatMap(([, region]) => Object.values(region.fileSends ?? {}))
+      .sort((a, b) => b.creationTime - a.creationTime || b.invokeId.localeCompare(a.invokeId))
+      .map(fileRow),
     requests: log.slice(-REQUEST_ROWS).reverse().map(requestRow),
     requestCount: log.length,
   };
@@ -156,6 +176,20 @@ function invocationRow(invocation: Invocation, nextRun: number | undefined): Inv
     ...(nextRun === undefined ? {} : { nextRun: iso(nextRun) }),
     instances: invocation.instances.map(runRow),
     pastRuns: invocation.history.length,
+  };
+}
+
+function fileRow(send: FileSend): FileRow {
+  const separator = send.targetDir.includes("\\") ? "\\" : "/";
+  return {
+    invokeId: send.invokeId,
+    regionId: send.regionId,
+    path: `${send.targetDir.replace(/[\\/]$/, "")}${separator}${send.name}`,
+    fileMode: send.fileMode,
+    bytes: send.contentType === "Base64" ? Buffer.from(send.content, "base64").length : Buffer.byteLength(send.content),
+    status: fileSendStatus(send),
+    creationTime: iso(send.creationTime),
+    instances: send.instances.map((d) => ({ instanceId: d.instanceId, status: d.status, errorCode: d.errorCode })),
   };
 }
 

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import type { Instance } from "../model/types";
 
@@ -29,6 +29,13 @@ export class Sandbox {
     const normalized = posix.normalize(posix.join("/", path));
     const hostPath = join(this.dirFor(instance), normalized);
     return existsSync(hostPath) ? hostPath : undefined;
+  }
+
+  /** A file on the instance (an absolute path): its bytes and permission bits, or undefined. */
+  readFile(instance: Instance, path: string): { bytes: Buffer; mode: number } | undefined {
+    const hostPath = this.resolve(instance, path);
+    if (!hostPath || !statSync(hostPath).isFile()) return undefined;
+    return { bytes: readFileSync(hostPath), mode: statSync(hostPath).mode & 0o7777 };
   }
 
   writeScript(instance: Instance, name: string, content: string): string {

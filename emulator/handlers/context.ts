@@ -1,6 +1,7 @@
 import type { Clock } from "../clock";
 import { apiError } from "../errors";
 import type { Executor } from "../executor/executor";
+import type { FileCourier } from "../executor/file-courier";
 import type { Store } from "../model/store";
 import type { RandomSource } from "../random";
 import type { Scheduler } from "../schedule/scheduler";
@@ -24,6 +25,8 @@ export interface HandlerContext {
   clock: Clock;
   random: RandomSource;
   executor: Executor;
+  /** Delivers SendFile tasks to the instances. */
+  files: FileCourier;
   scheduler: Scheduler;
   quotas: Quotas;
   /** How long Starting / Stopping last for instance state changes. */

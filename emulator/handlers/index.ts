@@ -1,6 +1,7 @@
 import { BILLING_API_VERSION, billingHandlers } from "./billing";
 import { commandHandlers } from "./commands";
 import type { Handler } from "./context";
+import { fileHandlers } from "./files";
 import { instanceHandlers } from "./instances";
 import { invocationHandlers } from "./invocations";
 import { modifyInvocationHandlers } from "./modify-invocation";
@@ -10,6 +11,7 @@ import { tagHandlers } from "./tags";
 export const handlers: Readonly<Record<string, Handler>> = {
   ...commandHandlers,
   ...invocationHandlers,
+  ...fileHandlers,
   ...modifyInvocationHandlers,
   ...instanceHandlers,
   ...tagHandlers,

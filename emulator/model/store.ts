@@ -1,9 +1,11 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "../clock";
-import type { EmulatorState, Instance, RegionState } from "./types";
+import type { EmulatorState, FileSend, Instance, RegionState } from "./types";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
+/** DescribeSendFileResults answers for "the last six weeks". */
+const FILE_SEND_RETENTION_MS = 42 * DAY_MS;
 
 export interface StoreOptions {
   /** Directory for state.json; without one, state lives in memory only. */
@@ -56,6 +58,13 @@ export class Store {
     return region;
   }
 
+  /** The region's SendFile tasks by id. */
+  fileSends(regionId: string): Record<string, FileSend> {
+    const region = this.region(regionId);
+    region.fileSends ??= {};
+    return region.fileSends;
+  }
+
   instance(instanceId: string): Instance | undefined {
     return this.state.instances[instanceId];
   }
@@ -77,12 +86,15 @@ export class Store {
     return Object.values(this.state.instances).filter((i) => i.regionId === regionId);
   }
 
-  /** Drops invocation records older than the retention period, as the API does. */
+  /** Drops invocation records older than the retention period, and file-sending records older than six weeks, as the API does. */
   expireRecords(): void {
     const cutoff = this.clock.now() - this.retentionMs;
     for (const region of Object.values(this.state.regions)) {
       for (const [id, invocation] of Object.entries(region.invocations)) {
         if (invocation.creationTime < cutoff) delete region.invocations[id];
+      }
+      for (const [id, send] of Object.entries(region.fileSends ?? {})) {
+        if (send.creationTime < this.clock.now() - FILE_SEND_RETENTION_MS) delete region.fileSends?.[id];
       }
     }
   }

@@ -133,10 +133,50 @@ export interface Invocation {
   history: Execution[];
 }
 
+/** Per-instance states of a file delivery, as DescribeSendFileResults documents them. */
+export type FileDeliveryStatus = "Pending" | "Invalid" | "Running" | "Aborted" | "Success" | "Failed" | "Error" | "Timeout";
+
+/** One instance's copy of a sent file. */
+export interface FileDelivery {
+  instanceId: string;
+  status: FileDeliveryStatus;
+  errorCode: string;
+  errorInfo: string;
+  creationTime: number;
+  startTime: number | null;
+  finishTime: number | null;
+  updateTime: number;
+}
+
+/** A SendFile task: the file, where it goes, and each instance's delivery. */
+export interface FileSend {
+  /** `f-…`, as the API names file-sending tasks. */
+  invokeId: string;
+  regionId: string;
+  name: string;
+  description: string;
+  /** The content as sent, in `contentType`'s form. */
+  content: string;
+  contentType: "PlainText" | "Base64";
+  targetDir: string;
+  fileMode: string;
+  fileOwner: string;
+  fileGroup: string;
+  overwrite: boolean;
+  timeout: number;
+  resourceGroupId: string;
+  tags: Record<string, string>;
+  clientToken: string;
+  creationTime: number;
+  instances: FileDelivery[];
+}
+
 export interface RegionState {
   commands: Record<string, Command>;
   invocations: Record<string, Invocation>;
-  /** ClientToken → the InvokeId it created and a fingerprint of the request. */
+  /** SendFile tasks by id (absent in state files written before the emulator sent files). */
+  fileSends?: Record<string, FileSend>;
+  /** ClientToken → the InvokeId (or file-sending task id) it created and a fingerprint of the request. */
   clientTokens: Record<string, { invokeId: string; fingerprint: string }>;
   /** "YYYY-MM-DD" → InvokeCommand/RunCommand calls accepted that day. */
   dailyInvocations: Record<string, number>;

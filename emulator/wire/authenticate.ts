@@ -1,7 +1,6 @@
 import { parse as parseQuery } from "node:querystring";
 import type { Clock } from "../clock";
 import { apiError, signatureMismatch } from "../errors";
-import { apiVersionOf } from "../handlers";
 import { acs3Signature, parseAcs3Authorization, rpcSignature, rpcStringToSign, safeEqual, sha256Hex } from "./signature";
 
 export const API_VERSION = "2014-05-26";
@@ -53,6 +52,8 @@ export class Authenticator {
     private readonly keys: () => readonly AccessKey[],
     private readonly clock: Clock,
     private readonly nonces: NonceCache,
+    /** The API version a request for an action must carry (injected: the action table knows it). */
+    private readonly versionOf: (action: string, ecsVersion: string) => string,
   ) {}
 
   authenticate(request: RawHttpRequest): ApiRequest {
@@ -79,7 +80,7 @@ export class Authenticator {
     const nonce = headers["x-acs-signature-nonce"];
     if (!nonce) throw apiError("MissingParameter", "x-acs-signature-nonce");
     this.nonces.use(nonce);
-    if (version !== apiVersionOf(action, API_VERSION)) throw apiError("InvalidVersion");
+    if (version !== this.versionOf(action, API_VERSION)) throw apiError("InvalidVersion");
     const params = { ...decodeForm(request), ...query };
     return { style: "ACS3", action, params, accessKeyId: key.accessKeyId, format: "JSON" };
   }
@@ -95,7 +96,7 @@ export class Authenticator {
     const expected = rpcSignature(request.method, params, key.accessKeySecret);
     if (!safeEqual(expected, params["Signature"] ?? "")) throw signatureMismatch(rpcStringToSign(request.method, params));
     this.nonces.use(params["SignatureNonce"] ?? "");
-    if (params["Version"] !== apiVersionOf(params["Action"] ?? "", API_VERSION)) throw apiError("InvalidVersion");
+    if (params["Version"] !== this.versionOf(params["Action"] ?? "", API_VERSION)) throw apiError("InvalidVersion");
     const format = (params["Format"] ?? "XML").toUpperCase();
     if (format !== "JSON" && format !== "XML") throw apiError("InvalidParameter.Format");
     const business = { ...params };

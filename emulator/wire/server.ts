@@ -1,8 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { ApiError, apiError, crossSiteRefused } from "../errors";
 import type { FaultInjector } from "../faults";
-import { handlers } from "../handlers";
-import type { HandlerContext } from "../handlers/context";
+import type { Handler, HandlerContext } from "../handlers/context";
 import { requestId as newRequestId, type RandomSource } from "../random";
 import { type Authenticator, type RawHttpRequest, requestedFormat } from "./authenticate";
 import { crossSiteReason } from "./browser-guard";
@@ -27,6 +26,8 @@ export interface RequestLogEntry {
 }
 
 export interface WireDependencies {
+  /** The action table: the handler of each action the emulator serves (handlers/index). */
+  dispatch: Readonly<Record<string, Handler>>;
   authenticator: Authenticator;
   faults: FaultInjector;
   context: HandlerContext;
@@ -85,7 +86,7 @@ async function handleApi(deps: WireDependencies, request: IncomingMessage, body:
     format = api.format;
     Object.assign(entry, { style: api.style, action: api.action, params: redact(api.params) });
     if (api.params["RegionId"]) hostId = `ecs.${api.params["RegionId"]}.aliyuncs.com`;
-    const handler = handlers[api.action];
+    const handler = Object.hasOwn(deps.dispatch, api.action) ? deps.dispatch[api.action] : undefined;
     if (!handler) throw apiError("InvalidAction.NotFound");
     const decision = deps.faults.decide(api.action, api.accessKeyId);
     if (decision.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, decision.latencyMs));

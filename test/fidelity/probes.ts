@@ -258,6 +258,43 @@ export async function probeEveryAction(emu: RunningEmulator): Promise<ProbeAnswe
     "UntagResources",
     ecs.untagResources(new $Ecs.UntagResourcesRequest({ regionId: REGION, resourceType: "invocation", resourceId: [invokeId], tagKey: ["probe"], all: false })),
   );
+  const sent = await ecs.sendFile(
+    new $Ecs.SendFileRequest({
+      regionId: REGION,
+      name: "probe.conf",
+      description: "fidelity probe",
+      content: Buffer.from("probe=1\n").toString("base64"),
+      contentType: "Base64",
+      targetDir: "/etc/probe",
+      fileMode: "0640",
+      fileOwner: "root",
+      fileGroup: "root",
+      overwrite: true,
+      instanceId: [WEB, DB],
+      timeout: 30,
+      resourceGroupId: "rg-probe",
+      tag: [new $Ecs.SendFileRequestTag({ key: "probe", value: "1" })],
+      clientToken: "fidelity-send-file",
+    }),
+  );
+  answers["SendFile"] = merged(answers["SendFile"], sent.body?.toMap() ?? {});
+  const fileTask = sent.body?.invokeId ?? "";
+  await eventually(async () => (emu.store.fileSends(REGION)[fileTask]?.instances.every((d) => d.status !== "Pending") ? true : undefined));
+  const fileQuery = { regionId: REGION, invokeId: fileTask, name: "probe.conf", instanceId: WEB, invocationStatus: "Success", resourceGroupId: "rg-probe" };
+  await keep(
+    "DescribeSendFileResults",
+    ecs.describeSendFileResults(
+      new $Ecs.DescribeSendFileResultsRequest({
+        ...fileQuery,
+        tag: [new $Ecs.DescribeSendFileResultsRequestTag({ key: "probe", value: "1" })],
+        maxResults: 10,
+      }),
+    ),
+  );
+  await keep(
+    "DescribeSendFileResults",
+    ecs.describeSendFileResults(new $Ecs.DescribeSendFileResultsRequest({ regionId: REGION, pageNumber: 1, pageSize: 10 })),
+  );
   const settled = (status: string) => eventually(async () => (emu.store.instance(DB)!.status === status ? true : undefined));
   await keep("RebootInstance", ecs.rebootInstance(new $Ecs.RebootInstanceRequest({ instanceId: DB, forceStop: false, dryRun: false })));
   await settled("Running");

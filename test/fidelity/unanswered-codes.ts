@@ -15,6 +15,8 @@ export const CLOUD_ASSISTANT_ACTIONS = [
   "DescribeInvocationResults",
   "StopInvocation",
   "DescribeCloudAssistantStatus",
+  "SendFile",
+  "DescribeSendFileResults",
 ] as const;
 
 /** At least this share of each such action's SDK response fields is filled by the emulator. */
