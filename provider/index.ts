@@ -21,4 +21,18 @@ export {
   type ScheduleSummary,
   type TargetDrift,
 } from "./resources/ecs-invocation";
+export {
+  type EcsCommandInfo,
+  type EcsCommandParameterDefinition,
+  type EcsInvocationInfo,
+  type EcsInvocationInstanceInfo,
+  type GetEcsCommandsArgs,
+  type GetEcsCommandsResult,
+  type GetEcsInvocationsArgs,
+  type GetEcsInvocationsResult,
+  getEcsCommands,
+  getEcsCommandsOutput,
+  getEcsInvocations,
+  getEcsInvocationsOutput,
+} from "./resources/lookups";
 export type { Timeouts } from "./resources/timeouts";

@@ -1,5 +1,5 @@
 /** What the provider asks of the ECS API and what it reads back: the views the lifecycle works with. */
-import type { WireQuery } from "./ecs-transport";
+import type { WireBody, WireQuery } from "./ecs-transport";
 
 /** One instance's result inside an invocation, with Output already decoded to text. */
 export interface InstanceResult {
@@ -80,6 +80,11 @@ export interface CommandView extends Required<Omit<CommandRequest, "tags">> {
 /** The cloud operations the resources need; `deadline` (epoch ms) bounds each call with its retries. */
 export interface EcsApi {
   readonly regionId: string;
+  /**
+   * Any other action, with the same budget, retries and error mapping: what the lookups and file
+   * sending (cloud/lookups-api, cloud/file-api) are built on. `subject` names the resource in errors.
+   */
+  request(action: string, query: WireQuery, deadline: number, subject?: { invokeId?: string; commandId?: string }): Promise<WireBody>;
   /** When a shared read may gather its batch (see RequestBudget.gather). */
   gather(): Promise<void>;
   invokeCommand(request: InvokeRequest, deadline: number): Promise<string>;

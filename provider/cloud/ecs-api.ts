@@ -62,6 +62,7 @@ export function createEcsApi(
   };
   return {
     regionId,
+    request: (action, query, deadline, subject = {}) => call(action, subject, deadline, query),
     gather: () => budget.gather(),
     async invokeCommand(request, deadline) {
       // The same ClientToken goes out on every retry, so a retried call never runs the command twice.
@@ -198,7 +199,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 /** Every item of a listing, page after page, as long as the API hands out a NextToken. */
-async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken: string | undefined }>): Promise<T[]> {
+export async function allPages<T>(page: (nextToken: string | undefined) => Promise<{ items: T[]; nextToken: string | undefined }>): Promise<T[]> {
   const items: T[] = [];
   let nextToken: string | undefined;
   do {

@@ -71,7 +71,7 @@ export function tagPairs(tags: Record<string, string>): { Key: string; Value: st
 }
 
 /** `Tags: { Tag: [{ TagKey, TagValue }] }` as a map. */
-function tagMap(value: unknown): Record<string, string> {
+export function tagMap(value: unknown): Record<string, string> {
   return Object.fromEntries(list(record(value)["Tag"]).map((t) => [str(record(t)["TagKey"]), str(record(t)["TagValue"])]));
 }
 

@@ -35,3 +35,11 @@ export function secretProperties(inputs: SecrecyInputs, onDeleteHoldsSecret = ho
 function holdsParameters(value: unknown): boolean {
   return value !== null && typeof value === "object" && (value as Record<string, unknown>)["parameters"] !== undefined;
 }
+
+/**
+ * The same rule for what getEcsInvocations returns: the invocations (with their output) are secret
+ * when any of them ran with parameters.
+ */
+export function lookupSecretProperties(result: { invocations?: readonly { hasParameters: boolean }[] }): string[] {
+  return result.invocations?.some((i) => i.hasParameters) ? ["invocations"] : [];
+}

@@ -10,6 +10,12 @@ export const TOKENS = {
   command: `${PACKAGE_NAME}:index:EcsCommand`,
 } as const;
 
+/** Tokens of the functions (data sources) the plugin serves through Invoke. */
+export const FUNCTION_TOKENS = {
+  commands: `${PACKAGE_NAME}:index:getEcsCommands`,
+  invocations: `${PACKAGE_NAME}:index:getEcsInvocations`,
+} as const;
+
 /** The provider resource's own type: `pulumi:providers:<package>`. */
 export const PROVIDER_TOKEN = `pulumi:providers:${PACKAGE_NAME}`;
 

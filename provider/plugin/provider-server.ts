@@ -16,6 +16,7 @@ import { useStackConfig } from "../cloud/settings";
 import { PartialFailure } from "../lifecycle/partial-failure";
 import type { SecrecyInputs } from "../lifecycle/secrecy";
 import { stepContext } from "../lifecycle/step-context";
+import { runLookup } from "../lookups/lookups";
 import { CONFIG_KEYS, PACKAGE_NAME } from "../package/identity";
 import { fromStruct, toStruct } from "./property-values";
 import { changedKeys, kindOf, previewOutputs } from "./resource-steps";
@@ -170,6 +171,11 @@ export function resourceProviderService(version: string): grpcTypes.UntypedServi
       const props = fromStruct(req.getProperties()).values;
       await kindOf(urn).lifecycle.remove(stepContext(urn, req.getTimeout()), req.getId(), props);
       return new Empty();
+    }),
+    invoke: unary(async (req: providerPb.InvokeRequest) => {
+      // The data sources: the same lookups the TypeScript module's functions run (lookups/lookups).
+      const { result, secrets } = await runLookup(req.getTok(), fromStruct(req.getArgs()).values);
+      return new provider.InvokeResponse().setReturn(toStruct(result, new Set(secrets), Struct));
     }),
     cancel: unary(async () => new Empty()),
   };

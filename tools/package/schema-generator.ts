@@ -7,7 +7,8 @@
 import { join } from "node:path";
 import ts from "typescript";
 import { z } from "zod";
-import { CONFIG_KEYS, PACKAGE_NAME, TOKENS } from "../../provider/package/identity";
+import { commandsArgsSchema, invocationsArgsSchema } from "../../provider/lookups/lookup-schema";
+import { CONFIG_KEYS, FUNCTION_TOKENS, PACKAGE_NAME, TOKENS } from "../../provider/package/identity";
 import { commandSchema } from "../../provider/schema/command-schema";
 import { SECRET_INPUTS } from "../../provider/schema/invocation-fields";
 import { invocationSchema } from "../../provider/schema/invocation-schema";
@@ -48,9 +49,46 @@ export interface PackageSpec {
   config: { variables: Record<string, PropertySpec> };
   provider: { description: string; inputProperties: Record<string, PropertySpec> };
   resources: Record<string, ResourceSpec>;
+  functions: Record<string, FunctionSpec>;
   types: Record<string, ObjectSpec>;
   language: Record<string, unknown>;
 }
+
+export interface FunctionSpec {
+  description?: string;
+  inputs: { properties: Record<string, PropertySpec>; required?: string[] };
+  outputs: { properties: Record<string, PropertySpec>; required?: string[] };
+}
+
+/** What one function (data source) is made of in the TypeScript sources. */
+interface FunctionSource {
+  token: string;
+  /** The exported function whose doc comment describes it (provider/resources/lookups.ts). */
+  functionName: string;
+  argsName: string;
+  resultName: string;
+  zod: z.ZodType;
+}
+
+const LOOKUP_TYPES = "provider/lookups/lookup-types.ts";
+const LOOKUP_FUNCTIONS = "provider/resources/lookups.ts";
+
+const FUNCTIONS: FunctionSource[] = [
+  {
+    token: FUNCTION_TOKENS.commands,
+    functionName: "getEcsCommands",
+    argsName: "GetEcsCommandsArgs",
+    resultName: "GetEcsCommandsResult",
+    zod: commandsArgsSchema,
+  },
+  {
+    token: FUNCTION_TOKENS.invocations,
+    functionName: "getEcsInvocations",
+    argsName: "GetEcsInvocationsArgs",
+    resultName: "GetEcsInvocationsResult",
+    zod: invocationsArgsSchema,
+  },
+];
 
 /** What one resource is made of in the TypeScript sources. */
 interface ResourceSource {
@@ -82,10 +120,13 @@ const RESOURCES: ResourceSource[] = [
 ];
 
 export function generateSchema(version: string): PackageSpec {
-  const program = ts.createProgram(
-    RESOURCES.map((r) => join(ROOT, r.file)),
-    { strict: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS, esModuleInterop: true, skipLibCheck: true },
-  );
+  const program = ts.createProgram([...RESOURCES.map((r) => join(ROOT, r.file)), join(ROOT, LOOKUP_TYPES), join(ROOT, LOOKUP_FUNCTIONS)], {
+    strict: true,
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.CommonJS,
+    esModuleInterop: true,
+    skipLibCheck: true,
+  });
   const checker = program.getTypeChecker();
   const types: Record<string, ObjectSpec> = {};
   const resources: Record<string, ResourceSpec> = {};
@@ -117,6 +158,21 @@ export function generateSchema(version: string): PackageSpec {
       required: [...new Set(requiredOutputs)].sort(),
     };
   }
+  const functions: Record<string, FunctionSpec> = {};
+  const lookupTypes = program.getSourceFile(join(ROOT, LOOKUP_TYPES));
+  const lookupFunctions = program.getSourceFile(join(ROOT, LOOKUP_FUNCTIONS));
+  if (!lookupTypes || !lookupFunctions) throw new Error(`cannot read ${LOOKUP_TYPES} or ${LOOKUP_FUNCTIONS}`);
+  for (const fn of FUNCTIONS) {
+    const mapper = new TypeMapper(checker, types, integerFields(fn.zod));
+    const args = findDeclaration(lookupTypes, fn.argsName, ts.isInterfaceDeclaration);
+    const result = findDeclaration(lookupTypes, fn.resultName, ts.isInterfaceDeclaration);
+    const declaration = findDeclaration(lookupFunctions, fn.functionName, ts.isFunctionDeclaration);
+    functions[fn.token] = {
+      description: docOf(checker, checker.getSymbolAtLocation(declaration.name!)),
+      inputs: mapper.objectOf(checker.getTypeAtLocation(args), fn.argsName, "input"),
+      outputs: mapper.objectOf(checker.getTypeAtLocation(result), fn.resultName, "output"),
+    };
+  }
   const variables = Object.fromEntries(
     Object.entries(CONFIG_KEYS).map(([key, spec]) => [key, { type: "string", description: spec.description, ...(spec.secret ? { secret: true } : {}) }]),
   );
@@ -133,6 +189,7 @@ export function generateSchema(version: string): PackageSpec {
       inputProperties: variables,
     },
     resources,
+    functions,
     types: Object.fromEntries(
       Object.entries(types)
         .sort(([a], [b]) => a.localeCompare(b))
