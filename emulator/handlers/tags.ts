@@ -17,7 +17,8 @@ type Tagged = { tags: Record<string, string> };
 /** The region's taggable resources of one type, by id. */
 function resourcesOfType(ctx: HandlerContext, regionId: string, type: string): Record<string, Tagged> {
   const region = ctx.store.region(regionId);
-  const byType: Record<string, Record<string, Tagged>> = { command: region.commands, invocation: region.invocations };
+  // `invocation` covers command runs and file-sending tasks alike, as TagResources documents the type.
+  const byType: Record<string, Record<string, Tagged>> = { command: region.commands, invocation: { ...region.invocations, ...region.fileSends } };
   const resources = byType[type.toLowerCase()];
   if (!resources) throw apiError("InvalidResourceType.NotFound");
   return resources;

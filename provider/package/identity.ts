@@ -8,6 +8,7 @@ export const PACKAGE_NAME = "alicloud-ecs-invocation";
 export const TOKENS = {
   invocation: `${PACKAGE_NAME}:index:EcsInvocation`,
   command: `${PACKAGE_NAME}:index:EcsCommand`,
+  file: `${PACKAGE_NAME}:index:EcsFile`,
 } as const;
 
 /** Tokens of the functions (data sources) the plugin serves through Invoke. */

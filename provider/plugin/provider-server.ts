@@ -117,9 +117,12 @@ export function resourceProviderService(version: string): grpcTypes.UntypedServi
       const urn = req.getUrn();
       const olds = fromStruct(req.getOlds());
       const news = fromStruct(req.getNews());
-      const result = await kindOf(urn).lifecycle.check(stepContext(urn), olds.values, news.values);
+      const kind = kindOf(urn);
+      const result = await kind.lifecycle.check(stepContext(urn), olds.values, news.values);
       const failures = result.failures.map((f) => new provider.CheckFailure().setProperty(f.property).setReason(f.reason));
-      return new provider.CheckResponse().setInputs(toStruct(result.inputs, news.secrets, Struct)).setFailuresList(failures);
+      // Inputs the secrecy rule keeps secret are secret in the stored inputs too, whatever the program said.
+      const secrets = new Set([...news.secrets, ...kind.secretOutputs(result.inputs as SecrecyInputs)]);
+      return new provider.CheckResponse().setInputs(toStruct(result.inputs, secrets, Struct)).setFailuresList(failures);
     }),
     diff: unary(async (req: providerPb.DiffRequest) => {
       const urn = req.getUrn();

@@ -9,12 +9,14 @@
 
 import { changed } from "../lifecycle/changes";
 import { COMMAND_OUTPUT_KEYS, commandLifecycle } from "../lifecycle/command-lifecycle";
+import { FILE_OUTPUT_KEYS, fileLifecycle } from "../lifecycle/file-lifecycle";
 import { invocationLifecycle } from "../lifecycle/invocation-lifecycle";
 import { INVOCATION_OUTPUT_KEYS } from "../lifecycle/invocation-outputs";
 import { type SecrecyInputs, secretProperties } from "../lifecycle/secrecy";
 import type { ResourceLifecycle } from "../lifecycle/step-context";
 import { TOKENS } from "../package/identity";
 import { commandSchema } from "../schema/command-schema";
+import { FILE_SECRET_INPUTS, fileSchema } from "../schema/file-schema";
 import { invocationSchema } from "../schema/invocation-schema";
 import { type Properties, UNKNOWN } from "./property-values";
 
@@ -41,6 +43,13 @@ export const KINDS: Record<string, ResourceKind> = {
     secretOutputs: () => [],
     computed: COMMAND_OUTPUT_KEYS,
     inputs: Object.keys(commandSchema.shape),
+  },
+  [TOKENS.file]: {
+    lifecycle: fileLifecycle,
+    // A file's content is always secret, whatever the program says (as the resource class keeps it).
+    secretOutputs: () => [...FILE_SECRET_INPUTS],
+    computed: FILE_OUTPUT_KEYS,
+    inputs: Object.keys(fileSchema.shape),
   },
 };
 

@@ -1,5 +1,6 @@
 import type * as pulumi from "@pulumi/pulumi";
 import * as commandLifecycle from "../lifecycle/command-lifecycle";
+import * as fileLifecycle from "../lifecycle/file-lifecycle";
 import * as invocationLifecycle from "../lifecycle/invocation-lifecycle";
 
 /*
@@ -27,4 +28,14 @@ export const commandProvider: pulumi.dynamic.ResourceProvider = {
   read: (id, props) => commandLifecycle.read(id, props),
   update: (id, olds, news) => commandLifecycle.update(id, olds, news),
   delete: (id, props) => commandLifecycle.remove(id, props),
+};
+
+export const fileProvider: pulumi.dynamic.ResourceProvider = {
+  configure: (request) => fileLifecycle.configure(request),
+  check: (olds, news) => fileLifecycle.check(olds, news),
+  diff: (id, olds, news) => fileLifecycle.diff(id, olds, news),
+  create: (inputs) => fileLifecycle.create(inputs),
+  read: (id, props) => fileLifecycle.read(id, props),
+  update: (id, olds, news) => fileLifecycle.update(id, olds, news),
+  delete: (id, props) => fileLifecycle.remove(id, props),
 };

@@ -20,7 +20,7 @@ const SECRET_FIELDS: ReadonlySet<string> = new Set(SECRET_INPUTS);
  * the input itself. A failure on a secret field therefore names no property (the engine then
  * prints only the reason, which names the field), so no rule ever puts a secret into a log.
  */
-export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>): CheckFailure[] {
+export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>, secretFields: ReadonlySet<string> = SECRET_FIELDS): CheckFailure[] {
   const result = schema.safeParse(inputs);
   if (result.success) return [];
   const unknown = unknownPaths(inputs).map((p) => p.join("."));
@@ -32,7 +32,7 @@ export function checkWith(schema: z.ZodType, inputs: Record<string, unknown>): C
     // A nested value that is missing: zod's complaint about its type becomes "is required".
     const missing = path.length > 1 && valueAt(inputs, path) === undefined && (issue.code === "invalid_type" || issue.code === "invalid_union");
     const where = propertyPath(issue.path) || "inputs";
-    const secret = path[0] !== undefined && (SECRET_FIELDS.has(path[0]) || holdsSecret(inputs[path[0]]));
+    const secret = path[0] !== undefined && (secretFields.has(path[0]) || holdsSecret(inputs[path[0]]));
     // A bad record key: zod nests the key's own issues; report those, and the key, not its value.
     const badKey = issue.code === "invalid_key";
     const message = badKey && "issues" in issue ? issue.issues.map((i) => i.message).join("; ") : missing ? "is required" : issue.message;

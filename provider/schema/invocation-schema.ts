@@ -16,6 +16,20 @@ const instanceId = z.string().regex(/^i-[a-z0-9]+$/, "must be an instance id suc
 export const MAX_INVOCATION_TAGS = 17;
 const RESERVED_TAG_PREFIX = "pulumi-ecs-invocation:";
 
+/** `onDelete`: a cleanup run on the same instances when the resource is destroyed or replaced (invocations and files). */
+export const onDelete = z
+  .object({
+    commandId: commandId.optional(),
+    commandContent: z.string().min(1, "must not be empty").optional(),
+    type: z.enum(COMMAND_TYPES, { message: `must be one of ${COMMAND_TYPES.join(", ")}` }).optional(),
+    parameters: parameters.optional(),
+    timeout: duration.optional(),
+    onFailure: z.enum(["fail", "continue"], { message: "must be fail or continue" }).optional(),
+  })
+  .strict()
+  .refine((o) => (o.commandId === undefined) !== (o.commandContent === undefined), "set exactly one of commandId and commandContent")
+  .refine((o) => o.commandId === undefined || o.type === undefined, "type goes with commandContent (a command has its own type)");
+
 export interface SchemaOptions {
   /**
    * Check schedule rules that depend on the clock (an `at()` time in the future, a cron with a
@@ -121,19 +135,7 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
       waitForAgent: z.boolean().optional(),
       liveOutput: z.boolean().optional(),
       previewDryRun: z.boolean().optional(),
-      onDelete: z
-        .object({
-          commandId: commandId.optional(),
-          commandContent: z.string().min(1, "must not be empty").optional(),
-          type: z.enum(COMMAND_TYPES, { message: `must be one of ${COMMAND_TYPES.join(", ")}` }).optional(),
-          parameters: parameters.optional(),
-          timeout: duration.optional(),
-          onFailure: z.enum(["fail", "continue"], { message: "must be fail or continue" }).optional(),
-        })
-        .strict()
-        .refine((o) => (o.commandId === undefined) !== (o.commandContent === undefined), "set exactly one of commandId and commandContent")
-        .refine((o) => o.commandId === undefined || o.type === undefined, "type goes with commandContent (a command has its own type)")
-        .optional(),
+      onDelete: onDelete.optional(),
       outputTailBytes: z
         .number()
         .int("must be a whole number of bytes")
@@ -198,7 +200,7 @@ export const invocationSchemaFor = (options: SchemaOptions) =>
  * `instanceIds` is a set: an id listed twice is refused (on its second place), never run twice.
  * One rule for every path that reads the list: a plain run, a rollout's plan, a cleanup.
  */
-function duplicateInstanceIds(instanceIds: unknown, ctx: z.RefinementCtx): void {
+export function duplicateInstanceIds(instanceIds: unknown, ctx: z.RefinementCtx): void {
   if (!Array.isArray(instanceIds)) return;
   const first = new Map<unknown, number>();
   for (const [index, id] of instanceIds.entries()) {

@@ -10,10 +10,25 @@ export type EcsCommand = import("./ecsCommand").EcsCommand;
 export const EcsCommand: typeof import("./ecsCommand").EcsCommand = null as any;
 utilities.lazyLoad(exports, ["EcsCommand"], () => require("./ecsCommand"));
 
+export { EcsFileArgs } from "./ecsFile";
+export type EcsFile = import("./ecsFile").EcsFile;
+export const EcsFile: typeof import("./ecsFile").EcsFile = null as any;
+utilities.lazyLoad(exports, ["EcsFile"], () => require("./ecsFile"));
+
 export { EcsInvocationArgs } from "./ecsInvocation";
 export type EcsInvocation = import("./ecsInvocation").EcsInvocation;
 export const EcsInvocation: typeof import("./ecsInvocation").EcsInvocation = null as any;
 utilities.lazyLoad(exports, ["EcsInvocation"], () => require("./ecsInvocation"));
+
+export { GetEcsCommandsArgs, GetEcsCommandsResult, GetEcsCommandsOutputArgs } from "./getEcsCommands";
+export const getEcsCommands: typeof import("./getEcsCommands").getEcsCommands = null as any;
+export const getEcsCommandsOutput: typeof import("./getEcsCommands").getEcsCommandsOutput = null as any;
+utilities.lazyLoad(exports, ["getEcsCommands","getEcsCommandsOutput"], () => require("./getEcsCommands"));
+
+export { GetEcsInvocationsArgs, GetEcsInvocationsResult, GetEcsInvocationsOutputArgs } from "./getEcsInvocations";
+export const getEcsInvocations: typeof import("./getEcsInvocations").getEcsInvocations = null as any;
+export const getEcsInvocationsOutput: typeof import("./getEcsInvocations").getEcsInvocationsOutput = null as any;
+utilities.lazyLoad(exports, ["getEcsInvocations","getEcsInvocationsOutput"], () => require("./getEcsInvocations"));
 
 export { ProviderArgs } from "./provider";
 export type Provider = import("./provider").Provider;
@@ -36,6 +51,8 @@ const _module = {
         switch (type) {
             case "alicloud-ecs-invocation:index:EcsCommand":
                 return new EcsCommand(name, <any>undefined, { urn })
+            case "alicloud-ecs-invocation:index:EcsFile":
+                return new EcsFile(name, <any>undefined, { urn })
             case "alicloud-ecs-invocation:index:EcsInvocation":
                 return new EcsInvocation(name, <any>undefined, { urn })
             default:

@@ -10,6 +10,7 @@ import { z } from "zod";
 import { commandsArgsSchema, invocationsArgsSchema } from "../../provider/lookups/lookup-schema";
 import { CONFIG_KEYS, FUNCTION_TOKENS, PACKAGE_NAME, TOKENS } from "../../provider/package/identity";
 import { commandSchema } from "../../provider/schema/command-schema";
+import { FILE_SECRET_INPUTS, fileSchema } from "../../provider/schema/file-schema";
 import { SECRET_INPUTS } from "../../provider/schema/invocation-fields";
 import { invocationSchema } from "../../provider/schema/invocation-schema";
 import { PACKAGE_LANGUAGES } from "./languages";
@@ -117,6 +118,14 @@ const RESOURCES: ResourceSource[] = [
     zod: commandSchema,
     secretInputs: [],
   },
+  {
+    token: TOKENS.file,
+    className: "EcsFile",
+    argsName: "EcsFileArgs",
+    file: "provider/resources/ecs-file.ts",
+    zod: fileSchema,
+    secretInputs: [...FILE_SECRET_INPUTS],
+  },
 ];
 
 export function generateSchema(version: string): PackageSpec {
@@ -180,7 +189,8 @@ export function generateSchema(version: string): PackageSpec {
     name: PACKAGE_NAME,
     version,
     displayName: "Alibaba Cloud ECS Cloud Assistant invocations",
-    description: "ECS Cloud Assistant commands run on instances as declarative resources: EcsInvocation (InvokeCommand) and EcsCommand (CreateCommand).",
+    description:
+      "ECS Cloud Assistant as declarative resources: EcsInvocation (InvokeCommand), EcsCommand (CreateCommand) and EcsFile (SendFile), with the getEcsCommands and getEcsInvocations lookups.",
     keywords: ["pulumi", "alicloud", "ecs", "cloud-assistant", "category/cloud"],
     license: "Apache-2.0",
     config: { variables },

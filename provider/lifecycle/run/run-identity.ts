@@ -59,6 +59,11 @@ export function runIdentity(urn: string, inputs: InvocationInputs, regionId: str
     key,
     canonicalJson(inputs[key], isSetLike(key)),
   ]);
+  return identityOf(urn, cloud, regionId);
+}
+
+/** The identity of a resource's run from its cloud inputs as `[key, canonical value]` pairs (invocations and files alike). */
+export function identityOf(urn: string, cloud: readonly (readonly string[])[], regionId: string): RunIdentity {
   return { resource: digest(urn), inputs: digest(JSON.stringify([...cloud, ["regionId", regionId]])), stack: digest(stackOf(urn)) };
 }
 

@@ -1,2 +1,2 @@
-// ECS Cloud Assistant commands run on instances as declarative resources: EcsInvocation (InvokeCommand) and EcsCommand (CreateCommand).
+// ECS Cloud Assistant as declarative resources: EcsInvocation (InvokeCommand), EcsCommand (CreateCommand) and EcsFile (SendFile), with the getEcsCommands and getEcsInvocations lookups.
 package alicloudecsinvocation

@@ -23,6 +23,8 @@ func (m *module) Construct(ctx *pulumi.Context, name, typ, urn string) (r pulumi
 	switch typ {
 	case "alicloud-ecs-invocation:index:EcsCommand":
 		r = &EcsCommand{}
+	case "alicloud-ecs-invocation:index:EcsFile":
+		r = &EcsFile{}
 	case "alicloud-ecs-invocation:index:EcsInvocation":
 		r = &EcsInvocation{}
 	default:

@@ -13,6 +13,516 @@ import (
 
 var _ = internal.GetEnvOrDefault
 
+// A command as DescribeCommands reports it.
+type EcsCommandInfo struct {
+	Category string `pulumi:"category"`
+	// The script, in the encoding `contentEncoding` asked for (Base64 by default).
+	CommandContent  string `pulumi:"commandContent"`
+	CommandId       string `pulumi:"commandId"`
+	CreationTime    string `pulumi:"creationTime"`
+	Description     string `pulumi:"description"`
+	EnableParameter bool   `pulumi:"enableParameter"`
+	// The command id (`c-…`), as Terraform's data source names it.
+	Id          string  `pulumi:"id"`
+	InvokeTimes float64 `pulumi:"invokeTimes"`
+	// Whether this is a public command's latest version; false for your own.
+	Latest               bool                            `pulumi:"latest"`
+	Launcher             string                          `pulumi:"launcher"`
+	Name                 string                          `pulumi:"name"`
+	ParameterDefinitions []EcsCommandParameterDefinition `pulumi:"parameterDefinitions"`
+	// The `{{name}}` parameters the content uses.
+	ParameterNames []string `pulumi:"parameterNames"`
+	// Who publishes a public command (`AlibabaCloud`, …); empty for your own.
+	Provider        string            `pulumi:"provider"`
+	ResourceGroupId string            `pulumi:"resourceGroupId"`
+	Tags            map[string]string `pulumi:"tags"`
+	// Seconds a run may take.
+	Timeout float64 `pulumi:"timeout"`
+	Type    string  `pulumi:"type"`
+	// A public command's version; 0 for your own (they have no versions).
+	Version    float64 `pulumi:"version"`
+	WorkingDir string  `pulumi:"workingDir"`
+}
+
+// A command as DescribeCommands reports it.
+type EcsCommandInfoOutput struct{ *pulumi.OutputState }
+
+func (EcsCommandInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EcsCommandInfo)(nil)).Elem()
+}
+
+func (o EcsCommandInfoOutput) ToEcsCommandInfoOutput() EcsCommandInfoOutput {
+	return o
+}
+
+func (o EcsCommandInfoOutput) ToEcsCommandInfoOutputWithContext(ctx context.Context) EcsCommandInfoOutput {
+	return o
+}
+
+func (o EcsCommandInfoOutput) Category() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandInfo) string { return v.Category }).(pulumi.StringOutput)
+}
+
+// The script, in the encoding `contentEncoding` asked for (Base64 by default).
+func (o EcsCommandInfoOutput) CommandContent() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandInfo) string { return v.CommandContent }).(pulumi.StringOutput)
+}
+
+func (o EcsCommandInfoOutput) CommandId() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandInfo) string { return v.CommandId }).(pulumi.StringOutput)
+}
+
+func (o EcsCommandInfoOutput) CreationTime() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandInfo) string { return v.CreationTime }).(pulumi.StringOutput)
+}
+
+func (o EcsCommandInfoOutput) Description() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandInfo) string { return v.Description }).(pulumi.StringOutput)
+}
+
+func (o EcsCommandInfoOutput) EnableParameter() pulumi.BoolOutput {
+	return o.ApplyT(func(v EcsCommandInfo) bool { return v.EnableParameter }).(pulumi.BoolOutput)
+}
+
+// The command id (`c-…`), as Terraform's data source names it.
+func (o EcsCommandInfoOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandInfo) string { return v.Id }).(pulumi.StringOutput)
+}
+
+func (o EcsCommandInfoOutput) InvokeTimes() pulumi.Float64Output {
+	return o.ApplyT(func(v EcsCommandInfo) float64 { return v.InvokeTimes }).(pulumi.Float64Output)
+}
+
+// Whether this is a public command's latest version; false for your own.
+func (o EcsCommandInfoOutput) Latest() pulumi.BoolOutput {
+	return o.ApplyT(func(v EcsCommandInfo) bool { return v.Latest }).(pulumi.BoolOutput)
+}
+
+func (o EcsCommandInfoOutput) Launcher() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandInfo) string { return v.Launcher }).(pulumi.StringOutput)
+}
+
+func (o EcsCommandInfoOutput) Name() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandInfo) string { return v.Name }).(pulumi.StringOutput)
+}
+
+func (o EcsCommandInfoOutput) ParameterDefinitions() EcsCommandParameterDefinitionArrayOutput {
+	return o.ApplyT(func(v EcsCommandInfo) []EcsCommandParameterDefinition { return v.ParameterDefinitions }).(EcsCommandParameterDefinitionArrayOutput)
+}
+
+// The `{{name}}` parameters the content uses.
+func (o EcsCommandInfoOutput) ParameterNames() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v EcsCommandInfo) []string { return v.ParameterNames }).(pulumi.StringArrayOutput)
+}
+
+// Who publishes a public command (`AlibabaCloud`, …); empty for your own.
+func (o EcsCommandInfoOutput) Provider() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandInfo) string { return v.Provider }).(pulumi.StringOutput)
+}
+
+func (o EcsCommandInfoOutput) ResourceGroupId() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandInfo) string { return v.ResourceGroupId }).(pulumi.StringOutput)
+}
+
+func (o EcsCommandInfoOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v EcsCommandInfo) map[string]string { return v.Tags }).(pulumi.StringMapOutput)
+}
+
+// Seconds a run may take.
+func (o EcsCommandInfoOutput) Timeout() pulumi.Float64Output {
+	return o.ApplyT(func(v EcsCommandInfo) float64 { return v.Timeout }).(pulumi.Float64Output)
+}
+
+func (o EcsCommandInfoOutput) Type() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandInfo) string { return v.Type }).(pulumi.StringOutput)
+}
+
+// A public command's version; 0 for your own (they have no versions).
+func (o EcsCommandInfoOutput) Version() pulumi.Float64Output {
+	return o.ApplyT(func(v EcsCommandInfo) float64 { return v.Version }).(pulumi.Float64Output)
+}
+
+func (o EcsCommandInfoOutput) WorkingDir() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandInfo) string { return v.WorkingDir }).(pulumi.StringOutput)
+}
+
+type EcsCommandInfoArrayOutput struct{ *pulumi.OutputState }
+
+func (EcsCommandInfoArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EcsCommandInfo)(nil)).Elem()
+}
+
+func (o EcsCommandInfoArrayOutput) ToEcsCommandInfoArrayOutput() EcsCommandInfoArrayOutput {
+	return o
+}
+
+func (o EcsCommandInfoArrayOutput) ToEcsCommandInfoArrayOutputWithContext(ctx context.Context) EcsCommandInfoArrayOutput {
+	return o
+}
+
+func (o EcsCommandInfoArrayOutput) Index(i pulumi.IntInput) EcsCommandInfoOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EcsCommandInfo {
+		return vs[0].([]EcsCommandInfo)[vs[1].(int)]
+	}).(EcsCommandInfoOutput)
+}
+
+// One of a command's parameters as its author declared it (public commands declare them).
+type EcsCommandParameterDefinition struct {
+	DefaultValue  string `pulumi:"defaultValue"`
+	Description   string `pulumi:"description"`
+	ParameterName string `pulumi:"parameterName"`
+	// A regular expression a value must match; empty when none.
+	PatternRegex string `pulumi:"patternRegex"`
+	// The values it may take; empty when any value goes.
+	PossibleValues []string `pulumi:"possibleValues"`
+	Required       bool     `pulumi:"required"`
+}
+
+// One of a command's parameters as its author declared it (public commands declare them).
+type EcsCommandParameterDefinitionOutput struct{ *pulumi.OutputState }
+
+func (EcsCommandParameterDefinitionOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EcsCommandParameterDefinition)(nil)).Elem()
+}
+
+func (o EcsCommandParameterDefinitionOutput) ToEcsCommandParameterDefinitionOutput() EcsCommandParameterDefinitionOutput {
+	return o
+}
+
+func (o EcsCommandParameterDefinitionOutput) ToEcsCommandParameterDefinitionOutputWithContext(ctx context.Context) EcsCommandParameterDefinitionOutput {
+	return o
+}
+
+func (o EcsCommandParameterDefinitionOutput) DefaultValue() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandParameterDefinition) string { return v.DefaultValue }).(pulumi.StringOutput)
+}
+
+func (o EcsCommandParameterDefinitionOutput) Description() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandParameterDefinition) string { return v.Description }).(pulumi.StringOutput)
+}
+
+func (o EcsCommandParameterDefinitionOutput) ParameterName() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandParameterDefinition) string { return v.ParameterName }).(pulumi.StringOutput)
+}
+
+// A regular expression a value must match; empty when none.
+func (o EcsCommandParameterDefinitionOutput) PatternRegex() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsCommandParameterDefinition) string { return v.PatternRegex }).(pulumi.StringOutput)
+}
+
+// The values it may take; empty when any value goes.
+func (o EcsCommandParameterDefinitionOutput) PossibleValues() pulumi.StringArrayOutput {
+	return o.ApplyT(func(v EcsCommandParameterDefinition) []string { return v.PossibleValues }).(pulumi.StringArrayOutput)
+}
+
+func (o EcsCommandParameterDefinitionOutput) Required() pulumi.BoolOutput {
+	return o.ApplyT(func(v EcsCommandParameterDefinition) bool { return v.Required }).(pulumi.BoolOutput)
+}
+
+type EcsCommandParameterDefinitionArrayOutput struct{ *pulumi.OutputState }
+
+func (EcsCommandParameterDefinitionArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EcsCommandParameterDefinition)(nil)).Elem()
+}
+
+func (o EcsCommandParameterDefinitionArrayOutput) ToEcsCommandParameterDefinitionArrayOutput() EcsCommandParameterDefinitionArrayOutput {
+	return o
+}
+
+func (o EcsCommandParameterDefinitionArrayOutput) ToEcsCommandParameterDefinitionArrayOutputWithContext(ctx context.Context) EcsCommandParameterDefinitionArrayOutput {
+	return o
+}
+
+func (o EcsCommandParameterDefinitionArrayOutput) Index(i pulumi.IntInput) EcsCommandParameterDefinitionOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EcsCommandParameterDefinition {
+		return vs[0].([]EcsCommandParameterDefinition)[vs[1].(int)]
+	}).(EcsCommandParameterDefinitionOutput)
+}
+
+// An invocation as DescribeInvocations reports it.
+type EcsInvocationInfo struct {
+	CommandId    string `pulumi:"commandId"`
+	CommandName  string `pulumi:"commandName"`
+	CommandType  string `pulumi:"commandType"`
+	CreationTime string `pulumi:"creationTime"`
+	Frequency    string `pulumi:"frequency"`
+	// Whether it ran with parameters: its output is then a secret in the result (their values are never returned).
+	HasParameters bool `pulumi:"hasParameters"`
+	// The invocation id (`t-…`), as Terraform's data source names it.
+	Id         string                      `pulumi:"id"`
+	Instances  []EcsInvocationInstanceInfo `pulumi:"instances"`
+	InvokeId   string                      `pulumi:"invokeId"`
+	RepeatMode string                      `pulumi:"repeatMode"`
+	Status     string                      `pulumi:"status"`
+	Tags       map[string]string           `pulumi:"tags"`
+	Timeout    float64                     `pulumi:"timeout"`
+	Username   string                      `pulumi:"username"`
+	WorkingDir string                      `pulumi:"workingDir"`
+}
+
+// An invocation as DescribeInvocations reports it.
+type EcsInvocationInfoOutput struct{ *pulumi.OutputState }
+
+func (EcsInvocationInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EcsInvocationInfo)(nil)).Elem()
+}
+
+func (o EcsInvocationInfoOutput) ToEcsInvocationInfoOutput() EcsInvocationInfoOutput {
+	return o
+}
+
+func (o EcsInvocationInfoOutput) ToEcsInvocationInfoOutputWithContext(ctx context.Context) EcsInvocationInfoOutput {
+	return o
+}
+
+func (o EcsInvocationInfoOutput) CommandId() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInfo) string { return v.CommandId }).(pulumi.StringOutput)
+}
+
+func (o EcsInvocationInfoOutput) CommandName() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInfo) string { return v.CommandName }).(pulumi.StringOutput)
+}
+
+func (o EcsInvocationInfoOutput) CommandType() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInfo) string { return v.CommandType }).(pulumi.StringOutput)
+}
+
+func (o EcsInvocationInfoOutput) CreationTime() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInfo) string { return v.CreationTime }).(pulumi.StringOutput)
+}
+
+func (o EcsInvocationInfoOutput) Frequency() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInfo) string { return v.Frequency }).(pulumi.StringOutput)
+}
+
+// Whether it ran with parameters: its output is then a secret in the result (their values are never returned).
+func (o EcsInvocationInfoOutput) HasParameters() pulumi.BoolOutput {
+	return o.ApplyT(func(v EcsInvocationInfo) bool { return v.HasParameters }).(pulumi.BoolOutput)
+}
+
+// The invocation id (`t-…`), as Terraform's data source names it.
+func (o EcsInvocationInfoOutput) Id() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInfo) string { return v.Id }).(pulumi.StringOutput)
+}
+
+func (o EcsInvocationInfoOutput) Instances() EcsInvocationInstanceInfoArrayOutput {
+	return o.ApplyT(func(v EcsInvocationInfo) []EcsInvocationInstanceInfo { return v.Instances }).(EcsInvocationInstanceInfoArrayOutput)
+}
+
+func (o EcsInvocationInfoOutput) InvokeId() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInfo) string { return v.InvokeId }).(pulumi.StringOutput)
+}
+
+func (o EcsInvocationInfoOutput) RepeatMode() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInfo) string { return v.RepeatMode }).(pulumi.StringOutput)
+}
+
+func (o EcsInvocationInfoOutput) Status() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInfo) string { return v.Status }).(pulumi.StringOutput)
+}
+
+func (o EcsInvocationInfoOutput) Tags() pulumi.StringMapOutput {
+	return o.ApplyT(func(v EcsInvocationInfo) map[string]string { return v.Tags }).(pulumi.StringMapOutput)
+}
+
+func (o EcsInvocationInfoOutput) Timeout() pulumi.Float64Output {
+	return o.ApplyT(func(v EcsInvocationInfo) float64 { return v.Timeout }).(pulumi.Float64Output)
+}
+
+func (o EcsInvocationInfoOutput) Username() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInfo) string { return v.Username }).(pulumi.StringOutput)
+}
+
+func (o EcsInvocationInfoOutput) WorkingDir() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInfo) string { return v.WorkingDir }).(pulumi.StringOutput)
+}
+
+type EcsInvocationInfoArrayOutput struct{ *pulumi.OutputState }
+
+func (EcsInvocationInfoArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EcsInvocationInfo)(nil)).Elem()
+}
+
+func (o EcsInvocationInfoArrayOutput) ToEcsInvocationInfoArrayOutput() EcsInvocationInfoArrayOutput {
+	return o
+}
+
+func (o EcsInvocationInfoArrayOutput) ToEcsInvocationInfoArrayOutputWithContext(ctx context.Context) EcsInvocationInfoArrayOutput {
+	return o
+}
+
+func (o EcsInvocationInfoArrayOutput) Index(i pulumi.IntInput) EcsInvocationInfoOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EcsInvocationInfo {
+		return vs[0].([]EcsInvocationInfo)[vs[1].(int)]
+	}).(EcsInvocationInfoOutput)
+}
+
+// One instance of an invocation.
+type EcsInvocationInstanceInfo struct {
+	ErrorCode  string  `pulumi:"errorCode"`
+	ErrorInfo  string  `pulumi:"errorInfo"`
+	ExitCode   float64 `pulumi:"exitCode"`
+	FinishTime string  `pulumi:"finishTime"`
+	InstanceId string  `pulumi:"instanceId"`
+	// What the command printed, decoded (the tail, per `outputTailBytes`). Empty without `includeOutput`.
+	Output string `pulumi:"output"`
+	// Bytes of output left out: the cloud's beyond 24 KB plus what `outputTailBytes` cut.
+	OutputOmitted float64 `pulumi:"outputOmitted"`
+	Repeats       float64 `pulumi:"repeats"`
+	StartTime     string  `pulumi:"startTime"`
+	// Pending, Running, Success, Failed, Invalid, Aborted, Error, Timeout, Cancelled, Terminated, …
+	Status string `pulumi:"status"`
+}
+
+// One instance of an invocation.
+type EcsInvocationInstanceInfoOutput struct{ *pulumi.OutputState }
+
+func (EcsInvocationInstanceInfoOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*EcsInvocationInstanceInfo)(nil)).Elem()
+}
+
+func (o EcsInvocationInstanceInfoOutput) ToEcsInvocationInstanceInfoOutput() EcsInvocationInstanceInfoOutput {
+	return o
+}
+
+func (o EcsInvocationInstanceInfoOutput) ToEcsInvocationInstanceInfoOutputWithContext(ctx context.Context) EcsInvocationInstanceInfoOutput {
+	return o
+}
+
+func (o EcsInvocationInstanceInfoOutput) ErrorCode() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInstanceInfo) string { return v.ErrorCode }).(pulumi.StringOutput)
+}
+
+func (o EcsInvocationInstanceInfoOutput) ErrorInfo() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInstanceInfo) string { return v.ErrorInfo }).(pulumi.StringOutput)
+}
+
+func (o EcsInvocationInstanceInfoOutput) ExitCode() pulumi.Float64Output {
+	return o.ApplyT(func(v EcsInvocationInstanceInfo) float64 { return v.ExitCode }).(pulumi.Float64Output)
+}
+
+func (o EcsInvocationInstanceInfoOutput) FinishTime() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInstanceInfo) string { return v.FinishTime }).(pulumi.StringOutput)
+}
+
+func (o EcsInvocationInstanceInfoOutput) InstanceId() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInstanceInfo) string { return v.InstanceId }).(pulumi.StringOutput)
+}
+
+// What the command printed, decoded (the tail, per `outputTailBytes`). Empty without `includeOutput`.
+func (o EcsInvocationInstanceInfoOutput) Output() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInstanceInfo) string { return v.Output }).(pulumi.StringOutput)
+}
+
+// Bytes of output left out: the cloud's beyond 24 KB plus what `outputTailBytes` cut.
+func (o EcsInvocationInstanceInfoOutput) OutputOmitted() pulumi.Float64Output {
+	return o.ApplyT(func(v EcsInvocationInstanceInfo) float64 { return v.OutputOmitted }).(pulumi.Float64Output)
+}
+
+func (o EcsInvocationInstanceInfoOutput) Repeats() pulumi.Float64Output {
+	return o.ApplyT(func(v EcsInvocationInstanceInfo) float64 { return v.Repeats }).(pulumi.Float64Output)
+}
+
+func (o EcsInvocationInstanceInfoOutput) StartTime() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInstanceInfo) string { return v.StartTime }).(pulumi.StringOutput)
+}
+
+// Pending, Running, Success, Failed, Invalid, Aborted, Error, Timeout, Cancelled, Terminated, …
+func (o EcsInvocationInstanceInfoOutput) Status() pulumi.StringOutput {
+	return o.ApplyT(func(v EcsInvocationInstanceInfo) string { return v.Status }).(pulumi.StringOutput)
+}
+
+type EcsInvocationInstanceInfoArrayOutput struct{ *pulumi.OutputState }
+
+func (EcsInvocationInstanceInfoArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]EcsInvocationInstanceInfo)(nil)).Elem()
+}
+
+func (o EcsInvocationInstanceInfoArrayOutput) ToEcsInvocationInstanceInfoArrayOutput() EcsInvocationInstanceInfoArrayOutput {
+	return o
+}
+
+func (o EcsInvocationInstanceInfoArrayOutput) ToEcsInvocationInstanceInfoArrayOutputWithContext(ctx context.Context) EcsInvocationInstanceInfoArrayOutput {
+	return o
+}
+
+func (o EcsInvocationInstanceInfoArrayOutput) Index(i pulumi.IntInput) EcsInvocationInstanceInfoOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) EcsInvocationInstanceInfo {
+		return vs[0].([]EcsInvocationInstanceInfo)[vs[1].(int)]
+	}).(EcsInvocationInstanceInfoOutput)
+}
+
+// One instance's copy of the file.
+type FileDeliveryOutput struct {
+	ErrorCode  string `pulumi:"errorCode"`
+	ErrorInfo  string `pulumi:"errorInfo"`
+	FinishTime string `pulumi:"finishTime"`
+	InstanceId string `pulumi:"instanceId"`
+	StartTime  string `pulumi:"startTime"`
+	// Pending, Invalid, Running, Aborted, Success, Failed, Error or Timeout.
+	Status string `pulumi:"status"`
+}
+
+// One instance's copy of the file.
+type FileDeliveryOutputOutput struct{ *pulumi.OutputState }
+
+func (FileDeliveryOutputOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FileDeliveryOutput)(nil)).Elem()
+}
+
+func (o FileDeliveryOutputOutput) ToFileDeliveryOutputOutput() FileDeliveryOutputOutput {
+	return o
+}
+
+func (o FileDeliveryOutputOutput) ToFileDeliveryOutputOutputWithContext(ctx context.Context) FileDeliveryOutputOutput {
+	return o
+}
+
+func (o FileDeliveryOutputOutput) ErrorCode() pulumi.StringOutput {
+	return o.ApplyT(func(v FileDeliveryOutput) string { return v.ErrorCode }).(pulumi.StringOutput)
+}
+
+func (o FileDeliveryOutputOutput) ErrorInfo() pulumi.StringOutput {
+	return o.ApplyT(func(v FileDeliveryOutput) string { return v.ErrorInfo }).(pulumi.StringOutput)
+}
+
+func (o FileDeliveryOutputOutput) FinishTime() pulumi.StringOutput {
+	return o.ApplyT(func(v FileDeliveryOutput) string { return v.FinishTime }).(pulumi.StringOutput)
+}
+
+func (o FileDeliveryOutputOutput) InstanceId() pulumi.StringOutput {
+	return o.ApplyT(func(v FileDeliveryOutput) string { return v.InstanceId }).(pulumi.StringOutput)
+}
+
+func (o FileDeliveryOutputOutput) StartTime() pulumi.StringOutput {
+	return o.ApplyT(func(v FileDeliveryOutput) string { return v.StartTime }).(pulumi.StringOutput)
+}
+
+// Pending, Invalid, Running, Aborted, Success, Failed, Error or Timeout.
+func (o FileDeliveryOutputOutput) Status() pulumi.StringOutput {
+	return o.ApplyT(func(v FileDeliveryOutput) string { return v.Status }).(pulumi.StringOutput)
+}
+
+type FileDeliveryOutputArrayOutput struct{ *pulumi.OutputState }
+
+func (FileDeliveryOutputArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]FileDeliveryOutput)(nil)).Elem()
+}
+
+func (o FileDeliveryOutputArrayOutput) ToFileDeliveryOutputArrayOutput() FileDeliveryOutputArrayOutput {
+	return o
+}
+
+func (o FileDeliveryOutputArrayOutput) ToFileDeliveryOutputArrayOutputWithContext(ctx context.Context) FileDeliveryOutputArrayOutput {
+	return o
+}
+
+func (o FileDeliveryOutputArrayOutput) Index(i pulumi.IntInput) FileDeliveryOutputOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) FileDeliveryOutput {
+		return vs[0].([]FileDeliveryOutput)[vs[1].(int)]
+	}).(FileDeliveryOutputOutput)
+}
+
 // One instance's result inside an invocation, with Output already decoded to text.
 type InstanceResult struct {
 	// Bytes of output the cloud discarded beyond its 24 KB limit.
@@ -1261,6 +1771,16 @@ func init() {
 	pulumi.RegisterInputType(reflect.TypeOf((*RolloutPtrInput)(nil)).Elem(), RolloutArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TimeoutsInput)(nil)).Elem(), TimeoutsArgs{})
 	pulumi.RegisterInputType(reflect.TypeOf((*TimeoutsPtrInput)(nil)).Elem(), TimeoutsArgs{})
+	pulumi.RegisterOutputType(EcsCommandInfoOutput{})
+	pulumi.RegisterOutputType(EcsCommandInfoArrayOutput{})
+	pulumi.RegisterOutputType(EcsCommandParameterDefinitionOutput{})
+	pulumi.RegisterOutputType(EcsCommandParameterDefinitionArrayOutput{})
+	pulumi.RegisterOutputType(EcsInvocationInfoOutput{})
+	pulumi.RegisterOutputType(EcsInvocationInfoArrayOutput{})
+	pulumi.RegisterOutputType(EcsInvocationInstanceInfoOutput{})
+	pulumi.RegisterOutputType(EcsInvocationInstanceInfoArrayOutput{})
+	pulumi.RegisterOutputType(FileDeliveryOutputOutput{})
+	pulumi.RegisterOutputType(FileDeliveryOutputArrayOutput{})
 	pulumi.RegisterOutputType(InstanceResultOutput{})
 	pulumi.RegisterOutputType(InstanceResultArrayOutput{})
 	pulumi.RegisterOutputType(OnDeleteOutput{})

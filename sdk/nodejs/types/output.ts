@@ -6,6 +6,138 @@ import * as inputs from "../types/input";
 import * as outputs from "../types/output";
 
 /**
+ * A command as DescribeCommands reports it.
+ */
+export interface EcsCommandInfo {
+    category: string;
+    /**
+     * The script, in the encoding `contentEncoding` asked for (Base64 by default).
+     */
+    commandContent: string;
+    commandId: string;
+    creationTime: string;
+    description: string;
+    enableParameter: boolean;
+    /**
+     * The command id (`c-…`), as Terraform's data source names it.
+     */
+    id: string;
+    invokeTimes: number;
+    /**
+     * Whether this is a public command's latest version; false for your own.
+     */
+    latest: boolean;
+    launcher: string;
+    name: string;
+    parameterDefinitions: outputs.EcsCommandParameterDefinition[];
+    /**
+     * The `{{name}}` parameters the content uses.
+     */
+    parameterNames: string[];
+    /**
+     * Who publishes a public command (`AlibabaCloud`, …); empty for your own.
+     */
+    provider: string;
+    resourceGroupId: string;
+    tags: {[key: string]: string};
+    /**
+     * Seconds a run may take.
+     */
+    timeout: number;
+    type: string;
+    /**
+     * A public command's version; 0 for your own (they have no versions).
+     */
+    version: number;
+    workingDir: string;
+}
+
+/**
+ * One of a command's parameters as its author declared it (public commands declare them).
+ */
+export interface EcsCommandParameterDefinition {
+    defaultValue: string;
+    description: string;
+    parameterName: string;
+    /**
+     * A regular expression a value must match; empty when none.
+     */
+    patternRegex: string;
+    /**
+     * The values it may take; empty when any value goes.
+     */
+    possibleValues: string[];
+    required: boolean;
+}
+
+/**
+ * An invocation as DescribeInvocations reports it.
+ */
+export interface EcsInvocationInfo {
+    commandId: string;
+    commandName: string;
+    commandType: string;
+    creationTime: string;
+    frequency: string;
+    /**
+     * Whether it ran with parameters: its output is then a secret in the result (their values are never returned).
+     */
+    hasParameters: boolean;
+    /**
+     * The invocation id (`t-…`), as Terraform's data source names it.
+     */
+    id: string;
+    instances: outputs.EcsInvocationInstanceInfo[];
+    invokeId: string;
+    repeatMode: string;
+    status: string;
+    tags: {[key: string]: string};
+    timeout: number;
+    username: string;
+    workingDir: string;
+}
+
+/**
+ * One instance of an invocation.
+ */
+export interface EcsInvocationInstanceInfo {
+    errorCode: string;
+    errorInfo: string;
+    exitCode: number;
+    finishTime: string;
+    instanceId: string;
+    /**
+     * What the command printed, decoded (the tail, per `outputTailBytes`). Empty without `includeOutput`.
+     */
+    output: string;
+    /**
+     * Bytes of output left out: the cloud's beyond 24 KB plus what `outputTailBytes` cut.
+     */
+    outputOmitted: number;
+    repeats: number;
+    startTime: string;
+    /**
+     * Pending, Running, Success, Failed, Invalid, Aborted, Error, Timeout, Cancelled, Terminated, …
+     */
+    status: string;
+}
+
+/**
+ * One instance's copy of the file.
+ */
+export interface FileDeliveryOutput {
+    errorCode: string;
+    errorInfo: string;
+    finishTime: string;
+    instanceId: string;
+    startTime: string;
+    /**
+     * Pending, Invalid, Running, Aborted, Success, Failed, Error or Timeout.
+     */
+    status: string;
+}
+
+/**
  * One instance's result inside an invocation, with Output already decoded to text.
  */
 export interface InstanceResult {

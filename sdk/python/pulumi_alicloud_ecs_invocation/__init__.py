@@ -7,7 +7,10 @@ from . import _utilities
 import typing
 # Export this package's modules as members:
 from .ecs_command import *
+from .ecs_file import *
 from .ecs_invocation import *
+from .get_ecs_commands import *
+from .get_ecs_invocations import *
 from .provider import *
 from ._inputs import *
 from . import outputs
@@ -28,6 +31,7 @@ _utilities.register(
   "fqn": "pulumi_alicloud_ecs_invocation",
   "classes": {
    "alicloud-ecs-invocation:index:EcsCommand": "EcsCommand",
+   "alicloud-ecs-invocation:index:EcsFile": "EcsFile",
    "alicloud-ecs-invocation:index:EcsInvocation": "EcsInvocation"
   }
  }

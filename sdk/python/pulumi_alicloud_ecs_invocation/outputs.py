@@ -16,6 +16,11 @@ from . import _utilities
 from . import outputs
 
 __all__ = [
+    'EcsCommandInfo',
+    'EcsCommandParameterDefinition',
+    'EcsInvocationInfo',
+    'EcsInvocationInstanceInfo',
+    'FileDeliveryOutput',
     'InstanceResult',
     'OnDelete',
     'Rollout',
@@ -26,6 +31,550 @@ __all__ = [
     'TargetDrift',
     'Timeouts',
 ]
+
+@pulumi.output_type
+class EcsCommandInfo(dict):
+    """
+    A command as DescribeCommands reports it.
+    """
+    def __init__(__self__, *,
+                 category: _builtins.str,
+                 command_content: _builtins.str,
+                 command_id: _builtins.str,
+                 creation_time: _builtins.str,
+                 description: _builtins.str,
+                 enable_parameter: _builtins.bool,
+                 id: _builtins.str,
+                 invoke_times: _builtins.float,
+                 latest: _builtins.bool,
+                 launcher: _builtins.str,
+                 name: _builtins.str,
+                 parameter_definitions: Sequence['outputs.EcsCommandParameterDefinition'],
+                 parameter_names: Sequence[_builtins.str],
+                 provider: _builtins.str,
+                 resource_group_id: _builtins.str,
+                 tags: Mapping[str, _builtins.str],
+                 timeout: _builtins.float,
+                 type: _builtins.str,
+                 version: _builtins.float,
+                 working_dir: _builtins.str):
+        """
+        A command as DescribeCommands reports it.
+
+        :param _builtins.str command_content: The script, in the encoding `contentEncoding` asked for (Base64 by default).
+        :param _builtins.str id: The command id (`c-…`), as Terraform's data source names it.
+        :param _builtins.bool latest: Whether this is a public command's latest version; false for your own.
+        :param Sequence[_builtins.str] parameter_names: The `{{name}}` parameters the content uses.
+        :param _builtins.str provider: Who publishes a public command (`AlibabaCloud`, …); empty for your own.
+        :param _builtins.float timeout: Seconds a run may take.
+        :param _builtins.float version: A public command's version; 0 for your own (they have no versions).
+        """
+        pulumi.set(__self__, "category", category)
+        pulumi.set(__self__, "command_content", command_content)
+        pulumi.set(__self__, "command_id", command_id)
+        pulumi.set(__self__, "creation_time", creation_time)
+        pulumi.set(__self__, "description", description)
+        pulumi.set(__self__, "enable_parameter", enable_parameter)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "invoke_times", invoke_times)
+        pulumi.set(__self__, "latest", latest)
+        pulumi.set(__self__, "launcher", launcher)
+        pulumi.set(__self__, "name", name)
+        pulumi.set(__self__, "parameter_definitions", parameter_definitions)
+        pulumi.set(__self__, "parameter_names", parameter_names)
+        pulumi.set(__self__, "provider", provider)
+        pulumi.set(__self__, "resource_group_id", resource_group_id)
+        pulumi.set(__self__, "tags", tags)
+        pulumi.set(__self__, "timeout", timeout)
+        pulumi.set(__self__, "type", type)
+        pulumi.set(__self__, "version", version)
+        pulumi.set(__self__, "working_dir", working_dir)
+
+    @_builtins.property
+    @pulumi.getter
+    def category(self) -> _builtins.str:
+        return pulumi.get(self, "category")
+
+    @_builtins.property
+    @pulumi.getter(name="commandContent")
+    def command_content(self) -> _builtins.str:
+        """
+        The script, in the encoding `contentEncoding` asked for (Base64 by default).
+        """
+        return pulumi.get(self, "command_content")
+
+    @_builtins.property
+    @pulumi.getter(name="commandId")
+    def command_id(self) -> _builtins.str:
+        return pulumi.get(self, "command_id")
+
+    @_builtins.property
+    @pulumi.getter(name="creationTime")
+    def creation_time(self) -> _builtins.str:
+        return pulumi.get(self, "creation_time")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> _builtins.str:
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter(name="enableParameter")
+    def enable_parameter(self) -> _builtins.bool:
+        return pulumi.get(self, "enable_parameter")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The command id (`c-…`), as Terraform's data source names it.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter(name="invokeTimes")
+    def invoke_times(self) -> _builtins.float:
+        return pulumi.get(self, "invoke_times")
+
+    @_builtins.property
+    @pulumi.getter
+    def latest(self) -> _builtins.bool:
+        """
+        Whether this is a public command's latest version; false for your own.
+        """
+        return pulumi.get(self, "latest")
+
+    @_builtins.property
+    @pulumi.getter
+    def launcher(self) -> _builtins.str:
+        return pulumi.get(self, "launcher")
+
+    @_builtins.property
+    @pulumi.getter
+    def name(self) -> _builtins.str:
+        return pulumi.get(self, "name")
+
+    @_builtins.property
+    @pulumi.getter(name="parameterDefinitions")
+    def parameter_definitions(self) -> Sequence['outputs.EcsCommandParameterDefinition']:
+        return pulumi.get(self, "parameter_definitions")
+
+    @_builtins.property
+    @pulumi.getter(name="parameterNames")
+    def parameter_names(self) -> Sequence[_builtins.str]:
+        """
+        The `{{name}}` parameters the content uses.
+        """
+        return pulumi.get(self, "parameter_names")
+
+    @_builtins.property
+    @pulumi.getter
+    def provider(self) -> _builtins.str:
+        """
+        Who publishes a public command (`AlibabaCloud`, …); empty for your own.
+        """
+        return pulumi.get(self, "provider")
+
+    @_builtins.property
+    @pulumi.getter(name="resourceGroupId")
+    def resource_group_id(self) -> _builtins.str:
+        return pulumi.get(self, "resource_group_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def tags(self) -> Mapping[str, _builtins.str]:
+        return pulumi.get(self, "tags")
+
+    @_builtins.property
+    @pulumi.getter
+    def timeout(self) -> _builtins.float:
+        """
+        Seconds a run may take.
+        """
+        return pulumi.get(self, "timeout")
+
+    @_builtins.property
+    @pulumi.getter
+    def type(self) -> _builtins.str:
+        return pulumi.get(self, "type")
+
+    @_builtins.property
+    @pulumi.getter
+    def version(self) -> _builtins.float:
+        """
+        A public command's version; 0 for your own (they have no versions).
+        """
+        return pulumi.get(self, "version")
+
+    @_builtins.property
+    @pulumi.getter(name="workingDir")
+    def working_dir(self) -> _builtins.str:
+        return pulumi.get(self, "working_dir")
+
+
+@pulumi.output_type
+class EcsCommandParameterDefinition(dict):
+    """
+    One of a command's parameters as its author declared it (public commands declare them).
+    """
+    def __init__(__self__, *,
+                 default_value: _builtins.str,
+                 description: _builtins.str,
+                 parameter_name: _builtins.str,
+                 pattern_regex: _builtins.str,
+                 possible_values: Sequence[_builtins.str],
+                 required: _builtins.bool):
+        """
+        One of a command's parameters as its author declared it (public commands declare them).
+
+        :param _builtins.str pattern_regex: A regular expression a value must match; empty when none.
+        :param Sequence[_builtins.str] possible_values: The values it may take; empty when any value goes.
+        """
+        pulumi.set(__self__, "default_value", default_value)
+        pulumi.set(__self__, "description", description)
+        pulumi.set(__self__, "parameter_name", parameter_name)
+        pulumi.set(__self__, "pattern_regex", pattern_regex)
+        pulumi.set(__self__, "possible_values", possible_values)
+        pulumi.set(__self__, "required", required)
+
+    @_builtins.property
+    @pulumi.getter(name="defaultValue")
+    def default_value(self) -> _builtins.str:
+        return pulumi.get(self, "default_value")
+
+    @_builtins.property
+    @pulumi.getter
+    def description(self) -> _builtins.str:
+        return pulumi.get(self, "description")
+
+    @_builtins.property
+    @pulumi.getter(name="parameterName")
+    def parameter_name(self) -> _builtins.str:
+        return pulumi.get(self, "parameter_name")
+
+    @_builtins.property
+    @pulumi.getter(name="patternRegex")
+    def pattern_regex(self) -> _builtins.str:
+        """
+        A regular expression a value must match; empty when none.
+        """
+        return pulumi.get(self, "pattern_regex")
+
+    @_builtins.property
+    @pulumi.getter(name="possibleValues")
+    def possible_values(self) -> Sequence[_builtins.str]:
+        """
+        The values it may take; empty when any value goes.
+        """
+        return pulumi.get(self, "possible_values")
+
+    @_builtins.property
+    @pulumi.getter
+    def required(self) -> _builtins.bool:
+        return pulumi.get(self, "required")
+
+
+@pulumi.output_type
+class EcsInvocationInfo(dict):
+    """
+    An invocation as DescribeInvocations reports it.
+    """
+    def __init__(__self__, *,
+                 command_id: _builtins.str,
+                 command_name: _builtins.str,
+                 command_type: _builtins.str,
+                 creation_time: _builtins.str,
+                 frequency: _builtins.str,
+                 has_parameters: _builtins.bool,
+                 id: _builtins.str,
+                 instances: Sequence['outputs.EcsInvocationInstanceInfo'],
+                 invoke_id: _builtins.str,
+                 repeat_mode: _builtins.str,
+                 status: _builtins.str,
+                 tags: Mapping[str, _builtins.str],
+                 timeout: _builtins.float,
+                 username: _builtins.str,
+                 working_dir: _builtins.str):
+        """
+        An invocation as DescribeInvocations reports it.
+
+        :param _builtins.bool has_parameters: Whether it ran with parameters: its output is then a secret in the result (their values are never returned).
+        :param _builtins.str id: The invocation id (`t-…`), as Terraform's data source names it.
+        """
+        pulumi.set(__self__, "command_id", command_id)
+        pulumi.set(__self__, "command_name", command_name)
+        pulumi.set(__self__, "command_type", command_type)
+        pulumi.set(__self__, "creation_time", creation_time)
+        pulumi.set(__self__, "frequency", frequency)
+        pulumi.set(__self__, "has_parameters", has_parameters)
+        pulumi.set(__self__, "id", id)
+        pulumi.set(__self__, "instances", instances)
+        pulumi.set(__self__, "invoke_id", invoke_id)
+        pulumi.set(__self__, "repeat_mode", repeat_mode)
+        pulumi.set(__self__, "status", status)
+        pulumi.set(__self__, "tags", tags)
+        pulumi.set(__self__, "timeout", timeout)
+        pulumi.set(__self__, "username", username)
+        pulumi.set(__self__, "working_dir", working_dir)
+
+    @_builtins.property
+    @pulumi.getter(name="commandId")
+    def command_id(self) -> _builtins.str:
+        return pulumi.get(self, "command_id")
+
+    @_builtins.property
+    @pulumi.getter(name="commandName")
+    def command_name(self) -> _builtins.str:
+        return pulumi.get(self, "command_name")
+
+    @_builtins.property
+    @pulumi.getter(name="commandType")
+    def command_type(self) -> _builtins.str:
+        return pulumi.get(self, "command_type")
+
+    @_builtins.property
+    @pulumi.getter(name="creationTime")
+    def creation_time(self) -> _builtins.str:
+        return pulumi.get(self, "creation_time")
+
+    @_builtins.property
+    @pulumi.getter
+    def frequency(self) -> _builtins.str:
+        return pulumi.get(self, "frequency")
+
+    @_builtins.property
+    @pulumi.getter(name="hasParameters")
+    def has_parameters(self) -> _builtins.bool:
+        """
+        Whether it ran with parameters: its output is then a secret in the result (their values are never returned).
+        """
+        return pulumi.get(self, "has_parameters")
+
+    @_builtins.property
+    @pulumi.getter
+    def id(self) -> _builtins.str:
+        """
+        The invocation id (`t-…`), as Terraform's data source names it.
+        """
+        return pulumi.get(self, "id")
+
+    @_builtins.property
+    @pulumi.getter
+    def instances(self) -> Sequence['outputs.EcsInvocationInstanceInfo']:
+        return pulumi.get(self, "instances")
+
+    @_builtins.property
+    @pulumi.getter(name="invokeId")
+    def invoke_id(self) -> _builtins.str:
+        return pulumi.get(self, "invoke_id")
+
+    @_builtins.property
+    @pulumi.getter(name="repeatMode")
+    def repeat_mode(self) -> _builtins.str:
+        return pulumi.get(self, "repeat_mode")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> _builtins.str:
+        return pulumi.get(self, "status")
+
+    @_builtins.property
+    @pulumi.getter
+    def tags(self) -> Mapping[str, _builtins.str]:
+        return pulumi.get(self, "tags")
+
+    @_builtins.property
+    @pulumi.getter
+    def timeout(self) -> _builtins.float:
+        return pulumi.get(self, "timeout")
+
+    @_builtins.property
+    @pulumi.getter
+    def username(self) -> _builtins.str:
+        return pulumi.get(self, "username")
+
+    @_builtins.property
+    @pulumi.getter(name="workingDir")
+    def working_dir(self) -> _builtins.str:
+        return pulumi.get(self, "working_dir")
+
+
+@pulumi.output_type
+class EcsInvocationInstanceInfo(dict):
+    """
+    One instance of an invocation.
+    """
+    def __init__(__self__, *,
+                 error_code: _builtins.str,
+                 error_info: _builtins.str,
+                 exit_code: _builtins.float,
+                 finish_time: _builtins.str,
+                 instance_id: _builtins.str,
+                 output: _builtins.str,
+                 output_omitted: _builtins.float,
+                 repeats: _builtins.float,
+                 start_time: _builtins.str,
+                 status: _builtins.str):
+        """
+        One instance of an invocation.
+
+        :param _builtins.str output: What the command printed, decoded (the tail, per `outputTailBytes`). Empty without `includeOutput`.
+        :param _builtins.float output_omitted: Bytes of output left out: the cloud's beyond 24 KB plus what `outputTailBytes` cut.
+        :param _builtins.str status: Pending, Running, Success, Failed, Invalid, Aborted, Error, Timeout, Cancelled, Terminated, …
+        """
+        pulumi.set(__self__, "error_code", error_code)
+        pulumi.set(__self__, "error_info", error_info)
+        pulumi.set(__self__, "exit_code", exit_code)
+        pulumi.set(__self__, "finish_time", finish_time)
+        pulumi.set(__self__, "instance_id", instance_id)
+        pulumi.set(__self__, "output", output)
+        pulumi.set(__self__, "output_omitted", output_omitted)
+        pulumi.set(__self__, "repeats", repeats)
+        pulumi.set(__self__, "start_time", start_time)
+        pulumi.set(__self__, "status", status)
+
+    @_builtins.property
+    @pulumi.getter(name="errorCode")
+    def error_code(self) -> _builtins.str:
+        return pulumi.get(self, "error_code")
+
+    @_builtins.property
+    @pulumi.getter(name="errorInfo")
+    def error_info(self) -> _builtins.str:
+        return pulumi.get(self, "error_info")
+
+    @_builtins.property
+    @pulumi.getter(name="exitCode")
+    def exit_code(self) -> _builtins.float:
+        return pulumi.get(self, "exit_code")
+
+    @_builtins.property
+    @pulumi.getter(name="finishTime")
+    def finish_time(self) -> _builtins.str:
+        return pulumi.get(self, "finish_time")
+
+    @_builtins.property
+    @pulumi.getter(name="instanceId")
+    def instance_id(self) -> _builtins.str:
+        return pulumi.get(self, "instance_id")
+
+    @_builtins.property
+    @pulumi.getter
+    def output(self) -> _builtins.str:
+        """
+        What the command printed, decoded (the tail, per `outputTailBytes`). Empty without `includeOutput`.
+        """
+        return pulumi.get(self, "output")
+
+    @_builtins.property
+    @pulumi.getter(name="outputOmitted")
+    def output_omitted(self) -> _builtins.float:
+        """
+        Bytes of output left out: the cloud's beyond 24 KB plus what `outputTailBytes` cut.
+        """
+        return pulumi.get(self, "output_omitted")
+
+    @_builtins.property
+    @pulumi.getter
+    def repeats(self) -> _builtins.float:
+        return pulumi.get(self, "repeats")
+
+    @_builtins.property
+    @pulumi.getter(name="startTime")
+    def start_time(self) -> _builtins.str:
+        return pulumi.get(self, "start_time")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> _builtins.str:
+        """
+        Pending, Running, Success, Failed, Invalid, Aborted, Error, Timeout, Cancelled, Terminated, …
+        """
+        return pulumi.get(self, "status")
+
+
+@pulumi.output_type
+class FileDeliveryOutput(dict):
+    """
+    One instance's copy of the file.
+    """
+    @staticmethod
+    def __key_warning(key: str):
+        suggest = None
+        if key == "errorCode":
+            suggest = "error_code"
+        elif key == "errorInfo":
+            suggest = "error_info"
+        elif key == "finishTime":
+            suggest = "finish_time"
+        elif key == "instanceId":
+            suggest = "instance_id"
+        elif key == "startTime":
+            suggest = "start_time"
+
+        if suggest:
+            pulumi.log.warn(f"Key '{key}' not found in FileDeliveryOutput. Access the value via the '{suggest}' property getter instead.")
+
+    def __getitem__(self, key: str) -> Any:
+        FileDeliveryOutput.__key_warning(key)
+        return super().__getitem__(key)
+
+    def get(self, key: str, default = None) -> Any:
+        FileDeliveryOutput.__key_warning(key)
+        return super().get(key, default)
+
+    def __init__(__self__, *,
+                 error_code: _builtins.str,
+                 error_info: _builtins.str,
+                 finish_time: _builtins.str,
+                 instance_id: _builtins.str,
+                 start_time: _builtins.str,
+                 status: _builtins.str):
+        """
+        One instance's copy of the file.
+
+        :param _builtins.str status: Pending, Invalid, Running, Aborted, Success, Failed, Error or Timeout.
+        """
+        pulumi.set(__self__, "error_code", error_code)
+        pulumi.set(__self__, "error_info", error_info)
+        pulumi.set(__self__, "finish_time", finish_time)
+        pulumi.set(__self__, "instance_id", instance_id)
+        pulumi.set(__self__, "start_time", start_time)
+        pulumi.set(__self__, "status", status)
+
+    @_builtins.property
+    @pulumi.getter(name="errorCode")
+    def error_code(self) -> _builtins.str:
+        return pulumi.get(self, "error_code")
+
+    @_builtins.property
+    @pulumi.getter(name="errorInfo")
+    def error_info(self) -> _builtins.str:
+        return pulumi.get(self, "error_info")
+
+    @_builtins.property
+    @pulumi.getter(name="finishTime")
+    def finish_time(self) -> _builtins.str:
+        return pulumi.get(self, "finish_time")
+
+    @_builtins.property
+    @pulumi.getter(name="instanceId")
+    def instance_id(self) -> _builtins.str:
+        return pulumi.get(self, "instance_id")
+
+    @_builtins.property
+    @pulumi.getter(name="startTime")
+    def start_time(self) -> _builtins.str:
+        return pulumi.get(self, "start_time")
+
+    @_builtins.property
+    @pulumi.getter
+    def status(self) -> _builtins.str:
+        """
+        Pending, Invalid, Running, Aborted, Success, Failed, Error or Timeout.
+        """
+        return pulumi.get(self, "status")
+
 
 @pulumi.output_type
 class InstanceResult(dict):
