@@ -127,7 +127,8 @@ async function createStep(ctx: StepContext, args: FileInputs): Promise<{ id: str
         fileMode: args.fileMode,
         fileOwner: args.fileOwner,
         fileGroup: args.fileGroup,
-        overwrite: args.overwrite,
+        // A declarative file: the program's content wins over what is there, unless overwrite says no.
+        overwrite: args.overwrite ?? true,
         instanceIds: args.instanceIds,
         description: args.description,
         timeout: args.timeout,
@@ -212,7 +213,7 @@ function reportedFileInputs(view: FileSendView): FileInputs {
   if (view.fileMode && view.fileMode !== "0644") inputs["fileMode"] = view.fileMode;
   if (view.fileOwner && view.fileOwner !== "root") inputs["fileOwner"] = view.fileOwner;
   if (view.fileGroup && view.fileGroup !== "root") inputs["fileGroup"] = view.fileGroup;
-  if (view.overwrite) inputs["overwrite"] = true;
+  if (!view.overwrite) inputs["overwrite"] = false;
   if (view.description) inputs["description"] = view.description;
   const tags = userTags(view.tags);
   if (Object.keys(tags).length > 0) inputs["tags"] = tags;

@@ -34,6 +34,9 @@ export function replaceNotes(olds: Partial<InvocationOutputs>, inputsChanged: bo
 
 /** "EcsInvocation web" for a URN, so a message names its resource wherever the CLI prints it. */
 export function resourceLabel(urn: string | undefined): string {
-  const name = urn?.split("::").pop();
-  return name ? `EcsInvocation ${name}` : "EcsInvocation";
+  const parts = urn?.split("::") ?? [];
+  const name = parts[3];
+  // The type's last segment: `EcsFile` of `…dynamic/alicloud:EcsFile` or `alicloud-ecs-invocation:index:EcsFile`.
+  const kind = parts[2]?.split("$").pop()?.split(":").pop() || "EcsInvocation";
+  return name ? `${kind} ${name}` : kind;
 }

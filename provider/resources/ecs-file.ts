@@ -32,7 +32,11 @@ export interface EcsFileArgs {
   fileOwner?: pulumi.Input<string>;
   /** Linux: the file's group, an existing group (default root); at most 64 characters. */
   fileGroup?: pulumi.Input<string>;
-  /** Replace a file of the same name in `targetDir` (default false: such an instance fails with FileAlreadyExists). */
+  /**
+   * Replace a file of the same name in `targetDir`. Default true: the program's content wins, as a
+   * declarative file should (also when this resource is replaced). With false, an instance that has
+   * such a file fails with FileAlreadyExists — this resource's own earlier file too, unless `onDelete` removes it.
+   */
   overwrite?: pulumi.Input<boolean>;
   /** Required. The instances to send the file to: 1 to 50, each once (a set: order does not matter). */
   instanceIds: pulumi.Input<pulumi.Input<string>[]>;
