@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { emulatorForFile } from "../support/emulator";
+import { control, emulatorForFile } from "../support/emulator";
 import { exampleDir, PulumiProject, ROOT } from "./harness";
 import { calls, invocationStatus, storedInvocation } from "./support";
 
@@ -19,6 +19,29 @@ describe("examples run as documented", () => {
       expect(dryRuns()).toBe(before + 1);
       expect(await project.outputs()).toEqual({ status: "Success", outputs: ["i-linux0000000000001: wrote ~/app/env for app (2 lines)"] });
       expect(project.rawState()).not.toContain("example-db-password");
+    } finally {
+      await project.dispose();
+    }
+  });
+
+  it("files: puts app.conf on two instances once, a check reads it, the lookups find the public command and the run; destroy removes it", async () => {
+    const project = await PulumiProject.from(exampleDir("files"), "files-example", emu);
+    try {
+      await project.config("apiToken", "example-file-api-token", true);
+      const sends = () => calls(emu, "SendFile").filter((c) => c.code === "OK").length;
+      const before = sends();
+      expect((await project.up()).code).toBe(0);
+      expect(sends() - before).toBe(1);
+      const outputs = await project.outputs<{ delivered: string[]; checked: string[]; publicCommand: string; ranStatus: string[] }>();
+      expect(outputs).toMatchObject({
+        delivered: ["i-linux0000000000001: Success", "i-linux0000000000002: Success"],
+        checked: ["600\n2", "600\n2"],
+        publicCommand: "ACS-ECS-UpdateAgent-Linux",
+        ranStatus: ["Success"],
+      });
+      expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+      expect((await project.destroy()).code).toBe(0);
+      expect(await control(emu, "GET", "files/i-linux0000000000001/root/app/app.conf").catch(() => "gone")).toBe("gone");
     } finally {
       await project.dispose();
     }

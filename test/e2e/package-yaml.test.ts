@@ -64,6 +64,32 @@ describe("the provider package from Pulumi YAML, through the plugin", () => {
     }
   });
 
+  it("examples/yaml-files: EcsFile and fn::invoke of both lookups; the file's content stays secret; destroy leaves the file", async () => {
+    const project = await PulumiProject.from(exampleDir("yaml-files"), "yaml-files-example", emu, { native: true });
+    try {
+      await project.config("apiToken", "yaml-file-secret-token", true);
+      const before = calls(emu, "SendFile").length;
+      const up = await project.up();
+      expect({ code: up.code, output: up.code === 0 ? "" : up.output }).toEqual({ code: 0, output: "" });
+      expect(calls(emu, "SendFile").length - before).toBe(1);
+      const outputs = await project.outputs<{ fileTask: string; fileStatus: string; agentUpdateCommand: string; checkStatus: string }>();
+      expect(outputs).toMatchObject({
+        fileTask: expect.stringMatching(/^f-/),
+        fileStatus: "Success",
+        agentUpdateCommand: expect.stringMatching(/^c-/),
+        checkStatus: "Success",
+      });
+      expect(readFileSync(join(dataDir, "instances", LINUX[1]!, "root", "app", "app.conf"), "utf8")).toBe("token=yaml-file-secret-token\n");
+      const [file] = await stateOf(project, "EcsFile");
+      expect(JSON.stringify(file!.inputs!["content"])).toContain("ciphertext");
+      expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+      expect((await project.destroy()).code).toBe(0);
+      expect(existsSync(join(dataDir, "instances", LINUX[1]!, "root", "app", "app.conf"))).toBe(true);
+    } finally {
+      await project.dispose();
+    }
+  });
+
   it("pulumi import adopts a command and an invocation, prints YAML without secrets, and the program then has no changes", async () => {
     const ecs = sdkClient(emu);
     const commandId = (
