@@ -12,8 +12,15 @@ import { FUNCTION_TOKENS } from "../package/identity";
 
 export type * from "../lookups/lookup-types";
 
-/** Every field of `T` may be an Input (the `…Output` forms wait for them). */
-type Inputs<T> = { [K in keyof T]: pulumi.Input<T[K]> };
+/** A value a program may pass later: lists and maps of Inputs too. */
+type InputOf<V> = V extends (infer E)[]
+  ? pulumi.Input<pulumi.Input<E>[]>
+  : V extends Record<string, string>
+    ? pulumi.Input<Record<string, pulumi.Input<string>>>
+    : pulumi.Input<V>;
+
+/** Every field of `T` may be an Input, as generated SDKs type their functions' `…OutputArgs`. */
+export type Inputs<T> = { [K in keyof T]?: InputOf<NonNullable<T[K]>> };
 
 async function lookup<R extends object>(token: string, args: object): Promise<{ result: R; secret: boolean }> {
   // The program's configuration (`pulumi config set alicloud:region …`), read as the provider reads it.
