@@ -29,8 +29,11 @@ export type Fields<M> = {
       : M[K];
 };
 
-/** The request's fields an action reads, as the SDK types them. */
-export type Read<R, F extends keyof R> = { [K in F]: R[K] };
+/** A field as it arrives on the wire: a map (Parameters) comes as its JSON text, for the action to parse. */
+type Wire<V> = V extends $dara.Model | unknown[] ? V : V extends Record<string, unknown> ? string : V;
+
+/** The request's fields an action reads, as the SDK types them (maps as their JSON text). */
+export type Read<R, F extends keyof R> = { [K in F]: Wire<NonNullable<R[K]>> | undefined };
 
 export interface ActionSpec<R, F extends keyof R, D, B> {
   /** The SDK's request model (wire names and types). */
@@ -77,7 +80,9 @@ function readValue(params: Params, wire: string, type: unknown): unknown {
     if (text !== "true" && text !== "false") throw apiError("InvalidParameter", wire);
     return text === "true";
   }
-  const item = (type as { type?: string; itemType?: unknown } | undefined)?.itemType;
+  const spec = type as { type?: string; itemType?: unknown } | undefined;
+  if (spec?.type === "map") return params.has(wire) ? params.string(wire) : undefined;
+  const item = spec?.itemType;
   if (item === "string") return params.list(wire);
   // A list of key/value models (Tag.N.Key, Tag.N.Value): read as pairs, checked by the action.
   if (typeof item === "function") return params.pairs(wire);

@@ -5,16 +5,21 @@
 // the like never occur); the object key the service picks is not documented, the emulator uses
 // <prefix>/<InvokeId>/<InstanceId>.
 // What the real cloud is assumed to do here, and the live check of it: docs/cloud-assumptions.md (A1–A5, A7, A8, A11–A13, A17, A19).
+import { InvokeCommandRequest } from "@alicloud/ecs20140526/dist/models/InvokeCommandRequest";
+import { InvokeCommandResponseBody } from "@alicloud/ecs20140526/dist/models/InvokeCommandResponseBody";
+import { RunCommandRequest } from "@alicloud/ecs20140526/dist/models/RunCommandRequest";
+import { RunCommandResponseBody } from "@alicloud/ecs20140526/dist/models/RunCommandResponseBody";
 import { apiError, missingParameter } from "../errors";
 import { newSlot } from "../model/invocation-slot";
 import { invocationStatus, invokeRecordStatus, legacyInvokeStatus } from "../model/status";
 import { dayKey } from "../model/store";
 import type { Command, Execution, Invocation, RepeatMode } from "../model/types";
-import { requestFingerprint, validateInvocation } from "../requests/invoke-rules";
+import { INVOKE_COMMAND_READS, RUN_COMMAND_READS, requestFingerprint, validateInvocation } from "../requests/invoke-rules";
 import { tagsParam } from "../requests/tags";
 import { invocationBody, resultBody } from "../responses/invocation-bodies";
 import type { Params } from "../wire/params";
 import type { ResponseBody } from "../wire/serialize";
+import { action } from "./action-table";
 import { createCommand, findCommand } from "./commands";
 import { type Handler, type HandlerContext, listResponse, matchesTags, newId, page, regionOf } from "./context";
 
@@ -90,10 +95,10 @@ function replayedInvokeId(ctx: HandlerContext, regionId: string, params: Params)
 }
 
 /** The first answer to a RunCommand whose ClientToken was seen before: its command and invocation. */
-function replayedRun(ctx: HandlerContext, regionId: string, params: Params): ResponseBody | undefined {
+function replayedRun(ctx: HandlerContext, regionId: string, params: Params): { commandId: string; invokeId: string } | undefined {
   const invokeId = replayedInvokeId(ctx, regionId, params);
   if (invokeId === undefined) return undefined;
-  return { CommandId: ctx.store.region(regionId).invocations[invokeId]?.commandId ?? "", InvokeId: invokeId };
+  return { commandId: ctx.store.region(regionId).invocations[invokeId]?.commandId ?? "", invokeId };
 }
 
 /** Invocations newest first; those created in the same millisecond in reverse order of creation. */
@@ -114,26 +119,36 @@ function numberedPerInstance(history: readonly Execution[]): { execution: Execut
 }
 
 export const invocationHandlers: Record<string, Handler> = {
-  InvokeCommand(ctx, params) {
-    const regionId = regionOf(ctx, params);
-    const command = findCommand(ctx, regionId, params.required("CommandId"));
-    return { InvokeId: invoke(ctx, regionId, params, command) };
-  },
+  InvokeCommand: action({
+    request: InvokeCommandRequest,
+    reads: INVOKE_COMMAND_READS,
+    check: (ctx, request, params) => {
+      const regionId = regionOf(ctx, params);
+      if (!request.commandId) throw missingParameter("CommandId");
+      return { regionId, params, command: findCommand(ctx, regionId, request.commandId) };
+    },
+    apply: (ctx, { regionId, params, command }) => ({ invokeId: invoke(ctx, regionId, params, command) }),
+    response: InvokeCommandResponseBody,
+  }),
 
-  RunCommand(ctx, params) {
-    const regionId = regionOf(ctx, params);
-    // A retried ClientToken answers with the first call's command and invocation, creating neither again.
-    const replay = replayedRun(ctx, regionId, params);
-    if (replay) return replay;
-    const keep = params.bool("KeepCommand");
-    const command = createCommand(ctx, regionId, params, "RunCommand", !keep);
-    try {
-      return { CommandId: command.commandId, InvokeId: invoke(ctx, regionId, params, command) };
-    } catch (error) {
-      delete ctx.store.region(regionId).commands[command.commandId];
-      throw error;
-    }
-  },
+  RunCommand: action({
+    request: RunCommandRequest,
+    reads: RUN_COMMAND_READS,
+    check: (ctx, request, params) => ({ regionId: regionOf(ctx, params), params, keep: request.keepCommand ?? false }),
+    apply: (ctx, { regionId, params, keep }) => {
+      // A retried ClientToken answers with the first call's command and invocation, creating neither again.
+      const replay = replayedRun(ctx, regionId, params);
+      if (replay) return replay;
+      const command = createCommand(ctx, regionId, params, "RunCommand", !keep);
+      try {
+        return { commandId: command.commandId, invokeId: invoke(ctx, regionId, params, command) };
+      } catch (error) {
+        delete ctx.store.region(regionId).commands[command.commandId];
+        throw error;
+      }
+    },
+    response: RunCommandResponseBody,
+  }),
 
   DescribeInvocations(ctx, params) {
     const regionId = regionOf(ctx, params);

@@ -4,6 +4,8 @@
 // which stays a dry run (turning a check into a scheduled task is not a reading we dare assume).
 // What the real cloud is assumed to do here, and the live check of it: docs/cloud-assumptions.md (A2, A8, A18).
 import { createHash } from "node:crypto";
+import type { InvokeCommandRequest } from "@alicloud/ecs20140526/dist/models/InvokeCommandRequest";
+import type { RunCommandRequest } from "@alicloud/ecs20140526/dist/models/RunCommandRequest";
 import type { Clock } from "../clock";
 import { apiError } from "../errors";
 import type { Store } from "../model/store";
@@ -15,6 +17,44 @@ import { parseParameters } from "./parameters";
 import { tagsParam } from "./tags";
 
 export type RequestedMode = RepeatMode | "DryRun";
+
+/** What InvokeCommand and RunCommand both read (the SDK models name them alike). */
+const RUN_FIELDS = [
+  "regionId",
+  "instanceId",
+  "resourceTag",
+  "repeatMode",
+  "timed",
+  "frequency",
+  "parameters",
+  "username",
+  "windowsPasswordName",
+  "timeout",
+  "workingDir",
+  "launcher",
+  "containerId",
+  "containerName",
+  "terminationMode",
+  "ossOutputDelivery",
+  "resourceGroupId",
+  "tag",
+  "clientToken",
+] as const;
+
+/** Every field of the SDK's InvokeCommand request model but the account plumbing. */
+export const INVOKE_COMMAND_READS = [...RUN_FIELDS, "commandId"] as const satisfies readonly (keyof InvokeCommandRequest)[];
+
+/** Every field of the SDK's RunCommand request model but the account plumbing. */
+export const RUN_COMMAND_READS = [
+  ...RUN_FIELDS,
+  "commandContent",
+  "type",
+  "contentEncoding",
+  "enableParameter",
+  "name",
+  "description",
+  "keepCommand",
+] as const satisfies readonly (keyof RunCommandRequest)[];
 
 /** Everything InvokeCommand and RunCommand need to create an invocation, already validated. */
 export type InvocationDraft = Pick<
@@ -46,6 +86,8 @@ export interface InvokeEnvironment {
 }
 
 export function validateInvocation(ctx: InvokeEnvironment, regionId: string, params: Params, command: Command): InvocationDraft {
+  // `Timed` is deprecated: the API ignores it (RepeatMode and Frequency decide), and so does the emulator.
+  params.bool("Timed");
   const frequency = params.string("Frequency");
   const requested = (params.string("RepeatMode") || "Once") as RequestedMode;
   if (!MODES.includes(requested)) throw apiError("InvalidRepeatMode.NotFound");

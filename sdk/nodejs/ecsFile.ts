@@ -93,7 +93,9 @@ export class EcsFile extends pulumi.CustomResource {
      */
     declare public readonly onDelete: pulumi.Output<outputs.OnDelete | undefined>;
     /**
-     * Replace a file of the same name in `targetDir` (default false: such an instance fails with FileAlreadyExists).
+     * Replace a file of the same name in `targetDir`. Default true: the program's content wins, as a
+     * declarative file should (also when this resource is replaced). With false, an instance that has
+     * such a file fails with FileAlreadyExists — this resource's own earlier file too, unless `onDelete` removes it.
      */
     declare public readonly overwrite: pulumi.Output<boolean | undefined>;
     /**
@@ -266,7 +268,9 @@ export interface EcsFileArgs {
      */
     onDelete?: pulumi.Input<inputs.OnDeleteArgs | undefined>;
     /**
-     * Replace a file of the same name in `targetDir` (default false: such an instance fails with FileAlreadyExists).
+     * Replace a file of the same name in `targetDir`. Default true: the program's content wins, as a
+     * declarative file should (also when this resource is replaced). With false, an instance that has
+     * such a file fails with FileAlreadyExists — this resource's own earlier file too, unless `onDelete` removes it.
      */
     overwrite?: pulumi.Input<boolean | undefined>;
     /**

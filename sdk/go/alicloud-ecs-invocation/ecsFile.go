@@ -46,7 +46,9 @@ type EcsFile struct {
 	Name pulumi.StringOutput `pulumi:"name"`
 	// A cleanup run on the same instances when the file is destroyed or replaced, e.g. `rm -f /etc/app/app.conf`. Default: the file stays.
 	OnDelete OnDeletePtrOutput `pulumi:"onDelete"`
-	// Replace a file of the same name in `targetDir` (default false: such an instance fails with FileAlreadyExists).
+	// Replace a file of the same name in `targetDir`. Default true: the program's content wins, as a
+	// declarative file should (also when this resource is replaced). With false, an instance that has
+	// such a file fails with FileAlreadyExists — this resource's own earlier file too, unless `onDelete` removes it.
 	Overwrite pulumi.BoolPtrOutput `pulumi:"overwrite"`
 	// At preview, ask the cloud whether every instance exists, is Running and has its agent online (SendFile itself has no dry run). Default false.
 	PreviewDryRun pulumi.BoolPtrOutput `pulumi:"previewDryRun"`
@@ -151,7 +153,9 @@ type ecsFileArgs struct {
 	Name string `pulumi:"name"`
 	// A cleanup run on the same instances when the file is destroyed or replaced, e.g. `rm -f /etc/app/app.conf`. Default: the file stays.
 	OnDelete *OnDelete `pulumi:"onDelete"`
-	// Replace a file of the same name in `targetDir` (default false: such an instance fails with FileAlreadyExists).
+	// Replace a file of the same name in `targetDir`. Default true: the program's content wins, as a
+	// declarative file should (also when this resource is replaced). With false, an instance that has
+	// such a file fails with FileAlreadyExists — this resource's own earlier file too, unless `onDelete` removes it.
 	Overwrite *bool `pulumi:"overwrite"`
 	// At preview, ask the cloud whether every instance exists, is Running and has its agent online (SendFile itself has no dry run). Default false.
 	PreviewDryRun *bool `pulumi:"previewDryRun"`
@@ -193,7 +197,9 @@ type EcsFileArgs struct {
 	Name pulumi.StringInput
 	// A cleanup run on the same instances when the file is destroyed or replaced, e.g. `rm -f /etc/app/app.conf`. Default: the file stays.
 	OnDelete OnDeletePtrInput
-	// Replace a file of the same name in `targetDir` (default false: such an instance fails with FileAlreadyExists).
+	// Replace a file of the same name in `targetDir`. Default true: the program's content wins, as a
+	// declarative file should (also when this resource is replaced). With false, an instance that has
+	// such a file fails with FileAlreadyExists — this resource's own earlier file too, unless `onDelete` removes it.
 	Overwrite pulumi.BoolPtrInput
 	// At preview, ask the cloud whether every instance exists, is Running and has its agent online (SendFile itself has no dry run). Default false.
 	PreviewDryRun pulumi.BoolPtrInput
@@ -317,7 +323,9 @@ func (o EcsFileOutput) OnDelete() OnDeletePtrOutput {
 	return o.ApplyT(func(v *EcsFile) OnDeletePtrOutput { return v.OnDelete }).(OnDeletePtrOutput)
 }
 
-// Replace a file of the same name in `targetDir` (default false: such an instance fails with FileAlreadyExists).
+// Replace a file of the same name in `targetDir`. Default true: the program's content wins, as a
+// declarative file should (also when this resource is replaced). With false, an instance that has
+// such a file fails with FileAlreadyExists — this resource's own earlier file too, unless `onDelete` removes it.
 func (o EcsFileOutput) Overwrite() pulumi.BoolPtrOutput {
 	return o.ApplyT(func(v *EcsFile) pulumi.BoolPtrOutput { return v.Overwrite }).(pulumi.BoolPtrOutput)
 }

@@ -54,7 +54,9 @@ class EcsFileArgs:
         :param pulumi.Input[_builtins.str] file_mode: Linux: the file's permissions as chmod takes them, e.g. `"0600"` (default `"0644"`).
         :param pulumi.Input[_builtins.str] file_owner: Linux: the file's owner, an existing user (default root); at most 64 characters.
         :param pulumi.Input['OnDeleteArgs'] on_delete: A cleanup run on the same instances when the file is destroyed or replaced, e.g. `rm -f /etc/app/app.conf`. Default: the file stays.
-        :param pulumi.Input[_builtins.bool] overwrite: Replace a file of the same name in `targetDir` (default false: such an instance fails with FileAlreadyExists).
+        :param pulumi.Input[_builtins.bool] overwrite: Replace a file of the same name in `targetDir`. Default true: the program's content wins, as a
+               declarative file should (also when this resource is replaced). With false, an instance that has
+               such a file fails with FileAlreadyExists — this resource's own earlier file too, unless `onDelete` removes it.
         :param pulumi.Input[_builtins.bool] preview_dry_run: At preview, ask the cloud whether every instance exists, is Running and has its agent online (SendFile itself has no dry run). Default false.
         :param pulumi.Input[_builtins.str] region_id: Region; defaults to `alicloud:region` / `ALICLOUD_REGION`.
         :param pulumi.Input[_builtins.str] resource_group_id: Resource group of the task (`rg-…`); default: the account's default resource group.
@@ -222,7 +224,9 @@ class EcsFileArgs:
     @pulumi.getter
     def overwrite(self) -> pulumi.Input[Optional[_builtins.bool]]:
         """
-        Replace a file of the same name in `targetDir` (default false: such an instance fails with FileAlreadyExists).
+        Replace a file of the same name in `targetDir`. Default true: the program's content wins, as a
+        declarative file should (also when this resource is replaced). With false, an instance that has
+        such a file fails with FileAlreadyExists — this resource's own earlier file too, unless `onDelete` removes it.
         """
         return pulumi.get(self, "overwrite")
 
@@ -358,7 +362,9 @@ class EcsFile(pulumi.CustomResource):
         :param pulumi.Input[Sequence[pulumi.Input[_builtins.str]]] instance_ids: Required. The instances to send the file to: 1 to 50, each once (a set: order does not matter).
         :param pulumi.Input[_builtins.str] name: Required. The file's name in `targetDir`, 1 to 255 characters.
         :param pulumi.Input[Union['OnDeleteArgs', 'OnDeleteArgsDict']] on_delete: A cleanup run on the same instances when the file is destroyed or replaced, e.g. `rm -f /etc/app/app.conf`. Default: the file stays.
-        :param pulumi.Input[_builtins.bool] overwrite: Replace a file of the same name in `targetDir` (default false: such an instance fails with FileAlreadyExists).
+        :param pulumi.Input[_builtins.bool] overwrite: Replace a file of the same name in `targetDir`. Default true: the program's content wins, as a
+               declarative file should (also when this resource is replaced). With false, an instance that has
+               such a file fails with FileAlreadyExists — this resource's own earlier file too, unless `onDelete` removes it.
         :param pulumi.Input[_builtins.bool] preview_dry_run: At preview, ask the cloud whether every instance exists, is Running and has its agent online (SendFile itself has no dry run). Default false.
         :param pulumi.Input[_builtins.str] region_id: Region; defaults to `alicloud:region` / `ALICLOUD_REGION`.
         :param pulumi.Input[_builtins.str] resource_group_id: Resource group of the task (`rg-…`); default: the account's default resource group.
@@ -615,7 +621,9 @@ class EcsFile(pulumi.CustomResource):
     @pulumi.getter
     def overwrite(self) -> pulumi.Output[Optional[_builtins.bool]]:
         """
-        Replace a file of the same name in `targetDir` (default false: such an instance fails with FileAlreadyExists).
+        Replace a file of the same name in `targetDir`. Default true: the program's content wins, as a
+        declarative file should (also when this resource is replaced). With false, an instance that has
+        such a file fails with FileAlreadyExists — this resource's own earlier file too, unless `onDelete` removes it.
         """
         return pulumi.get(self, "overwrite")
 
