@@ -10,7 +10,7 @@
  */
 
 export { CloudError } from "./cloud/errors";
-export type { FileDeliveryOutput } from "./lifecycle/file-lifecycle";
+export type { FileDelivery } from "./lifecycle/file-lifecycle";
 export { EcsCommand, type EcsCommandArgs } from "./resources/ecs-command";
 export { EcsFile, type EcsFileArgs } from "./resources/ecs-file";
 export {

@@ -26,8 +26,8 @@ export interface FileSendRequest {
   clientToken: string;
 }
 
-/** One instance's copy of the file, as DescribeSendFileResults reports it. */
-export interface FileDeliveryView {
+/** One instance's copy of a sent file, as DescribeSendFileResults reports it. */
+export interface FileDelivery {
   instanceId: string;
   /** Pending, Invalid, Running, Aborted, Success, Failed, Error or Timeout. */
   status: string;
@@ -53,7 +53,7 @@ export interface FileSendView {
   overwrite: boolean;
   description: string;
   tags: Record<string, string>;
-  instances: FileDeliveryView[];
+  instances: FileDelivery[];
 }
 
 /** Statuses after which nothing changes any more. */

@@ -12,7 +12,7 @@
  * - delete: the `onDelete` cleanup (the invocation's: one implementation), then the task is released.
  */
 import { createHash } from "node:crypto";
-import { describeFileSend, FILE_SEND_FINAL, type FileSendView, findFileSends, sendFile } from "../cloud/file-api";
+import { describeFileSend, FILE_SEND_FINAL, type FileDelivery, type FileSendView, findFileSends, sendFile } from "../cloud/file-api";
 import { waitFor } from "../cloud/waiter";
 import { dynamicHost } from "../resources/dynamic-host";
 import { type CheckFailure, checkWith } from "../schema/check-failures";
@@ -28,23 +28,14 @@ import { releaseRun } from "./run/run-releaser";
 import { runOnDelete } from "./run-on-delete";
 import type { DiffResult, StepContext } from "./step-context";
 
-/** One instance's copy of the file. */
-export interface FileDeliveryOutput {
-  instanceId: string;
-  /** Pending, Invalid, Running, Aborted, Success, Failed, Error or Timeout. */
-  status: string;
-  errorCode: string;
-  errorInfo: string;
-  startTime: string;
-  finishTime: string;
-}
+export type { FileDelivery } from "../cloud/file-api";
 
 /** What an EcsFile stores: its inputs plus the task and each instance's delivery. */
 export interface FileOutputs extends FileInputs {
   /** The file-sending task (`f-…`), the same as the id. */
   invokeId: string;
   status: string;
-  instances: FileDeliveryOutput[];
+  instances: FileDelivery[];
   /** SHA-256 of the file's bytes: what changed, without showing the (secret) content. */
   contentSha256: string;
   creationTime: string;
@@ -191,9 +182,12 @@ async function readStep(ctx: StepContext, id: string, props: FileOutputs): Promi
     return { id, props: { ...props, recordExpired: true } };
   }
   if (props.invokeId === undefined) {
-    // Known by its id only (`get`): its inputs are what the cloud reports.
+    // Known by its id only (`get`, `pulumi import`): its inputs are what the cloud reports — all but
+    // the content, which is secret: `pulumi import` prints the inputs as code, so the program supplies
+    // it (from secret configuration). The stored outputs keep it, as a secret, to compare with.
     const inputs = reportedFileInputs(view);
-    return { id, props: outputsOf(inputs, id, view, api.regionId), inputs };
+    const { content: _secret, ...printable } = inputs;
+    return { id, props: outputsOf(inputs, id, view, api.regionId), inputs: printable as FileInputs };
   }
   return {
     id,

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FILE_OUTPUT_KEYS, type FileDeliveryOutput } from "../lifecycle/file-lifecycle";
+import { FILE_OUTPUT_KEYS, type FileDelivery } from "../lifecycle/file-lifecycle";
 import type { FileInputs } from "../schema/file-schema";
 import type { ArgsMatchSchema, Assert } from "./args-match";
 import type { OnDeleteArgs } from "./ecs-invocation";
@@ -76,7 +76,7 @@ export class EcsFile extends pulumi.dynamic.Resource {
   /** Pending, Running, Success, Failed or PartialFailed. */
   declare readonly status: pulumi.Output<string>;
   /** Each instance's delivery: status, error code and text, times. */
-  declare readonly instances: pulumi.Output<FileDeliveryOutput[]>;
+  declare readonly instances: pulumi.Output<FileDelivery[]>;
   /** SHA-256 of the file's bytes (hex): what changed, without the secret content. */
   declare readonly contentSha256: pulumi.Output<string>;
   /** When the cloud created the task (ISO 8601, UTC). */

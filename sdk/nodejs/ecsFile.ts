@@ -79,7 +79,7 @@ export class EcsFile extends pulumi.CustomResource {
     /**
      * Each instance's delivery: status, error code and text, times.
      */
-    declare public /*out*/ readonly instances: pulumi.Output<outputs.FileDeliveryOutput[]>;
+    declare public /*out*/ readonly instances: pulumi.Output<outputs.FileDelivery[]>;
     /**
      * The file-sending task (`f-…`), the same as `id`.
      */

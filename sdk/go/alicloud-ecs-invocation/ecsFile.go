@@ -39,7 +39,7 @@ type EcsFile struct {
 	// Required. The instances to send the file to: 1 to 50, each once (a set: order does not matter).
 	InstanceIds pulumi.StringArrayOutput `pulumi:"instanceIds"`
 	// Each instance's delivery: status, error code and text, times.
-	Instances FileDeliveryOutputArrayOutput `pulumi:"instances"`
+	Instances FileDeliveryArrayOutput `pulumi:"instances"`
 	// The file-sending task (`f-…`), the same as `id`.
 	InvokeId pulumi.StringOutput `pulumi:"invokeId"`
 	// Required. The file's name in `targetDir`, 1 to 255 characters.
@@ -304,8 +304,8 @@ func (o EcsFileOutput) InstanceIds() pulumi.StringArrayOutput {
 }
 
 // Each instance's delivery: status, error code and text, times.
-func (o EcsFileOutput) Instances() FileDeliveryOutputArrayOutput {
-	return o.ApplyT(func(v *EcsFile) FileDeliveryOutputArrayOutput { return v.Instances }).(FileDeliveryOutputArrayOutput)
+func (o EcsFileOutput) Instances() FileDeliveryArrayOutput {
+	return o.ApplyT(func(v *EcsFile) FileDeliveryArrayOutput { return v.Instances }).(FileDeliveryArrayOutput)
 }
 
 // The file-sending task (`f-…`), the same as `id`.

@@ -452,8 +452,8 @@ func (o EcsInvocationInstanceInfoArrayOutput) Index(i pulumi.IntInput) EcsInvoca
 	}).(EcsInvocationInstanceInfoOutput)
 }
 
-// One instance's copy of the file.
-type FileDeliveryOutput struct {
+// One instance's copy of a sent file, as DescribeSendFileResults reports it.
+type FileDelivery struct {
 	ErrorCode  string `pulumi:"errorCode"`
 	ErrorInfo  string `pulumi:"errorInfo"`
 	FinishTime string `pulumi:"finishTime"`
@@ -463,64 +463,64 @@ type FileDeliveryOutput struct {
 	Status string `pulumi:"status"`
 }
 
-// One instance's copy of the file.
-type FileDeliveryOutputOutput struct{ *pulumi.OutputState }
+// One instance's copy of a sent file, as DescribeSendFileResults reports it.
+type FileDeliveryOutput struct{ *pulumi.OutputState }
 
-func (FileDeliveryOutputOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*FileDeliveryOutput)(nil)).Elem()
+func (FileDeliveryOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*FileDelivery)(nil)).Elem()
 }
 
-func (o FileDeliveryOutputOutput) ToFileDeliveryOutputOutput() FileDeliveryOutputOutput {
+func (o FileDeliveryOutput) ToFileDeliveryOutput() FileDeliveryOutput {
 	return o
 }
 
-func (o FileDeliveryOutputOutput) ToFileDeliveryOutputOutputWithContext(ctx context.Context) FileDeliveryOutputOutput {
+func (o FileDeliveryOutput) ToFileDeliveryOutputWithContext(ctx context.Context) FileDeliveryOutput {
 	return o
 }
 
-func (o FileDeliveryOutputOutput) ErrorCode() pulumi.StringOutput {
-	return o.ApplyT(func(v FileDeliveryOutput) string { return v.ErrorCode }).(pulumi.StringOutput)
+func (o FileDeliveryOutput) ErrorCode() pulumi.StringOutput {
+	return o.ApplyT(func(v FileDelivery) string { return v.ErrorCode }).(pulumi.StringOutput)
 }
 
-func (o FileDeliveryOutputOutput) ErrorInfo() pulumi.StringOutput {
-	return o.ApplyT(func(v FileDeliveryOutput) string { return v.ErrorInfo }).(pulumi.StringOutput)
+func (o FileDeliveryOutput) ErrorInfo() pulumi.StringOutput {
+	return o.ApplyT(func(v FileDelivery) string { return v.ErrorInfo }).(pulumi.StringOutput)
 }
 
-func (o FileDeliveryOutputOutput) FinishTime() pulumi.StringOutput {
-	return o.ApplyT(func(v FileDeliveryOutput) string { return v.FinishTime }).(pulumi.StringOutput)
+func (o FileDeliveryOutput) FinishTime() pulumi.StringOutput {
+	return o.ApplyT(func(v FileDelivery) string { return v.FinishTime }).(pulumi.StringOutput)
 }
 
-func (o FileDeliveryOutputOutput) InstanceId() pulumi.StringOutput {
-	return o.ApplyT(func(v FileDeliveryOutput) string { return v.InstanceId }).(pulumi.StringOutput)
+func (o FileDeliveryOutput) InstanceId() pulumi.StringOutput {
+	return o.ApplyT(func(v FileDelivery) string { return v.InstanceId }).(pulumi.StringOutput)
 }
 
-func (o FileDeliveryOutputOutput) StartTime() pulumi.StringOutput {
-	return o.ApplyT(func(v FileDeliveryOutput) string { return v.StartTime }).(pulumi.StringOutput)
+func (o FileDeliveryOutput) StartTime() pulumi.StringOutput {
+	return o.ApplyT(func(v FileDelivery) string { return v.StartTime }).(pulumi.StringOutput)
 }
 
 // Pending, Invalid, Running, Aborted, Success, Failed, Error or Timeout.
-func (o FileDeliveryOutputOutput) Status() pulumi.StringOutput {
-	return o.ApplyT(func(v FileDeliveryOutput) string { return v.Status }).(pulumi.StringOutput)
+func (o FileDeliveryOutput) Status() pulumi.StringOutput {
+	return o.ApplyT(func(v FileDelivery) string { return v.Status }).(pulumi.StringOutput)
 }
 
-type FileDeliveryOutputArrayOutput struct{ *pulumi.OutputState }
+type FileDeliveryArrayOutput struct{ *pulumi.OutputState }
 
-func (FileDeliveryOutputArrayOutput) ElementType() reflect.Type {
-	return reflect.TypeOf((*[]FileDeliveryOutput)(nil)).Elem()
+func (FileDeliveryArrayOutput) ElementType() reflect.Type {
+	return reflect.TypeOf((*[]FileDelivery)(nil)).Elem()
 }
 
-func (o FileDeliveryOutputArrayOutput) ToFileDeliveryOutputArrayOutput() FileDeliveryOutputArrayOutput {
+func (o FileDeliveryArrayOutput) ToFileDeliveryArrayOutput() FileDeliveryArrayOutput {
 	return o
 }
 
-func (o FileDeliveryOutputArrayOutput) ToFileDeliveryOutputArrayOutputWithContext(ctx context.Context) FileDeliveryOutputArrayOutput {
+func (o FileDeliveryArrayOutput) ToFileDeliveryArrayOutputWithContext(ctx context.Context) FileDeliveryArrayOutput {
 	return o
 }
 
-func (o FileDeliveryOutputArrayOutput) Index(i pulumi.IntInput) FileDeliveryOutputOutput {
-	return pulumi.All(o, i).ApplyT(func(vs []interface{}) FileDeliveryOutput {
-		return vs[0].([]FileDeliveryOutput)[vs[1].(int)]
-	}).(FileDeliveryOutputOutput)
+func (o FileDeliveryArrayOutput) Index(i pulumi.IntInput) FileDeliveryOutput {
+	return pulumi.All(o, i).ApplyT(func(vs []interface{}) FileDelivery {
+		return vs[0].([]FileDelivery)[vs[1].(int)]
+	}).(FileDeliveryOutput)
 }
 
 // One instance's result inside an invocation, with Output already decoded to text.
@@ -1779,8 +1779,8 @@ func init() {
 	pulumi.RegisterOutputType(EcsInvocationInfoArrayOutput{})
 	pulumi.RegisterOutputType(EcsInvocationInstanceInfoOutput{})
 	pulumi.RegisterOutputType(EcsInvocationInstanceInfoArrayOutput{})
-	pulumi.RegisterOutputType(FileDeliveryOutputOutput{})
-	pulumi.RegisterOutputType(FileDeliveryOutputArrayOutput{})
+	pulumi.RegisterOutputType(FileDeliveryOutput{})
+	pulumi.RegisterOutputType(FileDeliveryArrayOutput{})
 	pulumi.RegisterOutputType(InstanceResultOutput{})
 	pulumi.RegisterOutputType(InstanceResultArrayOutput{})
 	pulumi.RegisterOutputType(OnDeleteOutput{})

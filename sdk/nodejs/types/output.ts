@@ -123,9 +123,9 @@ export interface EcsInvocationInstanceInfo {
 }
 
 /**
- * One instance's copy of the file.
+ * One instance's copy of a sent file, as DescribeSendFileResults reports it.
  */
-export interface FileDeliveryOutput {
+export interface FileDelivery {
     errorCode: string;
     errorInfo: string;
     finishTime: string;

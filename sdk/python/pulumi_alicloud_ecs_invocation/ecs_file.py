@@ -587,7 +587,7 @@ class EcsFile(pulumi.CustomResource):
 
     @_builtins.property
     @pulumi.getter
-    def instances(self) -> pulumi.Output[Sequence['outputs.FileDeliveryOutput']]:
+    def instances(self) -> pulumi.Output[Sequence['outputs.FileDelivery']]:
         """
         Each instance's delivery: status, error code and text, times.
         """

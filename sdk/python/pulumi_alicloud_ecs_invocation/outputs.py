@@ -20,7 +20,7 @@ __all__ = [
     'EcsCommandParameterDefinition',
     'EcsInvocationInfo',
     'EcsInvocationInstanceInfo',
-    'FileDeliveryOutput',
+    'FileDelivery',
     'InstanceResult',
     'OnDelete',
     'Rollout',
@@ -494,9 +494,9 @@ class EcsInvocationInstanceInfo(dict):
 
 
 @pulumi.output_type
-class FileDeliveryOutput(dict):
+class FileDelivery(dict):
     """
-    One instance's copy of the file.
+    One instance's copy of a sent file, as DescribeSendFileResults reports it.
     """
     @staticmethod
     def __key_warning(key: str):
@@ -513,14 +513,14 @@ class FileDeliveryOutput(dict):
             suggest = "start_time"
 
         if suggest:
-            pulumi.log.warn(f"Key '{key}' not found in FileDeliveryOutput. Access the value via the '{suggest}' property getter instead.")
+            pulumi.log.warn(f"Key '{key}' not found in FileDelivery. Access the value via the '{suggest}' property getter instead.")
 
     def __getitem__(self, key: str) -> Any:
-        FileDeliveryOutput.__key_warning(key)
+        FileDelivery.__key_warning(key)
         return super().__getitem__(key)
 
     def get(self, key: str, default = None) -> Any:
-        FileDeliveryOutput.__key_warning(key)
+        FileDelivery.__key_warning(key)
         return super().get(key, default)
 
     def __init__(__self__, *,
@@ -531,7 +531,7 @@ class FileDeliveryOutput(dict):
                  start_time: _builtins.str,
                  status: _builtins.str):
         """
-        One instance's copy of the file.
+        One instance's copy of a sent file, as DescribeSendFileResults reports it.
 
         :param _builtins.str status: Pending, Invalid, Running, Aborted, Success, Failed, Error or Timeout.
         """
