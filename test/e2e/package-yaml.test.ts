@@ -166,6 +166,7 @@ describe("the provider package from Pulumi YAML, through the plugin", () => {
       const [file] = await stateOf(project, "EcsFile");
       expect(JSON.stringify(file!.outputs!["content"])).toContain("ciphertext");
       // The content, from secret configuration (docs/ecs-file.md), beside the printed declaration.
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the YAML program's own interpolation.
       const declaration = printed.replace('content: ""', "content: ${conf}");
       writeFileSync(
         join(project.dir, "Pulumi.yaml"),
