@@ -33,7 +33,8 @@ ensure_node() {
 # ensure_pulumi: a `pulumi` on PATH at the pinned version, or one built from Go modules into the cache.
 ensure_pulumi() {
   if command -v pulumi >/dev/null 2>&1 && [ "$(pulumi version 2>/dev/null)" = "v$PULUMI_CLI_VERSION" ] \
-     && command -v pulumi-language-nodejs >/dev/null 2>&1; then
+     && command -v pulumi-language-nodejs >/dev/null 2>&1 && command -v pulumi-language-python >/dev/null 2>&1 \
+     && command -v pulumi-language-go >/dev/null 2>&1; then
     PULUMI_BIN_DIR="$(dirname "$(command -v pulumi)")"
   else
     PULUMI_BIN_DIR="$("$PROJECT_ROOT/scripts/ensure-pulumi")"

@@ -6,8 +6,8 @@ import { join, relative } from "node:path";
 /**
  * The SDKs in sdk/ are what the generator makes of package/schema.json today, and each compiles:
  * TypeScript with tsc, Go against the Pulumi Go SDK of this project's CLI, Python byte-compiled and
- * imported with the `pulumi` package (scripts/ensure-sdk-checkers). Python and Go programs cannot
- * be run here (their language hosts are not served): compiling is as far as these go.
+ * imported with the `pulumi` package (scripts/ensure-sdk-checkers). Python and Go programs also run,
+ * through this project's language hosts: test/e2e/package-languages.
  */
 const ROOT = join(__dirname, "..", "..");
 const SDK = join(ROOT, "sdk");

@@ -1,70 +1,15 @@
 package main
 
-// Code generation: what `pulumi import` asks of the language host to print the declaration of an
-// imported resource in the program's language. The CLI hands over a PCL program and the address of
-// a schema loader (which asks the provider plugin for its schema); pkg/v3's own binder and
-// TypeScript generator do the rest, as in Pulumi's official host.
-
 import (
 	"context"
-	"fmt"
-	"sort"
-	"strings"
 
-	"github.com/hashicorp/hcl/v2"
-
-	"github.com/pulumi/pulumi/pkg/v3/codegen/hcl2/syntax"
 	tsgen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
-	"github.com/pulumi/pulumi/pkg/v3/codegen/pcl"
-	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/resource/plugin"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+
+	"pulumi-ecs-invocation/tools/pulumi-cli/internal/langhost"
 )
 
-func (h *nodeLanguageHost) GenerateProgram(
-	_ context.Context, req *pulumirpc.GenerateProgramRequest,
-) (*pulumirpc.GenerateProgramResponse, error) {
-	loader, err := schema.NewLoaderClient(req.GetLoaderTarget())
-	if err != nil {
-		return nil, fmt.Errorf("connecting to the schema loader: %w", err)
-	}
-	defer loader.Close()
-
-	parser := syntax.NewParser()
-	// Files in a stable order, so the same program always prints the same way.
-	names := make([]string, 0, len(req.GetSource()))
-	for name := range req.GetSource() {
-		names = append(names, name)
-	}
-	sort.Strings(names)
-	for _, name := range names {
-		if err := parser.ParseFile(strings.NewReader(req.GetSource()[name]), name); err != nil {
-			return nil, fmt.Errorf("parsing %s: %w", name, err)
-		}
-	}
-	diagnostics := hcl.Diagnostics{}
-	diagnostics = append(diagnostics, parser.Diagnostics...)
-	if diagnostics.HasErrors() {
-		return &pulumirpc.GenerateProgramResponse{Diagnostics: plugin.HclDiagnosticsToRPCDiagnostics(diagnostics)}, nil
-	}
-
-	options := []pcl.BindOption{pcl.PreferOutputVersionedInvokes}
-	if !req.GetStrict() {
-		options = append(options, pcl.NonStrictBindOptions()...)
-	}
-	program, bindDiagnostics, err := pcl.BindProgram(parser.Files, schema.NewCachedLoader(loader), options...)
-	diagnostics = append(diagnostics, bindDiagnostics...)
-	if err != nil {
-		return nil, fmt.Errorf("binding the program: %w", err)
-	}
-	if diagnostics.HasErrors() {
-		return &pulumirpc.GenerateProgramResponse{Diagnostics: plugin.HclDiagnosticsToRPCDiagnostics(diagnostics)}, nil
-	}
-
-	files, genDiagnostics, err := tsgen.GenerateProgram(program)
-	diagnostics = append(diagnostics, genDiagnostics...)
-	if err != nil {
-		return nil, fmt.Errorf("generating TypeScript: %w", err)
-	}
-	return &pulumirpc.GenerateProgramResponse{Source: files, Diagnostics: plugin.HclDiagnosticsToRPCDiagnostics(diagnostics)}, nil
+// GenerateProgram prints `pulumi import`'s declarations in TypeScript (pkg/v3's generator).
+func (h *nodeLanguageHost) GenerateProgram(_ context.Context, req *pulumirpc.GenerateProgramRequest) (*pulumirpc.GenerateProgramResponse, error) {
+	return langhost.GenerateProgram(req, "TypeScript", tsgen.GenerateProgram)
 }

@@ -12,115 +12,25 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"time"
 
-	"google.golang.org/grpc"
-	pbempty "google.golang.org/protobuf/types/known/emptypb"
-	"google.golang.org/protobuf/types/known/structpb"
-
-	"github.com/pulumi/pulumi/sdk/v3/go/common/util/rpcutil"
-	"github.com/pulumi/pulumi/sdk/v3/go/common/version"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
+
+	"pulumi-ecs-invocation/tools/pulumi-cli/internal/langhost"
 )
 
-// exitCodeAfterReportedError is the code @pulumi/pulumi's runner exits with after it has already
-// shown the user an actionable error; the engine must then not print a second, generic one.
-const exitCodeAfterReportedError = 32
-
 func main() {
-	engineAddress := ""
-	for _, arg := range os.Args[1:] {
-		// The engine passes flags such as -root=DIR or -tracing=URL before the engine address.
-		if !strings.HasPrefix(arg, "-") && engineAddress == "" {
-			engineAddress = arg
-		}
-	}
-
-	host := &nodeLanguageHost{engineAddress: engineAddress}
-	// As the official host: stop serving once the engine that started it is gone (it checks every
-	// five minutes), so a host left behind by a killed CLI does not linger.
-	stop, err := engineHealthCheck(engineAddress)
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: could not watch the engine: %v\n", err)
-		os.Exit(1)
-	}
-	handle, err := rpcutil.ServeWithOptions(rpcutil.ServeOptions{
-		Cancel: stop,
-		Init: func(srv *grpc.Server) error {
-			pulumirpc.RegisterLanguageRuntimeServer(srv, host)
-			return nil
-		},
-	})
-	if err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: could not start the gRPC server: %v\n", err)
-		os.Exit(1)
-	}
-	// The engine reads the port from our first line of output.
-	fmt.Printf("%d\n", handle.Port)
-	if err := <-handle.Done; err != nil {
-		fmt.Fprintf(os.Stderr, "pulumi-language-nodejs: stopped serving: %v\n", err)
-		os.Exit(1)
-	}
-}
-
-// engineHealthCheck returns a channel closed once the engine stops answering (or on an interrupt).
-func engineHealthCheck(engineAddress string) (chan bool, error) {
-	stop := make(chan bool)
-	if engineAddress == "" {
-		return stop, nil
-	}
-	ctx, cancel := signal.NotifyContext(context.Background(), os.Interrupt)
-	go func() {
-		<-ctx.Done()
-		cancel()
-		close(stop)
-	}()
-	return stop, rpcutil.Healthcheck(ctx, engineAddress, 5*time.Minute, cancel)
+	host := &nodeLanguageHost{Base: langhost.Base{EngineAddress: langhost.EngineAddress(os.Args[1:]), Installer: "`npm install`"}}
+	langhost.Serve("pulumi-language-nodejs", host.EngineAddress, host)
 }
 
 type nodeLanguageHost struct {
-	pulumirpc.UnimplementedLanguageRuntimeServer
-	engineAddress string
-}
-
-func (h *nodeLanguageHost) Handshake(
-	_ context.Context, req *pulumirpc.LanguageHandshakeRequest,
-) (*pulumirpc.LanguageHandshakeResponse, error) {
-	if req.GetEngineAddress() != "" {
-		h.engineAddress = req.GetEngineAddress()
-	}
-	return &pulumirpc.LanguageHandshakeResponse{}, nil
-}
-
-func (h *nodeLanguageHost) GetPluginInfo(context.Context, *pbempty.Empty) (*pulumirpc.PluginInfo, error) {
-	return &pulumirpc.PluginInfo{Version: version.Version}, nil
-}
-
-// Programs here use only dynamic providers, which need no plugin download, so none are reported.
-func (h *nodeLanguageHost) GetRequiredPlugins(
-	context.Context, *pulumirpc.GetRequiredPluginsRequest,
-) (*pulumirpc.GetRequiredPluginsResponse, error) {
-	return &pulumirpc.GetRequiredPluginsResponse{}, nil
-}
-
-func (h *nodeLanguageHost) GetRequiredPackages(
-	context.Context, *pulumirpc.GetRequiredPackagesRequest,
-) (*pulumirpc.GetRequiredPackagesResponse, error) {
-	return &pulumirpc.GetRequiredPackagesResponse{}, nil
-}
-
-func (h *nodeLanguageHost) GetProgramDependencies(
-	context.Context, *pulumirpc.GetProgramDependenciesRequest,
-) (*pulumirpc.GetProgramDependenciesResponse, error) {
-	return &pulumirpc.GetProgramDependenciesResponse{}, nil
+	langhost.Base
 }
 
 func (h *nodeLanguageHost) About(context.Context, *pulumirpc.AboutRequest) (*pulumirpc.AboutResponse, error) {
@@ -135,33 +45,20 @@ func (h *nodeLanguageHost) About(context.Context, *pulumirpc.AboutRequest) (*pul
 	return &pulumirpc.AboutResponse{Executable: node, Version: strings.TrimSpace(string(out))}, nil
 }
 
-// InstallDependencies is answered without installing anything: this project's scripts install
-// node_modules themselves, and `pulumi install` is not part of its workflow.
-func (h *nodeLanguageHost) InstallDependencies(
-	_ *pulumirpc.InstallDependenciesRequest, stream pulumirpc.LanguageRuntime_InstallDependenciesServer,
-) error {
-	return stream.Send(&pulumirpc.InstallDependenciesResponse{
-		Stdout: []byte("pulumi-language-nodejs (project build): dependencies are installed by `npm install`\n"),
-	})
-}
-
 func (h *nodeLanguageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (*pulumirpc.RunResponse, error) {
 	node, err := exec.LookPath("node")
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: "node was not found on PATH; install Node.js 22 or run the project's scripts"}, nil
 	}
-	programDir := req.GetInfo().GetProgramDirectory()
-	if programDir == "" {
-		programDir = req.GetPwd()
-	}
+	programDir := langhost.ProgramDirectory(req)
 	runScript, err := findRunScript(programDir)
 	if err != nil {
 		return &pulumirpc.RunResponse{Error: err.Error()}, nil
 	}
 
-	options := runtimeOptions(req.GetInfo().GetOptions())
+	options := langhost.RuntimeOptions(req.GetInfo().GetOptions())
 	args := append(splitNodeArgs(options["nodeargs"]), runScript)
-	args = append(args, runFlags(req, h.engineAddress)...)
+	args = append(args, runFlags(req, h.EngineAddress)...)
 	args = append(args, programArgument(req))
 	args = append(args, req.GetArgs()...)
 
@@ -175,19 +72,7 @@ func (h *nodeLanguageHost) Run(ctx context.Context, req *pulumirpc.RunRequest) (
 	cmd.Env = env
 	cmd.Stdout = os.Stdout
 	cmd.Stderr = os.Stderr
-	if err := cmd.Run(); err != nil {
-		var exitErr *exec.ExitError
-		if errors.As(err, &exitErr) {
-			if exitErr.ExitCode() == exitCodeAfterReportedError {
-				return &pulumirpc.RunResponse{Bail: true}, nil
-			}
-			return &pulumirpc.RunResponse{
-				Error: fmt.Sprintf("Program exited with non-zero exit code: %d", exitErr.ExitCode()),
-			}, nil
-		}
-		return &pulumirpc.RunResponse{Error: fmt.Sprintf("could not run node: %v", err)}, nil
-	}
-	return &pulumirpc.RunResponse{}, nil
+	return langhost.RunResult(cmd.Run(), "node"), nil
 }
 
 // runFlags are the command-line flags @pulumi/pulumi/cmd/run understands.
@@ -229,33 +114,11 @@ func programArgument(req *pulumirpc.RunRequest) string {
 }
 
 func runEnvironment(req *pulumirpc.RunRequest, options map[string]string) ([]string, error) {
-	// A stack without configuration sends no map: the SDK needs "{}", as it cannot read "null".
-	configMap := req.GetConfig()
-	if configMap == nil {
-		configMap = map[string]string{}
-	}
-	config, err := json.Marshal(configMap)
+	config, err := langhost.ConfigEnvironment(req)
 	if err != nil {
-		return nil, fmt.Errorf("serializing configuration: %w", err)
+		return nil, err
 	}
-	secretKeys := req.GetConfigSecretKeys()
-	if secretKeys == nil {
-		secretKeys = []string{}
-	}
-	secrets, err := json.Marshal(secretKeys)
-	if err != nil {
-		return nil, fmt.Errorf("serializing secret configuration keys: %w", err)
-	}
-	env := append(os.Environ(),
-		"PULUMI_CONFIG="+string(config),
-		"PULUMI_CONFIG_SECRET_KEYS="+string(secrets),
-	)
-	if req.GetConfigPropertyMap() != nil {
-		propertyMap, err := req.GetConfigPropertyMap().MarshalJSON()
-		if err == nil {
-			env = append(env, "PULUMI_CONFIG_PROPERTY_MAP="+string(propertyMap))
-		}
-	}
+	env := append(os.Environ(), config...)
 	typescript := options["typescript"]
 	if typescript == "" {
 		typescript = "true"
@@ -265,22 +128,6 @@ func runEnvironment(req *pulumirpc.RunRequest, options map[string]string) ([]str
 		env = append(env, "PULUMI_NODEJS_TSCONFIG_PATH="+tsconfig)
 	}
 	return env, nil
-}
-
-// runtimeOptions flattens Pulumi.yaml's `runtime.options` into strings.
-func runtimeOptions(options *structpb.Struct) map[string]string {
-	flat := map[string]string{}
-	for key, value := range options.GetFields() {
-		switch kind := value.GetKind().(type) {
-		case *structpb.Value_BoolValue:
-			flat[key] = fmt.Sprint(kind.BoolValue)
-		case *structpb.Value_StringValue:
-			flat[key] = kind.StringValue
-		case *structpb.Value_NumberValue:
-			flat[key] = fmt.Sprint(kind.NumberValue)
-		}
-	}
-	return flat
 }
 
 func splitNodeArgs(raw string) []string {
