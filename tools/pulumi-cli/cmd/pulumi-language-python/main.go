@@ -13,8 +13,8 @@ import (
 	_ "embed"
 	"os"
 	"os/exec"
-	"strconv"
 	"path/filepath"
+	"strconv"
 
 	pygen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
 	pulumirpc "github.com/pulumi/pulumi/sdk/v3/proto/go"
