@@ -1,4 +1,4 @@
-import { dirname } from "node:path";
+import { grpcModule } from "./pulumi-modules";
 
 /**
  * Progress lines ("t-…: Running, 2/5 instances finished") sent to the Pulumi engine as ephemeral
@@ -40,9 +40,8 @@ function engineClient(): LogClient | undefined {
   const address = engineAddress ?? (/dynamic-provider/.test(process.argv[1] ?? "") ? process.argv[2] : undefined);
   if (!address || !/^[\w.-]+:\d+$/.test(address)) return undefined;
   try {
-    const pulumiDir = dirname(require.resolve("@pulumi/pulumi/package.json"));
-    // @grpc/grpc-js is @pulumi/pulumi's dependency: resolve it from there, as the SDK itself does.
-    const grpc = require(require.resolve("@grpc/grpc-js", { paths: [pulumiDir] })) as { credentials: { createInsecure(): unknown } };
+    // @grpc/grpc-js is @pulumi/pulumi's dependency: resolved from there, as the SDK itself does.
+    const grpc = grpcModule();
     const { EngineClient } = require("@pulumi/pulumi/proto/engine_grpc_pb") as { EngineClient: new (address: string, credentials: unknown) => LogClient };
     client = new EngineClient(address, grpc.credentials.createInsecure());
   } catch {

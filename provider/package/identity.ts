@@ -4,6 +4,14 @@
  */
 export const PACKAGE_NAME = "alicloud-ecs-invocation";
 
+/**
+ * Where the engine downloads the plugin from when a program needs it and it is not installed: the
+ * release's archives (`pulumi-resource-<name>-v<version>-<os>-<arch>.tar.gz`) on the project's
+ * forge, `${VERSION}` filled in by the engine. In the schema and so in every SDK.
+ */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: the engine's placeholder, filled in by the engine.
+export const PLUGIN_DOWNLOAD_URL = "https://github.com/pulumi-ecs-invocation/pulumi-ecs-invocation/releases/download/v${VERSION}/";
+
 /** Type tokens of the resources the plugin serves. */
 export const TOKENS = {
   invocation: `${PACKAGE_NAME}:index:EcsInvocation`,

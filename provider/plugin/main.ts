@@ -2,8 +2,8 @@
  * Entry of the `pulumi-resource-alicloud-ecs-invocation` plugin: the engine starts it with its own
  * address as the first argument and reads the port to call from the first line of stdout.
  */
-import { join } from "node:path";
 import { useEngineAddress } from "../lifecycle/engine-progress";
+import { packageFiles } from "./package-files";
 import { serve } from "./provider-server";
 
 /** How often the plugin looks whether the engine that started it is still there. */
@@ -12,8 +12,8 @@ const ENGINE_CHECK_MS = 1_000;
 async function main(): Promise<void> {
   const engine = process.argv[2];
   if (engine) useEngineAddress(engine);
-  const { version } = require(join(__dirname, "..", "..", "..", "package.json")) as { version: string };
-  const port = await serve(version);
+  const { version, schema } = packageFiles();
+  const port = await serve(version, schema);
   process.stdout.write(`${port}\n`);
   exitWithEngine();
 }

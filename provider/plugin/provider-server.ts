@@ -6,14 +6,13 @@
  * resource-steps) and encodes the answer; a step that failed after creating something answers with
  * the engine's "initialization failed" details, so the resource is recorded, never lost.
  */
-import { readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as pluginPb from "@pulumi/pulumi/proto/plugin_pb";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import type * as structPb from "google-protobuf/google/protobuf/struct_pb";
 import { useStackConfig } from "../cloud/settings";
 import { PartialFailure } from "../lifecycle/partial-failure";
+import { anyModule, emptyModule, grpcModule, structModule } from "../lifecycle/pulumi-modules";
 import type { SecrecyInputs } from "../lifecycle/secrecy";
 import { stepContext } from "../lifecycle/step-context";
 import { runLookup } from "../lookups/lookups";
@@ -21,22 +20,17 @@ import { CONFIG_KEYS, PACKAGE_NAME } from "../package/identity";
 import { fromStruct, toStruct } from "./property-values";
 import { changedKeys, kindOf, previewOutputs } from "./resource-steps";
 
-/** Modules resolved where @pulumi/pulumi resolves them, so messages are of the classes its stubs use. */
-const pulumiDir = dirname(require.resolve("@pulumi/pulumi/package.json"));
-const fromPulumi = <T>(name: string): T => require(require.resolve(name, { paths: [pulumiDir] })) as T;
-const grpc = fromPulumi<typeof grpcTypes>("@grpc/grpc-js");
-const provider = fromPulumi<typeof providerPb>("@pulumi/pulumi/proto/provider_pb");
-const plugin = fromPulumi<typeof pluginPb>("@pulumi/pulumi/proto/plugin_pb");
-const services = fromPulumi<{ ResourceProviderService: grpcTypes.ServiceDefinition }>("@pulumi/pulumi/proto/provider_grpc_pb");
-const { Struct } = fromPulumi<typeof structPb>("google-protobuf/google/protobuf/struct_pb");
-const { Empty } = fromPulumi<{ Empty: new () => unknown }>("google-protobuf/google/protobuf/empty_pb");
-const { Any } = fromPulumi<{ Any: new () => { pack(bytes: Uint8Array, name: string): void } }>("google-protobuf/google/protobuf/any_pb");
-const { Status } = fromPulumi<{
+/** Modules of the @pulumi/pulumi in use, so messages are of the classes its stubs use (see pulumi-modules). */
+const grpc = grpcModule();
+const provider = require("@pulumi/pulumi/proto/provider_pb") as typeof providerPb;
+const plugin = require("@pulumi/pulumi/proto/plugin_pb") as typeof pluginPb;
+const services = require("@pulumi/pulumi/proto/provider_grpc_pb") as { ResourceProviderService: grpcTypes.ServiceDefinition };
+const { Struct } = structModule();
+const { Empty } = emptyModule();
+const { Any } = anyModule();
+const { Status } = require("@pulumi/pulumi/proto/status_pb") as {
   Status: new () => { setCode(c: number): void; setMessage(m: string): void; addDetails(d: unknown): void; serializeBinary(): Uint8Array };
-}>("@pulumi/pulumi/proto/status_pb");
-
-/** Where the schema and version live: the package this file is part of. */
-const PACKAGE_ROOT = join(__dirname, "..", "..", "..");
+};
 
 type Handler<Req, Res> = (request: Req) => Promise<Res>;
 
@@ -84,8 +78,7 @@ function outputSecrets(urn: string, outputs: object, inputSecrets: ReadonlySet<s
   return new Set([...inputSecrets, ...kindOf(urn).secretOutputs(outputs as SecrecyInputs)]);
 }
 
-export function resourceProviderService(version: string): grpcTypes.UntypedServiceImplementation {
-  const schema = readFileSync(join(PACKAGE_ROOT, "package", "schema.json"), "utf8");
+export function resourceProviderService(version: string, schema: string): grpcTypes.UntypedServiceImplementation {
   const out = (urn: string, outputs: object, inputSecrets: ReadonlySet<string>): structPb.Struct =>
     toStruct(outputs, outputSecrets(urn, outputs, inputSecrets), Struct);
   return {
@@ -185,9 +178,9 @@ export function resourceProviderService(version: string): grpcTypes.UntypedServi
 }
 
 /** Serves the provider on a loopback port; resolves with the port (the engine reads it from stdout). */
-export async function serve(version: string): Promise<number> {
+export async function serve(version: string, schema: string): Promise<number> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-  server.addService(services.ResourceProviderService, resourceProviderService(version));
+  server.addService(services.ResourceProviderService, resourceProviderService(version, schema));
   return new Promise((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
   });

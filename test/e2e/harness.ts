@@ -254,8 +254,11 @@ export class PulumiProject {
     });
   }
 
+  /** Environment of this project's CLI runs beyond the defaults below; an undefined value removes one. */
+  readonly env: Record<string, string | undefined> = {};
+
   private environment(): NodeJS.ProcessEnv {
-    return {
+    const env: NodeJS.ProcessEnv = {
       ...process.env,
       PULUMI_BACKEND_URL: `file://${join(this.dir, ".state")}`,
       PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
@@ -264,7 +267,10 @@ export class PulumiProject {
       // Examples are type-checked once by test/examples-typecheck.test.ts; here only transpile.
       PULUMI_NODEJS_TRANSPILE_ONLY: "true",
       NO_COLOR: "1",
+      ...this.env,
     };
+    for (const [key, value] of Object.entries(this.env)) if (value === undefined) delete env[key];
+    return env;
   }
 }
 

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { z } from "zod";
 import { commandsArgsSchema, invocationsArgsSchema } from "../../provider/lookups/lookup-schema";
-import { CONFIG_KEYS, FUNCTION_TOKENS, PACKAGE_NAME, TOKENS } from "../../provider/package/identity";
+import { CONFIG_KEYS, FUNCTION_TOKENS, PACKAGE_NAME, PLUGIN_DOWNLOAD_URL, TOKENS } from "../../provider/package/identity";
 import { commandSchema } from "../../provider/schema/command-schema";
 import { FILE_SECRET_INPUTS, fileSchema } from "../../provider/schema/file-schema";
 import { SECRET_INPUTS } from "../../provider/schema/invocation-fields";
@@ -47,6 +47,7 @@ export interface PackageSpec {
   keywords: string[];
   license: string;
   repository?: string;
+  pluginDownloadURL: string;
   config: { variables: Record<string, PropertySpec> };
   provider: { description: string; inputProperties: Record<string, PropertySpec> };
   resources: Record<string, ResourceSpec>;
@@ -193,6 +194,8 @@ export function generateSchema(version: string): PackageSpec {
       "ECS Cloud Assistant as declarative resources: EcsInvocation (InvokeCommand), EcsCommand (CreateCommand) and EcsFile (SendFile), with the getEcsCommands and getEcsInvocations lookups.",
     keywords: ["pulumi", "alicloud", "ecs", "cloud-assistant", "category/cloud"],
     license: "Apache-2.0",
+    repository: "https://github.com/pulumi-ecs-invocation/pulumi-ecs-invocation",
+    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
     config: { variables },
     provider: {
       description: "The provider's settings; each falls back to the same environment variables as Terraform's alicloud provider.",

