@@ -5,7 +5,7 @@
  * docs/performance.md, which explains how to read them.
  *
  *   npm run bench                      # everything (about 15 minutes on 2 cores)
- *   npm run bench -- --only P2,P4      # some suites: P1 (with P3), P2, P4, P5, emulator
+ *   npm run bench -- --only P2,P4      # some suites: P1 (with P3), P2, P4, P5, emulator, plugin
  *   npm run bench -- --reps 5          # more runs per figure (default 3)
  */
 import { parseArgs } from "node:util";
@@ -14,13 +14,14 @@ import { completionLag } from "./completion-lag";
 import { emulatorFigures } from "./emulator-throughput";
 import { engineOverhead, stateWeight } from "./engine-overhead";
 import { fleetScale } from "./fleet";
+import { pluginStart } from "./plugin-start";
 import { machine, table, writeResults } from "./report";
 import { rolloutScale } from "./rollout";
 import type { Row } from "./stats";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: "string" }, reps: { type: "string" } } });
-  const only = new Set((values.only ?? "P1,P2,P4,P5,emulator").split(",").map((s) => s.trim()));
+  const only = new Set((values.only ?? "P1,P2,P4,P5,emulator,plugin").split(",").map((s) => s.trim()));
   const reps = Number(values.reps ?? 3);
   if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps takes a whole number of runs, at least 1, not ${JSON.stringify(values.reps)}`);
   const log = (line: string) => console.log(line);
@@ -43,6 +44,10 @@ async function main(): Promise<void> {
     if (only.has("P5")) {
       log("P5 rollouts (1,000 instances in batches of 100), inline scripts, gathered releases");
       rows.push(...(await rolloutScale(emu, reps, log)));
+    }
+    if (only.has("plugin")) {
+      log("Plugin start-up (single executable vs node)");
+      rows.push(...(await pluginStart(reps, log)));
     }
     if (only.has("emulator")) {
       log("Emulator");
