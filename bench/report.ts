@@ -78,7 +78,16 @@ export function writeResults(measuredRows: Row[], info: Machine, command: string
     const kept = previous.rows
       .filter((r) => !fresh.has(r.group))
       .map((r) => ({ ...r, note: `${r.note ? `${r.note}; ` : ""}from the run of ${previous.time}` }));
-    const order = ["P1 engine overhead", "P1 engine overhead (package)", "P3 state weight", "P2 completion lag", "P4 fleet scale", "P5 rollouts", "Emulator"];
+    const order = [
+      "P1 engine overhead",
+      "P1 engine overhead (package)",
+      "P3 state weight",
+      "P2 completion lag",
+      "P4 fleet scale",
+      "P5 rollouts",
+      "Plugin",
+      "Emulator",
+    ];
     rows = [...kept, ...measuredRows].sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
   }
   const file = join(dir, `${time.replace(/[:.]/g, "-")}.json`);
