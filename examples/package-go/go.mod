@@ -3,7 +3,7 @@ module ecs-invocation-package-go
 go 1.25.11
 
 require (
-	github.com/pulumi-ecs-invocation/sdk/go v0.0.0
+	github.com/pulumi-ecs-invocation/pulumi-ecs-invocation/sdk/go v0.0.0
 	github.com/pulumi/pulumi/sdk/v3 v3.259.0
 )
 
@@ -120,4 +120,4 @@ require (
 )
 
 // The SDK generated in this repository (sdk/go); a real project requires its published version.
-replace github.com/pulumi-ecs-invocation/sdk/go => ../../sdk/go
+replace github.com/pulumi-ecs-invocation/pulumi-ecs-invocation/sdk/go => ../../sdk/go

@@ -3,7 +3,7 @@
 package main
 
 import (
-	ecs "github.com/pulumi-ecs-invocation/sdk/go/alicloud-ecs-invocation"
+	ecs "github.com/pulumi-ecs-invocation/pulumi-ecs-invocation/sdk/go/alicloud-ecs-invocation"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )

@@ -1,4 +1,4 @@
-module github.com/pulumi-ecs-invocation/sdk/go
+module github.com/pulumi-ecs-invocation/pulumi-ecs-invocation/sdk/go
 
 go 1.25.11
 

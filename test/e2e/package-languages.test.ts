@@ -33,7 +33,7 @@ const LANGUAGES = {
     example: "package-go",
     prepare(dir: string): void {
       // The example's module finds the SDK beside it in the repository; the copy, by absolute path.
-      execFileSync("go", ["mod", "edit", "-replace", `github.com/pulumi-ecs-invocation/sdk/go=${join(ROOT, "sdk", "go")}`], { cwd: dir });
+      execFileSync("go", ["mod", "edit", "-replace", `github.com/pulumi-ecs-invocation/pulumi-ecs-invocation/sdk/go=${join(ROOT, "sdk", "go")}`], { cwd: dir });
     },
     empty: {
       "main.go":

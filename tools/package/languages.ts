@@ -4,7 +4,7 @@ import { PACKAGE_NAME } from "../../provider/package/identity";
 export const SDK_NAMES = {
   nodejs: "@pulumi-ecs-invocation/alicloud-ecs-invocation",
   python: "pulumi_alicloud_ecs_invocation",
-  goModule: "github.com/pulumi-ecs-invocation/sdk/go/alicloud-ecs-invocation",
+  goModule: "github.com/pulumi-ecs-invocation/pulumi-ecs-invocation/sdk/go/alicloud-ecs-invocation",
 } as const;
 
 export const PACKAGE_LANGUAGES = {

@@ -8,7 +8,7 @@ import (
 	"reflect"
 
 	"errors"
-	"github.com/pulumi-ecs-invocation/sdk/go/alicloud-ecs-invocation/internal"
+	"github.com/pulumi-ecs-invocation/pulumi-ecs-invocation/sdk/go/alicloud-ecs-invocation/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

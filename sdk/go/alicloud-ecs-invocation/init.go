@@ -7,7 +7,7 @@ import (
 	"fmt"
 
 	"github.com/blang/semver"
-	"github.com/pulumi-ecs-invocation/sdk/go/alicloud-ecs-invocation/internal"
+	"github.com/pulumi-ecs-invocation/pulumi-ecs-invocation/sdk/go/alicloud-ecs-invocation/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

@@ -7,7 +7,7 @@ import (
 	"context"
 	"reflect"
 
-	"github.com/pulumi-ecs-invocation/sdk/go/alicloud-ecs-invocation/internal"
+	"github.com/pulumi-ecs-invocation/pulumi-ecs-invocation/sdk/go/alicloud-ecs-invocation/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 )
 

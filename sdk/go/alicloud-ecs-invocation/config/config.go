@@ -4,7 +4,7 @@
 package config
 
 import (
-	"github.com/pulumi-ecs-invocation/sdk/go/alicloud-ecs-invocation/internal"
+	"github.com/pulumi-ecs-invocation/pulumi-ecs-invocation/sdk/go/alicloud-ecs-invocation/internal"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi"
 	"github.com/pulumi/pulumi/sdk/v3/go/pulumi/config"
 )
