@@ -4,13 +4,18 @@
  */
 export const PACKAGE_NAME = "alicloud-ecs-invocation";
 
+/** Where the releases' files are published: the project's forge, one folder per version tag. */
+export const RELEASES_URL = "https://github.com/pulumi-ecs-invocation/pulumi-ecs-invocation/releases/download/";
+
 /**
- * Where the engine downloads the plugin from when a program needs it and it is not installed: the
- * release's archives (`pulumi-resource-<name>-v<version>-<os>-<arch>.tar.gz`) on the project's
- * forge, `${VERSION}` filled in by the engine. In the schema and so in every SDK.
+ * Where the engine downloads the plugin of `version` from when a program needs it and it is not
+ * installed: the release's archives (`pulumi-resource-<name>-v<version>-<os>-<arch>.tar.gz`). In the
+ * schema and so in every SDK. The version is written out, not the engine's `${VERSION}` placeholder:
+ * `pulumi import` (CLI v3.259.0) reads the URL as a PCL string and fails on the placeholder.
  */
-// biome-ignore lint/suspicious/noTemplateCurlyInString: the engine's placeholder, filled in by the engine.
-export const PLUGIN_DOWNLOAD_URL = "https://github.com/pulumi-ecs-invocation/pulumi-ecs-invocation/releases/download/v${VERSION}/";
+export function pluginDownloadUrl(version: string): string {
+  return `${RELEASES_URL}v${version}/`;
+}
 
 /** Type tokens of the resources the plugin serves. */
 export const TOKENS = {

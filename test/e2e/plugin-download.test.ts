@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { PACKAGE_NAME, PLUGIN_DOWNLOAD_URL } from "../../provider/package/identity";
+import { PACKAGE_NAME, pluginDownloadUrl, RELEASES_URL } from "../../provider/package/identity";
 import { archiveName, buildPluginArchives, PLATFORMS } from "../../tools/release/plugin-executable";
 import { emulatorForFile } from "../support/emulator";
 import { exampleDir, PulumiProject, ROOT } from "./harness";
@@ -17,11 +17,7 @@ jest.setTimeout(900_000);
 
 const emu = emulatorForFile();
 const VERSION = (require(join(ROOT, "package.json")) as { version: string }).version;
-/** The engine's placeholder for the version in a download URL. */
-const PLACEHOLDER = ["$", "{VERSION}"].join("");
-const RELEASE_URL = PLUGIN_DOWNLOAD_URL.replace(PLACEHOLDER, VERSION);
-/** What every release's URL starts with. */
-const RELEASE_FOLDERS = PLUGIN_DOWNLOAD_URL.slice(0, PLUGIN_DOWNLOAD_URL.indexOf(`v${PLACEHOLDER}`));
+const RELEASE_URL = pluginDownloadUrl(VERSION);
 const LINUX_AMD64 = PLATFORMS.find((p) => p.os === "linux" && p.arch === "amd64")!;
 
 let release: string;
@@ -60,8 +56,8 @@ async function downloading(project: PulumiProject, folder: string, home: string,
   Object.assign(project.env, {
     PULUMI_HOME: home,
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: undefined,
-    // Matched against the URL as the SDK gives it (with `${VERSION}`) or a program spells it out.
-    PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${RELEASE_FOLDERS.replace(/[.]/g, "\\.")}=${base}${folder}`,
+    // Every release's folder, as the SDK gives it or a program spells it out.
+    PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${RELEASES_URL.replace(/[.]/g, "\\.")}=${base}${folder}`,
     ...(path ? { PATH: path } : {}),
   });
 }

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import ts from "typescript";
 import { z } from "zod";
 import { commandsArgsSchema, invocationsArgsSchema } from "../../provider/lookups/lookup-schema";
-import { CONFIG_KEYS, FUNCTION_TOKENS, PACKAGE_NAME, PLUGIN_DOWNLOAD_URL, TOKENS } from "../../provider/package/identity";
+import { CONFIG_KEYS, FUNCTION_TOKENS, PACKAGE_NAME, pluginDownloadUrl, TOKENS } from "../../provider/package/identity";
 import { commandSchema } from "../../provider/schema/command-schema";
 import { FILE_SECRET_INPUTS, fileSchema } from "../../provider/schema/file-schema";
 import { SECRET_INPUTS } from "../../provider/schema/invocation-fields";
@@ -195,7 +195,7 @@ export function generateSchema(version: string): PackageSpec {
     keywords: ["pulumi", "alicloud", "ecs", "cloud-assistant", "category/cloud"],
     license: "Apache-2.0",
     repository: "https://github.com/pulumi-ecs-invocation/pulumi-ecs-invocation",
-    pluginDownloadURL: PLUGIN_DOWNLOAD_URL,
+    pluginDownloadURL: pluginDownloadUrl(version),
     config: { variables },
     provider: {
       description: "The provider's settings; each falls back to the same environment variables as Terraform's alicloud provider.",
