@@ -8,11 +8,12 @@ export type Batcher<Item, Result> = (key: string, item: Item, deadline: number) 
 /**
  * `answer` gets each batch's distinct items and the latest deadline among its requests, and
  * returns one result per item. A batch is gathered when `ready` resolves (e.g. when the request
- * budget would send a call at once), so requests made while calls are queued join it.
+ * budget would send a call at once), so requests made while calls are queued join it; `ready` may
+ * watch how many are waiting (`waiting()`), to stop gathering once no more arrive.
  */
 export function createBatcher<Item, Result>(
   answer: (key: string, items: Item[], deadline: number) => Promise<Map<Item, Result>>,
-  ready: () => Promise<void> = async () => undefined,
+  ready: (waiting: () => number) => Promise<void> = async () => undefined,
 ): Batcher<Item, Result> {
   interface Waiting {
     item: Item;
@@ -25,7 +26,7 @@ export function createBatcher<Item, Result>(
   const drain = async (key: string): Promise<void> => {
     const queue = queues.get(key)!;
     while (queue.waiting.length > 0) {
-      await ready();
+      await ready(() => queue.waiting.length);
       const batch = queue.waiting.splice(0);
       const items = [...new Set(batch.map((w) => w.item))];
       try {

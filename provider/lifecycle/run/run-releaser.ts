@@ -28,14 +28,24 @@ export const releaserFor = perApi((api: EcsApi) =>
 );
 
 /**
- * Deletes run side by side but end at different moments: a release waits a moment for others
- * to join its call (a delete already waits for its run to settle; this adds little).
+ * Deletes run side by side but end at different moments: a release waits for others to join its
+ * call while they keep arriving — until none joined for QUIET_MS, at most GATHER_MS. A release with
+ * none beside it (one destroyed invocation, or the last of a wave) waits QUIET_MS, not the window:
+ * a fixed window was pure latency then (docs/performance.md, destroy).
  */
+const QUIET_MS = 25;
 const GATHER_MS = 200;
 
-function gathered(api: EcsApi): () => Promise<void> {
-  return async () => {
-    await runtime().timing.sleep(GATHER_MS);
+function gathered(api: EcsApi): (waiting: () => number) => Promise<void> {
+  return async (waiting) => {
+    const { timing } = runtime();
+    let seen = waiting();
+    for (let waited = 0; waited < GATHER_MS; waited += QUIET_MS) {
+      await timing.sleep(QUIET_MS);
+      const now = waiting();
+      if (now === seen) break;
+      seen = now;
+    }
     await api.gather();
   };
 }
