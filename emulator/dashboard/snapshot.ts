@@ -1,3 +1,4 @@
+import { fileBytes } from "../model/file-content";
 import { invocationStatus } from "../model/status";
 import type { Store } from "../model/store";
 import type { FileSend, Instance, Invocation, InvocationInstance } from "../model/types";
@@ -186,7 +187,7 @@ function fileRow(send: FileSend): FileRow {
     regionId: send.regionId,
     path: `${send.targetDir.replace(/[\\/]$/, "")}${separator}${send.name}`,
     fileMode: send.fileMode,
-    bytes: send.contentType === "Base64" ? Buffer.from(send.content, "base64").length : Buffer.byteLength(send.content),
+    bytes: fileBytes(send).length,
     status: fileSendStatus(send),
     creationTime: iso(send.creationTime),
     instances: send.instances.map((d) => ({ instanceId: d.instanceId, status: d.status, errorCode: d.errorCode })),

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join, posix } from "node:path";
 import type { Clock, TimerHandle } from "../clock";
+import { fileBytes } from "../model/file-content";
 import type { Store } from "../model/store";
 import type { FileDelivery, FileSend, Instance } from "../model/types";
 import type { Sandbox } from "./sandbox";
@@ -66,7 +67,7 @@ export class FileCourier {
       return;
     }
     mkdirSync(join(path, ".."), { recursive: true });
-    writeFileSync(path, bytesOf(send));
+    writeFileSync(path, fileBytes(send));
     // The mode applies on Linux only, as the API says.
     if (instance.osType === "linux") chmodSync(path, Number.parseInt(send.fileMode, 8));
     Object.assign(delivery, { status: "Success", errorCode: "", errorInfo: "", finishTime: now });
@@ -87,8 +88,4 @@ export class FileCourier {
     const dir = instance.osType === "windows" ? send.targetDir.replace(/^([A-Za-z]):/, "$1").replace(/\\/g, "/") : send.targetDir;
     return join(this.sandbox.dirFor(instance), posix.normalize(posix.join("/", dir, send.name)));
   }
-}
-
-export function bytesOf(send: Pick<FileSend, "content" | "contentType">): Buffer {
-  return send.contentType === "Base64" ? Buffer.from(send.content, "base64") : Buffer.from(send.content, "utf8");
 }

@@ -107,3 +107,15 @@ export function listResponse<T>(all: readonly T[], params: Params, wrapper: stri
 export function newId(ctx: HandlerContext, prefix: string): string {
   return `${prefix}-${ctx.random.hex(24)}`;
 }
+
+/**
+ * ClientToken idempotence (InvokeCommand, RunCommand, SendFile): the id a request with a token seen
+ * before created, or undefined for a new token; the same token with another request
+ * (`fingerprint`) is IdempotentParameterMismatch.
+ */
+export function replayedId(ctx: HandlerContext, regionId: string, token: string, fingerprint: string): string | undefined {
+  const previous = token ? ctx.store.region(regionId).clientTokens[token] : undefined;
+  if (!previous) return undefined;
+  if (previous.fingerprint !== fingerprint) throw apiError("IdempotentParameterMismatch");
+  return previous.invokeId;
+}

@@ -13,18 +13,14 @@ import { checkSendFile, SEND_FILE_READS, type SendFileDraft } from "../requests/
 import { tagsParam } from "../requests/tags";
 import { fileSendBody, fileSendStatus } from "../responses/file-bodies";
 import { action } from "./action-table";
-import { type Handler, type HandlerContext, matchesTags, newId, page, regionOf } from "./context";
+import { type Handler, type HandlerContext, matchesTags, newId, page, regionOf, replayedId } from "./context";
 
 const STATUSES = ["Pending", "Running", "Success", "Failed", "PartialFailed"];
 
 /** Creates the task (or answers a retried ClientToken with the task it created) and dispatches it. */
 function sendFile(ctx: HandlerContext, draft: SendFileDraft & { fingerprint: string }): string {
-  const tokens = ctx.store.region(draft.regionId).clientTokens;
-  const previous = draft.clientToken ? tokens[draft.clientToken] : undefined;
-  if (previous) {
-    if (previous.fingerprint !== draft.fingerprint) throw apiError("IdempotentParameterMismatch");
-    return previous.invokeId;
-  }
+  const replayed = replayedId(ctx, draft.regionId, draft.clientToken, draft.fingerprint);
+  if (replayed !== undefined) return replayed;
   const now = ctx.clock.now();
   const { targets, fingerprint, ...fields } = draft;
   const send: FileSend = {
@@ -43,7 +39,7 @@ function sendFile(ctx: HandlerContext, draft: SendFileDraft & { fingerprint: str
     })),
   };
   ctx.store.fileSends(draft.regionId)[send.invokeId] = send;
-  if (draft.clientToken) tokens[draft.clientToken] = { invokeId: send.invokeId, fingerprint };
+  if (draft.clientToken) ctx.store.region(draft.regionId).clientTokens[draft.clientToken] = { invokeId: send.invokeId, fingerprint };
   ctx.files.dispatch(send);
   ctx.store.changed();
   return send.invokeId;

@@ -21,7 +21,7 @@ import type { Params } from "../wire/params";
 import type { ResponseBody } from "../wire/serialize";
 import { action } from "./action-table";
 import { createCommand, findCommand } from "./commands";
-import { type Handler, type HandlerContext, listResponse, matchesTags, newId, page, regionOf } from "./context";
+import { type Handler, type HandlerContext, listResponse, matchesTags, newId, page, regionOf, replayedId } from "./context";
 
 /** Validates, applies ClientToken idempotence and the daily quota, then starts the invocation. */
 function invoke(ctx: HandlerContext, regionId: string, params: Params, command: Command): string {
@@ -82,16 +82,9 @@ function findInvocation(ctx: HandlerContext, regionId: string, invokeId: string)
   return invocation;
 }
 
-/**
- * ClientToken idempotence: the InvokeId a request with a token seen before created, or undefined
- * for a new token; the same token with other parameters is IdempotentParameterMismatch.
- */
+/** ClientToken idempotence of InvokeCommand and RunCommand (see replayedId). */
 function replayedInvokeId(ctx: HandlerContext, regionId: string, params: Params): string | undefined {
-  const token = params.string("ClientToken");
-  const previous = token ? ctx.store.region(regionId).clientTokens[token] : undefined;
-  if (!previous) return undefined;
-  if (previous.fingerprint !== requestFingerprint(params)) throw apiError("IdempotentParameterMismatch");
-  return previous.invokeId;
+  return replayedId(ctx, regionId, params.string("ClientToken"), requestFingerprint(params));
 }
 
 /** The first answer to a RunCommand whose ClientToken was seen before: its command and invocation. */

@@ -3,6 +3,7 @@ import type { SendFileRequest } from "@alicloud/ecs20140526/dist/models/SendFile
 import { apiError, missingParameter } from "../errors";
 import type { Read } from "../handlers/action-table";
 import type { HandlerContext } from "../handlers/context";
+import { fileBytes } from "../model/file-content";
 import type { FileSend, Instance } from "../model/types";
 import type { Params } from "../wire/params";
 import { tagsParam } from "./tags";
@@ -45,8 +46,7 @@ export function checkSendFile(ctx: HandlerContext, request: SendFileRead, params
   const contentType = request.contentType ?? "PlainText";
   if (contentType !== "PlainText" && contentType !== "Base64") throw apiError("InvalidParameter", "ContentType");
   if (contentType === "Base64" && !/^[A-Za-z0-9+/]*={0,2}$/.test(content)) throw apiError("InvalidParameter", "Content");
-  const bytes = contentType === "Base64" ? Buffer.from(content, "base64") : Buffer.from(content, "utf8");
-  if (Buffer.byteLength(bytes.toString("base64")) > MAX_ENCODED_CONTENT) throw apiError("InvalidParameter", "Content");
+  if (fileBytes({ content, contentType }).toString("base64").length > MAX_ENCODED_CONTENT) throw apiError("InvalidParameter", "Content");
   const description = request.description ?? "";
   if (description.length > 512) throw apiError("InvalidParameter", "Description");
   const fileMode = request.fileMode ?? "0644";

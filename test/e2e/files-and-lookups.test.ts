@@ -1,7 +1,8 @@
 import * as $Ecs from "@alicloud/ecs20140526";
 import type { RunningEmulator } from "../../emulator";
 import { control, emulatorForFile, eventually, sdkClient } from "../support/emulator";
-import { PulumiProject, SPEC_PROGRAM } from "./harness";
+import { matrixProject } from "./combinations/matrix";
+import type { PulumiProject } from "./harness";
 import { calls, LINUX } from "./support";
 
 jest.setTimeout(900_000);
@@ -22,11 +23,8 @@ async function fileOn(instanceId: string, path: string): Promise<{ text: string;
 
 const okSends = (e: RunningEmulator) => calls(e, "SendFile").filter((c) => c.code === "OK");
 
-async function projectFor(name: string, native: boolean): Promise<PulumiProject> {
-  const project = await PulumiProject.from(SPEC_PROGRAM, name, emu, { native });
-  if (native) await project.config("sdk", "package");
-  return project;
-}
+/** The spec program through one serving path (the combination tests' own). */
+const projectFor = (name: string, native: boolean): Promise<PulumiProject> => matrixProject(name, emu, native);
 
 const fileSpec = (args: Record<string, unknown>) => ({
   files: {
