@@ -7,6 +7,7 @@
  *   npm run bench                      # everything (about 15 minutes on 2 cores)
  *   npm run bench -- --only P2,P4      # some suites: P1 (with P3), P2, P4, P5, emulator, plugin
  *   npm run bench -- --reps 5          # more runs per figure (default 3)
+ *   npm run bench -- --sizes 50        # P1 at some of its sizes (default 1,10,50,200)
  */
 import { parseArgs } from "node:util";
 import { startEmulator } from "../emulator";
@@ -20,17 +21,20 @@ import { rolloutScale } from "./rollout";
 import type { Row } from "./stats";
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { only: { type: "string" }, reps: { type: "string" } } });
+  const { values } = parseArgs({ options: { only: { type: "string" }, reps: { type: "string" }, sizes: { type: "string" } } });
   const only = new Set((values.only ?? "P1,P2,P4,P5,emulator,plugin").split(",").map((s) => s.trim()));
   const reps = Number(values.reps ?? 3);
   if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps takes a whole number of runs, at least 1, not ${JSON.stringify(values.reps)}`);
+  const sizes = (values.sizes ?? "1,10,50,200").split(",").map(Number);
+  if (sizes.some((n) => !Number.isInteger(n) || n < 1))
+    throw new Error(`--sizes takes whole numbers of resources, such as 1,10,50, not ${JSON.stringify(values.sizes)}`);
   const log = (line: string) => console.log(line);
   const rows: Row[] = [];
   const emu = await startEmulator({ deliveryDelayMs: 0 });
   try {
     if (only.has("P1")) {
-      log("P1 engine overhead (real CLI, N = 1, 10, 50) and P3 state weight");
-      rows.push(...(await engineOverhead(emu, [1, 10, 50], reps, log)));
+      log(`P1 engine overhead (real CLI, N = ${sizes.join(", ")}) and P3 state weight`);
+      rows.push(...(await engineOverhead(emu, sizes, reps, log)));
       rows.push(...(await stateWeight(emu)));
     }
     if (only.has("P2")) {

@@ -14,6 +14,11 @@ export interface WaitOptions<T> {
   initialIntervalMs?: number;
   maxIntervalMs?: number;
   factor?: number;
+  /**
+   * When the first poll is made: at once (default: what is waited for may well be there already),
+   * or at the first grid point of the initial interval (what was just started cannot be over yet).
+   */
+  firstPoll?: "now" | "on the grid";
 }
 
 export type WaitResult<T> = { kind: "done"; state: T } | { kind: "timeout"; state: T };
@@ -29,6 +34,7 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitResult<T>
   let interval = options.initialIntervalMs ?? 100;
   const maxInterval = options.maxIntervalMs ?? 5_000;
   const factor = options.factor ?? 2;
+  if (options.firstPoll === "on the grid") await sleepToGrid(timing, interval, options.deadline);
   for (;;) {
     const state = await options.poll();
     options.onProgress?.(state);
@@ -36,9 +42,14 @@ export async function waitFor<T>(options: WaitOptions<T>): Promise<WaitResult<T>
     const now = timing.now();
     const remaining = options.deadline - now;
     if (remaining <= 0) return { kind: "timeout", state };
-    // The next grid point at least half an interval away: on average one interval between polls.
-    const wake = Math.ceil((now + interval / 2) / interval) * interval;
-    await timing.sleep(Math.min(wake - now, remaining));
+    await sleepToGrid(timing, interval, options.deadline);
     interval = Math.min(maxInterval, Math.round(interval * factor));
   }
+}
+
+/** Until the next grid point at least half an interval away (on average one interval), or the deadline. */
+async function sleepToGrid(timing: Timing, interval: number, deadline: number): Promise<void> {
+  const now = timing.now();
+  const wake = Math.ceil((now + interval / 2) / interval) * interval;
+  await timing.sleep(Math.max(0, Math.min(wake, deadline) - now));
 }

@@ -40,7 +40,7 @@ import { LiveOutput } from "./run/live-output";
 import { dryRunFailures, wantsDryRun } from "./run/preview-dry-run";
 import { type RunContext, runContext } from "./run/run-context";
 import { identityTags, type RunIdentity, runIdentity, stackTagOf } from "./run/run-identity";
-import { settleAndRelease } from "./run/settle-invocation";
+import { overForGood, releaseOver, settleAndRelease } from "./run/settle-invocation";
 import { runOnDelete } from "./run-on-delete";
 import { failedScheduleNote, lastRunFailed } from "./schedule-summary";
 import { keepsOutputSecret } from "./secrecy";
@@ -159,7 +159,9 @@ async function removeStep(ctx: StepContext, id: string, props: InvocationOutputs
   const run = runContext(ctx, props.regionId ?? props.resolvedRegionId);
   const deadline = ctx.deadline(props.timeouts?.delete);
   if (props.rolloutResult) await removeRollout(ctx, props, deadline);
-  const view = props.recordExpired || props.rolloutResult ? undefined : await readerFor(run.api).read(id, deadline, { sharedTag: stackTagOf(ctx.urn) });
+  const over = !props.recordExpired && !props.rolloutResult && overForGood(props);
+  if (over) await releaseOver(run.api, id, deadline);
+  const view = props.recordExpired || props.rolloutResult || over ? undefined : await readerFor(run.api).read(id, deadline, { sharedTag: stackTagOf(ctx.urn) });
   if (view) {
     const result = await settleAndRelease(run.api, view, deadline, run.timing, (current) => run.progress(`stopping ${progressLine(current)}`));
     if (!result.settled) {

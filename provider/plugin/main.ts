@@ -5,6 +5,7 @@
 import { useEngineAddress } from "../lifecycle/engine-progress";
 import { packageFiles } from "./package-files";
 import { serve } from "./provider-server";
+import { PACKAGE } from "./resource-steps";
 
 /** How often the plugin looks whether the engine that started it is still there. */
 const ENGINE_CHECK_MS = 1_000;
@@ -13,7 +14,7 @@ async function main(): Promise<void> {
   const engine = process.argv[2];
   if (engine) useEngineAddress(engine);
   const { version, schema } = packageFiles();
-  const port = await serve(version, schema);
+  const port = await serve(version, schema, PACKAGE);
   process.stdout.write(`${port}\n`);
   exitWithEngine();
 }

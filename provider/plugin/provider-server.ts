@@ -1,6 +1,6 @@
 /**
  * The ResourceProvider gRPC service of the `pulumi-resource-alicloud-ecs-invocation` plugin, served
- * directly with the stubs @pulumi/pulumi ships. Not `@pulumi/pulumi/provider`'s server, which drops
+ * directly with the stubs @pulumi/pulumi ships, for the package it is handed (resource-steps' PACKAGE). Not `@pulumi/pulumi/provider`'s server, which drops
  * the engine's per-call timeout, ignores Configure's variables, crashes reading an import and
  * refuses undefined values (docs/package.md). Each method decodes the request, runs the step (see
  * resource-steps) and encodes the answer; a step that failed after creating something answers with
@@ -15,10 +15,9 @@ import { PartialFailure } from "../lifecycle/partial-failure";
 import { anyModule, emptyModule, grpcModule, structModule } from "../lifecycle/pulumi-modules";
 import type { SecrecyInputs } from "../lifecycle/secrecy";
 import { stepContext } from "../lifecycle/step-context";
-import { runLookup } from "../lookups/lookups";
 import { CONFIG_KEYS, PACKAGE_NAME } from "../package/identity";
 import { fromStruct, toStruct } from "./property-values";
-import { changedKeys, kindOf, previewOutputs } from "./resource-steps";
+import { changedKeys, kindOf as kindIn, previewOutputs, type ServedPackage } from "./resource-kind";
 
 /** Modules of the @pulumi/pulumi in use, so messages are of the classes its stubs use (see pulumi-modules). */
 const grpc = grpcModule();
@@ -73,14 +72,11 @@ function asServiceError(error: unknown): Partial<grpcTypes.ServiceError> {
   return { code: grpc.status.UNKNOWN, details: message, message, metadata };
 }
 
-/** Secret keys of outputs: what the inputs made secret, and what the resource always keeps secret. */
-function outputSecrets(urn: string, outputs: object, inputSecrets: ReadonlySet<string>): Set<string> {
-  return new Set([...inputSecrets, ...kindOf(urn).secretOutputs(outputs as SecrecyInputs)]);
-}
-
-export function resourceProviderService(version: string, schema: string): grpcTypes.UntypedServiceImplementation {
+export function resourceProviderService(version: string, schema: string, served: ServedPackage): grpcTypes.UntypedServiceImplementation {
+  const kindOf = (urn: string) => kindIn(served, urn);
+  // Secret keys of outputs: what the inputs made secret, and what the resource always keeps secret.
   const out = (urn: string, outputs: object, inputSecrets: ReadonlySet<string>): structPb.Struct =>
-    toStruct(outputs, outputSecrets(urn, outputs, inputSecrets), Struct);
+    toStruct(outputs, new Set([...inputSecrets, ...kindOf(urn).secretOutputs(outputs as SecrecyInputs)]), Struct);
   return {
     getPluginInfo: unary(async () => new plugin.PluginInfo().setVersion(version)),
     getSchema: unary(async () => new provider.GetSchemaResponse().setSchema(schema)),
@@ -170,7 +166,7 @@ export function resourceProviderService(version: string, schema: string): grpcTy
     }),
     invoke: unary(async (req: providerPb.InvokeRequest) => {
       // The data sources: the same lookups the TypeScript module's functions run (lookups/lookups).
-      const { result, secrets } = await runLookup(req.getTok(), fromStruct(req.getArgs()).values);
+      const { result, secrets } = await served.invoke(req.getTok(), fromStruct(req.getArgs()).values);
       return new provider.InvokeResponse().setReturn(toStruct(result, new Set(secrets), Struct));
     }),
     cancel: unary(async () => new Empty()),
@@ -178,9 +174,9 @@ export function resourceProviderService(version: string, schema: string): grpcTy
 }
 
 /** Serves the provider on a loopback port; resolves with the port (the engine reads it from stdout). */
-export async function serve(version: string, schema: string): Promise<number> {
+export async function serve(version: string, schema: string, served: ServedPackage): Promise<number> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-  server.addService(services.ResourceProviderService, resourceProviderService(version, schema));
+  server.addService(services.ResourceProviderService, resourceProviderService(version, schema, served));
   return new Promise((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
   });

@@ -7,29 +7,17 @@
  * - at preview, outputs not known yet marked unknown.
  */
 
-import { changed } from "../lifecycle/changes";
 import { COMMAND_OUTPUT_KEYS, commandLifecycle } from "../lifecycle/command-lifecycle";
 import { FILE_OUTPUT_KEYS, fileLifecycle } from "../lifecycle/file-lifecycle";
 import { invocationLifecycle } from "../lifecycle/invocation-lifecycle";
 import { INVOCATION_OUTPUT_KEYS } from "../lifecycle/invocation-outputs";
-import { type SecrecyInputs, secretProperties } from "../lifecycle/secrecy";
-import type { ResourceLifecycle } from "../lifecycle/step-context";
+import { secretProperties } from "../lifecycle/secrecy";
+import { runLookup } from "../lookups/lookups";
 import { TOKENS } from "../package/identity";
 import { commandSchema } from "../schema/command-schema";
 import { FILE_SECRET_INPUTS, fileSchema } from "../schema/file-schema";
 import { invocationSchema } from "../schema/invocation-schema";
-import { type Properties, UNKNOWN } from "./property-values";
-
-interface ResourceKind {
-  /** Its steps, handed the engine's checked values (see lifecycle/step-context). */
-  lifecycle: ResourceLifecycle<object, object>;
-  /** Outputs kept secret whatever the inputs said: the one secrecy rule (lifecycle/secrecy). */
-  secretOutputs(outputs: SecrecyInputs): string[];
-  /** The outputs the resource has beyond its inputs (unknown at preview). */
-  computed: readonly string[];
-  /** Its inputs, as its zod schema declares them. */
-  inputs: readonly string[];
-}
+import type { ResourceKind, ServedPackage } from "./resource-kind";
 
 export const KINDS: Record<string, ResourceKind> = {
   [TOKENS.invocation]: {
@@ -53,19 +41,5 @@ export const KINDS: Record<string, ResourceKind> = {
   },
 };
 
-export function kindOf(urn: string): ResourceKind {
-  const type = urn.split("::")[2] ?? "";
-  const kind = KINDS[type.split("$").pop() ?? ""];
-  if (!kind) throw new Error(`This provider serves ${Object.keys(KINDS).join(" and ")}, not ${type}.`);
-  return kind;
-}
-
-/** Every input whose value differs, and whatever else replaces: what the CLI shows as `[diff: ~key]`. */
-export function changedKeys(kind: ResourceKind, olds: Properties, news: Properties, replaces: readonly string[]): string[] {
-  return [...new Set([...replaces, ...kind.inputs.filter((key) => changed(olds[key], news[key]))])].sort();
-}
-
-/** At preview: the inputs, and every output not known until the step runs. */
-export function previewOutputs(kind: ResourceKind, inputs: Properties): Properties {
-  return { ...Object.fromEntries(kind.computed.map((key) => [key, UNKNOWN])), ...inputs };
-}
+/** The package the plugin serves: these kinds, and the lookups as its functions. */
+export const PACKAGE: ServedPackage = { kinds: KINDS, invoke: runLookup };

@@ -71,13 +71,13 @@ export class PulumiProject {
    * A project from a program directory (an example, or a fixture under test/e2e/programs). With
    * `native`, its resources come from the provider plugin: its configuration keys are the
    * plugin's (`alicloud-ecs-invocation:*`), and Pulumi.yaml points at this checkout's plugin
-   * (unless `pluginPath: false`: then an installed plugin serves it).
+   * (unless `pluginPath: false`: then an installed plugin serves it; a folder: the plugin in it).
    */
   static async from(
     programDir: string,
     name: string,
     target: RunningEmulator | CloudConnection,
-    options: { native?: boolean; pluginPath?: boolean } = {},
+    options: { native?: boolean; pluginPath?: boolean | string } = {},
   ): Promise<PulumiProject> {
     if (!process.env["PULUMI_BIN_DIR"]) {
       throw new Error("End-to-end tests need the Pulumi CLI: run them with `npm test` (scripts/test builds or finds it).");
@@ -95,7 +95,9 @@ export class PulumiProject {
     if (!existsSync(join(project.dir, "package.json"))) {
       writeFileSync(join(project.dir, "package.json"), JSON.stringify({ name: `e2e-${name}`, private: true }));
     }
-    if (options.native && options.pluginPath !== false) usePluginOfThisCheckout(join(project.dir, "Pulumi.yaml"));
+    if (options.native && options.pluginPath !== false) {
+      usePluginOfThisCheckout(join(project.dir, "Pulumi.yaml"), typeof options.pluginPath === "string" ? options.pluginPath : undefined);
+    }
     project.projectName = /^name:\s*(\S+)/m.exec(readFileSync(join(project.dir, "Pulumi.yaml"), "utf8"))?.[1] ?? name;
     mkdirSync(join(project.dir, ".state"), { recursive: true });
     await project.pulumi(["stack", "init", project.stack], { check: true });
@@ -319,10 +321,9 @@ function filesUnder(dir: string): string[] {
     .map((entry) => join(entry.parentPath, entry.name));
 }
 
-/** Points the project's `plugins.providers` entry at this checkout's plugin (bin/), adding one if missing. */
-function usePluginOfThisCheckout(file: string): void {
+/** Points the project's `plugins.providers` entry at a plugin folder (this checkout's bin/), adding one if missing. */
+function usePluginOfThisCheckout(file: string, pluginDir = join(ROOT, "bin")): void {
   const text = readFileSync(file, "utf8");
-  const pluginDir = join(ROOT, "bin");
   if (/^plugins:/m.test(text)) writeFileSync(file, text.replace(/(name: alicloud-ecs-invocation\s+path:) .*/, `$1 ${pluginDir}`));
   else writeFileSync(file, `${text.trimEnd()}\nplugins:\n  providers:\n    - name: ${PACKAGE_NAME}\n      path: ${pluginDir}\n`);
 }

@@ -173,6 +173,30 @@ describe("waiting", () => {
     expect(second.filter((at) => at > 1_005_000)).toEqual(first.filter((at) => at > 1_005_000));
   });
 
+  it("with the first poll on the grid, reads nothing at once: a run just started is not over yet", async () => {
+    const timing = fakeTiming();
+    let now = 1_000_010;
+    timing.now = () => now;
+    timing.sleep = async (ms) => {
+      timing.slept.push(ms);
+      now += ms;
+    };
+    const seen: number[] = [];
+    const states = ["Running", "Running", "Success"];
+    const result = await waitFor({
+      poll: async () => (seen.push(now), states.shift()!),
+      done: (s) => s === "Success",
+      deadline: now + 60_000,
+      timing,
+      firstPoll: "on the grid",
+      initialIntervalMs: 30,
+      factor: 2.5,
+    });
+    expect(result.kind).toBe("done");
+    // On the 30 ms grid (at least 15 ms away), again on it, then on the 75 ms grid.
+    expect(seen).toEqual([1_000_050, 1_000_080, 1_000_125]);
+  });
+
   it("returns as soon as the state is reached", async () => {
     const timing = fakeTiming();
     const states = ["Pending", "Running", "Success"];

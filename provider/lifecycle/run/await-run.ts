@@ -26,6 +26,15 @@ export interface AwaitResult {
 }
 
 /**
+ * How a run is polled. A run just started is not over yet: the first read waits for the first
+ * grid point (15–45 ms away; a quick command is over by then, and that one read, with output, is
+ * all it costs). Then steps of 75 ms, 190 ms, … growing 2.5× to 5 s: against 100 ms doubling
+ * (with a read at once) quick commands are seen ~70 ms sooner with one read instead of three, and a
+ * 30 s command costs no more reads (docs/performance.md, P1 and P2).
+ */
+const RUN_POLLING = { firstPoll: "on the grid", initialIntervalMs: 30, factor: 2.5, maxIntervalMs: 5_000 } as const;
+
+/**
  * Waits for a run: adaptive polling shared with the stack's other waiting runs, a progress line
  * when its status changes, live output as it arrives, and the output read once at the end. Every
  * run waits here: a plain create, each rollout batch, the onDelete cleanup.
@@ -38,6 +47,7 @@ export async function awaitRun(run: RunContext, invokeId: string, options: Await
   let lastLine = "";
   let polls = 0;
   const result = await waitFor({
+    ...RUN_POLLING,
     // The first poll brings the output too: most commands are done by then and need no second read.
     // With live output every poll does (pages shared by the stack's runs).
     poll: () => reads.read(invokeId, deadline, { sharedTag, includeOutput: polls++ === 0 || live !== undefined }),

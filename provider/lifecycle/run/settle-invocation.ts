@@ -48,3 +48,28 @@ export async function settleAndRelease(
   if (holdsIdentity(current)) await releaseRun(api, current.invokeId, deadline);
   return { settled: true };
 }
+
+/** What the state keeps of a run, enough to tell whether it can still change. */
+interface StoredRun {
+  status?: string;
+  repeatMode?: string;
+  usedClientToken?: string;
+  createOutcome?: string;
+}
+
+/**
+ * A run this provider started (it carries the resource's identity) that the state already saw in a
+ * final state, once: nothing can run or change any more, so a delete needs no read before the
+ * release. A scheduled run, one never waited for, or one adopted or imported is read first.
+ */
+export function overForGood(props: StoredRun): boolean {
+  const once = (props.repeatMode ?? "Once") === "Once";
+  const started = Boolean(props.usedClientToken) && props.createOutcome !== "adopted";
+  return once && started && props.status !== undefined && TERMINAL_STATUSES.has(props.status);
+}
+
+/** Releases a run known to be over (see overForGood): one gathered TagResources, no read. */
+export async function releaseOver(api: EcsApi, invokeId: string, deadline: number): Promise<void> {
+  runFinderFor(api).released(invokeId);
+  await releaseRun(api, invokeId, deadline);
+}

@@ -1,0 +1,74 @@
+/**
+ * The plugin path's floor for P1: the provider plugin's own server (provider/plugin/provider-server)
+ * serving `EcsInvocation` with the same inputs and outputs — read from the package's schema, so
+ * the program, its SDK and every message between the engine and the plugin are the same as the
+ * real plugin's — but no lifecycle behind it: no rule checked, no cloud call, no wait. Every input
+ * replaces, delete before replace, as the no-op dynamic resource (bench/programs/noop). What the
+ * real plugin takes beyond this floor is ours; the floor itself is the engine's, the SDK's and the
+ * server's. Started by the engine as the real plugin is (bench/engine-overhead builds and places it).
+ */
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { changed } from "../../provider/lifecycle/changes";
+import type { ResourceLifecycle } from "../../provider/lifecycle/step-context";
+import { TOKENS } from "../../provider/package/identity";
+import { serve } from "../../provider/plugin/provider-server";
+import type { ResourceKind } from "../../provider/plugin/resource-kind";
+
+type Values = Record<string, unknown>;
+
+interface SchemaResource {
+  inputProperties?: Record<string, unknown>;
+  properties?: Record<string, unknown>;
+}
+
+let created = 0;
+
+function noopKind(resource: SchemaResource): ResourceKind {
+  const inputs = Object.keys(resource.inputProperties ?? {});
+  const computed = Object.keys(resource.properties ?? {}).filter((key) => !inputs.includes(key));
+  const lifecycle: ResourceLifecycle<Values, Values> = {
+    check: async (_ctx, _olds, news) => ({ inputs: news, failures: [] }),
+    diff: async (_ctx, _id, olds, news) => {
+      const replaces = inputs.filter((key) => changed(olds[key], news[key]));
+      return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
+    },
+    create: async (_ctx, values) => ({ id: `noop-${process.pid}-${++created}`, outs: values }),
+    read: async (_ctx, id, props) => ({ id, props }),
+    update: async (_ctx, _id, _olds, news) => ({ outs: news }),
+    remove: async () => {},
+  };
+  return { lifecycle: lifecycle as ResourceLifecycle<object, object>, secretOutputs: () => [], computed, inputs };
+}
+
+/** This checkout's package.json and schema, from wherever the compiled file was put under it. */
+function packageFiles(): { version: string; schema: string } {
+  let root = __dirname;
+  while (!existsSync(join(root, "package", "schema.json"))) {
+    if (dirname(root) === root) throw new Error(`no package/schema.json above ${__dirname}`);
+    root = dirname(root);
+  }
+  const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
+  return { version, schema: readFileSync(join(root, "package", "schema.json"), "utf8") };
+}
+
+async function main(): Promise<void> {
+  const { version, schema } = packageFiles();
+  const resources = (JSON.parse(schema) as { resources: Record<string, SchemaResource> }).resources;
+  const kinds = { [TOKENS.invocation]: noopKind(resources[TOKENS.invocation]!) };
+  const port = await serve(version, schema, {
+    kinds,
+    invoke: async (token) => {
+      throw new Error(`the no-op floor serves no functions (${token})`);
+    },
+  });
+  process.stdout.write(`${port}\n`);
+  // Like the real plugin, leave when the engine that started it is gone.
+  const parent = process.ppid;
+  setInterval(() => process.ppid !== parent && process.exit(0), 1_000).unref();
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`no-op plugin: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.exit(1);
+});
