@@ -22,9 +22,9 @@ const ROOT = join(__dirname, "..");
 /** Where the no-op plugin is compiled to, with its launcher (the engine starts that file). */
 const NOOP_PLUGIN_DIR = join(ROOT, ".build", "bench-noop-plugin");
 export const OPERATIONS = ["create", "no-change up", "preview", "refresh", "replace", "destroy"] as const;
-type Operation = (typeof OPERATIONS)[number];
+export type Operation = (typeof OPERATIONS)[number];
 
-interface Kind {
+export interface Kind {
   name: "invocations" | "package" | "no-op" | "no-op plugin";
   /** Served by a provider plugin (see test/e2e/harness): this checkout's, or the one in this folder. */
   native?: boolean;
@@ -59,7 +59,7 @@ const invocations = (name: "invocations" | "package" | "no-op plugin", program: 
   replace: (project) => project.config("timeout", "61"),
 });
 
-const kinds: Kind[] = [
+export const kinds: Kind[] = [
   invocations("invocations", INVOCATIONS_PROGRAM, false),
   invocations("package", PACKAGE_PROGRAM, true),
   invocations("no-op plugin", PACKAGE_PROGRAM, true, NOOP_PLUGIN_DIR),
@@ -79,8 +79,17 @@ async function check(step: Promise<{ code: number; output: string }>, what: stri
   if (result.code !== 0) throw new Error(`${what} failed (${result.code}):\n${result.output.slice(-3000)}`);
 }
 
-/** One project's six operations, timed (ms). */
-async function cycle(kind: Kind, n: number, emu: RunningEmulator, rep: number): Promise<Record<Operation, number>> {
+/** How one operation is measured: its wall time (ms) by default; the breakdown adds CPU per process. */
+export type Measure = (op: Operation, step: () => Promise<void>) => Promise<number>;
+
+/** One project's six operations, each measured (ms). */
+export async function cycle(
+  kind: Kind,
+  n: number,
+  emu: RunningEmulator,
+  rep: number,
+  measure: Measure = (_op, step) => timed(step),
+): Promise<Record<Operation, number>> {
   const project = await PulumiProject.from(kind.program, `bench-${kind.name.replace(/\W+/g, "")}-${n}-${rep}`, emu, {
     native: kind.native,
     pluginPath: kind.pluginPath,
@@ -88,13 +97,13 @@ async function cycle(kind: Kind, n: number, emu: RunningEmulator, rep: number): 
   try {
     await kind.start(project, n, emu);
     const times = {} as Record<Operation, number>;
-    times.create = await timed(() => check(project.up(), "create"));
-    times["no-change up"] = await timed(() => check(project.up(), "no-change up"));
-    times.preview = await timed(() => check(project.preview(), "preview"));
-    times.refresh = await timed(() => check(project.refresh(), "refresh"));
+    times.create = await measure("create", () => check(project.up(), "create"));
+    times["no-change up"] = await measure("no-change up", () => check(project.up(), "no-change up"));
+    times.preview = await measure("preview", () => check(project.preview(), "preview"));
+    times.refresh = await measure("refresh", () => check(project.refresh(), "refresh"));
     await kind.replace(project, n);
-    times.replace = await timed(() => check(project.up(), "replace"));
-    times.destroy = await timed(() => check(project.destroy(), "destroy"));
+    times.replace = await measure("replace", () => check(project.up(), "replace"));
+    times.destroy = await measure("destroy", () => check(project.destroy(), "destroy"));
     return times;
   } finally {
     await project.dispose();

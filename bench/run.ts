@@ -5,12 +5,13 @@
  * docs/performance.md, which explains how to read them.
  *
  *   npm run bench                      # everything (about 15 minutes on 2 cores)
- *   npm run bench -- --only P2,P4      # some suites: P1 (with P3), P2, P4, P5, emulator, plugin
+ *   npm run bench -- --only P2,P4      # some suites: P1 (with P3), breakdown, P2, P4, P5, emulator, plugin
  *   npm run bench -- --reps 5          # more runs per figure (default 3)
  *   npm run bench -- --sizes 50        # P1 at some of its sizes (default 1,10,50,200)
  */
 import { parseArgs } from "node:util";
 import { startEmulator } from "../emulator";
+import { breakdown } from "./breakdown";
 import { completionLag } from "./completion-lag";
 import { emulatorFigures } from "./emulator-throughput";
 import { engineOverhead, stateWeight } from "./engine-overhead";
@@ -22,7 +23,7 @@ import type { Row } from "./stats";
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { only: { type: "string" }, reps: { type: "string" }, sizes: { type: "string" } } });
-  const only = new Set((values.only ?? "P1,P2,P4,P5,emulator,plugin").split(",").map((s) => s.trim()));
+  const only = new Set((values.only ?? "P1,breakdown,P2,P4,P5,emulator,plugin").split(",").map((s) => s.trim()));
   const reps = Number(values.reps ?? 3);
   if (!Number.isInteger(reps) || reps < 1) throw new Error(`--reps takes a whole number of runs, at least 1, not ${JSON.stringify(values.reps)}`);
   const sizes = (values.sizes ?? "1,10,50,200").split(",").map(Number);
@@ -36,6 +37,11 @@ async function main(): Promise<void> {
       log(`P1 engine overhead (real CLI, N = ${sizes.join(", ")}) and P3 state weight`);
       rows.push(...(await engineOverhead(emu, sizes, reps, log)));
       rows.push(...(await stateWeight(emu)));
+    }
+    if (only.has("breakdown")) {
+      const large = sizes.filter((n) => n >= 50);
+      log(`P1 breakdown (N = ${large.join(", ")}): CPU per process, the emulator's shells apart`);
+      rows.push(...(await breakdown(emu, large, log)));
     }
     if (only.has("P2")) {
       log("P2 completion lag (0, 5 and 30 s commands)");

@@ -58,6 +58,12 @@ export interface EmulatorOptions {
    * TerminationMode, `let-finish` lets it run to its end (see docs/emulator.md).
    */
   stopRunning?: StopRunning;
+  /**
+   * Answer a command that is one plain `echo` without starting a shell (default false: every
+   * command runs in /bin/sh). A benchmark setting: the emulator's cost of starting shells, on the
+   * same cores as the engine, measured apart from the provider's (docs/performance.md).
+   */
+  inProcessEcho?: boolean;
   quotas?: Partial<Quotas>;
   accountId?: string;
 }
@@ -100,6 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
       deliveryDelayMs,
       accountId: options.accountId ?? "1234567890123456",
       stopRunning: options.stopRunning ?? "terminate",
+      inProcessEcho: options.inProcessEcho ?? false,
     },
     oss,
   );

@@ -1,0 +1,83 @@
+/**
+ * P1 breakdown: where the time of each operation goes, at the larger sizes, on both paths. For the
+ * provider (through the dynamic provider, and through the plugin) and its path's no-op floor, each
+ * operation once more with CPU time per process (cpu-sampler), and the provider once more against
+ * an emulator that answers the benchmark's `echo ok` without starting a shell (inProcessEcho): the
+ * wall time that goes away is the emulator's shells', not the provider's.
+ */
+
+import type { RunningEmulator } from "../emulator";
+import { startEmulator } from "../emulator";
+import { type CpuBreakdown, watchCpu } from "./cpu-sampler";
+import { buildNoopPlugin, cycle, type Kind, kinds, type Measure, OPERATIONS, type Operation } from "./engine-overhead";
+import { measured, type Row, timed } from "./stats";
+
+interface Sampled {
+  wall: Record<Operation, number>;
+  cpu: Partial<Record<Operation, CpuBreakdown>>;
+}
+
+async function sampledCycle(kind: Kind, n: number, emu: RunningEmulator): Promise<Sampled> {
+  const cpu: Sampled["cpu"] = {};
+  const measure: Measure = async (op, step) => {
+    const watch = watchCpu();
+    const wall = await timed(step);
+    cpu[op] = watch.stop();
+    return wall;
+  };
+  return { wall: await cycle(kind, n, emu, 0, measure), cpu };
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+function cpuNote(label: string, b: CpuBreakdown): string {
+  const parts = [`engine ${seconds(b.tree.engine + b.tree["language host"])}`, `program ${seconds(b.tree.program)}`, `provider ${seconds(b.tree.provider)}`];
+  if (b.emulator >= 5) parts.push(`emulator ${seconds(b.emulator)}`);
+  // The floor's rest is the sampling's own error (it starts no shell): compare the two.
+  if (b.shells >= 5) parts.push(`shells and rest ${seconds(b.shells)}`);
+  return `${label}: ${parts.join(", ")}`;
+}
+
+export async function breakdown(emu: RunningEmulator, sizes: number[], log: (line: string) => void): Promise<Row[]> {
+  const byName = (name: Kind["name"]) => kinds.find((k) => k.name === name)!;
+  const paths = [
+    { path: "dynamic", ours: byName("invocations"), floor: byName("no-op") },
+    { path: "plugin", ours: byName("package"), floor: byName("no-op plugin") },
+  ];
+  buildNoopPlugin();
+  const echo = await startEmulator({ deliveryDelayMs: 0, inProcessEcho: true });
+  const rows: Row[] = [];
+  try {
+    for (const n of sizes) {
+      for (const { path, ours, floor } of paths) {
+        const withShells = await sampledCycle(ours, n, emu);
+        const noShells = await sampledCycle(ours, n, echo);
+        const base = await sampledCycle(floor, n, emu);
+        log(
+          `  breakdown N=${n} ${path}: ${OPERATIONS.map((op) => `${op} ${seconds(withShells.wall[op])} (no shells ${seconds(noShells.wall[op])}, floor ${seconds(base.wall[op])})`).join(", ")}`,
+        );
+        for (const op of OPERATIONS) {
+          const value = measured([noShells.wall[op]]);
+          const baseline = measured([base.wall[op]]);
+          const shellsMs = withShells.wall[op] - noShells.wall[op];
+          rows.push({
+            group: "P1 breakdown",
+            name: `${op}, N=${n}, ${path} path`,
+            value,
+            baseline,
+            unit: "ms",
+            ratio: value.median / baseline.median,
+            note: [
+              `with the emulator's shells ${seconds(withShells.wall[op])} (${shellsMs >= 0 ? "+" : ""}${seconds(shellsMs)})`,
+              cpuNote("CPU", withShells.cpu[op]!),
+              cpuNote("floor's CPU", base.cpu[op]!),
+            ].join("; "),
+          });
+        }
+      }
+    }
+  } finally {
+    await echo.close();
+  }
+  return rows;
+}
