@@ -6,10 +6,11 @@
  * wall time that goes away is the emulator's shells', not the provider's.
  */
 
+import { join } from "node:path";
 import type { RunningEmulator } from "../emulator";
 import { startEmulator } from "../emulator";
 import { type CpuBreakdown, watchCpu } from "./cpu-sampler";
-import { buildNoopPlugin, cycle, type Kind, kinds, type Measure, OPERATIONS, type Operation } from "./engine-overhead";
+import { buildNoopPlugin, cycle, invocations, type Kind, kinds, type Measure, OPERATIONS, type Operation } from "./engine-overhead";
 import { measured, type Row, timed } from "./stats";
 
 interface Sampled {
@@ -40,19 +41,22 @@ function cpuNote(label: string, b: CpuBreakdown): string {
 
 export async function breakdown(emu: RunningEmulator, sizes: number[], log: (line: string) => void): Promise<Row[]> {
   const byName = (name: Kind["name"]) => kinds.find((k) => k.name === name)!;
+  // The dynamic floor with EcsInvocation's properties: what the SDK costs per declared property.
+  const wide = invocations("wide no-op", join(__dirname, "programs", "noop-wide"), false);
   const paths = [
-    { path: "dynamic", ours: byName("invocations"), floor: byName("no-op") },
-    { path: "plugin", ours: byName("package"), floor: byName("no-op plugin") },
+    { path: "dynamic", ours: byName("invocations"), floor: byName("no-op"), shaped: wide },
+    { path: "plugin", ours: byName("package"), floor: byName("no-op plugin"), shaped: undefined },
   ];
   buildNoopPlugin();
   const echo = await startEmulator({ deliveryDelayMs: 0, inProcessEcho: true });
   const rows: Row[] = [];
   try {
     for (const n of sizes) {
-      for (const { path, ours, floor } of paths) {
+      for (const { path, ours, floor, shaped } of paths) {
         const withShells = await sampledCycle(ours, n, emu);
         const noShells = await sampledCycle(ours, n, echo);
         const base = await sampledCycle(floor, n, emu);
+        const wideBase = shaped ? await sampledCycle(shaped, n, emu) : undefined;
         log(
           `  breakdown N=${n} ${path}: ${OPERATIONS.map((op) => `${op} ${seconds(withShells.wall[op])} (no shells ${seconds(noShells.wall[op])}, floor ${seconds(base.wall[op])})`).join(", ")}`,
         );
@@ -71,6 +75,9 @@ export async function breakdown(emu: RunningEmulator, sizes: number[], log: (lin
               `with the emulator's shells ${seconds(withShells.wall[op])} (${shellsMs >= 0 ? "+" : ""}${seconds(shellsMs)})`,
               cpuNote("CPU", withShells.cpu[op]!),
               cpuNote("floor's CPU", base.cpu[op]!),
+              ...(wideBase
+                ? [`the floor with EcsInvocation's properties ${seconds(wideBase.wall[op])} (${cpuNote("CPU", wideBase.cpu[op]!)})`]
+                : ["the floor has EcsInvocation's properties"]),
             ].join("; "),
           });
         }

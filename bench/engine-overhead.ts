@@ -25,7 +25,7 @@ export const OPERATIONS = ["create", "no-change up", "preview", "refresh", "repl
 export type Operation = (typeof OPERATIONS)[number];
 
 export interface Kind {
-  name: "invocations" | "package" | "no-op" | "no-op plugin";
+  name: "invocations" | "package" | "no-op" | "no-op plugin" | "wide no-op";
   /** Served by a provider plugin (see test/e2e/harness): this checkout's, or the one in this folder. */
   native?: boolean;
   pluginPath?: string;
@@ -36,7 +36,7 @@ export interface Kind {
 }
 
 /** N invocations of one existing command, for either way the provider is served. */
-const invocations = (name: "invocations" | "package" | "no-op plugin", program: string, native: boolean, pluginPath?: string): Kind => ({
+export const invocations = (name: "invocations" | "package" | "no-op plugin" | "wide no-op", program: string, native: boolean, pluginPath?: string): Kind => ({
   name,
   program,
   native,
