@@ -156,3 +156,22 @@ describe("EcsInvocation diff", () => {
     expect(warnings).toEqual(["EcsInvocation: replacing it: t-1 may still be Scheduled: it is stopped and must settle before the new run starts."]);
   });
 });
+
+describe("EcsInvocation check, many times", () => {
+  it("builds the schema once per clock setting, not once per check (zod compiles each new schema on its first parse)", async () => {
+    const schemaModule = require("../../provider/schema/invocation-schema") as typeof import("../../provider/schema/invocation-schema");
+    const { checkInvocation } = require("../../provider/lifecycle/check-invocation") as typeof import("../../provider/lifecycle/check-invocation");
+    const built = jest.spyOn(schemaModule, "invocationSchemaFor");
+    try {
+      const now = () => Date.UTC(2026, 0, 1);
+      for (let i = 0; i < 20; i++) expect(checkInvocation({}, { commandId: "c-abc", instanceIds: ["i-abc"], timeout: 60 + i }, now)).toEqual([]);
+      expect(checkInvocation({}, { commandId: "c-abc", timeout: -1 }, now).map((f) => f.property)).toContain("timeout");
+      // A deployed, unchanged schedule is checked without the clock's rules: the other schema, once.
+      for (let i = 0; i < 5; i++)
+        checkInvocation({ frequency: "rate(5m)" }, { commandId: "c-abc", instanceIds: ["i-abc"], repeatMode: "Period", frequency: "rate(5m)" }, now);
+      expect(built).toHaveBeenCalledTimes(2);
+    } finally {
+      built.mockRestore();
+    }
+  });
+});
