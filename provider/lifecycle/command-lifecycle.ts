@@ -167,3 +167,5 @@ export const commandLifecycle = engineLifecycle<CommandInputs, CommandOutputs>({
 const dynamic = dynamicHost(commandLifecycle);
 export const { configure, check, diff, create, read, update } = dynamic;
 export const remove = dynamic.delete;
+// Under the dynamic provider's own name too: this module is the provider itself (resources/providers).
+export { remove as delete };

@@ -239,3 +239,5 @@ export const fileLifecycle = engineLifecycle<FileInputs, FileOutputs>({
 const dynamic = dynamicHost(fileLifecycle);
 export const { configure, check, diff, create, read, update } = dynamic;
 export const remove = dynamic.delete;
+// Under the dynamic provider's own name too: this module is the provider itself (resources/providers).
+export { remove as delete };
