@@ -9,6 +9,7 @@ import { type CheckFailure, checkWith } from "../schema/check-failures";
 import { type CommandInputs, commandSchema } from "../schema/command-schema";
 import { changed } from "./changes";
 import { contentBase64, declaredContent } from "./command-content";
+import type { CommandOutputs } from "./command-outputs";
 import { engineLifecycle } from "./engine-values";
 import type { DiffResult, StepContext } from "./step-context";
 
@@ -26,16 +27,6 @@ export const COMMAND_CLOUD_INPUTS = [
   "tags",
   "regionId",
 ] as const;
-
-/** The outputs a command has beyond its inputs (see INVOCATION_OUTPUT_KEYS). */
-export const COMMAND_OUTPUT_KEYS = ["commandId", "creationTime", "resolvedRegionId"] as const satisfies readonly (keyof CommandOutputs)[];
-
-/** What an EcsCommand stores: its inputs plus the command's id, region and creation time. */
-export interface CommandOutputs extends CommandInputs {
-  commandId: string;
-  resolvedRegionId: string;
-  creationTime: string;
-}
 
 const READ_TIMEOUT_MS = 60_000;
 
@@ -167,5 +158,5 @@ export const commandLifecycle = engineLifecycle<CommandInputs, CommandOutputs>({
 const dynamic = dynamicHost(commandLifecycle);
 export const { configure, check, diff, create, read, update } = dynamic;
 export const remove = dynamic.delete;
-// Under the dynamic provider's own name too: this module is the provider itself (resources/providers).
+// Under the dynamic provider's own name too, as resources/dynamic calls it.
 export { remove as delete };

@@ -12,7 +12,7 @@
  * - delete: the `onDelete` cleanup (the invocation's: one implementation), then the task is released.
  */
 import { createHash } from "node:crypto";
-import { describeFileSend, FILE_SEND_FINAL, type FileDelivery, type FileSendView, findFileSends, sendFile } from "../cloud/file-api";
+import { describeFileSend, FILE_SEND_FINAL, type FileSendView, findFileSends, sendFile } from "../cloud/file-api";
 import { waitFor } from "../cloud/waiter";
 import { dynamicHost } from "../resources/dynamic-host";
 import { type CheckFailure, checkWith } from "../schema/check-failures";
@@ -20,6 +20,7 @@ import { FILE_CLOUD_INPUTS, FILE_SECRET_INPUTS, type FileInputs, fileSchema } fr
 import { containsUnknown } from "../schema/unknowns";
 import { canonicalJson, changed } from "./changes";
 import { engineLifecycle } from "./engine-values";
+import type { FileOutputs } from "./file-outputs";
 import { PartialFailure } from "./partial-failure";
 import { readiness, waitForReadyInstances } from "./run/instance-readiness";
 import { runContext } from "./run/run-context";
@@ -29,30 +30,6 @@ import { runOnDelete } from "./run-on-delete";
 import type { DiffResult, StepContext } from "./step-context";
 
 export type { FileDelivery } from "../cloud/file-api";
-
-/** What an EcsFile stores: its inputs plus the task and each instance's delivery. */
-export interface FileOutputs extends FileInputs {
-  /** The file-sending task (`f-…`), the same as the id. */
-  invokeId: string;
-  status: string;
-  instances: FileDelivery[];
-  /** SHA-256 of the file's bytes: what changed, without showing the (secret) content. */
-  contentSha256: string;
-  creationTime: string;
-  resolvedRegionId: string;
-  /** The cloud no longer has the task's record (kept six weeks); the outputs are the last read. */
-  recordExpired?: boolean;
-}
-
-export const FILE_OUTPUT_KEYS = [
-  "invokeId",
-  "status",
-  "instances",
-  "contentSha256",
-  "creationTime",
-  "resolvedRegionId",
-  "recordExpired",
-] as const satisfies readonly (keyof FileOutputs)[];
 
 const SECRET_FIELDS: ReadonlySet<string> = new Set(FILE_SECRET_INPUTS);
 const READ_TIMEOUT_MS = 60_000;
@@ -239,5 +216,5 @@ export const fileLifecycle = engineLifecycle<FileInputs, FileOutputs>({
 const dynamic = dynamicHost(fileLifecycle);
 export const { configure, check, diff, create, read, update } = dynamic;
 export const remove = dynamic.delete;
-// Under the dynamic provider's own name too: this module is the provider itself (resources/providers).
+// Under the dynamic provider's own name too, as resources/dynamic calls it.
 export { remove as delete };

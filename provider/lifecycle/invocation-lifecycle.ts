@@ -227,5 +227,5 @@ export const invocationLifecycle = engineLifecycle<InvocationInputs, InvocationO
 const dynamic = dynamicHost(invocationLifecycle);
 export const { configure, check, diff, create, read, update } = dynamic;
 export const remove = dynamic.delete;
-// Under the dynamic provider's own name too: this module is the provider itself (resources/providers).
+// Under the dynamic provider's own name too, as resources/dynamic calls it.
 export { remove as delete };

@@ -7,8 +7,10 @@
  * - at preview, outputs not known yet marked unknown.
  */
 
-import { COMMAND_OUTPUT_KEYS, commandLifecycle } from "../lifecycle/command-lifecycle";
-import { FILE_OUTPUT_KEYS, fileLifecycle } from "../lifecycle/file-lifecycle";
+import { commandLifecycle } from "../lifecycle/command-lifecycle";
+import { COMMAND_OUTPUT_KEYS } from "../lifecycle/command-outputs";
+import { fileLifecycle } from "../lifecycle/file-lifecycle";
+import { FILE_OUTPUT_KEYS } from "../lifecycle/file-outputs";
 import { invocationLifecycle } from "../lifecycle/invocation-lifecycle";
 import { INVOCATION_OUTPUT_KEYS } from "../lifecycle/invocation-outputs";
 import { secretProperties } from "../lifecycle/secrecy";

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { COMMAND_OUTPUT_KEYS } from "../lifecycle/command-lifecycle";
+import { COMMAND_OUTPUT_KEYS } from "../lifecycle/command-outputs";
 import type { CommandInputs } from "../schema/command-schema";
 import type { ArgsMatchSchema, Assert } from "./args-match";
 import { warnPlainCredentials } from "./plain-credentials";

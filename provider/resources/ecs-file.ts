@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
-import { FILE_OUTPUT_KEYS, type FileDelivery } from "../lifecycle/file-lifecycle";
+import type { FileDelivery } from "../cloud/file-api";
+import { FILE_OUTPUT_KEYS } from "../lifecycle/file-outputs";
 import type { FileInputs } from "../schema/file-schema";
 import type { ArgsMatchSchema, Assert } from "./args-match";
 import type { OnDeleteArgs } from "./ecs-invocation";

@@ -7,7 +7,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { useStackConfig } from "../cloud/settings";
 import type { GetEcsCommandsArgs, GetEcsCommandsResult, GetEcsInvocationsArgs, GetEcsInvocationsResult } from "../lookups/lookup-types";
-import { runLookup } from "../lookups/lookups";
 import { FUNCTION_TOKENS } from "../package/identity";
 
 export type * from "../lookups/lookup-types";
@@ -25,6 +24,8 @@ export type Inputs<T> = { [K in keyof T]?: InputOf<NonNullable<T[K]>> };
 async function lookup<R extends object>(token: string, args: object): Promise<{ result: R; secret: boolean }> {
   // The program's configuration (`pulumi config set alicloud:region …`), read as the provider reads it.
   useStackConfig({ get: (key) => pulumi.runtime.getConfig(key) });
+  // Loaded on the first lookup: a program that makes none never loads the lookups (their rules, zod).
+  const { runLookup } = require("../lookups/lookups") as typeof import("../lookups/lookups");
   const { result, secrets } = await runLookup(token, args);
   return { result: result as R, secret: secrets.length > 0 };
 }

@@ -43,13 +43,13 @@ describe("what the state file holds", () => {
     expect(raw).toContain("ciphertext");
   });
 
-  it("keeps __provider a thin shim: one require of the installed lifecycle module", async () => {
+  it("keeps __provider a thin shim: one require of the installed package's provider module", async () => {
     const state = await project.exportState();
     const dynamic = state.deployment.resources.filter((r) => r.type.startsWith("pulumi-nodejs:dynamic/alicloud:"));
     expect(dynamic.map((r) => r.type).sort()).toEqual(["pulumi-nodejs:dynamic/alicloud:EcsCommand", "pulumi-nodejs:dynamic/alicloud:EcsInvocation"]);
     for (const resource of dynamic) {
       const shim = String(resource.outputs!["__provider"]);
-      expect(shim).toMatch(/require\("pulumi-ecs-invocation\/dist\/provider\/lifecycle\/(invocation|command)-lifecycle\.js"\)/);
+      expect(shim).toMatch(/require\("pulumi-ecs-invocation\/dist\/provider\/resources\/dynamic\/(invocation|command)\.js"\)/);
       // Stored twice per resource and written with the whole state after every step: a few hundred
       // bytes, not an object of seven serialized methods (2 KB until 2026-12-05).
       expect(shim.length).toBeLessThan(600);

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
-import { COMMAND_CLOUD_INPUTS, COMMAND_OUTPUT_KEYS } from "../../provider/lifecycle/command-lifecycle";
+import { COMMAND_CLOUD_INPUTS } from "../../provider/lifecycle/command-lifecycle";
+import { COMMAND_OUTPUT_KEYS } from "../../provider/lifecycle/command-outputs";
 import { INVOCATION_OUTPUT_KEYS } from "../../provider/lifecycle/invocation-outputs";
 import { TOKENS } from "../../provider/package/identity";
 import { commandSchema } from "../../provider/schema/command-schema";
