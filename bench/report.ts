@@ -77,10 +77,14 @@ export function writeResults(measuredRows: Row[], info: Machine, command: string
     const fresh = new Set(measuredRows.map((r) => r.group));
     const kept = previous.rows
       .filter((r) => !fresh.has(r.group))
-      .map((r) => ({ ...r, note: `${r.note ? `${r.note}; ` : ""}from the run of ${previous.time}` }));
+      // A row carried over from a run that had carried it already still names that first run, once.
+      .map((r) => (r.note?.includes("from the run of") ? r : { ...r, note: `${r.note ? `${r.note}; ` : ""}from the run of ${previous.time}` }));
     const order = [
       "P1 engine overhead",
       "P1 engine overhead (package)",
+      "P1 plugin against the dynamic path",
+      "P1 floors",
+      "P1 breakdown",
       "P3 state weight",
       "P2 completion lag",
       "P4 fleet scale",

@@ -56,7 +56,9 @@ async function rolloutUp(emu: RunningEmulator, rep: number, commandId: string): 
     await project.config("prefix", PREFIX);
     await project.config("commandId", commandId);
     await project.config("maxConcurrency", String(BATCH));
-    const before = emu.requestLog.length;
+    // Counted from an empty log: the log keeps only its latest entries (after P1 it is full).
+    emu.requestLog.length = 0;
+    const before = 0;
     const memory = watchPeakMemory("cmd/dynamic-provider");
     const ms = await timed(async () => {
       const up = await project.up();
@@ -90,7 +92,8 @@ async function destroyCalls(emu: RunningEmulator): Promise<number> {
     await project.spec(spec("echo ok", { many: { count: 50 } }));
     const up = await project.up();
     if (up.code !== 0) throw new Error(`create failed (${up.code})`);
-    const before = emu.requestLog.filter((e) => e.action === "TagResources").length;
+    emu.requestLog.length = 0;
+    const before = 0;
     await project.destroy();
     return emu.requestLog.filter((e) => e.action === "TagResources").length - before;
   } finally {
