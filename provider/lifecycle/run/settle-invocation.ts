@@ -68,7 +68,7 @@ export function overForGood(props: StoredRun): boolean {
   return once && started && props.status !== undefined && TERMINAL_STATUSES.has(props.status);
 }
 
-/** Releases a run known to be over (see overForGood): one gathered TagResources, no read. */
+/** Releases a run known to be over (see overForGood): one TagResources, shared with the releases in flight; no read. */
 export async function releaseOver(api: EcsApi, invokeId: string, deadline: number): Promise<void> {
   runFinderFor(api).released(invokeId);
   await releaseRun(api, invokeId, deadline);
