@@ -61,15 +61,10 @@ export function watchCpu(everyMs = 20): { stop(): CpuBreakdown } {
     for (const [pid, cpuMs] of cpu) {
       let up = parents.get(pid);
       while (up && up !== self && up !== "0" && up !== "1") up = parents.get(up);
-      if (up !== self || (parents.get(pid) === self && !isCli(pid))) continue;
-      let kind = last.get(pid)?.kind;
-      if (!kind) {
-        try {
-          kind = kindOf(readFileSync(`/proc/${pid}/cmdline`, "utf8"));
-        } catch {
-          continue;
-        }
-      }
+      if (up !== self) continue;
+      const kind = last.get(pid)?.kind ?? commandKind(pid);
+      // This process's own children are the CLI and the emulator's shells: only the CLI's tree is sampled.
+      if (!kind || (parents.get(pid) === self && kind !== "engine")) continue;
       last.set(pid, { kind, cpuMs });
     }
   };
@@ -87,11 +82,11 @@ export function watchCpu(everyMs = 20): { stop(): CpuBreakdown } {
   };
 }
 
-/** The bench's direct children that are the CLI (the emulator's shells are direct children too). */
-function isCli(pid: string): boolean {
+/** The kind of a running process, from its command line; undefined once it is gone. */
+function commandKind(pid: string): ProcessKind | undefined {
   try {
-    return kindOf(readFileSync(`/proc/${pid}/cmdline`, "utf8")) === "engine";
+    return kindOf(readFileSync(`/proc/${pid}/cmdline`, "utf8"));
   } catch {
-    return false;
+    return undefined;
   }
 }

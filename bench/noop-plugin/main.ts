@@ -12,6 +12,7 @@ import { dirname, join } from "node:path";
 import { changed } from "../../provider/lifecycle/changes";
 import type { ResourceLifecycle } from "../../provider/lifecycle/step-context";
 import { TOKENS } from "../../provider/package/identity";
+import { exitWithEngine } from "../../provider/plugin/engine-watch";
 import { serve } from "../../provider/plugin/provider-server";
 import type { ResourceKind } from "../../provider/plugin/resource-kind";
 
@@ -63,9 +64,7 @@ async function main(): Promise<void> {
     },
   });
   process.stdout.write(`${port}\n`);
-  // Like the real plugin, leave when the engine that started it is gone.
-  const parent = process.ppid;
-  setInterval(() => process.ppid !== parent && process.exit(0), 1_000).unref();
+  exitWithEngine();
 }
 
 main().catch((error: unknown) => {

@@ -159,9 +159,12 @@ async function removeStep(ctx: StepContext, id: string, props: InvocationOutputs
   const run = runContext(ctx, props.regionId ?? props.resolvedRegionId);
   const deadline = ctx.deadline(props.timeouts?.delete);
   if (props.rolloutResult) await removeRollout(ctx, props, deadline);
-  const over = !props.recordExpired && !props.rolloutResult && overForGood(props);
-  if (over) await releaseOver(run.api, id, deadline);
-  const view = props.recordExpired || props.rolloutResult || over ? undefined : await readerFor(run.api).read(id, deadline, { sharedTag: stackTagOf(ctx.urn) });
+  // Nothing to read for an expired record or a rollout (settled above); a run the state saw finish is released unread.
+  let view: InvocationView | undefined;
+  if (!props.recordExpired && !props.rolloutResult) {
+    if (overForGood(props)) await releaseOver(run.api, id, deadline);
+    else view = await readerFor(run.api).read(id, deadline, { sharedTag: stackTagOf(ctx.urn) });
+  }
   if (view) {
     const result = await settleAndRelease(run.api, view, deadline, run.timing, (current) => run.progress(`stopping ${progressLine(current)}`));
     if (!result.settled) {
