@@ -56,7 +56,8 @@ function packageFiles(): { version: string; schema: string } {
 async function main(): Promise<void> {
   const { version, schema } = packageFiles();
   const resources = (JSON.parse(schema) as { resources: Record<string, SchemaResource> }).resources;
-  const kinds = { [TOKENS.invocation]: noopKind(resources[TOKENS.invocation]!) };
+  const invocation = noopKind(resources[TOKENS.invocation]!);
+  const kinds = { [TOKENS.invocation]: () => invocation };
   const port = await serve(version, schema, {
     kinds,
     invoke: async (token) => {

@@ -1,7 +1,16 @@
-import { type CheckFailure, checkWith } from "../schema/check-failures";
-import { type InvocationInputs, invocationSchemaFor } from "../schema/invocation-schema";
+import type { CheckFailure } from "../schema/check-failures";
+import type { InvocationInputs, invocationSchemaFor } from "../schema/invocation-schema";
 
 type InvocationSchema = ReturnType<typeof invocationSchemaFor>;
+
+/**
+ * The rules (zod and the schema built on it) load on the first check: refresh, destroy and every
+ * step but check never need them, and loading them took about 80 ms of each plugin start.
+ */
+const rules = () => ({
+  ...(require("../schema/check-failures") as typeof import("../schema/check-failures")),
+  ...(require("../schema/invocation-schema") as typeof import("../schema/invocation-schema")),
+});
 
 /**
  * The schema of each clock and clock setting, built once: building one costs far more than a check
@@ -12,7 +21,7 @@ const schemas = new WeakMap<() => number, Map<boolean, InvocationSchema>>();
 function schemaFor(clockChecks: boolean, now: () => number): InvocationSchema {
   const byClock = schemas.get(now) ?? new Map<boolean, InvocationSchema>();
   schemas.set(now, byClock);
-  const schema = byClock.get(clockChecks) ?? invocationSchemaFor({ clockChecks, now });
+  const schema = byClock.get(clockChecks) ?? rules().invocationSchemaFor({ clockChecks, now });
   byClock.set(clockChecks, schema);
   return schema;
 }
@@ -23,5 +32,5 @@ function schemaFor(clockChecks: boolean, now: () => number): InvocationSchema {
  */
 export function checkInvocation(olds: Partial<InvocationInputs>, news: Partial<InvocationInputs>, now: () => number = Date.now): CheckFailure[] {
   const scheduleDeployed = olds.frequency !== undefined && olds.frequency === news.frequency;
-  return checkWith(schemaFor(!scheduleDeployed, now), news);
+  return rules().checkWith(schemaFor(!scheduleDeployed, now), news);
 }

@@ -21,7 +21,8 @@ export interface ResourceKind {
 
 /** What one plugin serves: its resources by type token, and its functions (Invoke). */
 export interface ServedPackage {
-  kinds: Readonly<Record<string, ResourceKind>>;
+  /** Each kind by its type token, loaded on the first call about a resource of that kind. */
+  kinds: Readonly<Record<string, () => ResourceKind>>;
   /** Answers an Invoke of the function `token`: its result, and which top-level keys are secret. */
   invoke(token: string, args: Properties): Promise<{ result: object; secrets: readonly string[] }>;
 }
@@ -29,7 +30,7 @@ export interface ServedPackage {
 /** The kind a URN's type names (`<package>:index:<Kind>`, a parent's types before a `$`). */
 export function kindOf(served: ServedPackage, urn: string): ResourceKind {
   const type = urn.split("::")[2] ?? "";
-  const kind = served.kinds[type.split("$").pop() ?? ""];
+  const kind = served.kinds[type.split("$").pop() ?? ""]?.();
   if (!kind) throw new Error(`This provider serves ${Object.keys(served.kinds).join(" and ")}, not ${type}.`);
   return kind;
 }

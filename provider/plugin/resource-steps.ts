@@ -7,41 +7,56 @@
  * - at preview, outputs not known yet marked unknown.
  */
 
-import { commandLifecycle } from "../lifecycle/command-lifecycle";
 import { COMMAND_OUTPUT_KEYS } from "../lifecycle/command-outputs";
-import { fileLifecycle } from "../lifecycle/file-lifecycle";
 import { FILE_OUTPUT_KEYS } from "../lifecycle/file-outputs";
-import { invocationLifecycle } from "../lifecycle/invocation-lifecycle";
 import { INVOCATION_OUTPUT_KEYS } from "../lifecycle/invocation-outputs";
 import { secretProperties } from "../lifecycle/secrecy";
-import { runLookup } from "../lookups/lookups";
 import { TOKENS } from "../package/identity";
-import { commandSchema } from "../schema/command-schema";
-import { FILE_SECRET_INPUTS, fileSchema } from "../schema/file-schema";
-import { invocationSchema } from "../schema/invocation-schema";
+import { INVOCATION_FIELDS } from "../schema/invocation-fields";
 import type { ResourceKind, ServedPackage } from "./resource-kind";
 
-export const KINDS: Record<string, ResourceKind> = {
-  [TOKENS.invocation]: {
-    lifecycle: invocationLifecycle,
+/** Loads once, on first use. */
+function once<T>(load: () => T): () => T {
+  let loaded: T | undefined;
+  return () => {
+    loaded ??= load();
+    return loaded;
+  };
+}
+
+/**
+ * Each kind's lifecycle (and the rules and cloud glue behind it) loads when the engine first asks
+ * about a resource of that kind: the plugin answers the engine's first calls without them, and a
+ * stack of invocations never loads the file or command lifecycles.
+ */
+export const KINDS: Record<string, () => ResourceKind> = {
+  [TOKENS.invocation]: once(() => ({
+    lifecycle: (require("../lifecycle/invocation-lifecycle") as typeof import("../lifecycle/invocation-lifecycle")).invocationLifecycle,
     secretOutputs: (outputs) => secretProperties(outputs),
     computed: INVOCATION_OUTPUT_KEYS,
-    inputs: Object.keys(invocationSchema.shape),
-  },
-  [TOKENS.command]: {
-    lifecycle: commandLifecycle,
+    // The field table, not the zod schema: the inputs are known without loading the rules.
+    inputs: Object.keys(INVOCATION_FIELDS),
+  })),
+  [TOKENS.command]: once(() => ({
+    lifecycle: (require("../lifecycle/command-lifecycle") as typeof import("../lifecycle/command-lifecycle")).commandLifecycle,
     secretOutputs: () => [],
     computed: COMMAND_OUTPUT_KEYS,
-    inputs: Object.keys(commandSchema.shape),
-  },
-  [TOKENS.file]: {
-    lifecycle: fileLifecycle,
-    // A file's content is always secret, whatever the program says (as the resource class keeps it).
-    secretOutputs: () => [...FILE_SECRET_INPUTS],
-    computed: FILE_OUTPUT_KEYS,
-    inputs: Object.keys(fileSchema.shape),
-  },
+    inputs: Object.keys((require("../schema/command-schema") as typeof import("../schema/command-schema")).commandSchema.shape),
+  })),
+  [TOKENS.file]: once(() => {
+    const { FILE_SECRET_INPUTS, fileSchema } = require("../schema/file-schema") as typeof import("../schema/file-schema");
+    return {
+      lifecycle: (require("../lifecycle/file-lifecycle") as typeof import("../lifecycle/file-lifecycle")).fileLifecycle,
+      // A file's content is always secret, whatever the program says (as the resource class keeps it).
+      secretOutputs: () => [...FILE_SECRET_INPUTS],
+      computed: FILE_OUTPUT_KEYS,
+      inputs: Object.keys(fileSchema.shape),
+    };
+  }),
 };
 
-/** The package the plugin serves: these kinds, and the lookups as its functions. */
-export const PACKAGE: ServedPackage = { kinds: KINDS, invoke: runLookup };
+/** The package the plugin serves: these kinds, and the lookups as its functions (loaded on the first call). */
+export const PACKAGE: ServedPackage = {
+  kinds: KINDS,
+  invoke: (token, args) => (require("../lookups/lookups") as typeof import("../lookups/lookups")).runLookup(token, args),
+};

@@ -46,3 +46,32 @@ describe("the official SDK is loaded only for a cloud call", () => {
     expect(out).toBe("true false");
   });
 });
+
+const rules = `Object.keys(require.cache).filter((k) => /[\\\\/]node_modules[\\\\/]zod[\\\\/]/.test(k)).length`;
+const lifecycles = `Object.keys(require.cache).filter((k) => /[\\\\/]lifecycle[\\\\/](invocation|command|file)-lifecycle/.test(k)).length`;
+
+describe("the rules (zod) and the lifecycles are loaded only when a step needs them", () => {
+  it("the plugin's server and its package load neither before the engine asks about a resource", () => {
+    const out = fresh(`
+      require("./provider/plugin/provider-server.ts");
+      require("./provider/plugin/resource-steps.ts");
+      console.log(${rules}, ${lifecycles});`);
+    expect(out).toBe("0 0");
+  });
+
+  it("a stack of invocations loads only the invocation lifecycle; refresh and destroy never load the rules", () => {
+    const out = fresh(`
+      const { PACKAGE } = require("./provider/plugin/resource-steps.ts");
+      const { TOKENS } = require("./provider/package/identity.ts");
+      const kind = PACKAGE.kinds[TOKENS.invocation]();
+      const before = ${rules};
+      // read and remove of a dry run need no cloud call: what they load is what the steps need.
+      (async () => {
+        await kind.lifecycle.read({ urn: undefined }, "dryrun-1", { commandId: "c-abc123", instanceIds: ["i-abc1"], repeatMode: "DryRun" });
+        console.log(before, ${rules}, ${lifecycles}, kind.inputs.includes("commandId"));
+        await kind.lifecycle.check({ urn: undefined }, {}, { commandId: "c-abc123", instanceIds: ["i-abc1"] });
+        console.log(${rules} > 0);
+      })();`);
+    expect(out).toBe("0 0 1 true\ntrue");
+  });
+});
