@@ -1,6 +1,7 @@
 import { type Batcher, createBatcher } from "./batcher";
 import type { EcsApi, InstanceResult, InvocationView } from "./ecs-api";
 import { perApi } from "./per-api";
+import { createStackListing } from "./stack-listing";
 
 type Tags = Record<string, string>;
 
@@ -17,6 +18,12 @@ type Tags = Record<string, string>;
 export interface InvocationReader {
   /** The invocation as DescribeInvocations shows it now; undefined when it does not exist. */
   read(invokeId: string, deadline: number, options?: ReadOptions): Promise<InvocationView | undefined>;
+  /**
+   * A run that is over for good (see settle-invocation's overForGood), without output (its results
+   * cannot change): from the stack's listing shared by every such read (see stack-listing), or by
+   * its id when the listing does not show it.
+   */
+  readSettled(invokeId: string, deadline: number, options?: Pick<ReadOptions, "sharedTag">): Promise<InvocationView | undefined>;
   /** `view` (just read without output) with each instance's output; undefined if it no longer exists. */
   withOutput(view: InvocationView, deadline: number, options?: Pick<ReadOptions, "sharedTag">): Promise<InvocationView | undefined>;
 }
@@ -31,8 +38,9 @@ export interface ReadOptions {
 /** The reader of `api`'s process: one per API, so the reads of all resources on it coalesce. */
 export const readerFor = perApi((api) => createInvocationReader(api));
 
-export function createInvocationReader(api: EcsApi): InvocationReader {
+export function createInvocationReader(api: EcsApi, now: () => number = Date.now): InvocationReader {
   const gather = () => api.gather();
+  const listing = createStackListing(api, now);
   const byId = async (ids: string[], includeOutput: boolean, deadline: number, found: Map<string, InvocationView | undefined>) => {
     const views = await Promise.all(ids.map((id) => api.describeInvocation(id, deadline, includeOutput)));
     for (const [i, id] of ids.entries()) found.set(id, views[i]);
@@ -74,9 +82,13 @@ export function createInvocationReader(api: EcsApi): InvocationReader {
     return found;
   }, gather);
 
+  const read: InvocationReader["read"] = (invokeId, deadline, options = {}) =>
+    reads(JSON.stringify({ kind: "read", tags: options.sharedTag, includeOutput: options.includeOutput ?? false }), invokeId, deadline);
+
   return {
-    read: (invokeId, deadline, options = {}) =>
-      reads(JSON.stringify({ kind: "read", tags: options.sharedTag, includeOutput: options.includeOutput ?? false }), invokeId, deadline),
+    read,
+    readSettled: async (invokeId, deadline, options = {}) =>
+      (options.sharedTag && (await listing.find(invokeId, options.sharedTag, deadline))) || read(invokeId, deadline),
     withOutput: (view, deadline, options = {}) => outputs(JSON.stringify({ kind: "output", tags: options.sharedTag }), view, deadline),
   };
 }

@@ -11,6 +11,7 @@ import type { InvocationOutputs } from "./invocation-state";
 import { driftedInputs, reportedInputs, scriptInputs } from "./read-back";
 import { refreshRollout } from "./rollout-steps";
 import { stackTagOf } from "./run/run-identity";
+import { overForGood } from "./run/settle-invocation";
 import { type ScheduleSummary, summarizeRuns } from "./schedule-summary";
 import type { StepContext } from "./step-context";
 import { readTargetDrift } from "./target-drift";
@@ -30,7 +31,13 @@ export async function readInvocation(ctx: StepContext, id: string, props: Invoca
   if (id.startsWith(DRYRUN_PREFIX)) return { id, props, inputs: inputsOf(props) };
   const api = ctx.api(props.regionId ?? props.resolvedRegionId);
   const deadline = ctx.timing.now() + READ_TIMEOUT_MS;
-  const view = await readerFor(api).read(id, deadline, { sharedTag: stackTagOf(ctx.urn), includeOutput: true });
+  // A run over for good cannot change: its status comes from the stack's shared listing, and its
+  // results stay as the state has them — unless the state left some output out (outputTailBytes,
+  // since raised), which the cloud still has.
+  const settled = overForGood(props) && !props.rolloutResult && (props.instances ?? []).every((instance) => !instance.outputOmitted);
+  const reader = readerFor(api);
+  const sharedTag = stackTagOf(ctx.urn);
+  const view = settled ? await reader.readSettled(id, deadline, { sharedTag }) : await reader.read(id, deadline, { sharedTag, includeOutput: true });
   // Without stored outputs this is a `get` (or an engine import of a pending create): it names an
   // invocation that must exist, and its outputs are built from scratch.
   const firstRead = props.invokeId === undefined;
@@ -81,6 +88,7 @@ export async function readInvocation(ctx: StepContext, id: string, props: Invoca
     ...props,
     ...driftedInputs(props, view),
     ...fromView(view, props.outputTailBytes),
+    ...(settled ? { instances: props.instances } : {}),
     schedule,
     targetDrift,
     createOutcome: outcome,

@@ -22,6 +22,18 @@ describe("parallel updates", () => {
       expect(new Set(invokes.map((c) => c.params["ClientToken"])).size).toBe(20);
       expect(Object.keys(emu.store.state.regions["cn-hangzhou"]!.invocations)).toHaveLength(20);
 
+      // A refresh of finished runs reads the stack's listing once, however the engine spreads its
+      // reads, and no output (it cannot change); what the state holds stays.
+      const stored = JSON.stringify((await project.exportState()).deployment.resources.map((r) => r.outputs?.["instances"]));
+      const before = emu.requestLog.length;
+      expect((await project.pulumi(["refresh", "--yes", "--skip-preview", "--parallel", "20"])).code).toBe(0);
+      const reads = emu.requestLog
+        .slice(before)
+        .filter((c) => c.action.includes("Invocation")) // the program's EcsCommand is read too
+        .map((c) => `${c.action}${c.params["InvokeId"] ? " by id" : ""}`);
+      expect(reads).toEqual(["DescribeInvocations"]);
+      expect(JSON.stringify((await project.exportState()).deployment.resources.map((r) => r.outputs?.["instances"]))).toBe(stored);
+
       // Releases share TagResources calls (50 ids a call, one tag set) as the request budget makes
       // them wait: under a limit of 5 requests/s, the deletes that come while the first release's
       // slot is awaited go in the next call, not one call each. (Unlimited, a release goes at once.)

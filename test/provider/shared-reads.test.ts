@@ -1,5 +1,6 @@
 import type { EcsApi, InvocationView, ListQuery } from "../../provider/cloud/ecs-api";
 import { createInvocationReader } from "../../provider/cloud/invocation-reader";
+import { SETTLED_LISTING_MS } from "../../provider/cloud/stack-listing";
 import { createRunFinder } from "../../provider/lifecycle/run/run-finder";
 import { RESOURCE_TAG, STACK_TAG } from "../../provider/lifecycle/run/run-identity";
 
@@ -113,6 +114,46 @@ describe("shared status reads", () => {
     const reader = createInvocationReader(api);
     await Promise.all([reader.read("t-1", soon, { sharedTag: STACK }), reader.read("t-2", soon, { sharedTag: STACK, includeOutput: true })]);
     expect(calls.sort()).toEqual(["describe t-1", "describe t-2"]);
+  });
+});
+
+describe("reads of runs over for good, from one listing of the stack", () => {
+  const finished = (count: number) => Array.from({ length: count }, (_, i) => view(`t-${i}`, `r-${i}`, "Success"));
+
+  it("answers reads spread over time from the pages already fetched, fetching only as far as needed", async () => {
+    const all = finished(120);
+    const { api, calls } = fakeApi(all);
+    const reader = createInvocationReader(api, () => 0);
+    // One at a time, as the engine's waves of refresh reads come: no read joins another's batch.
+    for (const v of all.slice(0, 60)) expect((await reader.readSettled(v.invokeId, soon, { sharedTag: STACK }))?.invokeId).toBe(v.invokeId);
+    expect(calls).toEqual(["list first", "list 50"]);
+    expect((await reader.readSettled("t-119", soon, { sharedTag: STACK }))?.invokeId).toBe("t-119");
+    expect(calls).toEqual(["list first", "list 50", "list 100"]);
+  });
+
+  it("reads by id a run the listing does not show, and lists again once the listing is old", async () => {
+    let now = 0;
+    const { api, calls } = fakeApi(finished(2));
+    const reader = createInvocationReader(api, () => now);
+    expect(await reader.readSettled("t-gone", soon, { sharedTag: STACK })).toBeUndefined();
+    await reader.readSettled("t-0", soon, { sharedTag: STACK });
+    now = SETTLED_LISTING_MS + 1;
+    await reader.readSettled("t-1", soon, { sharedTag: STACK });
+    expect(calls).toEqual(["list first", "describe t-gone", "list first"]);
+  });
+
+  it("hands each read its own copy, and lists again after a failed page", async () => {
+    const { api, calls } = fakeApi(finished(2));
+    const list = api.listInvocations.bind(api);
+    let failures = 1;
+    api.listInvocations = async (query, deadline) => (failures-- > 0 ? Promise.reject(new Error("ECONNRESET")) : list(query, deadline));
+    const reader = createInvocationReader(api, () => 0);
+    await expect(reader.readSettled("t-0", soon, { sharedTag: STACK })).rejects.toThrow("ECONNRESET");
+    const first = await reader.readSettled("t-0", soon, { sharedTag: STACK });
+    first!.instances[0]!.output = "changed";
+    expect((await reader.readSettled("t-0", soon, { sharedTag: STACK }))!.instances[0]!.output).toBe("");
+    // The failed page is not counted by the fake: one listing, after it, answered both reads.
+    expect(calls).toEqual(["list first"]);
   });
 });
 
