@@ -7,10 +7,9 @@
  */
 
 import { join } from "node:path";
-import type { RunningEmulator } from "../emulator";
-import { startEmulator } from "../emulator";
+import type { EmulatorOptions } from "../emulator";
 import { type CpuBreakdown, watchCpu } from "./cpu-sampler";
-import { buildNoopPlugin, cycle, invocations, type Kind, kinds, type Measure, OPERATIONS, type Operation } from "./engine-overhead";
+import { buildBenchPlugins, cycle, invocations, type Kind, kinds, type Measure, OPERATIONS, type Operation } from "./engine-overhead";
 import { measured, type Row, timed } from "./stats";
 
 interface Sampled {
@@ -18,7 +17,7 @@ interface Sampled {
   cpu: Partial<Record<Operation, CpuBreakdown>>;
 }
 
-async function sampledCycle(kind: Kind, n: number, emu: RunningEmulator): Promise<Sampled> {
+async function sampledCycle(kind: Kind, n: number, emulator: EmulatorOptions = {}): Promise<Sampled> {
   const cpu: Sampled["cpu"] = {};
   const measure: Measure = async (op, step) => {
     const watch = watchCpu();
@@ -26,7 +25,7 @@ async function sampledCycle(kind: Kind, n: number, emu: RunningEmulator): Promis
     cpu[op] = watch.stop();
     return wall;
   };
-  return { wall: await cycle(kind, n, emu, 0, measure), cpu };
+  return { wall: await cycle(kind, n, 0, measure, emulator), cpu };
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -39,7 +38,7 @@ function cpuNote(label: string, b: CpuBreakdown): string {
   return `${label}: ${parts.join(", ")}`;
 }
 
-export async function breakdown(emu: RunningEmulator, sizes: number[], log: (line: string) => void): Promise<Row[]> {
+export async function breakdown(sizes: number[], log: (line: string) => void): Promise<Row[]> {
   const byName = (name: Kind["name"]) => kinds.find((k) => k.name === name)!;
   // The dynamic floor with EcsInvocation's properties: what the SDK costs per declared property.
   const wide = invocations("wide no-op", join(__dirname, "programs", "noop-wide"), false);
@@ -47,44 +46,39 @@ export async function breakdown(emu: RunningEmulator, sizes: number[], log: (lin
     { path: "dynamic", ours: byName("invocations"), floor: byName("no-op"), shaped: wide },
     { path: "plugin", ours: byName("package"), floor: byName("no-op plugin"), shaped: undefined },
   ];
-  buildNoopPlugin();
-  const echo = await startEmulator({ deliveryDelayMs: 0, inProcessEcho: true });
+  await buildBenchPlugins();
   const rows: Row[] = [];
-  try {
-    for (const n of sizes) {
-      for (const { path, ours, floor, shaped } of paths) {
-        const withShells = await sampledCycle(ours, n, emu);
-        const noShells = await sampledCycle(ours, n, echo);
-        const base = await sampledCycle(floor, n, emu);
-        const wideBase = shaped ? await sampledCycle(shaped, n, emu) : undefined;
-        log(
-          `  breakdown N=${n} ${path}: ${OPERATIONS.map((op) => `${op} ${seconds(withShells.wall[op])} (no shells ${seconds(noShells.wall[op])}, floor ${seconds(base.wall[op])})`).join(", ")}`,
-        );
-        for (const op of OPERATIONS) {
-          const value = measured([noShells.wall[op]]);
-          const baseline = measured([base.wall[op]]);
-          const shellsMs = withShells.wall[op] - noShells.wall[op];
-          rows.push({
-            group: "P1 breakdown",
-            name: `${op}, N=${n}, ${path} path`,
-            value,
-            baseline,
-            unit: "ms",
-            ratio: value.median / baseline.median,
-            note: [
-              `with the emulator's shells ${seconds(withShells.wall[op])} (${shellsMs >= 0 ? "+" : ""}${seconds(shellsMs)})`,
-              cpuNote("CPU", withShells.cpu[op]!),
-              cpuNote("floor's CPU", base.cpu[op]!),
-              ...(wideBase
-                ? [`the floor with EcsInvocation's properties ${seconds(wideBase.wall[op])} (${cpuNote("CPU", wideBase.cpu[op]!)})`]
-                : ["the floor has EcsInvocation's properties"]),
-            ].join("; "),
-          });
-        }
+  for (const n of sizes) {
+    for (const { path, ours, floor, shaped } of paths) {
+      const withShells = await sampledCycle(ours, n);
+      const noShells = await sampledCycle(ours, n, { inProcessEcho: true });
+      const base = await sampledCycle(floor, n);
+      const wideBase = shaped ? await sampledCycle(shaped, n) : undefined;
+      log(
+        `  breakdown N=${n} ${path}: ${OPERATIONS.map((op) => `${op} ${seconds(withShells.wall[op])} (no shells ${seconds(noShells.wall[op])}, floor ${seconds(base.wall[op])})`).join(", ")}`,
+      );
+      for (const op of OPERATIONS) {
+        const value = measured([noShells.wall[op]]);
+        const baseline = measured([base.wall[op]]);
+        const shellsMs = withShells.wall[op] - noShells.wall[op];
+        rows.push({
+          group: "P1 breakdown",
+          name: `${op}, N=${n}, ${path} path`,
+          value,
+          baseline,
+          unit: "ms",
+          ratio: value.median / baseline.median,
+          note: [
+            `with the emulator's shells ${seconds(withShells.wall[op])} (${shellsMs >= 0 ? "+" : ""}${seconds(shellsMs)})`,
+            cpuNote("CPU", withShells.cpu[op]!),
+            cpuNote("floor's CPU", base.cpu[op]!),
+            ...(wideBase
+              ? [`the floor with EcsInvocation's properties ${seconds(wideBase.wall[op])} (${cpuNote("CPU", wideBase.cpu[op]!)})`]
+              : ["the floor has EcsInvocation's properties"]),
+          ].join("; "),
+        });
       }
     }
-  } finally {
-    await echo.close();
   }
   return rows;
 }

@@ -3,24 +3,27 @@
  * For N instant invocations — through the dynamic provider, and through the provider package's
  * plugin — and, in the same run, each path's floor: N no-op dynamic resources (bench/programs/noop)
  * and N of the package's EcsInvocations served by the plugin's server with no lifecycle
- * (bench/noop-plugin). Each operation's wall time; the ratio is what the provider adds to the
- * engine's own cost on that path.
+ * (bench/noop-plugin). Both plugins are built as users install the plugin: one executable each
+ * (tools/release). Every cycle has an emulator of its own, so no cycle scans the runs of the ones
+ * before it. Each operation's wall time; the ratio is what the provider adds to the engine's own
+ * cost on that path.
  */
-import { execFileSync } from "node:child_process";
-import { copyFileSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
-import type { RunningEmulator } from "../emulator";
+import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../emulator";
 import { PulumiProject } from "../test/e2e/harness";
 import { sdkClient } from "../test/support/emulator";
+import { buildLinuxExecutable } from "../tools/release/plugin-executable";
 import { measured, type Row, timed } from "./stats";
 
 const NOOP_PROGRAM = join(__dirname, "programs", "noop");
 const INVOCATIONS_PROGRAM = join(__dirname, "programs", "invocations");
 const PACKAGE_PROGRAM = join(__dirname, "programs", "package");
 const ROOT = join(__dirname, "..");
-/** Where the no-op plugin is compiled to, with its launcher (the engine starts that file). */
-const NOOP_PLUGIN_DIR = join(ROOT, ".build", "bench-noop-plugin");
+/** Where the plugin and the no-op plugin are built (the engine starts the executable in each folder). */
+const PLUGIN_DIR = join(ROOT, ".build", "bench-plugins", "plugin");
+const NOOP_PLUGIN_DIR = join(ROOT, ".build", "bench-plugins", "no-op");
 export const OPERATIONS = ["create", "no-change up", "preview", "refresh", "replace", "destroy"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -61,7 +64,7 @@ export const invocations = (name: "invocations" | "package" | "no-op plugin" | "
 
 export const kinds: Kind[] = [
   invocations("invocations", INVOCATIONS_PROGRAM, false),
-  invocations("package", PACKAGE_PROGRAM, true),
+  invocations("package", PACKAGE_PROGRAM, true, PLUGIN_DIR),
   invocations("no-op plugin", PACKAGE_PROGRAM, true, NOOP_PLUGIN_DIR),
   {
     name: "no-op",
@@ -82,14 +85,15 @@ async function check(step: Promise<{ code: number; output: string }>, what: stri
 /** How one operation is measured: its wall time (ms) by default; the breakdown adds CPU per process. */
 export type Measure = (op: Operation, step: () => Promise<void>) => Promise<number>;
 
-/** One project's six operations, each measured (ms). */
+/** One project's six operations, each measured (ms), against an emulator of its own. */
 export async function cycle(
   kind: Kind,
   n: number,
-  emu: RunningEmulator,
   rep: number,
   measure: Measure = (_op, step) => timed(step),
+  emulator: EmulatorOptions = {},
 ): Promise<Record<Operation, number>> {
+  const emu = await startEmulator({ deliveryDelayMs: 0, ...emulator });
   const project = await PulumiProject.from(kind.program, `bench-${kind.name.replace(/\W+/g, "")}-${n}-${rep}`, emu, {
     native: kind.native,
     pluginPath: kind.pluginPath,
@@ -107,30 +111,33 @@ export async function cycle(
     return times;
   } finally {
     await project.dispose();
+    await emu.close();
   }
 }
 
-/** The no-op plugin, compiled from bench/noop-plugin with this checkout's sources, beside its launcher. */
-export function buildNoopPlugin(): void {
-  execFileSync(process.execPath, [join(ROOT, "node_modules", "typescript", "bin", "tsc"), "-p", join(ROOT, "bench", "noop-plugin", "tsconfig.json")], {
-    stdio: "inherit",
-  });
-  const launcher = "pulumi-resource-alicloud-ecs-invocation";
-  copyFileSync(join(ROOT, "bench", "noop-plugin", launcher), join(NOOP_PLUGIN_DIR, launcher));
+/** The plugin and its no-op floor, each built from this checkout as the released executable is. */
+export async function buildBenchPlugins(): Promise<void> {
+  for (const [entry, dir] of [
+    [join(ROOT, "provider", "plugin", "main.ts"), PLUGIN_DIR],
+    [join(ROOT, "bench", "noop-plugin", "main.ts"), NOOP_PLUGIN_DIR],
+  ] as const) {
+    mkdirSync(dir, { recursive: true });
+    await buildLinuxExecutable(entry, dir);
+  }
 }
 
 /** The targets of issue #27: each path within 1.15× of its own floor; the plugin at or under the dynamic path. */
 const FLOOR_TARGET = 1.15;
 
-export async function engineOverhead(emu: RunningEmulator, sizes: number[], reps: number, log: (line: string) => void): Promise<Row[]> {
-  buildNoopPlugin();
+export async function engineOverhead(sizes: number[], reps: number, log: (line: string) => void): Promise<Row[]> {
+  await buildBenchPlugins();
   const groups = { dynamic: [] as Row[], plugin: [] as Row[], paths: [] as Row[], floors: [] as Row[] };
   for (const n of sizes) {
     const samples: Record<string, Record<Operation, number[]>> = {};
     for (let rep = 0; rep < reps; rep++) {
       // Alternate which kind goes first, so drift on the machine does not favour one.
       for (const kind of rep % 2 ? [...kinds].reverse() : kinds) {
-        const times = await cycle(kind, n, emu, rep);
+        const times = await cycle(kind, n, rep);
         samples[kind.name] ??= Object.fromEntries(OPERATIONS.map((op) => [op, []])) as unknown as Record<Operation, number[]>;
         for (const op of OPERATIONS) samples[kind.name]![op].push(times[op]);
         log(`  P1 N=${n} ${kind.name} #${rep + 1}: ${OPERATIONS.map((op) => `${op} ${(times[op] / 1000).toFixed(2)}s`).join(", ")}`);

@@ -3,11 +3,11 @@
  * for before its first call), as the single executable users download (no Node.js needed) against
  * the compiled plugin run by `node` (the development launcher, bin/). Same machine, same run.
  */
-import { execFileSync, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { archiveName, buildPluginArchives, executableName, PLATFORMS } from "../tools/release/plugin-executable";
+import { buildLinuxExecutable } from "../tools/release/plugin-executable";
 import { measured, type Row } from "./stats";
 
 const ROOT = join(__dirname, "..");
@@ -28,11 +28,7 @@ function startMs(command: string, args: string[]): Promise<number> {
 export async function pluginStart(reps: number, log: (line: string) => void): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), "bench-plugin-"));
   try {
-    const linux = PLATFORMS.find((p) => p.os === "linux" && p.arch === "amd64")!;
-    await buildPluginArchives(dir, [linux]);
-    const version = (require(join(ROOT, "package.json")) as { version: string }).version;
-    execFileSync("tar", ["-xzf", join(dir, archiveName(version, linux)), "-C", dir]);
-    const executable = join(dir, executableName(linux));
+    const executable = await buildLinuxExecutable(join(ROOT, "provider", "plugin", "main.ts"), dir);
     const viaNode: number[] = [];
     const single: number[] = [];
     for (let rep = 0; rep < Math.max(reps, 5); rep++) {

@@ -35,13 +35,13 @@ async function main(): Promise<void> {
   try {
     if (only.has("P1")) {
       log(`P1 engine overhead (real CLI, N = ${sizes.join(", ")}) and P3 state weight`);
-      rows.push(...(await engineOverhead(emu, sizes, reps, log)));
+      rows.push(...(await engineOverhead(sizes, reps, log)));
       rows.push(...(await stateWeight(emu)));
     }
     if (only.has("breakdown")) {
       const large = sizes.filter((n) => n >= 50);
       log(`P1 breakdown (N = ${large.join(", ")}): CPU per process, the emulator's shells apart`);
-      rows.push(...(await breakdown(emu, large, log)));
+      rows.push(...(await breakdown(large, log)));
     }
     if (only.has("P2")) {
       log("P2 completion lag (0, 5 and 30 s commands)");

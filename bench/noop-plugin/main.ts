@@ -5,14 +5,14 @@
  * real plugin's — but no lifecycle behind it: no rule checked, no cloud call, no wait. Every input
  * replaces, delete before replace, as the no-op dynamic resource (bench/programs/noop). What the
  * real plugin takes beyond this floor is ours; the floor itself is the engine's, the SDK's and the
- * server's. Started by the engine as the real plugin is (bench/engine-overhead builds and places it).
+ * server's. Built as the released plugin is — one executable, the version and schema its assets
+ * (bench/engine-overhead) — and started by the engine as the real plugin is.
  */
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { changed } from "../../provider/lifecycle/changes";
 import type { ResourceLifecycle } from "../../provider/lifecycle/step-context";
 import { TOKENS } from "../../provider/package/identity";
 import { exitWithEngine } from "../../provider/plugin/engine-watch";
+import { packageFiles } from "../../provider/plugin/package-files";
 import { serve } from "../../provider/plugin/provider-server";
 import type { ResourceKind } from "../../provider/plugin/resource-kind";
 
@@ -40,17 +40,6 @@ function noopKind(resource: SchemaResource): ResourceKind {
     remove: async () => {},
   };
   return { lifecycle: lifecycle as ResourceLifecycle<object, object>, secretOutputs: () => [], computed, inputs };
-}
-
-/** This checkout's package.json and schema, from wherever the compiled file was put under it. */
-function packageFiles(): { version: string; schema: string } {
-  let root = __dirname;
-  while (!existsSync(join(root, "package", "schema.json"))) {
-    if (dirname(root) === root) throw new Error(`no package/schema.json above ${__dirname}`);
-    root = dirname(root);
-  }
-  const version = (JSON.parse(readFileSync(join(root, "package.json"), "utf8")) as { version: string }).version;
-  return { version, schema: readFileSync(join(root, "package", "schema.json"), "utf8") };
 }
 
 async function main(): Promise<void> {

@@ -24,6 +24,14 @@ export const INVOCATION_OUTPUT_KEYS = [
   "createOutcome",
 ] as const satisfies readonly (keyof InvocationOutputs)[];
 
+/**
+ * Outputs the provider keeps in state for itself and for support cases — how the create ended (a
+ * failed or timed-out run is replaced by the next `up`) and the idempotency token every retry sent
+ * — which programs do not read: the dynamic resource class does not register them, as every
+ * property a resource registers costs the program's SDK four promises for each resource.
+ */
+export const PROVIDER_ONLY_OUTPUT_KEYS = ["usedClientToken", "createOutcome"] as const satisfies readonly (typeof INVOCATION_OUTPUT_KEYS)[number][];
+
 /** The id of an invocation created with `repeatMode: DryRun` starts so: nothing exists in the cloud. */
 export const DRYRUN_PREFIX = "dryrun-";
 

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { INVOCATION_OUTPUT_KEYS } from "../lifecycle/invocation-outputs";
+import { INVOCATION_OUTPUT_KEYS, PROVIDER_ONLY_OUTPUT_KEYS } from "../lifecycle/invocation-outputs";
 import type { InstanceOutput } from "../lifecycle/invocation-state";
 import type { RolloutResult } from "../lifecycle/rollout-result";
 import type { ScheduleSummary } from "../lifecycle/schedule-summary";
@@ -195,6 +195,17 @@ export interface EcsInvocationArgs {
 }
 
 /** Adding an input to the args or the schema alone is a compile error (see args-match). */
+type DeclaredOutputKey = Exclude<
+  { [K in keyof EcsInvocation]-?: EcsInvocation[K] extends pulumi.Output<unknown> ? K : never }[keyof EcsInvocation],
+  "id" | "urn"
+>;
+/** An output added to the lifecycle's list and not declared on the class (or the reverse) is a compile error. */
+export type InvocationOutputsDeclared = Assert<
+  [Exclude<ProgramOutputKey | "parameters", DeclaredOutputKey>, Exclude<DeclaredOutputKey, ProgramOutputKey | "parameters">] extends [never, never]
+    ? true
+    : false
+>;
+
 export type InvocationArgsMatchSchema = Assert<ArgsMatchSchema<EcsInvocationArgs, InvocationInputs>>;
 
 /** How {@link EcsInvocationArgs.rollout} paces a run across the fleet. */
@@ -222,6 +233,16 @@ export interface OnDeleteArgs {
 }
 
 const TYPE = "pulumi-nodejs:dynamic/alicloud:EcsInvocation";
+
+type ProgramOutputKey = Exclude<(typeof INVOCATION_OUTPUT_KEYS)[number], (typeof PROVIDER_ONLY_OUTPUT_KEYS)[number]>;
+const PROVIDER_ONLY: ReadonlySet<string> = new Set(PROVIDER_ONLY_OUTPUT_KEYS);
+/** The outputs the class registers, so Pulumi resolves them (also for `get`): each is declared below. */
+const PROGRAM_OUTPUT_KEYS = INVOCATION_OUTPUT_KEYS.filter((key): key is ProgramOutputKey => !PROVIDER_ONLY.has(key));
+
+/** Drops the keys whose value is undefined: a registered property costs the program even when unset. */
+function definedOnly(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).filter(([, value]) => value !== undefined));
+}
 
 /**
  * Runs an ECS Cloud Assistant command on instances (InvokeCommand) as a resource: the Pulumi
@@ -280,7 +301,7 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
       void pulumi.log.warn(`EcsInvocation ${name}: 'timed' is deprecated and ignored by the API; use repeatMode.`);
     }
     // Output properties are listed (as undefined) so Pulumi resolves them, also for `get`.
-    const outputs = { ...Object.fromEntries(INVOCATION_OUTPUT_KEYS.map((key) => [key, undefined])), parameters: undefined };
+    const outputs = { ...Object.fromEntries(PROGRAM_OUTPUT_KEYS.map((key) => [key, undefined])), parameters: undefined };
     // Cleanup parameters are as secret as the invocation's; an onDelete only known later might hold some.
     const secretOnDelete =
       args?.onDelete !== undefined && (pulumi.Output.isInstance(args.onDelete) || (args.onDelete as OnDeleteArgs).parameters !== undefined);
@@ -289,13 +310,16 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
       ? outputs
       : {
           ...outputs,
-          ...args,
-          secretOutput,
-          parameters: args.parameters === undefined ? undefined : pulumi.secret(args.parameters),
-          onDelete: secretOnDelete ? pulumi.secret(args.onDelete) : args.onDelete,
-          timeouts: timeoutsInput(args.timeouts, customTimeouts),
-          adoptInvokeId: args.adoptInvokeId ?? importId,
-          __urn: engineUrn(TYPE, name, opts.parent),
+          // Inputs left unset are not registered: the provider is sent the same values either way.
+          ...definedOnly({
+            ...args,
+            secretOutput,
+            parameters: args.parameters === undefined ? undefined : pulumi.secret(args.parameters),
+            onDelete: secretOnDelete ? pulumi.secret(args.onDelete) : args.onDelete,
+            timeouts: timeoutsInput(args.timeouts, customTimeouts),
+            adoptInvokeId: args.adoptInvokeId ?? importId,
+            __urn: engineUrn(TYPE, name, opts.parent),
+          }),
         };
     super(
       invocationProvider,

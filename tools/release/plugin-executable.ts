@@ -17,6 +17,7 @@ import { ASSETS } from "../../provider/plugin/package-files";
 
 const ROOT = join(__dirname, "..", "..");
 const PLUGIN = `pulumi-resource-${PACKAGE_NAME}`;
+const PLUGIN_ENTRY = join(ROOT, "provider", "plugin", "main.ts");
 /** The fuse Node.js looks for to know it carries a blob (its SEA documentation names it). */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 
@@ -69,11 +70,11 @@ function nodeBinary(cache: string, p: Platform, version: string): string {
   return binary;
 }
 
-/** The plugin as one CommonJS script: the provider, its SDKs, gRPC and @pulumi/pulumi's stubs. */
-async function bundle(work: string): Promise<string> {
+/** `entry` (by default the plugin) as one CommonJS script: the provider, its SDKs, gRPC and @pulumi/pulumi's stubs. */
+async function bundle(work: string, entry = PLUGIN_ENTRY): Promise<string> {
   const out = join(work, "plugin.js");
   await build({
-    entryPoints: [join(ROOT, "provider", "plugin", "main.ts")],
+    entryPoints: [entry],
     bundle: true,
     platform: "node",
     target: `node${nodeVersion().split(".")[0]}`,
@@ -105,26 +106,33 @@ function blob(work: string, script: string, node: string): string {
   return out;
 }
 
+function toolCache(): string {
+  return join(process.env["PULUMI_ECS_TOOL_CACHE"] ?? join(process.env["HOME"] ?? "/tmp", ".cache", "pulumi-ecs-invocation"), "node-binaries");
+}
+
+/** `p`'s Node.js binary at `executable`, carrying the blob. */
+async function injectInto(executable: string, sea: Buffer, p: Platform): Promise<void> {
+  const { inject } = require("postject") as { inject(file: string, name: string, data: Buffer, options: object): Promise<void> };
+  copyFileSync(nodeBinary(toolCache(), p, nodeVersion()), executable);
+  chmodSync(executable, 0o755);
+  await inject(executable, "NODE_SEA_BLOB", sea, { sentinelFuse: SEA_FUSE, ...(p.os === "darwin" ? { machoSegmentName: "NODE_SEA" } : {}) });
+}
+
 /** Builds the archive of each platform into `outDir`; returns their paths. */
 export async function buildPluginArchives(outDir: string, platforms: readonly Platform[] = PLATFORMS): Promise<string[]> {
   const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
-  const cache = join(process.env["PULUMI_ECS_TOOL_CACHE"] ?? join(process.env["HOME"] ?? "/tmp", ".cache", "pulumi-ecs-invocation"), "node-binaries");
   const work = join(outDir, ".work");
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
-  const { inject } = require("postject") as { inject(file: string, name: string, data: Buffer, options: object): Promise<void> };
   try {
     const script = await bundle(work);
     // The blob is made by the same Node.js release the executables are built from.
-    const sea = readFileSync(blob(work, script, nodeBinary(cache, PLATFORMS[0]!, nodeVersion())));
+    const sea = readFileSync(blob(work, script, nodeBinary(toolCache(), PLATFORMS[0]!, nodeVersion())));
     const archives: string[] = [];
     for (const p of platforms) {
       const stage = join(work, platformName(p));
       mkdirSync(stage, { recursive: true });
-      const executable = join(stage, executableName(p));
-      copyFileSync(nodeBinary(cache, p, nodeVersion()), executable);
-      chmodSync(executable, 0o755);
-      await inject(executable, "NODE_SEA_BLOB", sea, { sentinelFuse: SEA_FUSE, ...(p.os === "darwin" ? { machoSegmentName: "NODE_SEA" } : {}) });
+      await injectInto(join(stage, executableName(p)), sea, p);
       const archive = join(outDir, archiveName(version, p));
       execFileSync("tar", ["-czf", `${archive}.tmp`, "-C", stage, executableName(p)]);
       renameSync(`${archive}.tmp`, archive);
@@ -132,6 +140,26 @@ export async function buildPluginArchives(outDir: string, platforms: readonly Pl
       archives.push(archive);
     }
     return archives;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `entry` built exactly as the released plugin is (bundled, made a single executable with the
+ * package's version and schema as assets) for linux-amd64, into `dir` under the plugin's name: the
+ * benchmark runs the plugin as users install it, and its no-op floor built the same way.
+ */
+export async function buildLinuxExecutable(entry: string, dir: string): Promise<string> {
+  const linux = PLATFORMS.find((p) => p.os === "linux" && p.arch === "amd64")!;
+  const work = join(dir, ".work");
+  rmSync(work, { recursive: true, force: true });
+  mkdirSync(work, { recursive: true });
+  try {
+    const sea = readFileSync(blob(work, await bundle(work, entry), nodeBinary(toolCache(), linux, nodeVersion())));
+    const executable = join(dir, executableName(linux));
+    await injectInto(executable, sea, linux);
+    return executable;
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
