@@ -194,7 +194,6 @@ export interface EcsInvocationArgs {
   adoptInvokeId?: pulumi.Input<string>;
 }
 
-/** Adding an input to the args or the schema alone is a compile error (see args-match). */
 type DeclaredOutputKey = Exclude<
   { [K in keyof EcsInvocation]-?: EcsInvocation[K] extends pulumi.Output<unknown> ? K : never }[keyof EcsInvocation],
   "id" | "urn"
@@ -206,6 +205,7 @@ export type InvocationOutputsDeclared = Assert<
     : false
 >;
 
+/** Adding an input to the args or the schema alone is a compile error (see args-match). */
 export type InvocationArgsMatchSchema = Assert<ArgsMatchSchema<EcsInvocationArgs, InvocationInputs>>;
 
 /** How {@link EcsInvocationArgs.rollout} paces a run across the fleet. */

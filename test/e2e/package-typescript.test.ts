@@ -19,7 +19,12 @@ describe("the provider package from TypeScript, through the generated SDK and th
       const outputs = await project.outputs<{ status: string; outputs: string[] }>();
       expect(outputs).toEqual(expect.objectContaining({ status: "Success", outputs: LINUX.map((id) => `hello from the package on ${id}`) }));
       expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
+      const before = emu.requestLog.length;
       expect((await project.refresh()).code).toBe(0);
+      // The finished run is read from the stack's listing, its output kept as stored (as through
+      // the dynamic provider: test/e2e/parallel.test.ts).
+      const reads = emu.requestLog.slice(before).filter((c) => c.action.includes("Invocation"));
+      expect(reads.map((c) => `${c.action}${c.params["InvokeId"] ? " by id" : ""}`)).toEqual(["DescribeInvocations"]);
       expect((await project.preview(["--expect-no-changes"])).code).toBe(0);
       // customTimeouts are not inputs: they reach the plugin as the engine's timeouts and are not stored.
       const state = await project.exportState();
