@@ -82,6 +82,10 @@ async function bundle(work: string, entry = PLUGIN_ENTRY): Promise<string> {
     outfile: out,
     logLevel: "warning",
     legalComments: "none",
+    // Every start parses the whole script (4.5 MB, the rules and the SDK included): without its
+    // whitespace it is 2.8 MB and starts about 25 ms sooner. Names are kept, so stacks still read.
+    minifyWhitespace: true,
+    minifySyntax: true,
   });
   return out;
 }
