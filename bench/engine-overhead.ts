@@ -4,10 +4,11 @@
  * plugin — and, in the same run, each path's floor: N no-op dynamic resources (bench/programs/noop)
  * and N of the package's EcsInvocations served by the plugin's server with no lifecycle
  * (bench/noop-plugin). Both plugins are built as users install the plugin: one executable each
- * (tools/release). Every cycle has an emulator of its own, so no cycle scans the runs of the ones
- * before it, which runs the benchmark's `echo ok` without a shell (inProcessEcho: a real cloud runs
- * it on the instances, not on the cores the engine uses; bench/breakdown measures the shells). Each operation's wall time; the ratio is what the provider adds to the engine's own
- * cost on that path.
+ * (tools/release). Every cycle has an emulator of its own (none scans the runs of the cycles
+ * before it) that runs the benchmark's `echo ok` without a shell (inProcessEcho): a real cloud
+ * runs it on the instances, not on the cores the engine uses; bench/breakdown measures the shells.
+ * Each operation's wall time; the ratio is what the provider adds to the engine's own cost on
+ * that path.
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
