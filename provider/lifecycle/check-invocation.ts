@@ -7,10 +7,15 @@ type InvocationSchema = ReturnType<typeof invocationSchemaFor>;
  * The rules (zod and the schema built on it) load on the first check: refresh, destroy and every
  * step but check never need them, and loading them took about 80 ms of each plugin start.
  */
-const rules = () => ({
-  ...(require("../schema/check-failures") as typeof import("../schema/check-failures")),
-  ...(require("../schema/invocation-schema") as typeof import("../schema/invocation-schema")),
-});
+interface Rules {
+  failures: typeof import("../schema/check-failures");
+  schema: typeof import("../schema/invocation-schema");
+}
+let loaded: Rules | undefined;
+const rules = (): Rules => {
+  loaded ??= { failures: require("../schema/check-failures"), schema: require("../schema/invocation-schema") };
+  return loaded;
+};
 
 /**
  * The schema of each clock and clock setting, built once: building one costs far more than a check
@@ -21,7 +26,7 @@ const schemas = new WeakMap<() => number, Map<boolean, InvocationSchema>>();
 function schemaFor(clockChecks: boolean, now: () => number): InvocationSchema {
   const byClock = schemas.get(now) ?? new Map<boolean, InvocationSchema>();
   schemas.set(now, byClock);
-  const schema = byClock.get(clockChecks) ?? rules().invocationSchemaFor({ clockChecks, now });
+  const schema = byClock.get(clockChecks) ?? rules().schema.invocationSchemaFor({ clockChecks, now });
   byClock.set(clockChecks, schema);
   return schema;
 }
@@ -32,5 +37,5 @@ function schemaFor(clockChecks: boolean, now: () => number): InvocationSchema {
  */
 export function checkInvocation(olds: Partial<InvocationInputs>, news: Partial<InvocationInputs>, now: () => number = Date.now): CheckFailure[] {
   const scheduleDeployed = olds.frequency !== undefined && olds.frequency === news.frequency;
-  return rules().checkWith(schemaFor(!scheduleDeployed, now), news);
+  return rules().failures.checkWith(schemaFor(!scheduleDeployed, now), news);
 }

@@ -122,16 +122,28 @@ async function injectInto(executable: string, sea: Buffer, p: Platform): Promise
   await inject(executable, "NODE_SEA_BLOB", sea, { sentinelFuse: SEA_FUSE, ...(p.os === "darwin" ? { machoSegmentName: "NODE_SEA" } : {}) });
 }
 
-/** Builds the archive of each platform into `outDir`; returns their paths. */
-export async function buildPluginArchives(outDir: string, platforms: readonly Platform[] = PLATFORMS): Promise<string[]> {
-  const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
-  const work = join(outDir, ".work");
+/** Runs `build` in a fresh `<dir>/.work`, removed after, whatever happens. */
+async function inWorkDir<T>(dir: string, build: (work: string) => Promise<T>): Promise<T> {
+  const work = join(dir, ".work");
   rmSync(work, { recursive: true, force: true });
   mkdirSync(work, { recursive: true });
   try {
-    const script = await bundle(work);
-    // The blob is made by the same Node.js release the executables are built from.
-    const sea = readFileSync(blob(work, script, nodeBinary(toolCache(), PLATFORMS[0]!, nodeVersion())));
+    return await build(work);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/** `entry` bundled and made a blob, by the same Node.js release the executables are built from. */
+async function seaBlob(work: string, entry = PLUGIN_ENTRY): Promise<Buffer> {
+  return readFileSync(blob(work, await bundle(work, entry), nodeBinary(toolCache(), PLATFORMS[0]!, nodeVersion())));
+}
+
+/** Builds the archive of each platform into `outDir`; returns their paths. */
+export async function buildPluginArchives(outDir: string, platforms: readonly Platform[] = PLATFORMS): Promise<string[]> {
+  const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
+  return inWorkDir(outDir, async (work) => {
+    const sea = await seaBlob(work);
     const archives: string[] = [];
     for (const p of platforms) {
       const stage = join(work, platformName(p));
@@ -144,9 +156,7 @@ export async function buildPluginArchives(outDir: string, platforms: readonly Pl
       archives.push(archive);
     }
     return archives;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
@@ -156,17 +166,11 @@ export async function buildPluginArchives(outDir: string, platforms: readonly Pl
  */
 export async function buildLinuxExecutable(entry: string, dir: string): Promise<string> {
   const linux = PLATFORMS.find((p) => p.os === "linux" && p.arch === "amd64")!;
-  const work = join(dir, ".work");
-  rmSync(work, { recursive: true, force: true });
-  mkdirSync(work, { recursive: true });
-  try {
-    const sea = readFileSync(blob(work, await bundle(work, entry), nodeBinary(toolCache(), linux, nodeVersion())));
+  return inWorkDir(dir, async (work) => {
     const executable = join(dir, executableName(linux));
-    await injectInto(executable, sea, linux);
+    await injectInto(executable, await seaBlob(work, entry), linux);
     return executable;
-  } finally {
-    rmSync(work, { recursive: true, force: true });
-  }
+  });
 }
 
 if (require.main === module) {
