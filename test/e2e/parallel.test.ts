@@ -35,9 +35,11 @@ describe("parallel updates", () => {
       expect(JSON.stringify((await project.exportState()).deployment.resources.map((r) => r.outputs?.["instances"]))).toBe(stored);
 
       // Releases share TagResources calls (50 ids a call, one tag set) as the request budget makes
-      // them wait: under a limit of 5 requests/s, the deletes that come while the first release's
-      // slot is awaited go in the next call, not one call each. (Unlimited, a release goes at once.)
-      await project.config("alicloud:maxRequestsPerSecond", "5");
+      // them wait: the deletes that come while a release's slot is awaited go in the next call, not
+      // one call each. (Unlimited, a release goes at once.) At 1 request/s a call goes each second, so
+      // the count tells how many seconds the engine took to hand over its 20 deletes: 2–4 here, about
+      // 11 on a loaded CI machine at 5 requests/s, 20 if releases were not shared.
+      await project.config("alicloud:maxRequestsPerSecond", "1");
       expect((await project.pulumi(["destroy", "--yes", "--skip-preview", "--parallel", "20"])).code).toBe(0);
       const releases = calls(emu, "TagResources").filter((c) => c.code === "OK");
       const released = releases.flatMap((c) =>
@@ -46,7 +48,7 @@ describe("parallel updates", () => {
           .map(([, id]) => id),
       );
       expect(new Set(released)).toEqual(new Set(ids));
-      expect(releases.length).toBeLessThanOrEqual(4);
+      expect(releases.length).toBeLessThanOrEqual(10);
     } finally {
       await project.dispose();
     }

@@ -158,7 +158,8 @@ export function describeCombinations(native: boolean): void {
       await project.spec(matrixSpec(scripts(m, "sleep 3"), {}, { cleanupScript: script(m.onDelete, "sleep 3") }));
       await killWhenRunning(project.startUp(), emu, [m.plain, m.inline, m.cleanup], m.rollout, 2);
       await project.pulumi(["cancel", "--yes"]);
-      expect((await project.up()).code).toBe(0);
+      const resumed = await project.up();
+      expect({ code: resumed.code, output: resumed.code === 0 ? "" : resumed.output }).toEqual({ code: 0, output: "" });
       for (const mode of ALL) expectOnceEach(emu, m[mode], TARGETS[mode]);
 
       const destroy = project.start(["destroy", "--yes", "--skip-preview"]);
