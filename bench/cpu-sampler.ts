@@ -62,7 +62,9 @@ export function watchCpu(everyMs = 20): { stop(): CpuBreakdown } {
       let up = parents.get(pid);
       while (up && up !== self && up !== "0" && up !== "1") up = parents.get(up);
       if (up !== self) continue;
-      const kind = last.get(pid)?.kind ?? commandKind(pid);
+      // Read anew every time: a process sampled between its fork and its exec shows its parent's
+      // command line (a plugin would be counted as the engine for good).
+      const kind = commandKind(pid) ?? last.get(pid)?.kind;
       // This process's own children are the CLI and the emulator's shells: only the CLI's tree is sampled.
       if (!kind || (parents.get(pid) === self && kind !== "engine")) continue;
       last.set(pid, { kind, cpuMs });
@@ -82,10 +84,11 @@ export function watchCpu(everyMs = 20): { stop(): CpuBreakdown } {
   };
 }
 
-/** The kind of a running process, from its command line; undefined once it is gone. */
+/** The kind of a running process, from its command line; undefined once it is gone (a zombie's is empty). */
 function commandKind(pid: string): ProcessKind | undefined {
   try {
-    return kindOf(readFileSync(`/proc/${pid}/cmdline`, "utf8"));
+    const cmdline = readFileSync(`/proc/${pid}/cmdline`, "utf8");
+    return cmdline ? kindOf(cmdline) : undefined;
   } catch {
     return undefined;
   }
