@@ -1,5 +1,7 @@
 import { type Batcher, createBatcher } from "./batcher";
 import type { EcsApi, InstanceResult, InvocationView } from "./ecs-api";
+import { createFinalViews } from "./final-views";
+import { TERMINAL_STATUSES } from "./invocation-statuses";
 import { perApi } from "./per-api";
 import { createStackListing } from "./stack-listing";
 
@@ -13,7 +15,8 @@ type Tags = Record<string, string>;
  *   filtered by that tag, 50 invocations a page, until every one asked for is seen; any not seen
  *   is then read by id. Polling a stack's 200 creates costs a few pages, not 200 calls.
  * Output, which DescribeInvocations lists only by id, comes for many invocations at once from
- * pages of DescribeInvocationResults by the same tag.
+ * pages of DescribeInvocationResults by the same tag. The runs those pages show over for good
+ * (final, run once) with all their output answer their own reads when these come (see final-views).
  */
 export interface InvocationReader {
   /** The invocation as DescribeInvocations shows it now; undefined when it does not exist. */
@@ -41,6 +44,7 @@ export const readerFor = perApi((api) => createInvocationReader(api));
 export function createInvocationReader(api: EcsApi, now: () => number = Date.now): InvocationReader {
   const gather = () => api.gather();
   const listing = createStackListing(api, now);
+  const finals = createFinalViews(now);
   const byId = async (ids: string[], includeOutput: boolean, deadline: number, found: Map<string, InvocationView | undefined>) => {
     const views = await Promise.all(ids.map((id) => api.describeInvocation(id, deadline, includeOutput)));
     for (const [i, id] of ids.entries()) found.set(id, views[i]);
@@ -51,9 +55,14 @@ export function createInvocationReader(api: EcsApi, now: () => number = Date.now
     const { tags, includeOutput } = JSON.parse(key) as { tags?: Tags; includeOutput: boolean };
     const found = new Map<string, InvocationView | undefined>();
     if (tags && invokeIds.length > 1) {
-      for (const view of await listed(api, tags, invokeIds, deadline)) found.set(view.invokeId, view);
-      // Any whose output the results pages did not show is read by id below.
-      if (includeOutput) for (const id of await addOutputs(api, tags, [...found.values()] as InvocationView[], deadline)) found.delete(id);
+      const pages = await listed(api, tags, invokeIds, deadline);
+      for (const view of pages.wanted) found.set(view.invokeId, view);
+      if (includeOutput) {
+        const filled = await addOutputs(api, tags, pages.wanted, deadline, pages.others.filter(overForGood));
+        // Any whose output the results pages did not show is read by id below.
+        for (const id of filled.unseen) found.delete(id);
+        finals.remember(JSON.stringify(tags), [...pages.wanted.filter((view) => !filled.unseen.has(view.invokeId)), ...filled.extras].filter(overForGood));
+      }
     }
     return byId(
       invokeIds.filter((id) => !found.has(id)),
@@ -68,7 +77,7 @@ export function createInvocationReader(api: EcsApi, now: () => number = Date.now
     const found = new Map<InvocationView, InvocationView | undefined>();
     if (tags && views.length > 1) {
       const copies = views.map((view) => structuredClone(view));
-      const unseen = await addOutputs(api, tags, copies, deadline);
+      const { unseen } = await addOutputs(api, tags, copies, deadline);
       for (const [i, copy] of copies.entries()) if (!unseen.has(copy.invokeId)) found.set(views[i]!, copy);
     }
     const rest = views.filter((view) => !found.has(view));
@@ -82,7 +91,8 @@ export function createInvocationReader(api: EcsApi, now: () => number = Date.now
     return found;
   }, gather);
 
-  const read: InvocationReader["read"] = (invokeId, deadline, options = {}) =>
+  const read: InvocationReader["read"] = async (invokeId, deadline, options = {}) =>
+    (options.sharedTag && finals.recall(JSON.stringify(options.sharedTag), invokeId)) ||
     reads(JSON.stringify({ kind: "read", tags: options.sharedTag, includeOutput: options.includeOutput ?? false }), invokeId, deadline);
 
   return {
@@ -93,40 +103,59 @@ export function createInvocationReader(api: EcsApi, now: () => number = Date.now
   };
 }
 
-/** The invocations among `invokeIds` that pages listed by `tags` show, reading no page beyond the last one needed. */
-async function listed(api: EcsApi, tags: Tags, invokeIds: string[], deadline: number): Promise<InvocationView[]> {
+/** A run that can no longer change: run once, in a final state. */
+function overForGood(view: InvocationView): boolean {
+  return view.repeatMode === "Once" && TERMINAL_STATUSES.has(view.status);
+}
+
+/**
+ * The invocations among `invokeIds` that pages listed by `tags` show (`wanted`), reading no page
+ * beyond the last one needed, and the others those pages showed.
+ */
+async function listed(api: EcsApi, tags: Tags, invokeIds: string[], deadline: number): Promise<{ wanted: InvocationView[]; others: InvocationView[] }> {
   const wanted = new Set(invokeIds);
   const found: InvocationView[] = [];
+  const others: InvocationView[] = [];
   let nextToken: string | undefined;
   do {
     const page = await api.listInvocations({ tags, includeOutput: false, nextToken }, deadline);
-    for (const view of page.invocations) if (wanted.delete(view.invokeId)) found.push(view);
+    for (const view of page.invocations) (wanted.delete(view.invokeId) ? found : others).push(view);
     nextToken = page.nextToken;
   } while (nextToken && wanted.size > 0);
-  return found;
+  return { wanted: found, others };
 }
 
 /**
  * Fills in each instance's output from DescribeInvocationResults pages, until every instance of
- * `views` is seen; returns the invocations some of whose instances no page showed.
+ * `views` is seen; returns the invocations some of whose instances no page showed (`unseen`), and
+ * those of `extras` whose every instance the same pages showed (they read no page of their own).
  */
-async function addOutputs(api: EcsApi, tags: Tags, views: InvocationView[], deadline: number): Promise<Set<string>> {
-  const slots = new Map<string, InstanceResult>();
-  for (const view of views) for (const instance of view.instances) slots.set(`${view.invokeId} ${instance.instanceId}`, instance);
+async function addOutputs(
+  api: EcsApi,
+  tags: Tags,
+  views: InvocationView[],
+  deadline: number,
+  extras: InvocationView[] = [],
+): Promise<{ unseen: Set<string>; extras: InvocationView[] }> {
+  const slotsOf = (list: InvocationView[]) =>
+    new Map<string, InstanceResult>(list.flatMap((view) => view.instances.map((instance) => [`${view.invokeId} ${instance.instanceId}`, instance])));
+  const slots = slotsOf(views);
+  const extraSlots = slotsOf(extras);
   let nextToken: string | undefined;
   do {
     const page = await api.listInvocationResults({ tags, nextToken }, deadline);
     for (const result of page.results) {
       const key = `${result.invokeId} ${result.instanceId}`;
-      const slot = slots.get(key);
+      const slot = slots.get(key) ?? extraSlots.get(key);
       if (!slot) continue;
       slot.output = result.output;
       slot.dropped = result.dropped;
       if (result.partialBytes > 0) slot.outputOmitted = result.partialBytes;
       else delete slot.outputOmitted;
-      slots.delete(key);
+      if (!slots.delete(key)) extraSlots.delete(key);
     }
     nextToken = page.nextToken;
   } while (nextToken && slots.size > 0);
-  return new Set([...slots.keys()].map((key) => key.split(" ")[0]!));
+  const unseenExtras = new Set([...extraSlots.keys()].map((key) => key.split(" ")[0]!));
+  return { unseen: new Set([...slots.keys()].map((key) => key.split(" ")[0]!)), extras: extras.filter((view) => !unseenExtras.has(view.invokeId)) };
 }

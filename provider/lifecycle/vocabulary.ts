@@ -2,8 +2,7 @@
  * The words the lifecycle's modules share — statuses and how a tag set reads in a message — kept
  * below all of them, so none has to import another for its vocabulary.
  */
-/** Overall statuses after which an invocation never changes again. */
-export const TERMINAL_STATUSES: ReadonlySet<string> = new Set(["Success", "Failed", "PartialFailed", "Stopped"]);
+export { TERMINAL_STATUSES } from "../cloud/invocation-statuses";
 export const FAILED_STATUSES: ReadonlySet<string> = new Set(["Failed", "PartialFailed", "Stopped"]);
 /** Per-instance statuses that mean the run on that instance did not succeed. */
 export const FAILED_INSTANCE_STATUSES: ReadonlySet<string> = new Set(["Failed", "Invalid", "Aborted", "Error", "Timeout", "Cancelled", "Terminated"]);

@@ -1,4 +1,5 @@
 import type { EcsApi, InvocationView, ListQuery } from "../../provider/cloud/ecs-api";
+import { FINAL_VIEW_MS } from "../../provider/cloud/final-views";
 import { createInvocationReader } from "../../provider/cloud/invocation-reader";
 import { SETTLED_LISTING_MS } from "../../provider/cloud/stack-listing";
 import { createRunFinder } from "../../provider/lifecycle/run/run-finder";
@@ -6,9 +7,9 @@ import { RESOURCE_TAG, STACK_TAG } from "../../provider/lifecycle/run/run-identi
 
 const STACK = { [STACK_TAG]: "s1" };
 
-function view(invokeId: string, resource = `r-${invokeId}`, status = "Running"): InvocationView {
+function view(invokeId: string, resource = `r-${invokeId}`, status = "Running", repeatMode = "Once"): InvocationView {
   const instances = ["i-1", "i-2"].map((instanceId) => ({ instanceId, status, output: "" }));
-  return { invokeId, status, tags: { [STACK_TAG]: "s1", [RESOURCE_TAG]: resource }, instances } as unknown as InvocationView;
+  return { invokeId, status, repeatMode, tags: { [STACK_TAG]: "s1", [RESOURCE_TAG]: resource }, instances } as unknown as InvocationView;
 }
 
 /** An API over a list of invocations (newest first) that counts the calls made to it. */
@@ -114,6 +115,56 @@ describe("shared status reads", () => {
     const reader = createInvocationReader(api);
     await Promise.all([reader.read("t-1", soon, { sharedTag: STACK }), reader.read("t-2", soon, { sharedTag: STACK, includeOutput: true })]);
     expect(calls.sort()).toEqual(["describe t-1", "describe t-2"]);
+  });
+});
+
+describe("runs a shared page showed over for good, read later", () => {
+  const withOutput = { sharedTag: STACK, includeOutput: true };
+
+  it("answer their own reads from that page, with their output, without a call", async () => {
+    const all = Array.from({ length: 4 }, (_, i) => view(`t-${i}`, `r-${i}`, "Success"));
+    const { api, calls } = fakeApi(all);
+    const reader = createInvocationReader(api);
+    await Promise.all([reader.read("t-0", soon, withOutput), reader.read("t-1", soon, withOutput)]);
+    expect(calls).toEqual(["list first", "results first"]);
+    // The engine's next creates ask a moment later: their runs were over on those pages already.
+    const [later, statusOnly] = await Promise.all([reader.read("t-2", soon, withOutput), reader.read("t-3", soon, { sharedTag: STACK })]);
+    expect(later!.instances.map((i) => i.output)).toEqual(["t-2 on i-1", "t-2 on i-2"]);
+    expect(statusOnly!.status).toBe("Success");
+    expect(calls).toEqual(["list first", "results first"]);
+    // Each read gets a copy of its own.
+    later!.instances[0]!.output = "changed";
+    expect((await reader.read("t-2", soon, withOutput))!.instances[0]!.output).toBe("t-2 on i-1");
+  });
+
+  it("never for a run still going, one on a schedule, or one whose output the pages left out", async () => {
+    // 26 invocations × 2 instances: the results page of 50 ends before t-25's instances.
+    const all = [
+      view("t-0", "r-0", "Success"),
+      view("t-1", "r-1", "Success"),
+      view("t-running", "r-2", "Running"),
+      view("t-period", "r-3", "Success", "Period"),
+      ...Array.from({ length: 21 }, (_, i) => view(`t-filler-${i}`, `r-f${i}`, "Running")),
+      view("t-25", "r-25", "Success"),
+    ];
+    const { api, calls } = fakeApi(all);
+    const reader = createInvocationReader(api);
+    await Promise.all([reader.read("t-0", soon, withOutput), reader.read("t-1", soon, withOutput)]);
+    expect(calls).toEqual(["list first", "results first"]);
+    for (const id of ["t-running", "t-period", "t-25"]) await reader.read(id, soon, withOutput);
+    expect(calls.slice(2)).toEqual(["describe t-running", "describe t-period", "describe t-25"]);
+  });
+
+  it("for FINAL_VIEW_MS, and only for reads by the same tag", async () => {
+    let clock = 1_000_000;
+    const all = Array.from({ length: 4 }, (_, i) => view(`t-${i}`, `r-${i}`, "Success"));
+    const { api, calls } = fakeApi(all);
+    const reader = createInvocationReader(api, () => clock);
+    await Promise.all([reader.read("t-0", soon, withOutput), reader.read("t-1", soon, withOutput)]);
+    await reader.read("t-2", soon, { sharedTag: { [STACK_TAG]: "another" }, includeOutput: true });
+    clock += FINAL_VIEW_MS;
+    await reader.read("t-3", soon, withOutput);
+    expect(calls).toEqual(["list first", "results first", "describe t-2", "describe t-3"]);
   });
 });
 
