@@ -54,8 +54,14 @@ export function createInvocationReader(api: EcsApi, now: () => number = Date.now
   const reads: Batcher<string, InvocationView | undefined> = createBatcher(async (key, invokeIds, deadline) => {
     const { tags, includeOutput } = JSON.parse(key) as { tags?: Tags; includeOutput: boolean };
     const found = new Map<string, InvocationView | undefined>();
-    if (tags && invokeIds.length > 1) {
-      const pages = await listed(api, tags, invokeIds, deadline);
+    // Reads that waited while the batch before was answered: its pages may have shown their runs over.
+    for (const id of tags ? invokeIds : []) {
+      const remembered = finals.recall(JSON.stringify(tags), id);
+      if (remembered) found.set(id, remembered);
+    }
+    const asked = invokeIds.filter((id) => !found.has(id));
+    if (tags && asked.length > 1) {
+      const pages = await listed(api, tags, asked, deadline);
       for (const view of pages.wanted) found.set(view.invokeId, view);
       if (includeOutput) {
         const filled = await addOutputs(api, tags, pages.wanted, deadline, pages.others.filter(overForGood));
@@ -65,7 +71,7 @@ export function createInvocationReader(api: EcsApi, now: () => number = Date.now
       }
     }
     return byId(
-      invokeIds.filter((id) => !found.has(id)),
+      asked.filter((id) => !found.has(id)),
       includeOutput,
       deadline,
       found,

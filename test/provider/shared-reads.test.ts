@@ -137,6 +137,29 @@ describe("runs a shared page showed over for good, read later", () => {
     expect((await reader.read("t-2", soon, withOutput))!.instances[0]!.output).toBe("t-2 on i-1");
   });
 
+  it("answer reads that waited while the batch that saw them was answered", async () => {
+    const all = Array.from({ length: 3 }, (_, i) => view(`t-${i}`, `r-${i}`, "Success"));
+    const { api, calls } = fakeApi(all);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const results = api.listInvocationResults.bind(api);
+    let asked = false;
+    api.listInvocationResults = async (query, deadline) => {
+      asked = true;
+      await gate;
+      return results(query, deadline);
+    };
+    const reader = createInvocationReader(api);
+    const first = Promise.all([reader.read("t-0", soon, withOutput), reader.read("t-1", soon, withOutput)]);
+    while (!asked) await new Promise((resolve) => setImmediate(resolve));
+    // Asked while the first batch waits for its results page: it forms the next batch.
+    const waiting = reader.read("t-2", soon, withOutput);
+    release();
+    await first;
+    expect((await waiting)!.instances.map((i) => i.output)).toEqual(["t-2 on i-1", "t-2 on i-2"]);
+    expect(calls).toEqual(["list first", "results first"]);
+  });
+
   it("never for a run still going, one on a schedule, or one whose output the pages left out", async () => {
     // 26 invocations × 2 instances: the results page of 50 ends before t-25's instances.
     const all = [
