@@ -10,13 +10,12 @@
  * Each operation's wall time; the ratio is what the provider adds to the engine's own cost on
  * that path.
  */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import * as $Ecs from "@alicloud/ecs20140526";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../emulator";
 import { PulumiProject } from "../test/e2e/harness";
 import { sdkClient } from "../test/support/emulator";
-import { buildLinuxExecutable } from "../tools/release/plugin-executable";
+import { buildLinuxExecutable, PLUGIN_ENTRY } from "../tools/release/plugin-executable";
 import { measured, type Row, timed } from "./stats";
 
 const NOOP_PROGRAM = join(__dirname, "programs", "noop");
@@ -120,10 +119,9 @@ export async function cycle(
 /** The plugin and its no-op floor, each built from this checkout as the released executable is. */
 export async function buildBenchPlugins(): Promise<void> {
   for (const [entry, dir] of [
-    [join(ROOT, "provider", "plugin", "main.ts"), PLUGIN_DIR],
+    [PLUGIN_ENTRY, PLUGIN_DIR],
     [join(ROOT, "bench", "noop-plugin", "main.ts"), NOOP_PLUGIN_DIR],
   ] as const) {
-    mkdirSync(dir, { recursive: true });
     await buildLinuxExecutable(entry, dir);
   }
 }

@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { buildLinuxExecutable } from "../tools/release/plugin-executable";
+import { buildLinuxExecutable, PLUGIN_ENTRY } from "../tools/release/plugin-executable";
 import { measured, type Row } from "./stats";
 
 const ROOT = join(__dirname, "..");
@@ -28,7 +28,7 @@ function startMs(command: string, args: string[]): Promise<number> {
 export async function pluginStart(reps: number, log: (line: string) => void): Promise<Row[]> {
   const dir = mkdtempSync(join(tmpdir(), "bench-plugin-"));
   try {
-    const executable = await buildLinuxExecutable(join(ROOT, "provider", "plugin", "main.ts"), dir);
+    const executable = await buildLinuxExecutable(PLUGIN_ENTRY, dir);
     const viaNode: number[] = [];
     const single: number[] = [];
     for (let rep = 0; rep < Math.max(reps, 5); rep++) {

@@ -1,7 +1,11 @@
 import type { InvocationView } from "./ecs-api";
+import { SETTLED_LISTING_MS } from "./stack-listing";
 
-/** How long a run seen in a final state on a shared page answers later reads of it (see FinalViews). */
-export const FINAL_VIEW_MS = 10_000;
+/**
+ * How long a run seen in a final state on a shared page answers later reads of it (see FinalViews):
+ * as long as a listing of the stack's settled runs is trusted, for the same reason.
+ */
+export const FINAL_VIEW_MS = SETTLED_LISTING_MS;
 
 /**
  * Runs that a shared read's pages showed in a final state, with every instance's output, though

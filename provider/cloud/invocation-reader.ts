@@ -54,9 +54,10 @@ export function createInvocationReader(api: EcsApi, now: () => number = Date.now
   const reads: Batcher<string, InvocationView | undefined> = createBatcher(async (key, invokeIds, deadline) => {
     const { tags, includeOutput } = JSON.parse(key) as { tags?: Tags; includeOutput: boolean };
     const found = new Map<string, InvocationView | undefined>();
+    const tagKey = JSON.stringify(tags);
     // Reads that waited while the batch before was answered: its pages may have shown their runs over.
     for (const id of tags ? invokeIds : []) {
-      const remembered = finals.recall(JSON.stringify(tags), id);
+      const remembered = finals.recall(tagKey, id);
       if (remembered) found.set(id, remembered);
     }
     const asked = invokeIds.filter((id) => !found.has(id));
@@ -64,10 +65,10 @@ export function createInvocationReader(api: EcsApi, now: () => number = Date.now
       const pages = await listed(api, tags, asked, deadline);
       for (const view of pages.wanted) found.set(view.invokeId, view);
       if (includeOutput) {
-        const filled = await addOutputs(api, tags, pages.wanted, deadline, pages.others.filter(overForGood));
+        const filled = await addOutputs(api, tags, pages.wanted, deadline, pages.others.filter(cannotChange));
         // Any whose output the results pages did not show is read by id below.
         for (const id of filled.unseen) found.delete(id);
-        finals.remember(JSON.stringify(tags), [...pages.wanted.filter((view) => !filled.unseen.has(view.invokeId)), ...filled.extras].filter(overForGood));
+        finals.remember(tagKey, [...pages.wanted.filter((view) => !filled.unseen.has(view.invokeId)), ...filled.extras].filter(cannotChange));
       }
     }
     return byId(
@@ -97,6 +98,7 @@ export function createInvocationReader(api: EcsApi, now: () => number = Date.now
     return found;
   }, gather);
 
+  // A remembered run needs no batch at all (nor its wait for a slot of the request budget).
   const read: InvocationReader["read"] = async (invokeId, deadline, options = {}) =>
     (options.sharedTag && finals.recall(JSON.stringify(options.sharedTag), invokeId)) ||
     reads(JSON.stringify({ kind: "read", tags: options.sharedTag, includeOutput: options.includeOutput ?? false }), invokeId, deadline);
@@ -109,8 +111,8 @@ export function createInvocationReader(api: EcsApi, now: () => number = Date.now
   };
 }
 
-/** A run that can no longer change: run once, in a final state. */
-function overForGood(view: InvocationView): boolean {
+/** A run that can no longer change, as a page shows it: run once, in a final state. */
+function cannotChange(view: InvocationView): boolean {
   return view.repeatMode === "Once" && TERMINAL_STATUSES.has(view.status);
 }
 

@@ -17,7 +17,8 @@ import { ASSETS } from "../../provider/plugin/package-files";
 
 const ROOT = join(__dirname, "..", "..");
 const PLUGIN = `pulumi-resource-${PACKAGE_NAME}`;
-const PLUGIN_ENTRY = join(ROOT, "provider", "plugin", "main.ts");
+/** The plugin's entry point: what a release bundles (the benchmark builds it, and its no-op floor, the same way). */
+export const PLUGIN_ENTRY = join(ROOT, "provider", "plugin", "main.ts");
 /** The fuse Node.js looks for to know it carries a blob (its SEA documentation names it). */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 
