@@ -4,6 +4,7 @@ import type { CommandInputs } from "../schema/command-schema";
 import type { ArgsMatchSchema, Assert } from "./args-match";
 import { warnPlainCredentials } from "./plain-credentials";
 import { commandProvider } from "./providers";
+import { withoutPromiseStacks } from "./registration-stacks";
 import { type Timeouts, timeoutsInput } from "./timeouts";
 
 /**
@@ -60,7 +61,14 @@ export class EcsCommand extends pulumi.dynamic.Resource {
     const props = opts.id
       ? outputs
       : { ...outputs, ...args, timeouts: timeoutsInput(args.timeouts, customTimeouts), adoptCommandId: args.adoptCommandId ?? importId };
-    super(commandProvider, name, props, { ...rest, customTimeouts }, "alicloud", "EcsCommand");
+    const stacks = withoutPromiseStacks();
+    try {
+      super(commandProvider, name, props, { ...rest, customTimeouts }, "alicloud", "EcsCommand");
+    } catch (error) {
+      throw stacks.located(error, new.target);
+    } finally {
+      stacks.restore();
+    }
   }
 
   /** Reads an existing command by id. */

@@ -7,6 +7,7 @@ import type { OnDeleteArgs } from "./ecs-invocation";
 import { engineUrn } from "./engine-urn";
 import { warnPlainCredentials } from "./plain-credentials";
 import { fileProvider } from "./providers";
+import { withoutPromiseStacks } from "./registration-stacks";
 import { type Timeouts, timeoutsInput } from "./timeouts";
 
 /**
@@ -100,14 +101,21 @@ export class EcsFile extends pulumi.dynamic.Resource {
           timeouts: timeoutsInput(args.timeouts, customTimeouts),
           __urn: engineUrn(TYPE, name, opts.parent),
         };
-    super(
-      fileProvider,
-      name,
-      props,
-      { ...rest, customTimeouts, additionalSecretOutputs: [...(rest.additionalSecretOutputs ?? []), "content"] },
-      "alicloud",
-      "EcsFile",
-    );
+    const stacks = withoutPromiseStacks();
+    try {
+      super(
+        fileProvider,
+        name,
+        props,
+        { ...rest, customTimeouts, additionalSecretOutputs: [...(rest.additionalSecretOutputs ?? []), "content"] },
+        "alicloud",
+        "EcsFile",
+      );
+    } catch (error) {
+      throw stacks.located(error, new.target);
+    } finally {
+      stacks.restore();
+    }
   }
 
   /** Reads an existing file-sending task by id (`f-…`). */

@@ -10,6 +10,7 @@ import type { ArgsMatchSchema, Assert } from "./args-match";
 import { engineUrn } from "./engine-urn";
 import { warnPlainCredentials } from "./plain-credentials";
 import { invocationProvider } from "./providers";
+import { withoutPromiseStacks } from "./registration-stacks";
 import { type Timeouts, timeoutsInput } from "./timeouts";
 
 export type { InstanceOutput } from "../lifecycle/invocation-state";
@@ -321,19 +322,26 @@ export class EcsInvocation extends pulumi.dynamic.Resource {
             __urn: engineUrn(TYPE, name, opts.parent),
           }),
         };
-    super(
-      invocationProvider,
-      name,
-      props,
-      {
-        ...rest,
-        customTimeouts,
-        // The one secrecy rule (lifecycle/secrecy), as the plugin applies it too.
-        additionalSecretOutputs: [...(rest.additionalSecretOutputs ?? []), ...secretProperties(args ?? {}, secretOnDelete)],
-      },
-      "alicloud",
-      "EcsInvocation",
-    );
+    const stacks = withoutPromiseStacks();
+    try {
+      super(
+        invocationProvider,
+        name,
+        props,
+        {
+          ...rest,
+          customTimeouts,
+          // The one secrecy rule (lifecycle/secrecy), as the plugin applies it too.
+          additionalSecretOutputs: [...(rest.additionalSecretOutputs ?? []), ...secretProperties(args ?? {}, secretOnDelete)],
+        },
+        "alicloud",
+        "EcsInvocation",
+      );
+    } catch (error) {
+      throw stacks.located(error, new.target);
+    } finally {
+      stacks.restore();
+    }
   }
 
   /** Reads an existing invocation by id into the program without managing it. */

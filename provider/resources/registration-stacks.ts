@@ -1,0 +1,37 @@
+/**
+ * Registering a resource makes Pulumi's Node.js SDK capture a stack trace for four promises of every
+ * registered property (`runtime/debuggable`), read only to describe promises still pending when the
+ * program exits with `PULUMI_DEBUG_PROMISE_LEAKS` set. In a TypeScript program every one of those
+ * stacks is mapped frame by frame through source maps: about 6 ms per EcsInvocation, a third of a
+ * second of every preview and up of 50 of them, all before the engine sees the first resource
+ * (docs/performance.md). While one of our resources registers, those stacks are left empty — unless
+ * leak debugging asks for them — and an error thrown meanwhile is given the stack of the program's
+ * line that declared the resource. Pulumi's own record of that line (the resource's source
+ * position) captures its stack with a limit of its own, and is unchanged.
+ */
+export interface RegistrationStacks {
+  /** Puts the stack trace limit back as it was; safe to call more than once. */
+  restore(): void;
+  /**
+   * Restores the limit and gives `error` (thrown while the stacks were off) the stack from where
+   * `declaredBy` was called: the program's line, not an empty trace.
+   */
+  located(error: unknown, declaredBy: NonNullable<unknown>): unknown;
+}
+
+/** Turns the stacks off until `restore` (see above): call before `super(…)`, restore in `finally`. */
+export function withoutPromiseStacks(env: NodeJS.ProcessEnv = process.env): RegistrationStacks {
+  const limit = Error.stackTraceLimit;
+  if (!env["PULUMI_DEBUG_PROMISE_LEAKS"]) Error.stackTraceLimit = 0;
+  const restore = () => {
+    Error.stackTraceLimit = limit;
+  };
+  return {
+    restore,
+    located(error, declaredBy) {
+      restore();
+      if (error instanceof Error) Error.captureStackTrace(error, declaredBy as (...args: unknown[]) => unknown);
+      return error;
+    },
+  };
+}
