@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
 import * as utilities from "./utilities";
+import { withoutPromiseStacks } from "./registration";
 
 /**
  * A Cloud Assistant command (CreateCommand), the counterpart of Terraform's `alicloud_ecs_command`.
@@ -162,7 +163,14 @@ export class EcsCommand extends pulumi.CustomResource {
             resourceInputs["workingDir"] = undefined /*out*/;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
-        super(EcsCommand.__pulumiType, name, resourceInputs, opts);
+        const stacks = withoutPromiseStacks();
+        try {
+            super(EcsCommand.__pulumiType, name, resourceInputs, opts);
+        } catch (error) {
+            throw stacks.located(error, new.target);
+        } finally {
+            stacks.restore();
+        }
     }
 }
 

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
 import * as utilities from "./utilities";
+import { withoutPromiseStacks } from "./registration";
 
 /**
  * A file sent to instances by Cloud Assistant (SendFile), with an invocation's guarantees: never
@@ -221,7 +222,14 @@ export class EcsFile extends pulumi.CustomResource {
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         const secretOpts = { additionalSecretOutputs: ["content"] };
         opts = pulumi.mergeOptions(opts, secretOpts);
-        super(EcsFile.__pulumiType, name, resourceInputs, opts);
+        const stacks = withoutPromiseStacks();
+        try {
+            super(EcsFile.__pulumiType, name, resourceInputs, opts);
+        } catch (error) {
+            throw stacks.located(error, new.target);
+        } finally {
+            stacks.restore();
+        }
     }
 }
 

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as inputs from "./types/input";
 import * as outputs from "./types/output";
 import * as utilities from "./utilities";
+import { withoutPromiseStacks } from "./registration";
 
 /**
  * Runs an ECS Cloud Assistant command on instances (InvokeCommand) as a resource: the Pulumi
@@ -413,7 +414,14 @@ export class EcsInvocation extends pulumi.CustomResource {
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
         const secretOpts = { additionalSecretOutputs: ["parameters"] };
         opts = pulumi.mergeOptions(opts, secretOpts);
-        super(EcsInvocation.__pulumiType, name, resourceInputs, opts);
+        const stacks = withoutPromiseStacks();
+        try {
+            super(EcsInvocation.__pulumiType, name, resourceInputs, opts);
+        } catch (error) {
+            throw stacks.located(error, new.target);
+        } finally {
+            stacks.restore();
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 
 import * as pulumi from "@pulumi/pulumi";
 import * as utilities from "./utilities";
+import { withoutPromiseStacks } from "./registration";
 
 /**
  * The provider's settings; each falls back to the same environment variables as Terraform's alicloud provider.
@@ -45,7 +46,14 @@ export class Provider extends pulumi.ProviderResource {
             resourceInputs["securityToken"] = args?.securityToken ? pulumi.secret(args.securityToken) : undefined;
         }
         opts = pulumi.mergeOptions(utilities.resourceOptsDefaults(), opts);
-        super(Provider.__pulumiType, name, resourceInputs, opts);
+        const stacks = withoutPromiseStacks();
+        try {
+            super(Provider.__pulumiType, name, resourceInputs, opts);
+        } catch (error) {
+            throw stacks.located(error, new.target);
+        } finally {
+            stacks.restore();
+        }
     }
 }
 

@@ -4,6 +4,10 @@
 import * as pulumi from "@pulumi/pulumi";
 import { EcsCommand, EcsFile, EcsInvocation } from "../../provider";
 
+type Declare = new (name: string, args: object, opts?: pulumi.CustomResourceOptions) => pulumi.Resource;
+// The generated SDK's sources, loaded as a program loads them (not type-checked with this project's stricter options).
+const sdk = require("../../sdk/nodejs") as { EcsInvocation: Declare; EcsCommand: Declare; EcsFile: Declare };
+
 beforeAll(() =>
   pulumi.runtime.setMocks({
     newResource: (args) => ({ id: `${args.name}-id`, state: args.inputs }),
@@ -54,8 +58,27 @@ describe("declaring our resources", () => {
     const ours = framesFormatted(() => new EcsInvocation("ours", invocationArgs));
     expect(sdk).toBeGreaterThan(200);
     expect(ours).toBeLessThan(sdk / 5);
-    expect(framesFormatted(() => new EcsCommand("command", { commandContent: "echo ok" }))).toBeLessThan(sdk / 5);
-    expect(framesFormatted(() => new EcsFile("file", { content: "x", targetDir: "/tmp", instanceIds: ["i-linux0000000000001"] }))).toBeLessThan(sdk / 5);
+    expect(framesFormatted(() => new EcsCommand("command", { name: "c", type: "RunShellScript", commandContent: "echo ok" }))).toBeLessThan(sdk / 5);
+    expect(framesFormatted(() => new EcsFile("file", { name: "f", content: "x", targetDir: "/tmp", instanceIds: ["i-linux0000000000001"] }))).toBeLessThan(
+      sdk / 5,
+    );
+  });
+
+  it("formats none either for the resources of the package's generated Node.js SDK", () => {
+    const plain = framesFormatted(() => new SameShape("plain-sdk", { ...sameProps }));
+    expect(framesFormatted(() => new sdk.EcsInvocation("sdk", invocationArgs))).toBeLessThan(plain / 5);
+    expect(framesFormatted(() => new sdk.EcsCommand("sdk-command", { name: "c", type: "RunShellScript", commandContent: "echo ok" }))).toBeLessThan(plain / 5);
+    expect(
+      framesFormatted(() => new sdk.EcsFile("sdk-file", { name: "f", content: "x", targetDir: "/tmp", instanceIds: ["i-linux0000000000001"] })),
+    ).toBeLessThan(plain / 5);
+    let thrown: Error | undefined;
+    try {
+      new sdk.EcsInvocation("sdk-misdeclared", invocationArgs, { parent: {} } as pulumi.CustomResourceOptions);
+    } catch (error) {
+      thrown = error as Error;
+    }
+    expect(thrown?.message).toContain("Resource parent is not a valid Resource");
+    expect(thrown?.stack).toContain("registration-stacks.test.ts");
   });
 
   it("puts the stack trace limit back as it was", () => {

@@ -2,42 +2,53 @@
 // pkg/v3's own generators: `pulumi package gen-sdk` needs each language's host for this, and the
 // Python and Go hosts are not served here (docs/package.md).
 //
-//	pulumi-package-sdks SCHEMA OUT_DIR LANGUAGE...   (languages: nodejs, python, go)
+//	pulumi-package-sdks [-registration FILE] SCHEMA OUT_DIR LANGUAGE...   (languages: nodejs, python, go)
 //
 // The schema is validated against Pulumi's metaschema first; OUT_DIR/<language> is replaced whole.
+// With -registration (the provider's resources/registration-stacks.ts), the Node.js SDK carries
+// that module and its resources register through it (see registration.go).
 package main
 
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 
+	"github.com/blang/semver"
 	gogen "github.com/pulumi/pulumi/pkg/v3/codegen/go"
 	tsgen "github.com/pulumi/pulumi/pkg/v3/codegen/nodejs"
 	pygen "github.com/pulumi/pulumi/pkg/v3/codegen/python"
-	"github.com/blang/semver"
 	"github.com/pulumi/pulumi/pkg/v3/codegen/schema"
 )
 
 const tool = "pulumi-ecs-invocation"
 
 func main() {
-	if len(os.Args) < 4 {
-		fmt.Fprintln(os.Stderr, "usage: pulumi-package-sdks SCHEMA OUT_DIR LANGUAGE...")
+	registration := flag.String("registration", "", "the module the Node.js SDK's resources register through (registration-stacks.ts)")
+	flag.Parse()
+	if flag.NArg() < 3 {
+		fmt.Fprintln(os.Stderr, "usage: pulumi-package-sdks [-registration FILE] SCHEMA OUT_DIR LANGUAGE...")
 		os.Exit(2)
 	}
-	if err := run(os.Args[1], os.Args[2], os.Args[3:]); err != nil {
+	if err := run(flag.Arg(0), flag.Arg(1), flag.Args()[2:], *registration); err != nil {
 		fmt.Fprintf(os.Stderr, "pulumi-package-sdks: %v\n", err)
 		os.Exit(1)
 	}
 }
 
-func run(schemaPath, outDir string, languages []string) error {
+func run(schemaPath, outDir string, languages []string, registrationPath string) error {
 	text, err := os.ReadFile(schemaPath)
 	if err != nil {
 		return err
+	}
+	var registration []byte
+	if registrationPath != "" {
+		if registration, err = os.ReadFile(registrationPath); err != nil {
+			return err
+		}
 	}
 	for _, language := range languages {
 		// Each generator fills in the package's language section: bind a fresh copy for each.
@@ -59,6 +70,9 @@ func run(schemaPath, outDir string, languages []string) error {
 		switch language {
 		case "nodejs":
 			files, err = tsgen.GeneratePackage(tool, pkg, nil, nil, false, noDependencies{})
+			if err == nil && registration != nil {
+				err = declareWithoutPromiseStacks(files, registration)
+			}
 		case "python":
 			files, err = pygen.GeneratePackage(tool, pkg, nil, noDependencies{})
 		case "go":
