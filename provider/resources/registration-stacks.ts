@@ -8,8 +8,12 @@
  * those stacks are left empty — unless leak debugging asks for them — and an error thrown meanwhile
  * is given the stack of the program's line that declared the resource. Pulumi's own record of that
  * line (the resource's source position) captures its stack with a limit of its own, and is
- * unchanged. The package's Node.js SDK carries a copy of this module (its generator,
- * tools/pulumi-cli/cmd/pulumi-package-sdks, makes every resource class register through it).
+ * unchanged. What this leaves out: the program's copy of an error the engine returns later for the
+ * registration itself ("failed to register new resource <name> [<type>]: …") names the resource but
+ * carries no stack; the engine reports such errors itself (a duplicate name, a rejected input), with
+ * the resource, as before.
+ * The package's Node.js SDK carries a copy of this module: its generator
+ * (tools/pulumi-cli/cmd/pulumi-package-sdks) makes every resource class register through it.
  */
 export interface RegistrationStacks {
   /** Puts the stack trace limit back as it was; safe to call more than once. */
@@ -18,7 +22,7 @@ export interface RegistrationStacks {
    * Restores the limit and gives `error` (thrown while the stacks were off) the stack from where
    * `declaredBy` was called: the program's line, not an empty trace.
    */
-  located(error: unknown, declaredBy: NonNullable<unknown>): unknown;
+  located(error: unknown, declaredBy: Parameters<typeof Error.captureStackTrace>[1]): unknown;
 }
 
 /** Turns the stacks off until `restore` (see above): call before `super(…)`, restore in `finally`. */
@@ -32,7 +36,7 @@ export function withoutPromiseStacks(env: NodeJS.ProcessEnv = process.env): Regi
     restore,
     located(error, declaredBy) {
       restore();
-      if (error instanceof Error) Error.captureStackTrace(error, declaredBy as (...args: unknown[]) => unknown);
+      if (error instanceof Error) Error.captureStackTrace(error, declaredBy);
       return error;
     },
   };
