@@ -14,8 +14,7 @@
  * unchanged. What this leaves out: the program's copy of an error the engine returns later for the
  * registration itself ("failed to register new resource <name> [<type>]: …") names the resource but
  * carries no stack; the engine reports such errors itself (a duplicate name, a rejected input), with
- * the resource, as before.
- * The package's Node.js SDK carries a copy of this module: its generator
+ * the resource, as before. The package's Node.js SDK carries a copy of this module: its generator
  * (tools/pulumi-cli/cmd/pulumi-package-sdks) makes every resource class register through it.
  */
 export interface RegistrationStacks {
