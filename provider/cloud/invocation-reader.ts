@@ -68,7 +68,8 @@ export function createInvocationReader(api: EcsApi, now: () => number = Date.now
         const filled = await addOutputs(api, tags, pages.wanted, deadline, pages.others.filter(cannotChange));
         // Any whose output the results pages did not show is read by id below.
         for (const id of filled.unseen) found.delete(id);
-        finals.remember(tagKey, [...pages.wanted.filter((view) => !filled.unseen.has(view.invokeId)), ...filled.extras].filter(cannotChange));
+        // The extras were picked as runs that cannot change; of those asked for, only such runs are kept.
+        finals.remember(tagKey, [...pages.wanted.filter((view) => cannotChange(view) && !filled.unseen.has(view.invokeId)), ...filled.extras]);
       }
     }
     return byId(

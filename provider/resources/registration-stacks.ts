@@ -25,9 +25,9 @@ export interface RegistrationStacks {
 }
 
 /** Turns the stacks off until `restore` (see above): call before `super(…)`, restore in `finally`. */
-export function withoutPromiseStacks(env: NodeJS.ProcessEnv = process.env): RegistrationStacks {
+export function withoutPromiseStacks(): RegistrationStacks {
   const limit = Error.stackTraceLimit;
-  if (!env["PULUMI_DEBUG_PROMISE_LEAKS"]) Error.stackTraceLimit = 0;
+  if (!process.env["PULUMI_DEBUG_PROMISE_LEAKS"]) Error.stackTraceLimit = 0;
   const restore = () => {
     Error.stackTraceLimit = limit;
   };
