@@ -1,7 +1,7 @@
 // A deployment pipeline step as a Node script, with Pulumi's Automation API: the same flow as the
 // CLI recipe in docs/pipelines.md (preview with the diff, then up, then per-instance results).
 //
-//   PULUMI_BACKEND_URL=file://$PWD/state PULUMI_CONFIG_PASSPHRASE=… \
+//   PULUMI_BACKEND_URL="file://$PWD/state?metadata=skip" PULUMI_CONFIG_PASSPHRASE=… \
 //   ALICLOUD_REGION=cn-hangzhou ALICLOUD_ACCESS_KEY=… ALICLOUD_SECRET_KEY=… \
 //   npx ts-node deploy.ts [--stack ci] [--destroy]
 //

@@ -262,7 +262,9 @@ export class PulumiProject {
   private environment(): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = {
       ...process.env,
-      PULUMI_BACKEND_URL: `file://${join(this.dir, ".state")}`,
+      // The pipeline recipe's file backend URL: without `metadata=skip` the store rewrites a metadata
+      // file beside the state in place, and a test's kill -9 can leave it empty (docs/pipelines.md).
+      PULUMI_BACKEND_URL: `file://${join(this.dir, ".state")}?metadata=skip`,
       PULUMI_CONFIG_PASSPHRASE: "e2e-passphrase",
       PULUMI_SKIP_UPDATE_CHECK: "true",
       PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",

@@ -1,9 +1,10 @@
 import { execFile } from "node:child_process";
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { emulatorForFile } from "../support/emulator";
-import { ROOT } from "./harness";
-import { calls } from "./support";
+import { PulumiProject, ROOT, SPEC_PROGRAM } from "./harness";
+import { calls, spec } from "./support";
 
 jest.setTimeout(600_000);
 
@@ -35,7 +36,7 @@ describe("the pipelines example (Automation API)", () => {
     const key = emu.accessKeys[0]!;
     const env = {
       ...process.env,
-      PULUMI_BACKEND_URL: `file://${backend}`,
+      PULUMI_BACKEND_URL: `file://${backend}?metadata=skip`,
       PULUMI_CONFIG_PASSPHRASE: "pipeline-passphrase",
       PULUMI_NODEJS_TRANSPILE_ONLY: "true",
       ALICLOUD_REGION: "cn-hangzhou",
@@ -64,6 +65,42 @@ describe("the pipelines example (Automation API)", () => {
     } finally {
       rmSync(backend, { recursive: true, force: true });
       if (existsSync(stackConfig)) rmSync(stackConfig);
+    }
+  });
+});
+
+describe("a file backend torn by a killed runner (docs/pipelines.md)", () => {
+  it("the recipe's URL writes no metadata file to tear; a stack torn under a plain file:// URL fails with EOF until the recipe's line mends it, nothing run twice", async () => {
+    const invoked = calls(emu, "InvokeCommand").length;
+    const project = await PulumiProject.from(SPEC_PROGRAM, "torn-backend", emu);
+    try {
+      await project.spec(spec("echo torn", { run: {} }));
+      expect((await project.up()).code).toBe(0);
+      const state = join(project.dir, ".state");
+      // The suite's stacks use the recipe's URL: nothing beside the state is rewritten in place.
+      expect(filesUnder(state).filter((file) => file.endsWith(".attrs"))).toEqual([]);
+
+      // Without `metadata=skip` the store writes a metadata file beside every state file …
+      project.env["PULUMI_BACKEND_URL"] = `file://${state}`;
+      expect((await project.up()).code).toBe(0);
+      const sidecar = join(state, ".pulumi", "stacks", project.projectName, `${project.stack}.json.attrs`);
+      expect(existsSync(sidecar)).toBe(true);
+      // … which a kill between its truncation and its write leaves empty: the stack is wedged.
+      writeFileSync(sidecar, "");
+      const torn = await project.up();
+      expect([torn.code === 0, torn.output]).toEqual([false, expect.stringContaining("error: failed to load checkpoint: EOF")]);
+
+      // The recipe's line, as the docs print it.
+      const docs = readFileSync(join(ROOT, "docs", "pipelines.md"), "utf8");
+      const mend = /^find "\$STATE_DIR" [^#\n]*/m.exec(docs)?.[0];
+      expect(mend).toBeDefined();
+      await promisify(execFile)("bash", ["-c", mend!], { env: { ...process.env, STATE_DIR: state } });
+      expect(existsSync(sidecar)).toBe(false);
+      const mended = await project.up();
+      expect([mended.code, mended.output]).toEqual([0, expect.stringContaining("unchanged")]);
+      expect(calls(emu, "InvokeCommand").length - invoked).toBe(1);
+    } finally {
+      await project.dispose();
     }
   });
 });
