@@ -57,3 +57,24 @@ describe("engine messages arrive in the order they were sent", () => {
     expect(sent).toEqual(["i-a: line 7", "i-a: line 8", "i-a: line 9"]);
   });
 });
+
+describe("a step that sent nothing", () => {
+  it("waits for nothing: no timer is armed for it", async () => {
+    let progress: typeof import("../../provider/lifecycle/engine-progress") | undefined;
+    jest.isolateModules(() => {
+      progress = require("../../provider/lifecycle/engine-progress");
+    });
+    const { engineLogsDelivered: delivered, engineProgress: send, useLogClient: useClient } = progress!;
+    useClient({ log: (_request, callback) => callback() });
+    send("i-a: Running", "urn:pulumi:s::p::t::n");
+    await delivered();
+    jest.useFakeTimers();
+    try {
+      const waiting = delivered();
+      expect(jest.getTimerCount()).toBe(0);
+      await waiting;
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+});
