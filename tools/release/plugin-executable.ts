@@ -45,7 +45,7 @@ export const PLATFORMS: readonly Platform[] = [
 
 /**
  * The platform whose Node.js binary makes the blobs (it runs on the build machine). Only its
- * executable carries a code cache: V8 accepts one only in the binary that made it.
+ * executable carries a code cache: Node.js documents one as valid only where it was made.
  */
 const BLOB_MAKER = PLATFORMS[0]!;
 
@@ -101,8 +101,8 @@ async function bundle(work: string, entry = PLUGIN_ENTRY): Promise<string> {
 /**
  * The single executable application blob: the bundle, with package.json and the schema as assets.
  * With `codeCache`, V8's compiled top-level code rides along: the plugin starts about a third
- * sooner (docs/performance.md), but only in the Node.js binary that made the blob — elsewhere
- * V8 rejects it (and Node warns). A blob without one is portable to every platform.
+ * sooner (docs/performance.md), valid only in the Node.js build that made the blob (V8 rejects
+ * it under other flags, and Node warns). A blob without one is portable to every platform.
  */
 function blob(work: string, script: string, node: string, codeCache: boolean): string {
   const out = join(work, codeCache ? "sea-cached.blob" : "sea.blob");
