@@ -60,6 +60,26 @@ describe("loading a lifecycle with the compile cache", () => {
     expect(api.calls).toEqual(["enable /p/node_modules/.cache/x", "flush", "flush", "flush"]);
   });
 
+  it("a cache that cannot be written fails nothing: not the load, not a step", async () => {
+    const { loadWithCompileCache, flushedAfter } = freshModule();
+    const failing = {
+      enableCompileCache: () => undefined,
+      flushCompileCache: () => {
+        throw new Error("EROFS: read-only file system");
+      },
+    };
+    expect(loadWithCompileCache(() => "loaded", "/p/node_modules/.cache/x", failing)).toBe("loaded");
+    const unhandled = jest.fn();
+    process.on("unhandledRejection", unhandled);
+    try {
+      await expect(flushedAfter(Promise.resolve("done"), failing)).resolves.toBe("done");
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(unhandled).not.toHaveBeenCalled();
+    } finally {
+      process.off("unhandledRejection", unhandled);
+    }
+  });
+
   it("leaves steps alone while the cache is off", async () => {
     const api = fakeApi();
     await freshModule().flushedAfter(Promise.resolve(1), api);

@@ -29,6 +29,15 @@ export function compileCacheDir(from: string): string | undefined {
 
 let enabled = false;
 
+/** Writes what was compiled; a cache that cannot be written is no cache, never a failed step. */
+function flush(api: CompileCacheApi): void {
+  try {
+    api.flushCompileCache?.();
+  } catch {
+    // Nothing to do: the modules were compiled and run all the same.
+  }
+}
+
 /**
  * Loads `load` (a lifecycle module) with the compile cache on for the rest of the process, once.
  * `api` is `node:module` but in tests.
@@ -38,14 +47,14 @@ export function loadWithCompileCache<T>(load: () => T, directory = compileCacheD
   enabled = true;
   api.enableCompileCache(directory);
   const loaded = load();
-  api.flushCompileCache();
+  flush(api);
   return loaded;
 }
 
 /** `step`, after which what it compiled (the SDK, on its first cloud call) is written too. */
 export function flushedAfter<T>(step: Promise<T>, api: CompileCacheApi = nodeModule): Promise<T> {
   if (!enabled) return step;
-  const flush = () => api.flushCompileCache?.();
-  step.then(flush, flush);
+  const after = () => flush(api);
+  step.then(after, after);
   return step;
 }
