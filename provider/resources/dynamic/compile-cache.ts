@@ -1,9 +1,10 @@
 /**
  * Node's module compile cache for the dynamic provider host. Every `pulumi` command starts a new
  * host, which compiles the lifecycle, its rules and the cloud SDK from source again: loading them
- * takes about 175 ms here, 125 ms with the cache (docs/performance.md). With the cache, V8's compiled code is kept between commands where build tools
- * keep theirs — `node_modules/.cache/pulumi-ecs-invocation` of the project the package is installed
- * in — never in the temp dir. Nothing changes under a Node.js without the API (before 22.10), with
+ * takes about 175 ms here, 125 ms with the cache (docs/performance.md). With the cache, V8's
+ * compiled code is kept between commands where build tools keep theirs —
+ * `node_modules/.cache/pulumi-ecs-invocation` of the project the package is installed in — never
+ * in the temp dir. Nothing changes under a Node.js without the API (before 22.10), with
  * `NODE_DISABLE_COMPILE_CACHE=1`, outside a node_modules folder or when the folder is read-only:
  * the modules compile as before.
  *
