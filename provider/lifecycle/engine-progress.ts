@@ -17,13 +17,21 @@ let client: LogClient | undefined | null;
 let engineAddress: string | undefined;
 /** How long a message may go unacknowledged before the next one is sent anyway. */
 const ACK_WAIT_MS = 2_000;
+
 /**
- * The last message handed to the engine: the next one is sent once it is acknowledged, so this
- * settles once every message sent so far has been (a step waits for it: engineLogsDelivered).
+ * The messages of one resource (by URN; "" for those that name none), sent one at a time: the
+ * engine handles concurrent Log calls concurrently, so lines of one resource sent together could
+ * be shown in another order than printed. The resources' channels go side by side: a step waits
+ * for its own messages, not for every line the other resources' steps sent before them (at 50
+ * creates, 8 at a time, a step waited about 12 ms for a queue of others' lines; docs/performance.md).
  */
-let lastSent: Promise<void> = Promise.resolve();
-/** Messages sent and neither acknowledged nor given up on: with none, a step waits for nothing. */
-let unacknowledged = 0;
+interface Channel {
+  /** Settles once every message sent so far on this channel was acknowledged (or given up on). */
+  last: Promise<void>;
+  /** Messages sent and neither acknowledged nor given up on: with none, the channel is gone. */
+  pending: number;
+}
+const channels = new Map<string, Channel>();
 
 /** A log client other than the engine's (tests). */
 export function useLogClient(replacement: LogClient): void {
@@ -64,11 +72,13 @@ function engineLog(severity: "INFO" | "WARNING", message: string, urn: string | 
   request.setMessage(message);
   if (urn) request.setUrn(urn);
   request.setEphemeral(ephemeral);
-  // One at a time, in order: the engine handles concurrent Log calls concurrently, so lines sent
-  // together could be shown in another order than printed. Best effort: a lost message never fails the step.
-  // One the engine never answers holds the others back at most ACK_WAIT_MS.
-  unacknowledged += 1;
-  const delivered = lastSent.then(
+  // Best effort: a lost message never fails the step; one the engine never answers holds the
+  // resource's next ones back at most ACK_WAIT_MS.
+  const key = urn ?? "";
+  const channel = channels.get(key) ?? { last: Promise.resolve(), pending: 0 };
+  channels.set(key, channel);
+  channel.pending += 1;
+  channel.last = channel.last.then(
     () =>
       new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, ACK_WAIT_MS);
@@ -79,35 +89,42 @@ function engineLog(severity: "INFO" | "WARNING", message: string, urn: string | 
         });
       }),
   );
-  void delivered.then(() => {
-    unacknowledged -= 1;
+  void channel.last.then(() => {
+    channel.pending -= 1;
+    if (channel.pending === 0 && channels.get(key) === channel) channels.delete(key);
   });
-  lastSent = delivered;
 }
 
 /**
- * Waits (at most `maxMs`) until every message sent so far has reached the engine. A step that
- * returns first can end the engine's operation before its warning arrives, and the CLI never
+ * Waits (at most `maxMs`) until the messages sent so far about the resource `urn` — and those that
+ * name no resource — have reached the engine; without `urn`, every message sent so far. A step
+ * that returns first can end the engine's operation before its warning arrives, and the CLI never
  * shows it (seen: a refresh's drift warning missing under load).
  */
-export async function engineLogsDelivered(maxMs = 2_000): Promise<void> {
-  // Most steps send nothing: no timer and no race for each of them.
-  if (unacknowledged === 0) return;
+export async function engineLogsDelivered(urn?: string, maxMs = 2_000): Promise<void> {
+  const waited = [...channels].filter(([key]) => urn === undefined || key === urn || key === "").map(([, channel]) => channel.last);
+  // Most steps sent nothing: no timer and no race for each of them.
+  if (waited.length === 0) return;
   let timer: NodeJS.Timeout | undefined;
   const cap = new Promise<void>((resolve) => {
     timer = setTimeout(resolve, maxMs);
   });
-  await Promise.race([lastSent, cap]);
+  await Promise.race([Promise.all(waited), cap]);
   clearTimeout(timer);
 }
 
-/** A lifecycle step that returns (or fails) only once the messages it sent have been delivered. */
-export function withLogsDelivered<A extends unknown[], R>(step: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+/**
+ * A lifecycle step that returns (or fails) only once the messages it sent have been delivered:
+ * those about its resource (its context's URN).
+ */
+export function withLogsDelivered<A extends [{ readonly urn: string | undefined }, ...unknown[]], R>(
+  step: (...args: A) => Promise<R>,
+): (...args: A) => Promise<R> {
   return async (...args: A): Promise<R> => {
     try {
       return await step(...args);
     } finally {
-      await engineLogsDelivered();
+      await engineLogsDelivered(args[0].urn);
     }
   };
 }

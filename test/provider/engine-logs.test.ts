@@ -9,12 +9,12 @@ describe("engine messages are delivered before a step returns", () => {
     const acknowledge: (() => void)[] = [];
     useLogClient({ log: (_request, callback) => void acknowledge.push(callback) });
     const order: string[] = [];
-    const step = withLogsDelivered(async () => {
+    const step = withLogsDelivered(async (_ctx: { urn: string }) => {
       engineWarning("drifted", "urn:pulumi:s::p::t::n");
       order.push("step done");
       return "result";
     });
-    const finished = step().then((value) => order.push(`returned ${value}`));
+    const finished = step({ urn: "urn:pulumi:s::p::t::n" }).then((value) => order.push(`returned ${value}`));
     await new Promise((resolve) => setImmediate(resolve));
     expect(order).toEqual(["step done"]);
     for (const ack of acknowledge) ack();
@@ -26,11 +26,11 @@ describe("engine messages are delivered before a step returns", () => {
     useLogClient({ log: () => undefined });
     engineWarning("never acknowledged");
     // Resolves after the cap (here 50 ms) although the message is never acknowledged.
-    await expect(engineLogsDelivered(50)).resolves.toBeUndefined();
-    const failing = withLogsDelivered(async () => {
+    await expect(engineLogsDelivered(undefined, 50)).resolves.toBeUndefined();
+    const failing = withLogsDelivered(async (_ctx: { urn: undefined }) => {
       throw new Error("cloud refused");
     });
-    await expect(failing()).rejects.toThrow("cloud refused");
+    await expect(failing({ urn: undefined })).rejects.toThrow("cloud refused");
   });
 });
 
@@ -55,6 +55,47 @@ describe("engine messages arrive in the order they were sent", () => {
     acknowledge[2]!();
     await engineLogsDelivered();
     expect(sent).toEqual(["i-a: line 7", "i-a: line 8", "i-a: line 9"]);
+  });
+});
+
+describe("the resources' messages go side by side", () => {
+  it("sends another resource's line while one is unacknowledged, and a step waits only for its own resource's lines", async () => {
+    const urnA = "urn:pulumi:s::p::t::a";
+    const urnB = "urn:pulumi:s::p::t::b";
+    const sent: string[] = [];
+    const acknowledge = new Map<string, () => void>();
+    useLogClient({
+      log: (request, callback) => {
+        const message = (request as { getMessage(): string }).getMessage();
+        sent.push(message);
+        acknowledge.set(message, callback);
+      },
+    });
+    const settle = () => new Promise((resolve) => setImmediate(resolve));
+    engineProgress("a: Running", urnA);
+    engineProgress("b: Running", urnB);
+    await settle();
+    expect(sent).toEqual(["a: Running", "b: Running"]);
+    let returned = false;
+    const stepOfB = withLogsDelivered(async (_ctx: { urn: string }) => {
+      engineProgress("b: Success", urnB);
+    });
+    const done = stepOfB({ urn: urnB }).then(() => {
+      returned = true;
+    });
+    await settle();
+    // Still one at a time within a resource: b's second line waits for its first.
+    expect(sent).toEqual(["a: Running", "b: Running"]);
+    acknowledge.get("b: Running")!();
+    await settle();
+    expect(sent).toEqual(["a: Running", "b: Running", "b: Success"]);
+    expect(returned).toBe(false);
+    acknowledge.get("b: Success")!();
+    // a's line is still unacknowledged: b's step returns all the same.
+    await done;
+    expect(returned).toBe(true);
+    acknowledge.get("a: Running")!();
+    await engineLogsDelivered();
   });
 });
 
