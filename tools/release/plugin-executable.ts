@@ -14,11 +14,15 @@ import { join } from "node:path";
 import { build } from "esbuild";
 import { PACKAGE_NAME } from "../../provider/package/identity";
 import { ASSETS } from "../../provider/plugin/package-files";
+import { SEA_MAIN_ASSETS } from "./sea-main-assets";
+import { warmCodeCache } from "./warm-up";
 
 const ROOT = join(__dirname, "..", "..");
 const PLUGIN = `pulumi-resource-${PACKAGE_NAME}`;
 /** The plugin's entry point: what a release bundles (the benchmark builds it, and its no-op floor, the same way). */
 export const PLUGIN_ENTRY = join(ROOT, "provider", "plugin", "main.ts");
+/** The executable's main script, which runs the plugin bundled as an asset (sea-main). */
+const SEA_MAIN_ENTRY = join(__dirname, "sea-main.ts");
 /** The fuse Node.js looks for to know it carries a blob (its SEA documentation names it). */
 const SEA_FUSE = "NODE_SEA_FUSE_fce680ab2cc467b6e072b8b5df1996b2";
 
@@ -78,8 +82,8 @@ function nodeBinary(cache: string, p: Platform, version: string): string {
 }
 
 /** `entry` (by default the plugin) as one CommonJS script: the provider, its SDKs, gRPC and @pulumi/pulumi's stubs. */
-async function bundle(work: string, entry = PLUGIN_ENTRY): Promise<string> {
-  const out = join(work, "plugin.js");
+async function bundle(work: string, entry = PLUGIN_ENTRY, name = "plugin.js"): Promise<string> {
+  const out = join(work, name);
   await build({
     entryPoints: [entry],
     bundle: true,
@@ -99,24 +103,31 @@ async function bundle(work: string, entry = PLUGIN_ENTRY): Promise<string> {
 }
 
 /**
- * The single executable application blob: the bundle, with package.json and the schema as assets.
- * With `codeCache`, V8's compiled top-level code rides along: the plugin starts about a third
- * sooner (docs/performance.md), valid only in the Node.js build that made the blob (V8 rejects
- * it under other flags, and Node warns). A blob without one is portable to every platform.
+ * The single executable application blob: the main script (sea-main), which runs the bundled
+ * plugin — an asset, with package.json and the schema — and, given `codeCache`, compiles it with
+ * that code cache (an asset too): valid only in the Node.js build that made it (V8 rejects it under
+ * other flags, and the plugin then compiles as it starts). A blob without one is portable to every
+ * platform.
  */
-function blob(work: string, script: string, node: string, codeCache: boolean): string {
+function blob(work: string, main: string, script: string, node: string, codeCache: string | undefined): string {
   const out = join(work, codeCache ? "sea-cached.blob" : "sea.blob");
   const config = join(work, "sea-config.json");
   writeFileSync(
     config,
     JSON.stringify({
-      main: script,
+      main,
       output: out,
       disableExperimentalSEAWarning: true,
-      useCodeCache: codeCache,
+      // Node's own code cache would hold only the few lines of the main script.
+      useCodeCache: false,
       // A start-up snapshot would need the entry rewritten for v8.startupSnapshot: not tried.
       useSnapshot: false,
-      assets: { [ASSETS.packageJson]: join(ROOT, "package.json"), [ASSETS.schema]: join(ROOT, "package", "schema.json") },
+      assets: {
+        [ASSETS.packageJson]: join(ROOT, "package.json"),
+        [ASSETS.schema]: join(ROOT, "package", "schema.json"),
+        [SEA_MAIN_ASSETS.script]: script,
+        ...(codeCache ? { [SEA_MAIN_ASSETS.codeCache]: codeCache } : {}),
+      },
     }),
   );
   execFileSync(node, ["--experimental-sea-config", config], { stdio: ["ignore", "ignore", "inherit"] });
@@ -147,18 +158,23 @@ async function inWorkDir<T>(dir: string, build: (work: string) => Promise<T>): P
   }
 }
 
-/** `script` made a blob by the blob maker's Node.js (the release the executables are built from). */
-function seaBlob(work: string, script: string, codeCache: boolean): Buffer {
-  return readFileSync(blob(work, script, nodeBinary(toolCache(), BLOB_MAKER, nodeVersion()), codeCache));
+/** `entry` bundled, with its main script and the code cache of its warm-up run (blob maker's platform). */
+async function prepare(work: string, entry = PLUGIN_ENTRY): Promise<{ node: string; main: string; script: string; codeCache: string }> {
+  const node = nodeBinary(toolCache(), BLOB_MAKER, nodeVersion());
+  const script = await bundle(work, entry);
+  const main = await bundle(work, SEA_MAIN_ENTRY, "sea-main.js");
+  const codeCache = join(work, SEA_MAIN_ASSETS.codeCache);
+  await warmCodeCache(node, main, script, codeCache);
+  return { node, main, script, codeCache };
 }
 
 /** Builds the archive of each platform into `outDir`; returns their paths. */
 export async function buildPluginArchives(outDir: string, platforms: readonly Platform[] = PLATFORMS): Promise<string[]> {
   const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
   return inWorkDir(outDir, async (work) => {
-    const script = await bundle(work);
-    const cached = seaBlob(work, script, true);
-    const portable = seaBlob(work, script, false);
+    const { node, main, script, codeCache } = await prepare(work);
+    const cached = readFileSync(blob(work, main, script, node, codeCache));
+    const portable = readFileSync(blob(work, main, script, node, undefined));
     const archives: string[] = [];
     for (const p of platforms) {
       const stage = join(work, platformName(p));
@@ -183,7 +199,8 @@ export async function buildLinuxExecutable(entry: string, dir: string): Promise<
   const linux = PLATFORMS.find((p) => p.os === "linux" && p.arch === "amd64")!;
   return inWorkDir(dir, async (work) => {
     const executable = join(dir, executableName(linux));
-    await injectInto(executable, seaBlob(work, await bundle(work, entry), linux === BLOB_MAKER), linux);
+    const { node, main, script, codeCache } = await prepare(work, entry);
+    await injectInto(executable, readFileSync(blob(work, main, script, node, linux === BLOB_MAKER ? codeCache : undefined)), linux);
     return executable;
   });
 }
