@@ -24,7 +24,11 @@ export interface Unwrapped {
 
 /** A Struct as plain values, secrets unwrapped and remembered by top-level key. */
 export function fromStruct(struct: Struct | undefined): Unwrapped {
-  const raw = (struct?.toJavaScript() ?? {}) as Properties;
+  return unwrapSecrets(struct?.toJavaScript() as Properties | undefined);
+}
+
+/** The engine's plain values (a Struct's), secrets unwrapped and remembered by top-level key. */
+export function unwrapSecrets(raw: Properties = {}): Unwrapped {
   const secrets = new Set<string>();
   const values: Properties = {};
   for (const [key, value] of Object.entries(raw)) {

@@ -16,8 +16,9 @@ import { anyModule, emptyModule, grpcModule, structModule } from "../lifecycle/p
 import type { SecrecyInputs } from "../lifecycle/secrecy";
 import { stepContext } from "../lifecycle/step-context";
 import { CONFIG_KEYS, PACKAGE_NAME } from "../package/identity";
-import { fromStruct, toStruct } from "./property-values";
+import { fromStruct, toStruct, unwrapSecrets } from "./property-values";
 import { changedKeys, kindOf as kindIn, previewOutputs, type ServedPackage } from "./resource-kind";
+import { decodeStepRequest, STEP_REQUEST_FIELDS, type StepMethod, type StepRequest } from "./step-requests";
 
 /** Modules of the @pulumi/pulumi in use, so messages are of the classes its stubs use (see pulumi-modules). */
 const grpc = grpcModule();
@@ -102,10 +103,10 @@ export function resourceProviderService(version: string, schema: string, served:
       });
       return new provider.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(false).setAcceptoutputs(false);
     }),
-    check: unary(async (req: providerPb.CheckRequest) => {
-      const urn = req.getUrn();
-      const olds = fromStruct(req.getOlds());
-      const news = fromStruct(req.getNews());
+    check: unary(async (req: StepRequest) => {
+      const urn = req.urn;
+      const olds = unwrapSecrets(req.olds);
+      const news = unwrapSecrets(req.news);
       const kind = kindOf(urn);
       const result = await kind.lifecycle.check(stepContext(urn), olds.values, news.values);
       const failures = result.failures.map((f) => new provider.CheckFailure().setProperty(f.property).setReason(f.reason));
@@ -113,12 +114,12 @@ export function resourceProviderService(version: string, schema: string, served:
       const secrets = new Set([...news.secrets, ...kind.secretOutputs(result.inputs as SecrecyInputs)]);
       return new provider.CheckResponse().setInputs(toStruct(result.inputs, secrets, Struct)).setFailuresList(failures);
     }),
-    diff: unary(async (req: providerPb.DiffRequest) => {
-      const urn = req.getUrn();
+    diff: unary(async (req: StepRequest) => {
+      const urn = req.urn;
       const kind = kindOf(urn);
-      const olds = fromStruct(req.getOlds()).values;
-      const news = fromStruct(req.getNews()).values;
-      const result = await kind.lifecycle.diff(stepContext(urn), req.getId(), olds, news);
+      const olds = unwrapSecrets(req.olds).values;
+      const news = unwrapSecrets(req.news).values;
+      const result = await kind.lifecycle.diff(stepContext(urn), req.id, olds, news);
       const replaces = result.replaces;
       const diffs = result.changes ? changedKeys(kind, olds, news, replaces) : [];
       return new provider.DiffResponse()
@@ -127,23 +128,23 @@ export function resourceProviderService(version: string, schema: string, served:
         .setDiffsList(diffs)
         .setDeletebeforereplace(result.deleteBeforeReplace === true);
     }),
-    create: unary(async (req: providerPb.CreateRequest) => {
-      const urn = req.getUrn();
+    create: unary(async (req: StepRequest) => {
+      const urn = req.urn;
       const kind = kindOf(urn);
-      const inputs = fromStruct(req.getProperties());
-      if (req.getPreview()) {
+      const inputs = unwrapSecrets(req.properties);
+      if (req.preview) {
         return new provider.CreateResponse().setId("").setProperties(out(urn, previewOutputs(kind, inputs.values), inputs.secrets));
       }
-      const result = await kind.lifecycle.create(stepContext(urn, req.getTimeout()), inputs.values).catch((error: unknown) => {
+      const result = await kind.lifecycle.create(stepContext(urn, req.timeout), inputs.values).catch((error: unknown) => {
         throw error instanceof PartialFailure ? new RecordedFailure(error, out(urn, error.properties, inputs.secrets)) : error;
       });
       return new provider.CreateResponse().setId(result.id).setProperties(out(urn, result.outs, inputs.secrets));
     }),
-    read: unary(async (req: providerPb.ReadRequest) => {
-      const urn = req.getUrn();
-      const props = fromStruct(req.getProperties());
-      const inputs = fromStruct(req.getInputs());
-      const result = await kindOf(urn).lifecycle.read(stepContext(urn), req.getId(), props.values);
+    read: unary(async (req: StepRequest) => {
+      const urn = req.urn;
+      const props = unwrapSecrets(req.properties);
+      const inputs = unwrapSecrets(req.inputs);
+      const result = await kindOf(urn).lifecycle.read(stepContext(urn), req.id, props.values);
       const response = new provider.ReadResponse().setId(result.id ?? "");
       if (!result.id) return response;
       const secrets = new Set([...props.secrets, ...inputs.secrets]);
@@ -151,17 +152,17 @@ export function resourceProviderService(version: string, schema: string, served:
       if (result.inputs) response.setInputs(toStruct(result.inputs, secrets, Struct));
       return response;
     }),
-    update: unary(async (req: providerPb.UpdateRequest) => {
-      const urn = req.getUrn();
-      const olds = fromStruct(req.getOlds());
-      const news = fromStruct(req.getNews());
-      const result = await kindOf(urn).lifecycle.update(stepContext(urn, req.getTimeout()), req.getId(), olds.values, news.values);
+    update: unary(async (req: StepRequest) => {
+      const urn = req.urn;
+      const olds = unwrapSecrets(req.olds);
+      const news = unwrapSecrets(req.news);
+      const result = await kindOf(urn).lifecycle.update(stepContext(urn, req.timeout), req.id, olds.values, news.values);
       return new provider.UpdateResponse().setProperties(out(urn, result.outs, new Set([...olds.secrets, ...news.secrets])));
     }),
-    delete: unary(async (req: providerPb.DeleteRequest) => {
-      const urn = req.getUrn();
-      const props = fromStruct(req.getProperties()).values;
-      await kindOf(urn).lifecycle.remove(stepContext(urn, req.getTimeout()), req.getId(), props);
+    delete: unary(async (req: StepRequest) => {
+      const urn = req.urn;
+      const props = unwrapSecrets(req.properties).values;
+      await kindOf(urn).lifecycle.remove(stepContext(urn, req.timeout), req.id, props);
       return new Empty();
     }),
     invoke: unary(async (req: providerPb.InvokeRequest) => {
@@ -173,10 +174,22 @@ export function resourceProviderService(version: string, schema: string, served:
   };
 }
 
+/**
+ * The service with the steps' requests decoded into plain values in one pass (step-requests), not
+ * into google-protobuf's message objects: the other methods keep the stubs' decoding.
+ */
+function stepsDecodedOnce(service: grpcTypes.ServiceDefinition): grpcTypes.ServiceDefinition {
+  const methods = Object.keys(STEP_REQUEST_FIELDS) as StepMethod[];
+  return {
+    ...service,
+    ...Object.fromEntries(methods.map((method) => [method, { ...service[method]!, requestDeserialize: (bytes: Buffer) => decodeStepRequest(method, bytes) }])),
+  };
+}
+
 /** Serves the provider on a loopback port; resolves with the port (the engine reads it from stdout). */
 export async function serve(version: string, schema: string, served: ServedPackage): Promise<number> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-  server.addService(services.ResourceProviderService, resourceProviderService(version, schema, served));
+  server.addService(stepsDecodedOnce(services.ResourceProviderService), resourceProviderService(version, schema, served));
   return new Promise((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
   });
