@@ -73,7 +73,7 @@ function struct(reader: WireReader): Properties {
     while (!entry.done()) {
       const inner = entry.varint();
       if (inner >>> 3 === 1) key = entry.string();
-      else if (inner >>> 3 === 2) value = valueOf(entry.sub());
+      else if (inner >>> 3 === 2) value = protoValue(entry.sub());
       else entry.skip(inner & 7);
     }
     out[key] = value;
@@ -82,7 +82,7 @@ function struct(reader: WireReader): Properties {
 }
 
 /** google.protobuf.Value: null (1), number (2), string (3), bool (4), Struct (5), ListValue (6). */
-function valueOf(reader: WireReader): unknown {
+function protoValue(reader: WireReader): unknown {
   let value: unknown;
   let set = false;
   while (!reader.done()) {
@@ -123,7 +123,7 @@ function list(reader: WireReader): unknown[] {
   const out: unknown[] = [];
   while (!reader.done()) {
     const tag = reader.varint();
-    if (tag >>> 3 === 1) out.push(valueOf(reader.sub()));
+    if (tag >>> 3 === 1) out.push(protoValue(reader.sub()));
     else reader.skip(tag & 7);
   }
   return out;
