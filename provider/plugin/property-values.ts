@@ -54,9 +54,14 @@ function unwrap(value: unknown, sawSecret: () => void): unknown {
 
 /** Plain values as a Struct, the given top-level keys wrapped as secrets; `undefined` left out. */
 export function toStruct(values: object, secrets: ReadonlySet<string>, StructClass: typeof Struct): Struct {
+  return StructClass.fromJavaScript(wireValues(values, secrets) as Record<string, never>);
+}
+
+/** Plain values as the engine takes them, the given top-level keys wrapped as secrets; `undefined` left out. */
+export function wireValues(values: object, secrets: ReadonlySet<string>): Properties {
   const out: Properties = {};
   for (const [key, value] of Object.entries(engineValue(values))) {
     out[key] = secrets.has(key) && value !== UNKNOWN ? { [SIG_KEY]: SECRET_SIG, value } : value;
   }
-  return StructClass.fromJavaScript(out as Record<string, never>);
+  return out;
 }

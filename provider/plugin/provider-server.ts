@@ -16,8 +16,18 @@ import { anyModule, emptyModule, grpcModule, structModule } from "../lifecycle/p
 import type { SecrecyInputs } from "../lifecycle/secrecy";
 import { stepContext } from "../lifecycle/step-context";
 import { CONFIG_KEYS, PACKAGE_NAME } from "../package/identity";
-import { fromStruct, toStruct, unwrapSecrets } from "./property-values";
+import { fromStruct, type Properties, toStruct, unwrapSecrets, wireValues } from "./property-values";
 import { changedKeys, kindOf as kindIn, previewOutputs, type ServedPackage } from "./resource-kind";
+import {
+  type CheckAnswer,
+  type CreateAnswer,
+  encodeCheckAnswer,
+  encodeCreateAnswer,
+  encodeReadAnswer,
+  encodeUpdateAnswer,
+  type ReadAnswer,
+  type UpdateAnswer,
+} from "./step-answers";
 import { decodeStepRequest, STEP_REQUEST_FIELDS, type StepMethod, type StepRequest } from "./step-requests";
 
 /** Modules of the @pulumi/pulumi in use, so messages are of the classes its stubs use (see pulumi-modules). */
@@ -76,8 +86,10 @@ function asServiceError(error: unknown): Partial<grpcTypes.ServiceError> {
 export function resourceProviderService(version: string, schema: string, served: ServedPackage): grpcTypes.UntypedServiceImplementation {
   const kindOf = (urn: string) => kindIn(served, urn);
   // Secret keys of outputs: what the inputs made secret, and what the resource always keeps secret.
+  const outValues = (urn: string, outputs: object, inputSecrets: ReadonlySet<string>): Properties =>
+    wireValues(outputs, new Set([...inputSecrets, ...kindOf(urn).secretOutputs(outputs as SecrecyInputs)]));
   const out = (urn: string, outputs: object, inputSecrets: ReadonlySet<string>): structPb.Struct =>
-    toStruct(outputs, new Set([...inputSecrets, ...kindOf(urn).secretOutputs(outputs as SecrecyInputs)]), Struct);
+    Struct.fromJavaScript(outValues(urn, outputs, inputSecrets) as Record<string, never>);
   return {
     getPluginInfo: unary(async () => new plugin.PluginInfo().setVersion(version)),
     getSchema: unary(async () => new provider.GetSchemaResponse().setSchema(schema)),
@@ -103,16 +115,15 @@ export function resourceProviderService(version: string, schema: string, served:
       });
       return new provider.ConfigureResponse().setAcceptsecrets(true).setSupportspreview(true).setAcceptresources(false).setAcceptoutputs(false);
     }),
-    check: unary(async (req: StepRequest) => {
+    check: unary(async (req: StepRequest): Promise<CheckAnswer> => {
       const urn = req.urn;
       const olds = unwrapSecrets(req.olds);
       const news = unwrapSecrets(req.news);
       const kind = kindOf(urn);
       const result = await kind.lifecycle.check(stepContext(urn), olds.values, news.values);
-      const failures = result.failures.map((f) => new provider.CheckFailure().setProperty(f.property).setReason(f.reason));
       // Inputs the secrecy rule keeps secret are secret in the stored inputs too, whatever the program said.
       const secrets = new Set([...news.secrets, ...kind.secretOutputs(result.inputs as SecrecyInputs)]);
-      return new provider.CheckResponse().setInputs(toStruct(result.inputs, secrets, Struct)).setFailuresList(failures);
+      return { inputs: wireValues(result.inputs, secrets), failures: result.failures.map(({ property, reason }) => ({ property, reason })) };
     }),
     diff: unary(async (req: StepRequest) => {
       const urn = req.urn;
@@ -128,36 +139,37 @@ export function resourceProviderService(version: string, schema: string, served:
         .setDiffsList(diffs)
         .setDeletebeforereplace(result.deleteBeforeReplace === true);
     }),
-    create: unary(async (req: StepRequest) => {
+    create: unary(async (req: StepRequest): Promise<CreateAnswer> => {
       const urn = req.urn;
       const kind = kindOf(urn);
       const inputs = unwrapSecrets(req.properties);
       if (req.preview) {
-        return new provider.CreateResponse().setId("").setProperties(out(urn, previewOutputs(kind, inputs.values), inputs.secrets));
+        return { id: "", properties: outValues(urn, previewOutputs(kind, inputs.values), inputs.secrets) };
       }
       const result = await kind.lifecycle.create(stepContext(urn, req.timeout), inputs.values).catch((error: unknown) => {
         throw error instanceof PartialFailure ? new RecordedFailure(error, out(urn, error.properties, inputs.secrets)) : error;
       });
-      return new provider.CreateResponse().setId(result.id).setProperties(out(urn, result.outs, inputs.secrets));
+      return { id: result.id, properties: outValues(urn, result.outs, inputs.secrets) };
     }),
-    read: unary(async (req: StepRequest) => {
+    read: unary(async (req: StepRequest): Promise<ReadAnswer> => {
       const urn = req.urn;
       const props = unwrapSecrets(req.properties);
       const inputs = unwrapSecrets(req.inputs);
       const result = await kindOf(urn).lifecycle.read(stepContext(urn), req.id, props.values);
-      const response = new provider.ReadResponse().setId(result.id ?? "");
-      if (!result.id) return response;
+      if (!result.id) return { id: "" };
       const secrets = new Set([...props.secrets, ...inputs.secrets]);
-      response.setProperties(out(urn, result.props ?? {}, secrets));
-      if (result.inputs) response.setInputs(toStruct(result.inputs, secrets, Struct));
-      return response;
+      return {
+        id: result.id,
+        properties: outValues(urn, result.props ?? {}, secrets),
+        inputs: result.inputs ? wireValues(result.inputs, secrets) : undefined,
+      };
     }),
-    update: unary(async (req: StepRequest) => {
+    update: unary(async (req: StepRequest): Promise<UpdateAnswer> => {
       const urn = req.urn;
       const olds = unwrapSecrets(req.olds);
       const news = unwrapSecrets(req.news);
       const result = await kindOf(urn).lifecycle.update(stepContext(urn, req.timeout), req.id, olds.values, news.values);
-      return new provider.UpdateResponse().setProperties(out(urn, result.outs, new Set([...olds.secrets, ...news.secrets])));
+      return { properties: outValues(urn, result.outs, new Set([...olds.secrets, ...news.secrets])) };
     }),
     delete: unary(async (req: StepRequest) => {
       const urn = req.urn;
@@ -174,22 +186,36 @@ export function resourceProviderService(version: string, schema: string, served:
   };
 }
 
+/** The steps' answers that carry properties, encoded from plain values in one pass (step-answers). */
+const ANSWER_ENCODERS: Readonly<Partial<Record<StepMethod, grpcTypes.serialize<never>>>> = {
+  check: encodeCheckAnswer,
+  create: encodeCreateAnswer,
+  read: encodeReadAnswer,
+  update: encodeUpdateAnswer,
+};
+
 /**
- * The service with the steps' requests decoded into plain values in one pass (step-requests), not
- * into google-protobuf's message objects: the other methods keep the stubs' decoding.
+ * The service with the steps' requests decoded into plain values in one pass (step-requests) and
+ * their answers encoded from plain values (step-answers), not through google-protobuf's message
+ * objects: the other methods, and a Delete's or Diff's answer, keep the stubs' encoding.
  */
-function stepsDecodedOnce(service: grpcTypes.ServiceDefinition): grpcTypes.ServiceDefinition {
+function stepsInOnePass(service: grpcTypes.ServiceDefinition): grpcTypes.ServiceDefinition {
   const methods = Object.keys(STEP_REQUEST_FIELDS) as StepMethod[];
-  return {
-    ...service,
-    ...Object.fromEntries(methods.map((method) => [method, { ...service[method]!, requestDeserialize: (bytes: Buffer) => decodeStepRequest(method, bytes) }])),
+  const method = (name: StepMethod) => {
+    const encode = ANSWER_ENCODERS[name];
+    return {
+      ...service[name]!,
+      requestDeserialize: (bytes: Buffer) => decodeStepRequest(name, bytes),
+      ...(encode ? { responseSerialize: encode as grpcTypes.serialize<unknown> } : {}),
+    };
   };
+  return { ...service, ...Object.fromEntries(methods.map((name) => [name, method(name)])) };
 }
 
 /** Serves the provider on a loopback port; resolves with the port (the engine reads it from stdout). */
 export async function serve(version: string, schema: string, served: ServedPackage): Promise<number> {
   const server = new grpc.Server({ "grpc.max_receive_message_length": 400 * 1024 * 1024 });
-  server.addService(stepsDecodedOnce(services.ResourceProviderService), resourceProviderService(version, schema, served));
+  server.addService(stepsInOnePass(services.ResourceProviderService), resourceProviderService(version, schema, served));
   return new Promise((resolve, reject) => {
     server.bindAsync("127.0.0.1:0", grpc.ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port)));
   });
