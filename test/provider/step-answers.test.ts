@@ -1,34 +1,12 @@
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import { Struct } from "google-protobuf/google/protobuf/struct_pb";
 import { encodeCheckAnswer, encodeCreateAnswer, encodeReadAnswer, encodeUpdateAnswer } from "../../provider/plugin/step-answers";
+import { EVERY_KIND_OF_VALUE, OTHER_VALUES } from "../support/property-values";
 
 const provider = require("@pulumi/pulumi/proto/provider_pb") as typeof providerPb;
 
-/** Every kind of value a property map holds: nested maps and lists, secrets, unknowns, text beyond ASCII. */
-const VALUES = {
-  commandId: "c-1",
-  instanceIds: ["i-b", "i-a"],
-  timeout: 60,
-  negative: -1.5,
-  huge: 2 ** 60,
-  tiny: 5e-324,
-  zero: 0,
-  on: true,
-  off: false,
-  nothing: null,
-  empty: {},
-  emptyList: [],
-  emptyText: "",
-  "": "an empty key",
-  text: "héllo — 世界 🚀\n",
-  long: "x".repeat(70_000),
-  zebra: 1,
-  Apple: 2,
-  parameters: { "4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270", value: { token: "s3cr3t" } },
-  unknown: "04da6b54-80e4-46f7-96ec-b56ff0331ba9",
-  instances: [{ instanceId: "i-a", exitCode: 0, output: "ok\n", dropped: 0, nested: [[1, "two", null, { three: [true] }]] }],
-};
-const OTHER = { commandId: "c-2", instanceIds: ["i-c"] };
+const VALUES = EVERY_KIND_OF_VALUE;
+const OTHER = OTHER_VALUES;
 const struct = (values: object) => Struct.fromJavaScript(values as never);
 const same = (ours: Buffer, theirs: Uint8Array) => expect(ours.toString("hex")).toBe(Buffer.from(theirs).toString("hex"));
 
