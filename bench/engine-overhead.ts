@@ -11,10 +11,9 @@
  * that path.
  */
 import { join } from "node:path";
-import * as $Ecs from "@alicloud/ecs20140526";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../emulator";
 import { PulumiProject } from "../test/e2e/harness";
-import { sdkClient } from "../test/support/emulator";
+import { shellCommand } from "../test/support/emulator";
 import { buildLinuxExecutable, PLUGIN_ENTRY } from "../tools/release/plugin-executable";
 import { measured, type Row, timed } from "./stats";
 
@@ -46,16 +45,7 @@ export const invocations = (name: "invocations" | "package" | "no-op plugin" | "
   native,
   pluginPath,
   start: async (project, n, emu) => {
-    const commandId = (
-      await sdkClient(emu).createCommand(
-        new $Ecs.CreateCommandRequest({
-          regionId: "cn-hangzhou",
-          name: "bench-ok",
-          type: "RunShellScript",
-          commandContent: Buffer.from("echo ok").toString("base64"),
-        }),
-      )
-    ).body!.commandId!;
+    const commandId = await shellCommand(emu, "bench-ok", "echo ok");
     await project.config("count", String(n));
     await project.config("commandId", commandId);
     await project.config("timeout", "60");

@@ -11,7 +11,7 @@ import * as $Ecs from "@alicloud/ecs20140526";
 import type { RunningEmulator } from "../emulator";
 import { PulumiProject, SPEC_PROGRAM } from "../test/e2e/harness";
 import { spec } from "../test/e2e/support";
-import { control, sdkClient } from "../test/support/emulator";
+import { control, sdkClient, shellCommand } from "../test/support/emulator";
 import { watchPeakMemory } from "./processes";
 import { measured, type Row, timed } from "./stats";
 
@@ -20,15 +20,8 @@ const FLEET = 1000;
 const BATCH = 100;
 const PREFIX = "i-p5";
 
-async function commandOf(emu: RunningEmulator): Promise<string> {
-  const ecs = sdkClient(emu);
-  const request = new $Ecs.CreateCommandRequest({
-    regionId: "cn-hangzhou",
-    name: "bench-p5",
-    type: "RunShellScript",
-    commandContent: Buffer.from("echo ok").toString("base64"),
-  });
-  return (await ecs.createCommand(request)).body!.commandId!;
+function commandOf(emu: RunningEmulator): Promise<string> {
+  return shellCommand(emu, "bench-p5", "echo ok");
 }
 
 /** The floor: the same batches, straight through the SDK, one after the other. */

@@ -1,4 +1,4 @@
-import Ecs from "@alicloud/ecs20140526";
+import Ecs, { CreateCommandRequest } from "@alicloud/ecs20140526";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { type EmulatorOptions, type RunningEmulator, startEmulator } from "../../emulator";
 
@@ -43,6 +43,12 @@ export function sdkClient(emu: RunningEmulator, overrides: Partial<$OpenApiUtil.
       ...overrides,
     }),
   );
+}
+
+/** A RunShellScript command of `script` created in the emulator's cn-hangzhou, named `name`: its id. */
+export async function shellCommand(emu: RunningEmulator, name: string, script: string): Promise<string> {
+  const request = new CreateCommandRequest({ regionId: "cn-hangzhou", name, type: "RunShellScript", commandContent: Buffer.from(script).toString("base64") });
+  return (await sdkClient(emu).createCommand(request)).body!.commandId!;
 }
 
 /** Calls the emulator's control API. */

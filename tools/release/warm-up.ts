@@ -11,13 +11,12 @@ import { type ChildProcess, spawn } from "node:child_process";
 import { once } from "node:events";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import Ecs, * as $Ecs from "@alicloud/ecs20140526";
-import { $OpenApiUtil } from "@alicloud/openapi-core";
 import type * as grpcTypes from "@grpc/grpc-js";
 import type * as providerPb from "@pulumi/pulumi/proto/provider_pb";
 import { startEmulator } from "../../emulator";
 import { emptyModule, grpcModule, structModule } from "../../provider/lifecycle/pulumi-modules";
 import { PACKAGE_NAME, TOKENS } from "../../provider/package/identity";
+import { shellCommand } from "../../test/support/emulator";
 
 const provider = require("@pulumi/pulumi/proto/provider_pb") as typeof providerPb;
 const { ResourceProviderClient } = require("@pulumi/pulumi/proto/provider_grpc_pb") as {
@@ -54,7 +53,7 @@ export async function warmCodeCache(node: string, mainScript: string, bundle: st
   });
   try {
     const port = await firstLine(plugin);
-    const commandId = await createCommand(emulator.endpoint, key.accessKeyId, key.accessKeySecret);
+    const commandId = await shellCommand(emulator, "warm-up", "echo ok");
     await drive(`127.0.0.1:${port}`, commandId);
     const exited = once(plugin, "exit");
     plugin.kill("SIGUSR2");
@@ -79,17 +78,6 @@ async function firstLine(plugin: ChildProcess): Promise<number> {
     if (line) return Number(line[1]);
   }
   throw new Error(`the plugin printed no port: ${out}`);
-}
-
-async function createCommand(endpoint: string, accessKeyId: string, accessKeySecret: string): Promise<string> {
-  const client = new Ecs(new $OpenApiUtil.Config({ accessKeyId, accessKeySecret, endpoint, protocol: "http", regionId: "cn-hangzhou" }));
-  const request = new $Ecs.CreateCommandRequest({
-    regionId: "cn-hangzhou",
-    name: "warm-up",
-    type: "RunShellScript",
-    commandContent: Buffer.from("echo ok").toString("base64"),
-  });
-  return (await client.createCommand(request)).body!.commandId!;
 }
 
 /** The engine's Log calls, answered (the plugin sends progress lines to the address it is started with). */
