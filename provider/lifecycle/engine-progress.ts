@@ -113,13 +113,14 @@ export async function engineLogsDelivered(urn?: string, maxMs = 2_000): Promise<
   clearTimeout(timer);
 }
 
+/** A lifecycle step's arguments: its context, which names the resource, first. */
+export type StepArguments = [{ readonly urn: string | undefined }, ...unknown[]];
+
 /**
  * A lifecycle step that returns (or fails) only once the messages it sent have been delivered:
  * those about its resource (its context's URN).
  */
-export function withLogsDelivered<A extends [{ readonly urn: string | undefined }, ...unknown[]], R>(
-  step: (...args: A) => Promise<R>,
-): (...args: A) => Promise<R> {
+export function withLogsDelivered<A extends StepArguments, R>(step: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   return async (...args: A): Promise<R> => {
     try {
       return await step(...args);

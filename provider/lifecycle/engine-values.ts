@@ -1,4 +1,4 @@
-import { withLogsDelivered } from "./engine-progress";
+import { type StepArguments, withLogsDelivered } from "./engine-progress";
 import { PartialFailure } from "./partial-failure";
 import type { ResourceLifecycle } from "./step-context";
 
@@ -32,7 +32,7 @@ function isPlainObject(value: object): boolean {
  * engine, and whose messages have reached it when it returns. Wrap every step that returns
  * properties: create, read, update.
  */
-export function engineStep<A extends [{ readonly urn: string | undefined }, ...unknown[]], R>(step: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
+export function engineStep<A extends StepArguments, R>(step: (...args: A) => Promise<R>): (...args: A) => Promise<R> {
   return withLogsDelivered(async (...args: A): Promise<R> => {
     try {
       return engineValue(await step(...args));
