@@ -158,28 +158,35 @@ async function inWorkDir<T>(dir: string, build: (work: string) => Promise<T>): P
   }
 }
 
-/** `entry` bundled, with its main script and the code cache of its warm-up run (blob maker's platform). */
-async function prepare(work: string, entry = PLUGIN_ENTRY): Promise<{ node: string; main: string; script: string; codeCache: string }> {
+/**
+ * The blobs of `entry` the platforms need: with the code cache of a warm-up run for the blob
+ * maker's platform (the warm-up runs only then), portable for the others.
+ */
+async function seaBlobs(work: string, platforms: readonly Platform[], entry = PLUGIN_ENTRY): Promise<Map<Platform, Buffer>> {
   const node = nodeBinary(toolCache(), BLOB_MAKER, nodeVersion());
   const script = await bundle(work, entry);
   const main = await bundle(work, SEA_MAIN_ENTRY, "sea-main.js");
-  const codeCache = join(work, SEA_MAIN_ASSETS.codeCache);
-  await warmCodeCache(node, main, script, codeCache);
-  return { node, main, script, codeCache };
+  let cached: Buffer | undefined;
+  let portable: Buffer | undefined;
+  if (platforms.includes(BLOB_MAKER)) {
+    const codeCache = join(work, SEA_MAIN_ASSETS.codeCache);
+    await warmCodeCache(node, main, script, codeCache);
+    cached = readFileSync(blob(work, main, script, node, codeCache));
+  }
+  if (platforms.some((p) => p !== BLOB_MAKER)) portable = readFileSync(blob(work, main, script, node, undefined));
+  return new Map(platforms.map((p) => [p, (p === BLOB_MAKER ? cached : portable)!]));
 }
 
 /** Builds the archive of each platform into `outDir`; returns their paths. */
 export async function buildPluginArchives(outDir: string, platforms: readonly Platform[] = PLATFORMS): Promise<string[]> {
   const version = (JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { version: string }).version;
   return inWorkDir(outDir, async (work) => {
-    const { node, main, script, codeCache } = await prepare(work);
-    const cached = readFileSync(blob(work, main, script, node, codeCache));
-    const portable = readFileSync(blob(work, main, script, node, undefined));
+    const blobs = await seaBlobs(work, platforms);
     const archives: string[] = [];
     for (const p of platforms) {
       const stage = join(work, platformName(p));
       mkdirSync(stage, { recursive: true });
-      await injectInto(join(stage, executableName(p)), p === BLOB_MAKER ? cached : portable, p);
+      await injectInto(join(stage, executableName(p)), blobs.get(p)!, p);
       const archive = join(outDir, archiveName(version, p));
       execFileSync("tar", ["-czf", `${archive}.tmp`, "-C", stage, executableName(p)]);
       renameSync(`${archive}.tmp`, archive);
@@ -199,8 +206,7 @@ export async function buildLinuxExecutable(entry: string, dir: string): Promise<
   const linux = PLATFORMS.find((p) => p.os === "linux" && p.arch === "amd64")!;
   return inWorkDir(dir, async (work) => {
     const executable = join(dir, executableName(linux));
-    const { node, main, script, codeCache } = await prepare(work, entry);
-    await injectInto(executable, readFileSync(blob(work, main, script, node, linux === BLOB_MAKER ? codeCache : undefined)), linux);
+    await injectInto(executable, (await seaBlobs(work, [linux], entry)).get(linux)!, linux);
     return executable;
   });
 }
