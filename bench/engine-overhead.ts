@@ -28,10 +28,12 @@ export const OPERATIONS = ["create", "no-change up", "preview", "refresh", "repl
 export type Operation = (typeof OPERATIONS)[number];
 
 export interface Kind {
-  name: "invocations" | "package" | "no-op" | "no-op plugin" | "wide no-op";
+  name: "invocations" | "package" | "no-op" | "no-op plugin" | "no-op plugin storing invocations" | "wide no-op";
   /** Served by a provider plugin (see test/e2e/harness): this checkout's, or the one in this folder. */
   native?: boolean;
   pluginPath?: string;
+  /** Environment of the CLI, which it passes on to the plugins it starts. */
+  env?: Record<string, string>;
   start(project: PulumiProject, n: number, emu: RunningEmulator): Promise<void>;
   /** Changes an input that replaces every resource. */
   replace(project: PulumiProject, n: number): Promise<void>;
@@ -39,11 +41,18 @@ export interface Kind {
 }
 
 /** N invocations of one existing command, for either way the provider is served. */
-export const invocations = (name: "invocations" | "package" | "no-op plugin" | "wide no-op", program: string, native: boolean, pluginPath?: string): Kind => ({
+export const invocations = (
+  name: Exclude<Kind["name"], "no-op">,
+  program: string,
+  native: boolean,
+  pluginPath?: string,
+  env?: Record<string, string>,
+): Kind => ({
   name,
   program,
   native,
   pluginPath,
+  env,
   start: async (project, n, emu) => {
     const commandId = await shellCommand(emu, "bench-ok", "echo ok");
     await project.config("count", String(n));
@@ -57,6 +66,9 @@ export const kinds: Kind[] = [
   invocations("invocations", INVOCATIONS_PROGRAM, false),
   invocations("package", PACKAGE_PROGRAM, true, PLUGIN_DIR),
   invocations("no-op plugin", PACKAGE_PROGRAM, true, NOOP_PLUGIN_DIR),
+  // The same floor, each resource storing what an invocation stores (bench/noop-plugin): the
+  // engine's cost of an invocation's state, apart from the plugin's own.
+  invocations("no-op plugin storing invocations", PACKAGE_PROGRAM, true, NOOP_PLUGIN_DIR, { BENCH_NOOP_PLUGIN_STORES: "invocation" }),
   {
     name: "no-op",
     program: NOOP_PROGRAM,
@@ -89,6 +101,7 @@ export async function cycle(
     native: kind.native,
     pluginPath: kind.pluginPath,
   });
+  Object.assign(project.env, kind.env);
   try {
     await kind.start(project, n, emu);
     const times = {} as Record<Operation, number>;
@@ -121,7 +134,7 @@ const FLOOR_TARGET = 1.15;
 
 export async function engineOverhead(sizes: number[], reps: number, log: (line: string) => void): Promise<Row[]> {
   await buildBenchPlugins();
-  const groups = { dynamic: [] as Row[], plugin: [] as Row[], paths: [] as Row[], floors: [] as Row[] };
+  const groups = { dynamic: [] as Row[], plugin: [] as Row[], pluginOwn: [] as Row[], paths: [] as Row[], floors: [] as Row[] };
   for (const n of sizes) {
     const samples: Record<string, Record<Operation, number[]>> = {};
     for (let rep = 0; rep < reps; rep++) {
@@ -155,11 +168,20 @@ export async function engineOverhead(sizes: number[], reps: number, log: (line: 
       groups.plugin.push(
         row("P1 engine overhead (package)", of("package"), of("no-op plugin"), FLOOR_TARGET, "the provider plugin, against the no-op plugin floor"),
       );
+      groups.pluginOwn.push(
+        row(
+          "P1 engine overhead (package), the engine's share of an invocation's state set apart",
+          of("package"),
+          of("no-op plugin storing invocations"),
+          undefined,
+          "the provider plugin, against the no-op plugin floor whose resources store what an invocation stores",
+        ),
+      );
       groups.paths.push(row("P1 plugin against the dynamic path", of("package"), of("invocations"), 1, "the provider plugin, against the dynamic provider"));
       groups.floors.push(row("P1 floors", of("no-op plugin"), of("no-op"), undefined, "the no-op plugin floor, against the no-op dynamic floor"));
     }
   }
-  return [...groups.dynamic, ...groups.plugin, ...groups.paths, ...groups.floors];
+  return [...groups.dynamic, ...groups.plugin, ...groups.pluginOwn, ...groups.paths, ...groups.floors];
 }
 
 /** P3: what one invocation weighs in the state file, beside a no-op dynamic resource. */
@@ -183,7 +205,7 @@ export async function stateWeight(emu: RunningEmulator): Promise<Row[]> {
   };
   const ours = await weigh(kinds[0]!);
   const native = await weigh(kinds[1]!);
-  const noop = await weigh(kinds[3]!);
+  const noop = await weigh(kinds.find((kind) => kind.name === "no-op")!);
   const single = (value: number) => measured([value]);
   const heaviest = Object.entries(ours.outputs)
     .filter(([key]) => key !== "__provider")

@@ -82,6 +82,7 @@ export function writeResults(measuredRows: Row[], info: Machine, command: string
     const order = [
       "P1 engine overhead",
       "P1 engine overhead (package)",
+      "P1 engine overhead (package), the engine's share of an invocation's state set apart",
       "P1 plugin against the dynamic path",
       "P1 floors",
       "P1 breakdown",

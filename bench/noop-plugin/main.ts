@@ -7,6 +7,12 @@
  * real plugin takes beyond this floor is ours; the floor itself is the engine's, the SDK's and the
  * server's. Built as the released plugin is — one executable, the version and schema its assets
  * (bench/engine-overhead) — and started by the engine as the real plugin is.
+ *
+ * With BENCH_NOOP_PLUGIN_STORES=invocation in its environment, each resource stores what an
+ * invocation of the benchmark's instant command stores — its outputs built by the lifecycle's own
+ * functions from a finished run, an id of an invokeId's length — still with no call and no wait:
+ * the engine's cost of an invocation's state (it writes the whole state after every step), measured
+ * apart from the plugin's own.
  */
 import { changed } from "../../provider/lifecycle/changes";
 import type { ResourceLifecycle } from "../../provider/lifecycle/step-context";
@@ -15,17 +21,14 @@ import { exitWithEngine } from "../../provider/plugin/engine-watch";
 import { packageFiles } from "../../provider/plugin/package-files";
 import { serve } from "../../provider/plugin/provider-server";
 import type { ResourceKind } from "../../provider/plugin/resource-kind";
-
-type Values = Record<string, unknown>;
+import { inputsOnly, likeAnInvocation, type Stored, type Values } from "./stored";
 
 interface SchemaResource {
   inputProperties?: Record<string, unknown>;
   properties?: Record<string, unknown>;
 }
 
-let created = 0;
-
-function noopKind(resource: SchemaResource): ResourceKind {
+function noopKind(resource: SchemaResource, stored: Stored): ResourceKind {
   const inputs = Object.keys(resource.inputProperties ?? {});
   const computed = Object.keys(resource.properties ?? {}).filter((key) => !inputs.includes(key));
   const lifecycle: ResourceLifecycle<Values, Values> = {
@@ -34,7 +37,7 @@ function noopKind(resource: SchemaResource): ResourceKind {
       const replaces = inputs.filter((key) => changed(olds[key], news[key]));
       return { changes: replaces.length > 0, replaces, deleteBeforeReplace: true };
     },
-    create: async (_ctx, values) => ({ id: `noop-${process.pid}-${++created}`, outs: values }),
+    create: async (_ctx, values) => stored(values),
     read: async (_ctx, id, props) => ({ id, props }),
     update: async (_ctx, _id, _olds, news) => ({ outs: news }),
     remove: async () => {},
@@ -45,7 +48,9 @@ function noopKind(resource: SchemaResource): ResourceKind {
 async function main(): Promise<void> {
   const { version, schema } = packageFiles();
   const resources = (JSON.parse(schema) as { resources: Record<string, SchemaResource> }).resources;
-  const invocation = noopKind(resources[TOKENS.invocation]!);
+  const stores = process.env["BENCH_NOOP_PLUGIN_STORES"];
+  if (stores !== undefined && stores !== "invocation") throw new Error(`BENCH_NOOP_PLUGIN_STORES is "invocation" or unset, not ${JSON.stringify(stores)}`);
+  const invocation = noopKind(resources[TOKENS.invocation]!, stores === "invocation" ? likeAnInvocation : inputsOnly);
   const kinds = { [TOKENS.invocation]: () => invocation };
   const port = await serve(version, schema, {
     kinds,

@@ -23,6 +23,19 @@ describe("the bench's P1 breakdown", () => {
     expect(note).toContain("CPU: engine 0.50 s, program 0.90 s, provider 0.50 s, emulator 0.20 s;");
     expect(note).toContain("floor's CPU: engine 0.50 s, program 0.90 s, provider 0.10 s, emulator 0.05 s;");
     expect(note).toContain("with the emulator's shells 4.00 s (+1.00 s; emulator 0.90 s, shells and rest 0.60 s)");
-    expect(note).toContain("the floor has EcsInvocation's properties");
+    expect(note).not.toContain("the floor storing");
+  });
+
+  it("gives the floor of the resource's shape beside, when measured", () => {
+    const runs = {
+      withShells: run(4_000, { provider: 700, emulator: 900, shells: 600 }),
+      noShells: run(3_000, { provider: 500, emulator: 200, shells: 0 }),
+      base: run(2_500, { provider: 100, emulator: 50, shells: 0 }),
+    };
+    const note = breakdownNote("destroy", {
+      ...runs,
+      shapedBase: { label: "the floor storing what an invocation stores", sampled: run(2_700, { provider: 120, emulator: 50, shells: 0 }) },
+    });
+    expect(note).toMatch(/; the floor storing what an invocation stores 2\.70 s \(CPU: engine 0\.50 s, program 0\.90 s, provider 0\.12 s, emulator 0\.05 s\)$/);
   });
 });
