@@ -157,20 +157,9 @@ export class Executor {
   }
 
   private async runLinux(invocation: Invocation, instance: Instance, content: string, keepAll: boolean): Promise<RunResult> {
-    const user = invocation.username || "root";
-    const cwd = this.sandbox.resolve(instance, invocation.workingDir || this.sandbox.home(user)) ?? this.sandbox.dirFor(instance);
-    // {{ACS::ScriptFileName|Ext(".py")}} names the script file, with the extension the launcher asks for.
-    const placeholder = /\{\{ACS::ScriptFileName(?:\|Ext\("([^"]*)"\))?\}\}/g;
-    const extension = invocation.launcher ? ([...invocation.launcher.matchAll(placeholder)][0]?.[1] ?? ".sh") : ".sh";
-    const script = this.sandbox.writeScript(instance, `${invocation.invokeId}-${Date.now().toString(36)}${extension}`, content);
-    const command = invocation.launcher ? invocation.launcher.replace(placeholder, script) : `exec /bin/sh ${JSON.stringify(script)}`;
-    const home = this.sandbox.resolve(instance, this.sandbox.home(user)) ?? cwd;
-    const live = (kept: Buffer): void => {
-      const slot = findSlot(invocation, instance.instanceId);
-      if (slot?.status === "Running") slot.outputBase64 = kept.toString("base64");
-    };
+    // The benchmark's in-process echo starts no shell, so it needs no script file either.
     const echo = this.options.inProcessEcho && !invocation.launcher ? plainEcho(content) : undefined;
-    const shell = echo ?? runShell(command, cwd, { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: home, USER: user, LANG: "C.UTF-8" }, keepAll, live);
+    const shell = echo ?? this.startShell(invocation, instance, content, keepAll);
     const runKey = key(invocation.invokeId, instance.instanceId);
     this.shells.set(runKey, shell);
     let timedOut = false;
@@ -184,6 +173,23 @@ export class Executor {
     this.timers.delete(timer);
     this.shells.delete(runKey);
     return { ...result, timedOut };
+  }
+
+  /** Starts the script in /bin/sh (or the invocation's launcher) in the instance's sandbox. */
+  private startShell(invocation: Invocation, instance: Instance, content: string, keepAll: boolean): ShellRun {
+    const user = invocation.username || "root";
+    const cwd = this.sandbox.resolve(instance, invocation.workingDir || this.sandbox.home(user)) ?? this.sandbox.dirFor(instance);
+    // {{ACS::ScriptFileName|Ext(".py")}} names the script file, with the extension the launcher asks for.
+    const placeholder = /\{\{ACS::ScriptFileName(?:\|Ext\("([^"]*)"\))?\}\}/g;
+    const extension = invocation.launcher ? ([...invocation.launcher.matchAll(placeholder)][0]?.[1] ?? ".sh") : ".sh";
+    const script = this.sandbox.writeScript(instance, `${invocation.invokeId}-${Date.now().toString(36)}${extension}`, content);
+    const command = invocation.launcher ? invocation.launcher.replace(placeholder, script) : `exec /bin/sh ${JSON.stringify(script)}`;
+    const home = this.sandbox.resolve(instance, this.sandbox.home(user)) ?? cwd;
+    const live = (kept: Buffer): void => {
+      const slot = findSlot(invocation, instance.instanceId);
+      if (slot?.status === "Running") slot.outputBase64 = kept.toString("base64");
+    };
+    return runShell(command, cwd, { PATH: process.env["PATH"] ?? "/usr/bin:/bin", HOME: home, USER: user, LANG: "C.UTF-8" }, keepAll, live);
   }
 
   /** The per-instance error that prevents a run, checked when the agent would receive it. */

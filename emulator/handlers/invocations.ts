@@ -27,7 +27,8 @@ import { type Handler, type HandlerContext, listResponse, matchesTags, newId, pa
 function invoke(ctx: HandlerContext, regionId: string, params: Params, command: Command): string {
   const region = ctx.store.region(regionId);
   const draft = validateInvocation(ctx, regionId, params, command);
-  const replayed = replayedInvokeId(ctx, regionId, params);
+  const fingerprint = requestFingerprint(params);
+  const replayed = replayedId(ctx, regionId, params.string("ClientToken"), fingerprint);
   if (replayed !== undefined) return replayed;
   if (draft.repeatMode === "DryRun") return "";
   const today = dayKey(ctx.clock.now());
@@ -64,7 +65,7 @@ function invoke(ctx: HandlerContext, regionId: string, params: Params, command: 
     history: [],
   };
   region.invocations[invocation.invokeId] = invocation;
-  if (draft.clientToken) region.clientTokens[draft.clientToken] = { invokeId: invocation.invokeId, fingerprint: requestFingerprint(params) };
+  if (draft.clientToken) region.clientTokens[draft.clientToken] = { invokeId: invocation.invokeId, fingerprint };
   command.invokeTimes += 1;
   if (invocation.repeatMode === "Once") {
     for (const slot of invocation.instances) ctx.executor.dispatch(invocation, slot.instanceId, "finish");

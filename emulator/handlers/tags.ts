@@ -14,14 +14,17 @@ const MAX_TAGS_PER_RESOURCE = 20;
 
 type Tagged = { tags: Record<string, string> };
 
-/** The region's taggable resources of one type, by id. */
-function resourcesOfType(ctx: HandlerContext, regionId: string, type: string): Record<string, Tagged> {
+/**
+ * The region's taggable resources of one type, by id, in the maps that hold them (not copied into
+ * one: a region keeps every run).
+ */
+function resourcesOfType(ctx: HandlerContext, regionId: string, type: string): Record<string, Tagged>[] {
   const region = ctx.store.region(regionId);
   // `invocation` covers command runs and file-sending tasks alike, as TagResources documents the type.
-  const byType: Record<string, Record<string, Tagged>> = { command: region.commands, invocation: { ...region.invocations, ...region.fileSends } };
-  const resources = byType[type.toLowerCase()];
-  if (!resources) throw apiError("InvalidResourceType.NotFound");
-  return resources;
+  const byType: Record<string, Record<string, Tagged>[]> = { command: [region.commands], invocation: [region.invocations, region.fileSends ?? {}] };
+  const maps = byType[type.toLowerCase()];
+  if (!maps) throw apiError("InvalidResourceType.NotFound");
+  return maps;
 }
 
 /** The tag maps of the named resources, each checked to exist in the region. */
@@ -32,9 +35,9 @@ function taggedResources(ctx: HandlerContext, params: Params): Record<string, st
   if (ids.length === 0) throw missingParameter("ResourceId");
   if (ids.length > MAX_RESOURCE_IDS) throw apiError("NumberExceed.ResourceIds");
   ctx.store.expireRecords();
-  const resources = resourcesOfType(ctx, regionId, type);
+  const maps = resourcesOfType(ctx, regionId, type);
   return ids.map((id) => {
-    const resource = resources[id];
+    const resource = maps.find((map) => Object.hasOwn(map, id))?.[id];
     if (!resource) throw apiError("InvalidResourceId.NotFound");
     return resource.tags;
   });
@@ -75,8 +78,8 @@ export const tagHandlers: Record<string, Handler> = {
     const wanted = tagsParam(params);
     if (ids.length === 0 && Object.keys(wanted).length === 0) throw missingParameter("ResourceId");
     ctx.store.expireRecords();
-    const resources = resourcesOfType(ctx, regionId, type);
-    const rows = Object.entries(resources)
+    const rows = resourcesOfType(ctx, regionId, type)
+      .flatMap((map) => Object.entries(map))
       .filter(([id, resource]) => (ids.length === 0 || ids.includes(id)) && matchesTags(resource.tags, wanted))
       .flatMap(([id, resource]) =>
         Object.entries(resource.tags).map(([TagKey, TagValue]) => ({ ResourceId: id, ResourceType: type.toLowerCase(), TagKey, TagValue })),
