@@ -95,11 +95,9 @@ function replayedRun(ctx: HandlerContext, regionId: string, params: Params): { c
   return { commandId: ctx.store.region(regionId).invocations[invokeId]?.commandId ?? "", invokeId };
 }
 
-/** Invocations newest first; those created in the same millisecond in reverse order of creation. */
-function newestFirst(invocations: Record<string, Invocation>): Invocation[] {
-  return Object.values(invocations)
-    .reverse()
-    .sort((a, b) => b.creationTime - a.creationTime);
+/** Invocations (in order of creation) newest first; those created in the same millisecond in reverse order of creation. */
+function newestFirst(invocations: Invocation[]): Invocation[] {
+  return invocations.reverse().sort((a, b) => b.creationTime - a.creationTime);
 }
 
 /** History rows with `Repeats` counted per instance: the Nth run on that instance is N. */
@@ -151,7 +149,8 @@ export const invocationHandlers: Record<string, Handler> = {
     // "If true, InvokeId and/or InstanceId is required": answered like any missing parameter.
     if (includeOutput && !params.has("InvokeId") && !params.has("InstanceId")) throw missingParameter("InvokeId");
     const tags = tagsParam(params);
-    const all = newestFirst(ctx.store.region(regionId).invocations)
+    // Filtered first, then ordered: a region keeps every run, a filtered list is often a page.
+    const matching = Object.values(ctx.store.region(regionId).invocations)
       .filter((i) => !params.has("InvokeId") || i.invokeId === params.string("InvokeId"))
       .filter((i) => !params.has("CommandId") || i.commandId === params.string("CommandId"))
       .filter((i) => !params.has("CommandName") || i.commandName === params.string("CommandName"))
@@ -162,7 +161,7 @@ export const invocationHandlers: Record<string, Handler> = {
       .filter((i) => !params.has("ResourceGroupId") || i.resourceGroupId === params.string("ResourceGroupId"))
       .filter((i) => matchesTags(i.tags, tags));
     const encoding = params.string("ContentEncoding", "Base64");
-    return listResponse(all, params, "Invocations", "Invocation", (i) => invocationBody(i, includeOutput, encoding));
+    return listResponse(newestFirst(matching), params, "Invocations", "Invocation", (i) => invocationBody(i, includeOutput, encoding));
   },
 
   DescribeInvocationResults(ctx, params) {
@@ -170,16 +169,19 @@ export const invocationHandlers: Record<string, Handler> = {
     ctx.store.expireRecords();
     const includeHistory = params.bool("IncludeHistory");
     const tags = tagsParam(params);
-    const invocations = newestFirst(ctx.store.region(regionId).invocations)
-      .filter((i) => !params.has("InvokeId") || i.invokeId === params.string("InvokeId"))
-      .filter((i) => !params.has("CommandId") || i.commandId === params.string("CommandId"))
-      .filter((i) => !params.has("ResourceGroupId") || i.resourceGroupId === params.string("ResourceGroupId"))
-      .filter((i) => matchesTags(i.tags, tags));
+    const invocations = newestFirst(
+      Object.values(ctx.store.region(regionId).invocations)
+        .filter((i) => !params.has("InvokeId") || i.invokeId === params.string("InvokeId"))
+        .filter((i) => !params.has("CommandId") || i.commandId === params.string("CommandId"))
+        .filter((i) => !params.has("ResourceGroupId") || i.resourceGroupId === params.string("ResourceGroupId"))
+        .filter((i) => matchesTags(i.tags, tags)),
+    );
     if (includeHistory && params.has("InvokeId")) {
       const target = invocations[0];
       if (target && target.repeatMode !== "Period" && target.repeatMode !== "EveryReboot") throw apiError("InvalidParam.IncludeHistory", "IncludeHistory");
     }
-    const rows: ResponseBody[] = [];
+    // Each row named as its answer names it (what a NextToken names); only the page's answers are built.
+    const rows: { InvokeId: string; InstanceId: string; Repeats: number; body: (encoding: string) => ResponseBody }[] = [];
     for (const invocation of invocations) {
       const executions: { execution: Execution; repeats: number }[] =
         includeHistory && invocation.history.length > 0
@@ -188,9 +190,15 @@ export const invocationHandlers: Record<string, Handler> = {
       for (const { execution, repeats } of executions) {
         if (params.has("InstanceId") && execution.instanceId !== params.string("InstanceId")) continue;
         if (params.has("InvokeRecordStatus") && invokeRecordStatus(execution.status) !== params.string("InvokeRecordStatus")) continue;
-        rows.push(resultBody(execution, invocation, repeats, params.string("ContentEncoding", "Base64")));
+        rows.push({
+          InvokeId: invocation.invokeId,
+          InstanceId: execution.instanceId,
+          Repeats: repeats,
+          body: (encoding) => resultBody(execution, invocation, repeats, encoding),
+        });
       }
     }
+    const encoding = rows.length > 0 ? params.string("ContentEncoding", "Base64") : "Base64";
     const result = page(rows, params);
     return {
       Invocation: {
@@ -198,7 +206,7 @@ export const invocationHandlers: Record<string, Handler> = {
         PageSize: result.pageSize,
         PageNumber: result.pageNumber,
         NextToken: result.nextToken,
-        InvocationResults: { InvocationResult: result.items },
+        InvocationResults: { InvocationResult: result.items.map((row) => row.body(encoding)) },
       },
     };
   },
