@@ -4,6 +4,7 @@
  * second against a real create).
  */
 import { randomBytes, randomUUID } from "node:crypto";
+import { isoSeconds } from "../../emulator/clock";
 import type { InvocationView } from "../../provider/cloud/ecs-api";
 import type { InvocationInputs } from "../../provider/schema/invocation-schema";
 
@@ -24,7 +25,8 @@ export const likeAnInvocation: Stored = (values) => {
   const { fromView, invocationOutputs } =
     require("../../provider/lifecycle/invocation-outputs") as typeof import("../../provider/lifecycle/invocation-outputs");
   const invokeId = `t-${randomBytes(12).toString("hex")}`;
-  const now = new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  // Times as the cloud (here the emulator) writes them.
+  const now = isoSeconds(Date.now());
   const instanceIds = (values["instanceIds"] as string[] | undefined) ?? [];
   const view = {
     invokeId,

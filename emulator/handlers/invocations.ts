@@ -95,7 +95,10 @@ function replayedRun(ctx: HandlerContext, regionId: string, params: Params): { c
   return { commandId: ctx.store.region(regionId).invocations[invokeId]?.commandId ?? "", invokeId };
 }
 
-/** Invocations (in order of creation) newest first; those created in the same millisecond in reverse order of creation. */
+/**
+ * The given invocations (a list of the caller's, in order of creation, reordered in place) newest
+ * first; those created in the same millisecond in reverse order of creation.
+ */
 function newestFirst(invocations: Invocation[]): Invocation[] {
   return invocations.reverse().sort((a, b) => b.creationTime - a.creationTime);
 }
