@@ -3,6 +3,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
+import { P1_GROUPS } from "./engine-overhead";
 import type { Measured, Row } from "./stats";
 
 const ROOT = join(__dirname, "..");
@@ -79,20 +80,7 @@ export function writeResults(measuredRows: Row[], info: Machine, command: string
       .filter((r) => !fresh.has(r.group))
       // A row carried over from a run that had carried it already still names that first run, once.
       .map((r) => (r.note?.includes("from the run of") ? r : { ...r, note: `${r.note ? `${r.note}; ` : ""}from the run of ${previous.time}` }));
-    const order = [
-      "P1 engine overhead",
-      "P1 engine overhead (package)",
-      "P1 engine overhead (package), the engine's share of an invocation's state set apart",
-      "P1 plugin against the dynamic path",
-      "P1 floors",
-      "P1 breakdown",
-      "P3 state weight",
-      "P2 completion lag",
-      "P4 fleet scale",
-      "P5 rollouts",
-      "Plugin",
-      "Emulator",
-    ];
+    const order = [...Object.values(P1_GROUPS), "P1 breakdown", "P3 state weight", "P2 completion lag", "P4 fleet scale", "P5 rollouts", "Plugin", "Emulator"];
     rows = [...kept, ...measuredRows].sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
   }
   const file = join(dir, `${time.replace(/[:.]/g, "-")}.json`);
