@@ -60,6 +60,37 @@ export function table(rows: Row[]): string {
   return lines.join("\n");
 }
 
+/** The groups of the report, in its order. */
+const GROUP_ORDER: readonly string[] = [
+  ...Object.values(P1_GROUPS),
+  "P1 breakdown",
+  "P3 state weight",
+  "P2 completion lag",
+  "P4 fleet scale",
+  "P5 rollouts",
+  "Plugin",
+  "Emulator",
+];
+
+export interface PreviousRun {
+  time: string;
+  rows: Row[];
+}
+
+/**
+ * A run of some suites, with the rows of the other suites from the run before it, each still
+ * measured in one run against its own same-run baseline. A group the bench no longer reports (one
+ * renamed, or measured otherwise since) is not carried over: its rows would read as current.
+ */
+export function mergedRows(previous: PreviousRun, measuredRows: Row[]): Row[] {
+  const fresh = new Set(measuredRows.map((r) => r.group));
+  const kept = previous.rows
+    .filter((r) => !fresh.has(r.group) && GROUP_ORDER.includes(r.group))
+    // A row carried over from a run that had carried it already still names that first run, once.
+    .map((r) => (r.note?.includes("from the run of") ? r : { ...r, note: `${r.note ? `${r.note}; ` : ""}from the run of ${previous.time}` }));
+  return [...kept, ...measuredRows].sort((a, b) => GROUP_ORDER.indexOf(a.group) - GROUP_ORDER.indexOf(b.group));
+}
+
 /**
  * Writes the run. A run of some suites (`--only`) keeps the other suites' rows of the latest
  * results file, each row still measured in one run against its own same-run baseline.
@@ -73,16 +104,7 @@ export function writeResults(measuredRows: Row[], info: Machine, command: string
     .filter((f) => f.endsWith(".json"))
     .sort()
     .pop();
-  if (partial && latest) {
-    const previous = JSON.parse(readFileSync(join(dir, latest), "utf8")) as { rows: Row[]; time: string };
-    const fresh = new Set(measuredRows.map((r) => r.group));
-    const kept = previous.rows
-      .filter((r) => !fresh.has(r.group))
-      // A row carried over from a run that had carried it already still names that first run, once.
-      .map((r) => (r.note?.includes("from the run of") ? r : { ...r, note: `${r.note ? `${r.note}; ` : ""}from the run of ${previous.time}` }));
-    const order = [...Object.values(P1_GROUPS), "P1 breakdown", "P3 state weight", "P2 completion lag", "P4 fleet scale", "P5 rollouts", "Plugin", "Emulator"];
-    rows = [...kept, ...measuredRows].sort((a, b) => order.indexOf(a.group) - order.indexOf(b.group));
-  }
+  if (partial && latest) rows = mergedRows(JSON.parse(readFileSync(join(dir, latest), "utf8")) as PreviousRun, measuredRows);
   const file = join(dir, `${time.replace(/[:.]/g, "-")}.json`);
   writeFileSync(file, `${JSON.stringify({ time, command, machine: info, rows }, null, 2)}\n`);
   const docPath = join(ROOT, "docs", "performance.md");
