@@ -6,10 +6,9 @@
  * wall time that goes away is the emulator's shells', not the provider's.
  */
 
-import { join } from "node:path";
 import type { EmulatorOptions } from "../emulator";
 import { type CpuBreakdown, watchCpu } from "./cpu-sampler";
-import { buildBenchPlugins, cycle, invocations, type Kind, kinds, type Measure, OPERATIONS, type Operation } from "./engine-overhead";
+import { buildBenchPlugins, cycle, type Kind, kinds, type Measure, OPERATIONS, type Operation } from "./engine-overhead";
 import { measured, type Row, timed } from "./stats";
 
 export interface Sampled {
@@ -60,12 +59,15 @@ export function breakdownNote(
 
 export async function breakdown(sizes: number[], log: (line: string) => void): Promise<Row[]> {
   const byName = (name: Kind["name"]) => kinds.find((k) => k.name === name)!;
-  // The dynamic floor with EcsInvocation's properties: what the SDK costs per declared property.
-  const wide = invocations("wide no-op", join(__dirname, "programs", "noop-wide"), false);
+  // Each path against the floor P1 holds it to (storing what an invocation stores); beside it, the
+  // floor storing its inputs alone.
   const paths = [
-    { path: "dynamic", ours: byName("invocations"), floor: byName("no-op"), shaped: { kind: wide, label: "the floor with EcsInvocation's properties" } },
-    // The plugin floor has the properties already (the package's SDK) and stores what an invocation
-    // stores, the floor P1 holds the plugin to; beside it, the floor storing its inputs alone.
+    {
+      path: "dynamic",
+      ours: byName("invocations"),
+      floor: byName("no-op storing invocations"),
+      shaped: { kind: byName("no-op"), label: "the floor storing its input alone" },
+    },
     {
       path: "plugin",
       ours: byName("package"),

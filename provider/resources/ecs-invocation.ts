@@ -238,7 +238,7 @@ const TYPE = "pulumi-nodejs:dynamic/alicloud:EcsInvocation";
 type ProgramOutputKey = Exclude<(typeof INVOCATION_OUTPUT_KEYS)[number], (typeof PROVIDER_ONLY_OUTPUT_KEYS)[number]>;
 const PROVIDER_ONLY: ReadonlySet<string> = new Set(PROVIDER_ONLY_OUTPUT_KEYS);
 /** The outputs the class registers, so Pulumi resolves them (also for `get`): each is declared below. */
-const PROGRAM_OUTPUT_KEYS = INVOCATION_OUTPUT_KEYS.filter((key): key is ProgramOutputKey => !PROVIDER_ONLY.has(key));
+export const PROGRAM_OUTPUT_KEYS = INVOCATION_OUTPUT_KEYS.filter((key): key is ProgramOutputKey => !PROVIDER_ONLY.has(key));
 
 /** Drops the keys whose value is undefined: a registered property costs the program even when unset. */
 function definedOnly(values: Record<string, unknown>): Record<string, unknown> {

@@ -1,0 +1,56 @@
+/**
+ * The bench's dynamic floor storing invocations (bench/programs/noop-stored) holds each path's
+ * bar for P1 (docs/performance.md): it must store what an invocation stores through the dynamic
+ * provider — the same inputs, the same outputs, each of the same type and length — or the bar
+ * would measure something else. One resource of each through the real CLI, their state compared.
+ */
+import { buildStoredBundle, kinds } from "../../bench/engine-overhead";
+import type { RunningEmulator } from "../../emulator";
+import { emulator } from "../support/emulator";
+import { PulumiProject } from "./harness";
+
+/** Every key path of a JSON value with its type and, but where the value names the resource, its length. */
+function shape(value: unknown, path = ""): string[] {
+  if (Array.isArray(value)) return [`${path}: array`, ...value.flatMap((item, i) => shape(item, `${path}[${i}]`))];
+  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([key, item]) => shape(item, `${path}.${key}`));
+  // The URN holds the project's and the type's names; `__provider` is each provider's own code.
+  const named = /\.(__urn|__provider)$/.test(path);
+  return [`${path}: ${typeof value}${named ? "" : ` of ${JSON.stringify(value).length}`}`];
+}
+
+jest.setTimeout(300_000);
+
+let emu: RunningEmulator;
+beforeAll(async () => {
+  emu = await emulator({ deliveryDelayMs: 0 });
+  await buildStoredBundle();
+});
+afterAll(async () => {
+  await emu.close();
+});
+
+async function storedResource(name: "invocations" | "no-op storing invocations") {
+  const kind = kinds.find((k) => k.name === name)!;
+  const project = await PulumiProject.from(kind.program, `floor-${name.replace(/\W+/g, "-")}`, emu);
+  try {
+    await kind.start(project, 1, emu);
+    const up = await project.up();
+    expect(up.code).toBe(0);
+    const state = await project.exportState();
+    const resource = state.deployment.resources.find((r) => r.type.startsWith("pulumi-nodejs:dynamic/"))!;
+    return { id: resource.id!, inputs: shape(resource.inputs), outputs: shape(resource.outputs) };
+  } finally {
+    await project.dispose();
+  }
+}
+
+describe("the bench's dynamic floor storing invocations", () => {
+  it("stores what an EcsInvocation of the benchmark's instant command stores through the dynamic provider", async () => {
+    const real = await storedResource("invocations");
+    const floor = await storedResource("no-op storing invocations");
+    expect(real.outputs).toContain(".status: string of 9");
+    expect(floor.id).toHaveLength(real.id.length);
+    expect(floor.inputs).toEqual(real.inputs);
+    expect(floor.outputs).toEqual(real.outputs);
+  });
+});
