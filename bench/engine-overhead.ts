@@ -27,8 +27,12 @@ const ROOT = join(__dirname, "..");
 /** Where the plugin and the no-op plugin are built (the engine starts the executable in each folder). */
 const PLUGIN_DIR = join(ROOT, ".build", "bench-plugins", "plugin");
 const NOOP_PLUGIN_DIR = join(ROOT, ".build", "bench-plugins", "no-op");
-/** bench/noop-plugin/stored as one script, which the dynamic floor storing invocations loads. */
-const STORED_BUNDLE = join(ROOT, ".build", "bench-plugins", "stored.js");
+/**
+ * The provider module of the dynamic floor storing invocations, as one script where the programs'
+ * modules are installed (test/e2e/harness links them): Pulumi serializes it as one `require`, as it
+ * does the package's providers — a floor whose `__provider` is no heavier than the package's.
+ */
+const STORED_PROVIDER = join(ROOT, "examples", "node_modules", ".cache", "pulumi-ecs-invocation-bench", "noop-stored-provider.js");
 export const OPERATIONS = ["create", "no-change up", "preview", "refresh", "replace", "destroy"] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -79,10 +83,7 @@ export const kinds: Kind[] = [
     ...invocations("no-op storing invocations", NOOP_STORED_PROGRAM, false),
     start: async (project, n, emu) => {
       await invocations("no-op storing invocations", NOOP_STORED_PROGRAM, false).start(project, n, emu);
-      await project.configAll([
-        { key: "storedModule", value: STORED_BUNDLE },
-        { key: "declared", value: JSON.stringify([...PROGRAM_OUTPUT_KEYS, "parameters"]) },
-      ]);
+      await project.config("declared", JSON.stringify([...PROGRAM_OUTPUT_KEYS, "parameters"]));
     },
   },
   {
@@ -137,7 +138,7 @@ export async function cycle(
 
 /**
  * The plugin and its no-op floor, each built from this checkout as the released executable is,
- * and the script the dynamic floor storing invocations loads.
+ * and the provider module of the dynamic floor storing invocations.
  */
 export async function buildBenchPlugins(): Promise<void> {
   for (const [entry, dir] of [
@@ -149,17 +150,17 @@ export async function buildBenchPlugins(): Promise<void> {
   await buildStoredBundle();
 }
 
-/** bench/noop-plugin/stored and what it uses of the lifecycle, as one CommonJS script (STORED_BUNDLE). */
+/** The dynamic floor's provider module with what it uses of the lifecycle, as one CommonJS script (STORED_PROVIDER). */
 export async function buildStoredBundle(): Promise<string> {
   await build({
-    entryPoints: [join(__dirname, "noop-plugin", "stored.ts")],
+    entryPoints: [join(NOOP_STORED_PROGRAM, "provider.ts")],
     bundle: true,
     platform: "node",
     format: "cjs",
-    outfile: STORED_BUNDLE,
+    outfile: STORED_PROVIDER,
     logLevel: "warning",
   });
-  return STORED_BUNDLE;
+  return STORED_PROVIDER;
 }
 
 /** The targets of issue #27: each path within 1.15× of its own floor; the plugin at or under the dynamic path. */

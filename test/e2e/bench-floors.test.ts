@@ -2,7 +2,8 @@
  * The bench's dynamic floor storing invocations (bench/programs/noop-stored) holds each path's
  * bar for P1 (docs/performance.md): it must store what an invocation stores through the dynamic
  * provider — the same inputs, the same outputs, each of the same type and length — or the bar
- * would measure something else. One resource of each through the real CLI, their state compared.
+ * would measure something else — and its serialized provider must be no heavier than the
+ * package's. One resource of each through the real CLI, their state compared.
  */
 import { buildStoredBundle, kinds } from "../../bench/engine-overhead";
 import type { RunningEmulator } from "../../emulator";
@@ -38,7 +39,8 @@ async function storedResource(name: "invocations" | "no-op storing invocations")
     expect(up.code).toBe(0);
     const state = await project.exportState();
     const resource = state.deployment.resources.find((r) => r.type.startsWith("pulumi-nodejs:dynamic/"))!;
-    return { id: resource.id!, inputs: shape(resource.inputs), outputs: shape(resource.outputs) };
+    const provider = String(resource.outputs?.["__provider"]);
+    return { id: resource.id!, provider, inputs: shape(resource.inputs), outputs: shape(resource.outputs) };
   } finally {
     await project.dispose();
   }
@@ -52,5 +54,8 @@ describe("the bench's dynamic floor storing invocations", () => {
     expect(floor.id).toHaveLength(real.id.length);
     expect(floor.inputs).toEqual(real.inputs);
     expect(floor.outputs).toEqual(real.outputs);
+    // Its serialized provider is one `require` of a module too, no heavier than the package's.
+    expect(floor.provider).toMatch(/require\("\.cache\/pulumi-ecs-invocation-bench\/noop-stored-provider\.js"\)/);
+    expect(floor.provider.length).toBeLessThanOrEqual(real.provider.length);
   });
 });

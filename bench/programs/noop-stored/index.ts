@@ -2,11 +2,12 @@
 // EcsInvocation registers them — the same inputs (commandId, instanceIds, timeout, secretOutput and
 // the `__urn` it passes), the same outputs declared (`declared`, from the package's class), no
 // promise stacks — each storing what an invocation of the benchmark's instant command stores:
-// outputs built by bench/noop-plugin/stored (the lifecycle's own functions, bundled:
-// `storedModule`), with no rule, no call and no wait. The engine writes the whole state after
+// outputs built by bench/noop-plugin/stored (the lifecycle's own functions), with no rule, no
+// call and no wait. The engine writes the whole state after
 // every step and the dynamic provider host decodes every property of every message, so what each
 // resource stores is the engine's and the host's work; what an invocation takes beyond this floor
 // is the provider's own.
+import { dirname, join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
 const config = new pulumi.Config();
@@ -14,24 +15,13 @@ const count = config.requireNumber("count");
 const commandId = config.require("commandId");
 // Changing it replaces every resource, as it replaces every invocation.
 const timeout = config.requireNumber("timeout");
-/** The bundle of bench/noop-plugin/stored the provider host loads (bench/engine-overhead builds it). */
-const storedModule = config.require("storedModule");
-
 /** The outputs the package's class declares (registered as undefined, so Pulumi resolves them). */
 const declared = config.requireObject<string[]>("declared");
 
-// The provider host loads the outputs' builder at its first create. Serialized as code into every
-// resource's state, the provider holds only the path and no more methods than it needs: without
-// `read` the host hands back what is stored, without `delete` it does nothing.
-const noop: pulumi.dynamic.ResourceProvider = {
-  async create(inputs) {
-    return (require(storedModule) as { likeAnInvocation: (values: Record<string, unknown>) => pulumi.dynamic.CreateResult }).likeAnInvocation(inputs);
-  },
-  async diff(_id, olds, news) {
-    const replace = olds.timeout !== news.timeout;
-    return { changes: replace, replaces: replace ? ["timeout"] : [], deleteBeforeReplace: true };
-  },
-};
+// Its provider module (./provider.ts), bundled where the examples' modules are installed: Pulumi
+// serializes a module of node_modules as one `require` of it, as it does the package's providers.
+const installed = join(dirname(require.resolve("pulumi-ecs-invocation/package.json")), "..");
+const noop = require(join(installed, ".cache", "pulumi-ecs-invocation-bench", "noop-stored-provider.js")) as pulumi.dynamic.ResourceProvider;
 
 const MODULE = "bench";
 const TYPE = "InvocationNoop";
