@@ -1,10 +1,12 @@
 /**
  * P1 engine overhead and P3 state weight, through the real Pulumi CLI against the emulator.
  * For N instant invocations — through the dynamic provider, and through the provider package's
- * plugin — and, in the same run, each path's floor: N no-op dynamic resources (bench/programs/noop)
- * and N of the package's EcsInvocations served by the plugin's server with no lifecycle
- * (bench/noop-plugin). Both plugins are built as users install the plugin: one executable each
- * (tools/release). Every cycle has an emulator of its own (none scans the runs of the cycles
+ * plugin — and, in the same run, each path's floors, which run no rule, no call and no wait: N
+ * no-op dynamic resources registered as EcsInvocation is (bench/programs/noop-stored) and N of the
+ * package's EcsInvocations served by the plugin's server with no lifecycle (bench/noop-plugin),
+ * each storing what an invocation stores — the floors the targets hold — and the same storing
+ * their inputs alone (bench/programs/noop, and the no-op plugin run plainly), reported beside.
+ * Both plugins are built as users install the plugin: one executable each (tools/release). Every cycle has an emulator of its own (none scans the runs of the cycles
  * before it) that runs the benchmark's `echo ok` without a shell (inProcessEcho): a real cloud
  * runs it on the instances, not on the cores the engine uses; bench/breakdown measures the shells.
  * Each operation's wall time; the ratio is what the provider adds to the engine's own cost on
