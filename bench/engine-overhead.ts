@@ -73,6 +73,17 @@ export const invocations = (
   replace: (project) => project.config("timeout", "61"),
 });
 
+/** `kind`, its program told the outputs the package's EcsInvocation class declares (bench/programs/noop-stored). */
+function declaringEcsInvocationOutputs(kind: Kind): Kind {
+  return {
+    ...kind,
+    start: async (project, n, emu) => {
+      await kind.start(project, n, emu);
+      await project.config("declared", JSON.stringify([...PROGRAM_OUTPUT_KEYS, "parameters"]));
+    },
+  };
+}
+
 export const kinds: Kind[] = [
   invocations("invocations", INVOCATIONS_PROGRAM, false),
   invocations("package", PACKAGE_PROGRAM, true, PLUGIN_DIR),
@@ -81,13 +92,7 @@ export const kinds: Kind[] = [
   // engine's cost of an invocation's state, apart from the plugin's own.
   invocations("no-op plugin storing invocations", PACKAGE_PROGRAM, true, NOOP_PLUGIN_DIR, { BENCH_NOOP_PLUGIN_STORES: "invocation" }),
   // The dynamic floor registered as EcsInvocation is, each resource storing what an invocation stores.
-  {
-    ...invocations("no-op storing invocations", NOOP_STORED_PROGRAM, false),
-    start: async (project, n, emu) => {
-      await invocations("no-op storing invocations", NOOP_STORED_PROGRAM, false).start(project, n, emu);
-      await project.config("declared", JSON.stringify([...PROGRAM_OUTPUT_KEYS, "parameters"]));
-    },
-  },
+  declaringEcsInvocationOutputs(invocations("no-op storing invocations", NOOP_STORED_PROGRAM, false)),
   {
     name: "no-op",
     program: NOOP_PROGRAM,

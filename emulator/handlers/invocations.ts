@@ -201,6 +201,8 @@ export const invocationHandlers: Record<string, Handler> = {
         });
       }
     }
+    // Read only when there is a result to encode, as each result's answer read it before: the
+    // request log's `consulted` lists ContentEncoding only then.
     const encoding = rows.length > 0 ? params.string("ContentEncoding", "Base64") : "Base64";
     const result = page(rows, params);
     return {

@@ -4,14 +4,8 @@ import { startSession } from "../../provider/cloud/session";
 import { create } from "../../provider/lifecycle/invocation-lifecycle";
 import { overrideRuntime } from "../../provider/lifecycle/runtime";
 import { emulator, shellCommand } from "../support/emulator";
+import { jsonShape } from "../support/json-shape";
 import { configureFor } from "../support/provider";
-
-/** Every key path of a JSON value with the type of the value there, and the value's length in JSON. */
-function shape(value: unknown, path = ""): string[] {
-  if (Array.isArray(value)) return [`${path}: array`, ...value.flatMap((item, i) => shape(item, `${path}[${i}]`))];
-  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([key, item]) => shape(item, `${path}.${key}`));
-  return [`${path}: ${typeof value} of ${JSON.stringify(value).length}`];
-}
 
 let emu: RunningEmulator;
 let restore: () => void;
@@ -34,6 +28,6 @@ describe("the bench's no-op plugin floor storing invocations", () => {
     const floor = likeAnInvocation(inputs);
     expect(real.outs.status).toBe("Success");
     expect(floor.id).toHaveLength(real.id.length);
-    expect(shape(floor.outs)).toEqual(shape(real.outs));
+    expect(jsonShape(floor.outs)).toEqual(jsonShape(real.outs));
   });
 });

@@ -8,16 +8,11 @@
 import { buildStoredBundle, kinds } from "../../bench/engine-overhead";
 import type { RunningEmulator } from "../../emulator";
 import { emulator } from "../support/emulator";
+import { jsonShape } from "../support/json-shape";
 import { PulumiProject } from "./harness";
 
-/** Every key path of a JSON value with its type and, but where the value names the resource, its length. */
-function shape(value: unknown, path = ""): string[] {
-  if (Array.isArray(value)) return [`${path}: array`, ...value.flatMap((item, i) => shape(item, `${path}[${i}]`))];
-  if (value !== null && typeof value === "object") return Object.entries(value).flatMap(([key, item]) => shape(item, `${path}.${key}`));
-  // The URN holds the project's and the type's names; `__provider` is each provider's own code.
-  const named = /\.(__urn|__provider)$/.test(path);
-  return [`${path}: ${typeof value}${named ? "" : ` of ${JSON.stringify(value).length}`}`];
-}
+// The URN holds the project's and the type's names; `__provider` is each provider's own code.
+const named = (path: string) => /\.(__urn|__provider)$/.test(path);
 
 jest.setTimeout(300_000);
 
@@ -40,7 +35,7 @@ async function storedResource(name: "invocations" | "no-op storing invocations")
     const state = await project.exportState();
     const resource = state.deployment.resources.find((r) => r.type.startsWith("pulumi-nodejs:dynamic/"))!;
     const provider = String(resource.outputs?.["__provider"]);
-    return { id: resource.id!, provider, inputs: shape(resource.inputs), outputs: shape(resource.outputs) };
+    return { id: resource.id!, provider, inputs: jsonShape(resource.inputs, named), outputs: jsonShape(resource.outputs, named) };
   } finally {
     await project.dispose();
   }

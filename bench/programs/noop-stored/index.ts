@@ -3,10 +3,9 @@
 // the `__urn` it passes), the same outputs declared (`declared`, from the package's class), no
 // promise stacks — each storing what an invocation of the benchmark's instant command stores:
 // outputs built by bench/noop-plugin/stored (the lifecycle's own functions), with no rule, no
-// call and no wait. The engine writes the whole state after
-// every step and the dynamic provider host decodes every property of every message, so what each
-// resource stores is the engine's and the host's work; what an invocation takes beyond this floor
-// is the provider's own.
+// call and no wait. The engine writes the whole state after every step and the dynamic provider
+// host decodes every property of every message, so what each resource stores is the engine's and
+// the host's work; what an invocation takes beyond this floor is the provider's own.
 import { dirname, join } from "node:path";
 import * as pulumi from "@pulumi/pulumi";
 
