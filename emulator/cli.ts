@@ -9,7 +9,7 @@
  * secret of its own, printed at start: the emulator runs commands as real shells, and a secret
  * that is published would let anything that reaches the port run them (see docs/emulator.md).
  */
-import { randomBytes } from "node:crypto";
+import { randomInt } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import type { StopRunning } from "./executor/executor";
@@ -147,9 +147,15 @@ async function main(): Promise<void> {
   process.on("SIGTERM", stop);
 }
 
-/** 32 random bytes: a secret for this run only. */
-function perRunSecret(): string {
-  return randomBytes(32).toString("base64url");
+const SECRET_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+
+/**
+ * A secret for this run only, shaped like an Alibaba Cloud AccessKey secret: 30 letters and digits
+ * (about 178 random bits). Never a "-" or "_": a secret pasted after `pulumi config set --secret key`
+ * that begins with "-" is read as a flag, and the CLI's error shows it.
+ */
+export function perRunSecret(): string {
+  return Array.from({ length: 30 }, () => SECRET_ALPHABET[randomInt(SECRET_ALPHABET.length)]).join("");
 }
 
 if (require.main === module) {

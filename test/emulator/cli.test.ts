@@ -5,7 +5,7 @@ import { join } from "node:path";
 import Ecs, * as $Ecs from "@alicloud/ecs20140526";
 import { $OpenApiUtil } from "@alicloud/openapi-core";
 import { DEFAULT_ACCESS_KEY } from "../../emulator";
-import { optionsFrom } from "../../emulator/cli";
+import { optionsFrom, perRunSecret } from "../../emulator/cli";
 
 const ROOT = join(__dirname, "..", "..");
 
@@ -155,6 +155,14 @@ describe("emulator command-line options", () => {
     expect(keyOf([], { ECS_EMULATOR_ACCESS_KEY_SECRET: "from-env" }).accessKeySecret).toBe("from-env");
     expect(() => keyOf(["--keys", "open"])).toThrow('--keys takes per-run or well-known, not "open"');
     expect(() => keyOf(["--keys", "well-known", "--access-key-secret", "x"])).toThrow("--keys and a pinned secret");
+  });
+
+  it("makes each run's secret of 30 letters and digits, so it can follow a flag on any command line", () => {
+    const secrets = Array.from({ length: 2000 }, perRunSecret);
+    for (const secret of secrets) expect(secret).toMatch(/^[A-Za-z0-9]{30}$/);
+    expect(new Set(secrets).size).toBe(secrets.length);
+    // Each of the 62 characters turns up: the secret draws on all of them.
+    expect(new Set(secrets.join("")).size).toBe(62);
   });
 
   it("reads the sample fleet file in examples/", () => {
