@@ -32,7 +32,7 @@ export interface AwaitResult {
  * (with a read at once) quick commands are seen ~70 ms sooner with one read instead of three, and a
  * 30 s command costs no more reads (docs/performance.md, P1 and P2).
  */
-const RUN_POLLING = { firstPoll: "on the grid", initialIntervalMs: 30, factor: 2.5, maxIntervalMs: 5_000 } as const;
+export const RUN_POLLING = { firstPoll: "on the grid", initialIntervalMs: 30, factor: 2.5, maxIntervalMs: 5_000 } as const;
 
 /**
  * Waits for a run: adaptive polling shared with the stack's other waiting runs, a progress line
