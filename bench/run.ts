@@ -4,7 +4,7 @@
  * same run on the same machine. Results go to bench/results/<time>.json and the table in
  * docs/performance.md, which explains how to read them.
  *
- *   npm run bench                      # everything (about 50 minutes on 2 cores)
+ *   npm run bench                      # everything (about 35 minutes on 2 cores)
  *   npm run bench -- --only P2,P4      # some suites: P1 (with P3), breakdown, P2, P4, P5, emulator, plugin
  *   npm run bench -- --reps 5          # more runs per figure (default 3)
  *   npm run bench -- --sizes 50        # P1 at some of its sizes (default 1,10,50,200)
