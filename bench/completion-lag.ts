@@ -52,7 +52,13 @@ export async function scheduleLags(seconds: number, phases: number): Promise<num
     const start = 1_000 * step + (i / phases) * step;
     const end = start + seconds * 1000;
     let now = start;
-    const timing = { now: () => now, sleep: async (ms: number) => void (now += ms), random: () => 0.5 };
+    const timing = {
+      now: () => now,
+      sleep: async (ms: number) => {
+        now += ms;
+      },
+      random: () => 0.5,
+    };
     await waitFor({ ...RUN_POLLING, poll: async () => now, done: (at) => at >= end, deadline: start + 3_600_000, timing });
     lags.push(now - end);
   }
