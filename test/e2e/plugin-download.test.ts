@@ -1,4 +1,4 @@
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -51,15 +51,29 @@ afterAll(async () => {
   rmSync(release, { recursive: true, force: true });
 });
 
-/** A project that gets its plugin like a user's: fresh PULUMI_HOME, acquisition on, downloads redirected to `folder`. */
-async function downloading(project: PulumiProject, folder: string, home: string, path?: string): Promise<void> {
+/**
+ * A project that gets its plugin like a user's: a fresh PULUMI_HOME (`dir`/home), acquisition on,
+ * downloads redirected to `folder`. Its temporary directory is `dir`/tmp: the CLI leaves each
+ * downloaded archive (the whole plugin, tens of MB) in its temporary directory after installing it,
+ * and `dir` goes with the test. Returns what the machine's temporary directory gained since: nothing.
+ */
+async function downloading(project: PulumiProject, folder: string, dir: string, path?: string): Promise<() => string[]> {
+  mkdirSync(join(dir, "tmp"), { recursive: true });
+  const before = downloadsLeftIn(tmpdir());
   Object.assign(project.env, {
-    PULUMI_HOME: home,
+    PULUMI_HOME: join(dir, "home"),
+    TMPDIR: join(dir, "tmp"),
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: undefined,
     // Every release's folder, as the SDK gives it or a program spells it out.
     PULUMI_PLUGIN_DOWNLOAD_URL_OVERRIDES: `^${RELEASES_URL.replace(/[.]/g, "\\.")}=${base}${folder}`,
     ...(path ? { PATH: path } : {}),
   });
+  return () => downloadsLeftIn(tmpdir()).filter((name) => !before.includes(name));
+}
+
+/** The archives a plugin download left in `dir` (the CLI's `pulumi-plugin-tar*` temporary files). */
+function downloadsLeftIn(dir: string): string[] {
+  return readdirSync(dir).filter((name) => name.startsWith("pulumi-plugin-tar"));
 }
 
 function yamlProgram(dir: string, name: string): string {
@@ -91,10 +105,11 @@ describe("automatic plugin download", () => {
     const project = await PulumiProject.from(yamlProgram(dir, "downloaded-yaml"), "downloaded-yaml", emu, { native: true, pluginPath: false });
     try {
       // Only the CLI and its language hosts on PATH: no node anywhere.
-      await downloading(project, "/", join(dir, "home"), process.env["PULUMI_BIN_DIR"]!);
+      const leftOver = await downloading(project, "/", dir, process.env["PULUMI_BIN_DIR"]!);
       const before = requested.length;
       const up = await project.up();
       expect({ code: up.code, output: up.code === 0 ? "" : up.output }).toEqual({ code: 0, output: "" });
+      expect(leftOver()).toEqual([]);
       expect(up.output).toContain(`Downloading plugin ${PACKAGE_NAME}-${VERSION}`);
       expect(requested.slice(before)).toEqual([`/${archiveName(VERSION, LINUX_AMD64)}`]);
       expect(await project.outputs()).toEqual({ output: "fetched\n" });
@@ -112,7 +127,7 @@ describe("automatic plugin download", () => {
     const dir = mkdtempSync(join(tmpdir(), "plugin-download-ts-"));
     const project = await PulumiProject.from(exampleDir("package-typescript"), "downloaded-ts", emu, { native: true, pluginPath: false });
     try {
-      await downloading(project, "/", join(dir, "home"));
+      const leftOver = await downloading(project, "/", dir);
       // The example names this checkout's plugin folder (for development); a user's program does not.
       const file = join(project.dir, "Pulumi.yaml");
       writeFileSync(file, readFileSync(file, "utf8").replace(/^plugins:\n(?:\s+.*\n)*/m, ""));
@@ -120,6 +135,8 @@ describe("automatic plugin download", () => {
       const up = await project.up();
       expect({ code: up.code, output: up.code === 0 ? "" : up.output }).toEqual({ code: 0, output: "" });
       expect(requested.slice(before)).toEqual([`/${archiveName(VERSION, LINUX_AMD64)}`]);
+      // The CLI leaves the archive it installed in its temporary directory: the test's own here.
+      expect(leftOver()).toEqual([]);
       expect((await project.destroy()).code).toBe(0);
     } finally {
       await project.dispose();
@@ -134,9 +151,10 @@ describe("automatic plugin download", () => {
     const dir = mkdtempSync(join(tmpdir(), "plugin-download-bad-"));
     const project = await PulumiProject.from(yamlProgram(dir, "bad-download"), "bad-download", emu, { native: true, pluginPath: false });
     try {
-      await downloading(project, folder, join(dir, "home"));
+      const leftOver = await downloading(project, folder, dir);
       const up = await project.up();
       expect(up.code).not.toBe(0);
+      expect(leftOver()).toEqual([]);
       expect(up.output).toContain(`${PACKAGE_NAME}`);
       expect(up.output).toMatch(cause);
       expect(existsSync(join(dir, "home", "plugins", `resource-${PACKAGE_NAME}-v${VERSION}`, `pulumi-resource-${PACKAGE_NAME}`))).toBe(false);
