@@ -10,6 +10,8 @@ source "$PROJECT_ROOT/scripts/toolchain.env"
 TOOL_CACHE="${PULUMI_ECS_TOOL_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/pulumi-ecs-invocation}"
 BUILD_DIR="$PROJECT_ROOT/.build"
 mkdir -p "$TOOL_CACHE" "$BUILD_DIR"
+# Exported, so what the scripts start (jest's cache, the release tool's Node binaries) finds it too.
+export PULUMI_ECS_TOOL_CACHE="$TOOL_CACHE"
 
 log() { printf '[%s] %s\n' "$(basename "$0")" "$*" >&2; }
 
